@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the core to WebAssembly (release) and writes the JS bindings to
+# www/pkg/ (lockstep.js + lockstep_bg.wasm), which www/main.js imports.
+# Installs the Rust pieces it needs first (scripts/setup.sh), unless
+# LOCKSTEP_SKIP_SETUP=1 says the caller already did.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+[ "${LOCKSTEP_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
+
+echo "lockstep: building the wasm core (release)"
+cargo build --lib --release --target wasm32-unknown-unknown
+
+wasm=target/wasm32-unknown-unknown/release/lockstep.wasm
+[ -f "$wasm" ] || { echo "lockstep: error: $wasm was not produced" >&2; exit 1; }
+
+# Write to a fresh folder and swap it in, so a page being served never sees a
+# half-written pkg/ with a .js and a .wasm from two different builds.
+rm -rf www/pkg.tmp
+wasm-bindgen --target web --out-dir www/pkg.tmp --out-name lockstep "$wasm"
+rm -rf www/pkg
+mv www/pkg.tmp www/pkg
+
+size=$(wc -c < www/pkg/lockstep_bg.wasm)
+echo "lockstep: built www/pkg/lockstep.js and lockstep_bg.wasm ($((size / 1024)) KiB)"

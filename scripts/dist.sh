@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm run dist`: builds, then gathers the static site into dist/: the HTML
+# pages at the root and www/ (the front-end modules and the wasm package).
+# Any static host can serve dist/ as it is; `node scripts/serve.mjs dist`
+# previews it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/build.sh
+
+rm -rf dist
+mkdir -p dist
+shopt -s nullglob
+pages=(*.html)
+[ ${#pages[@]} -gt 0 ] || { echo "lockstep: error: no .html page at the repository root" >&2; exit 1; }
+cp "${pages[@]}" dist/
+cp -R www dist/www
+# Type declarations are for editors, not for browsers.
+find dist -name '*.d.ts' -delete
+for extra in favicon.ico favicon.svg robots.txt; do
+  if [ -f "$extra" ]; then mkdir -p "dist/$(dirname "$extra")"; cp "$extra" "dist/$extra"; fi
+done
+
+files=$(find dist -type f | wc -l)
+size=$(du -sk dist | cut -f1)
+echo "lockstep: dist/ ready: $files files, $size KiB; upload the folder to any static host"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Installs what is missing (Rust target, wasm-bindgen
+# CLI, Chromium + ChromeDriver, npm packages), builds the wasm package, then runs
+#   1. native tests:        cargo test --release
+#   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown --test wasm
+#                           (headless Chromium through ChromeDriver)
+#   3. end-to-end tests:    node --test tests/e2e/*.test.mjs (the real page)
+# Every step runs even when an earlier one failed, so one run shows all
+# failures; the script exits non-zero when any step failed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+bash scripts/setup.sh --browser
+LOCKSTEP_SKIP_SETUP=1 bash scripts/build.sh
+
+# wasm-bindgen-test-runner (the wasm32 runner in .cargo/config.toml) drives
+# Chromium through this driver, with the options in ./webdriver.json.
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# Seconds one wasm test may take in the browser before it counts as failed.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
+
+failed=()
+step() {
+  local name=$1; shift
+  echo
+  echo "lockstep: == $name: $* =="
+  if "$@"; then
+    echo "lockstep: $name passed"
+  else
+    echo "lockstep: $name FAILED (exit $?)"
+    failed+=("$name")
+  fi
+}
+
+step "native tests" cargo test --release
+
+if [ -f tests/wasm.rs ]; then
+  step "wasm browser tests" cargo test --target wasm32-unknown-unknown --test wasm
+else
+  echo "lockstep: skipping the wasm browser tests: tests/wasm.rs does not exist yet"
+fi
+
+mapfile -t e2e < <(find tests/e2e -type f \( -name '*.test.mjs' -o -name '*.test.js' \) 2>/dev/null | sort)
+if [ ${#e2e[@]} -gt 0 ]; then
+  step "end-to-end tests" node --test "${e2e[@]}"
+else
+  echo "lockstep: skipping the end-to-end tests: tests/e2e/ has no *.test.mjs files yet"
+fi
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "lockstep: FAILED: $(IFS=,; echo "${failed[*]}" | sed 's/,/, /g')"
+  exit 1
+fi
+echo "lockstep: all test steps passed"
