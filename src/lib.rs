@@ -1,1 +1,25 @@
-//! Lockstep core.
+//! Lockstep: how product-release rhythms synchronize across a network of
+//! firms. The firefly model (Mirollo and Strogatz 1990) on alliance networks,
+//! with coordinators who plan and signal a rhythm (Davis 2013).
+//!
+//! The core is pure Rust and knows nothing of the browser; `wasm` is the one
+//! module that does.
+
+pub mod dynamics;
+pub mod engine;
+pub mod generators;
+pub mod layout;
+pub mod measures;
+pub mod network;
+pub mod scenario;
+pub mod seeded;
+pub mod simulation;
+pub mod stats;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::{Cause, Engine, Release};
+pub use generators::NetworkSpec;
+pub use scenario::{Choice, Mode, Reach, Scenario, ScenarioError};
+pub use simulation::{Simulation, release_digest};

@@ -1,0 +1,144 @@
+//! Where firms are drawn, in the unit square. Deterministic from the seed.
+//!
+//! Subgroups are laid out as visible groups (a disc each, the discs on a
+//! ring), geometric networks keep their firms' places, and other networks
+//! get a force-directed layout whose repulsion only looks at nearby cells,
+//! so its cost grows with the firms, not their square.
+
+use crate::network::Network;
+use crate::seeded::{Seeded, Stream};
+use std::f64::consts::TAU;
+
+const ITERATIONS: usize = 80;
+const MARGIN: f64 = 0.05;
+
+/// Positions `[x, y]` in [0, 1]^2, one per firm.
+pub fn layout(net: &Network, places: Option<&[[f64; 2]]>, seed: u32) -> Vec<[f64; 2]> {
+    let n = net.firm_count();
+    let mut pos = if let Some(places) = places {
+        places.to_vec()
+    } else if net.group_count() > 1 {
+        grouped(net)
+    } else {
+        force_directed(net, seed)
+    };
+    fit(&mut pos);
+    debug_assert_eq!(pos.len(), n);
+    pos
+}
+
+/// Each subgroup on its own disc (a sunflower spiral), discs on a ring.
+fn grouped(net: &Network) -> Vec<[f64; 2]> {
+    let groups = net.group_count();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups];
+    for (firm, &g) in net.groups().iter().enumerate() {
+        members[g as usize].push(firm);
+    }
+    let ring = 0.5 - 0.5 / (1.0 + groups as f64 / 3.0);
+    let disc = (0.5 * libm::sin(std::f64::consts::PI / groups as f64) * ring * 2.0).min(0.25) * 0.8;
+    let mut pos = vec![[0.0; 2]; net.firm_count()];
+    for (g, firms) in members.iter().enumerate() {
+        let angle = TAU * g as f64 / groups as f64;
+        let (cx, cy) = (0.5 + ring * libm::cos(angle), 0.5 + ring * libm::sin(angle));
+        for (j, &f) in firms.iter().enumerate() {
+            let r = disc * libm::sqrt((j as f64 + 0.5) / firms.len() as f64);
+            let a = j as f64 * 2.399_963_229_728_653; // the golden angle
+            pos[f] = [cx + r * libm::cos(a), cy + r * libm::sin(a)];
+        }
+    }
+    pos
+}
+
+/// Fruchterman-Reingold with grid-limited repulsion and cooling.
+fn force_directed(net: &Network, seed: u32) -> Vec<[f64; 2]> {
+    let n = net.firm_count();
+    let mut rng = Seeded::new(seed, Stream::Layout);
+    let mut pos: Vec<[f64; 2]> = (0..n).map(|_| [rng.unit(), rng.unit()]).collect();
+    if n < 2 {
+        return pos;
+    }
+    let k = libm::sqrt(1.0 / n as f64); // ideal distance
+    let cells = ((1.0 / (2.0 * k)) as usize).clamp(1, 256);
+    let mut disp = vec![[0.0f64; 2]; n];
+    let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
+    for it in 0..ITERATIONS {
+        let temperature = 0.1 * (1.0 - it as f64 / ITERATIONS as f64) + 0.002;
+        buckets.iter_mut().for_each(Vec::clear);
+        let cell = |p: &[f64; 2]| {
+            let c = |x: f64| ((x.clamp(0.0, 1.0) * cells as f64) as usize).min(cells - 1);
+            (c(p[0]), c(p[1]))
+        };
+        for (i, p) in pos.iter().enumerate() {
+            let (cx, cy) = cell(p);
+            buckets[cx + cells * cy].push(i as u32);
+        }
+        disp.iter_mut().for_each(|d| *d = [0.0, 0.0]);
+        for i in 0..n {
+            let (cx, cy) = cell(&pos[i]);
+            for y in cy.saturating_sub(1)..=(cy + 1).min(cells - 1) {
+                for x in cx.saturating_sub(1)..=(cx + 1).min(cells - 1) {
+                    for &j in &buckets[x + cells * y] {
+                        let j = j as usize;
+                        if j == i {
+                            continue;
+                        }
+                        let (dx, dy) = (pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]);
+                        let d2 = (dx * dx + dy * dy).max(1e-9);
+                        let push = k * k / d2;
+                        disp[i][0] += dx * push;
+                        disp[i][1] += dy * push;
+                    }
+                }
+            }
+        }
+        for &(a, b, _) in net.ties() {
+            let (a, b) = (a as usize, b as usize);
+            let (dx, dy) = (pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]);
+            let d = libm::sqrt(dx * dx + dy * dy).max(1e-9);
+            let pull = d / k;
+            disp[a][0] -= dx * pull;
+            disp[a][1] -= dy * pull;
+            disp[b][0] += dx * pull;
+            disp[b][1] += dy * pull;
+        }
+        for i in 0..n {
+            // A weak pull to the centre keeps components from drifting apart.
+            disp[i][0] += (0.5 - pos[i][0]) * 0.05 / k;
+            disp[i][1] += (0.5 - pos[i][1]) * 0.05 / k;
+            let len = libm::sqrt(disp[i][0] * disp[i][0] + disp[i][1] * disp[i][1]).max(1e-12);
+            let step = len.min(temperature);
+            pos[i][0] = (pos[i][0] + disp[i][0] / len * step).clamp(0.0, 1.0);
+            pos[i][1] = (pos[i][1] + disp[i][1] / len * step).clamp(0.0, 1.0);
+        }
+    }
+    pos
+}
+
+/// Scales positions to fill the square with a margin, keeping proportions.
+fn fit(pos: &mut [[f64; 2]]) {
+    if pos.is_empty() {
+        return;
+    }
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for p in pos.iter() {
+        for d in 0..2 {
+            lo[d] = lo[d].min(p[d]);
+            hi[d] = hi[d].max(p[d]);
+        }
+    }
+    let span = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-9);
+    let scale = (1.0 - 2.0 * MARGIN) / span;
+    for p in pos.iter_mut() {
+        for d in 0..2 {
+            let centre = (hi[d] + lo[d]) / 2.0;
+            p[d] = 0.5 + (p[d] - centre) * scale;
+        }
+    }
+}
+
+/// Firm positions as `f32` pairs for drawing.
+pub fn as_f32(pos: &[[f64; 2]]) -> Vec<f32> {
+    pos.iter()
+        .flat_map(|p| [p[0] as f32, p[1] as f32])
+        .collect()
+}

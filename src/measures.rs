@@ -1,0 +1,242 @@
+//! Measures of synchrony, fed one release at a time (live or in batch).
+//!
+//! - order parameter `r = |mean exp(2 pi i phi)|` (and per subgroup);
+//! - release bursts: releases within `delta` of a burst's first release form
+//!   one burst; bursts per cycle count the rhythms alive;
+//! - time to synchrony: the first burst holding every firm, when the next 3
+//!   bursts hold every firm too;
+//! - synchrony performance: how far the common release time sits from the
+//!   coordinators' roadmap, in [0, 0.5] of a cycle.
+
+use crate::engine::Release;
+use std::collections::VecDeque;
+
+/// A run converges to the coordinators' rhythm within this offset (cycles).
+pub const CONVERGED_OFFSET: f64 = 0.05;
+/// Complete bursts after the first one needed to call synchrony reached.
+const HOLD_BURSTS: usize = 3;
+
+/// `|mean_j exp(2 pi i phi_j)|` over the given phases.
+pub fn order_parameter(phases: impl Iterator<Item = f64>) -> f64 {
+    let (mut re, mut im, mut n) = (0.0, 0.0, 0usize);
+    for phi in phases {
+        let angle = 2.0 * core::f64::consts::PI * phi;
+        re += libm::cos(angle);
+        im += libm::sin(angle);
+        n += 1;
+    }
+    if n == 0 {
+        0.0
+    } else {
+        libm::sqrt(re * re + im * im) / n as f64
+    }
+}
+
+/// The coordinators' planned rhythm: releases at `first + k * cycle`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Roadmap {
+    pub first: f64,
+    pub cycle: f64,
+}
+
+impl Roadmap {
+    /// Distance, in cycles within [0, 0.5], from `time` to the nearest
+    /// planned release.
+    pub fn offset(&self, time: f64) -> f64 {
+        let x = (time - self.first) / self.cycle;
+        let frac = x - libm::floor(x);
+        frac.min(1.0 - frac)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Burst {
+    pub start: f64,
+    /// Distinct firms that released in it.
+    pub firms: usize,
+}
+
+/// Reached synchrony: when, and where the common rhythm sits.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Synchrony {
+    pub time: f64,
+    /// Offset from the roadmap at the burst that confirmed synchrony.
+    pub offset: f64,
+}
+
+impl Synchrony {
+    pub fn converged(&self) -> bool {
+        self.offset <= CONVERGED_OFFSET
+    }
+}
+
+pub struct Bursts {
+    firms: usize,
+    delta: f64,
+    roadmap: Roadmap,
+    /// Burst index in which each firm last released (dedupes a firm).
+    seen_in: Vec<u64>,
+    current: Option<Burst>,
+    index: u64,
+    /// Starts of bursts within the last cycle, oldest first.
+    recent: VecDeque<f64>,
+    complete_run: Vec<f64>,
+    synchrony: Option<Synchrony>,
+    total: u64,
+}
+
+impl Bursts {
+    pub fn new(firms: usize, delta: f64, roadmap: Roadmap) -> Self {
+        Bursts {
+            firms,
+            delta,
+            roadmap,
+            seen_in: vec![u64::MAX; firms],
+            current: None,
+            index: 0,
+            recent: VecDeque::new(),
+            complete_run: Vec::new(),
+            synchrony: None,
+            total: 0,
+        }
+    }
+
+    pub fn record(&mut self, release: &Release) {
+        let open = self
+            .current
+            .is_some_and(|b| release.time - b.start <= self.delta);
+        if !open {
+            self.close_current();
+            self.index += 1;
+            self.total += 1;
+            self.current = Some(Burst {
+                start: release.time,
+                firms: 0,
+            });
+            self.recent.push_back(release.time);
+        }
+        let seen = &mut self.seen_in[release.firm as usize];
+        if *seen != self.index {
+            *seen = self.index;
+            if let Some(b) = &mut self.current {
+                b.firms += 1;
+            }
+        }
+    }
+
+    fn close_current(&mut self) {
+        let Some(burst) = self.current.take() else {
+            return;
+        };
+        if burst.firms < self.firms {
+            self.complete_run.clear();
+            return;
+        }
+        self.complete_run.push(burst.start);
+        if self.synchrony.is_none() && self.complete_run.len() > HOLD_BURSTS {
+            self.synchrony = Some(Synchrony {
+                time: self.complete_run[0],
+                offset: self.roadmap.offset(burst.start),
+            });
+        }
+    }
+
+    /// Bursts that started within one cycle before `now`.
+    pub fn in_last_cycle(&mut self, now: f64) -> usize {
+        while self.recent.front().is_some_and(|&s| s < now - 1.0) {
+            self.recent.pop_front();
+        }
+        self.recent.len()
+    }
+
+    /// Bursts so far, the open one included.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Synchrony once reached and held. A burst is judged when the next one
+    /// starts, so call [`Bursts::settle`] first to judge the last one.
+    pub fn synchrony(&self) -> Option<Synchrony> {
+        self.synchrony
+    }
+
+    /// Closes the open burst if `now` is past its window.
+    pub fn settle(&mut self, now: f64) {
+        if self.current.is_some_and(|b| now - b.start > self.delta) {
+            self.close_current();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Cause;
+
+    fn release(time: f64, firm: u32) -> Release {
+        Release {
+            time,
+            firm,
+            cause: Cause::Schedule,
+        }
+    }
+
+    #[test]
+    fn order_parameter_is_one_in_step_and_zero_spread_evenly() {
+        assert!((order_parameter([0.3, 0.3, 0.3].into_iter()) - 1.0).abs() < 1e-12);
+        assert!(order_parameter([0.0, 0.25, 0.5, 0.75].into_iter()) < 1e-12);
+    }
+
+    #[test]
+    fn roadmap_offset_folds_into_half_a_cycle() {
+        let road = Roadmap {
+            first: 0.2,
+            cycle: 1.0,
+        };
+        assert!((road.offset(3.25) - 0.05).abs() < 1e-12);
+        assert!((road.offset(0.1) - 0.1).abs() < 1e-12);
+        assert!((road.offset(5.7) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn synchrony_needs_three_more_complete_bursts() {
+        let mut bursts = Bursts::new(
+            2,
+            0.02,
+            Roadmap {
+                first: 0.0,
+                cycle: 1.0,
+            },
+        );
+        bursts.record(&release(0.5, 0)); // alone: incomplete
+        for k in 1..=4 {
+            bursts.record(&release(k as f64, 0));
+            bursts.record(&release(k as f64 + 0.01, 1));
+        }
+        bursts.settle(4.5);
+        let sync = bursts.synchrony().expect("four complete bursts in a row");
+        assert_eq!(sync.time, 1.0);
+        assert!((sync.offset - 0.0).abs() < 1e-12 && sync.converged());
+        assert_eq!(bursts.in_last_cycle(4.5), 1);
+    }
+
+    #[test]
+    fn an_incomplete_burst_restarts_the_count() {
+        let mut bursts = Bursts::new(
+            2,
+            0.02,
+            Roadmap {
+                first: 0.0,
+                cycle: 1.0,
+            },
+        );
+        for k in 1..=3 {
+            bursts.record(&release(k as f64, 0));
+            bursts.record(&release(k as f64, 1));
+        }
+        bursts.record(&release(4.0, 0));
+        bursts.record(&release(4.5, 1));
+        bursts.settle(5.0);
+        assert_eq!(bursts.synchrony(), None);
+    }
+}

@@ -1,0 +1,208 @@
+//! A running scenario: the engine, its measures, and the per-frame buffers
+//! (phases, release ages, positions) that a front end reads in place.
+
+use crate::engine::{Engine, Release};
+use crate::layout::{as_f32, layout};
+use crate::measures::{Bursts, Roadmap, Synchrony, order_parameter};
+use crate::network::FirmId;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::stats::NetworkStats;
+
+/// Release age reported for a firm that has not released yet.
+pub const NEVER_RELEASED: f32 = 1e9;
+
+pub struct Simulation {
+    scenario: Scenario,
+    engine: Engine,
+    bursts: Bursts,
+    coordinators: Vec<FirmId>,
+    roadmap: Roadmap,
+    stats: NetworkStats,
+    phases: Vec<f32>,
+    release_ages: Vec<f32>,
+    positions: Vec<f32>,
+    ties: Vec<u32>,
+    groups: Vec<u32>,
+}
+
+impl Simulation {
+    pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+        let built = scenario.build()?;
+        let network = &built.setup.network;
+        let n = network.firm_count();
+        let positions = as_f32(&layout(network, built.places.as_deref(), scenario.seed));
+        let ties = network
+            .ties()
+            .iter()
+            .flat_map(|&(a, b, _)| [a, b])
+            .collect();
+        let groups = network.groups().to_vec();
+        let stats = NetworkStats::of(network);
+        let bursts = Bursts::new(n, scenario.delta, built.roadmap);
+        let mut sim = Simulation {
+            scenario: scenario.clone(),
+            engine: Engine::new(built.setup),
+            bursts,
+            coordinators: built.coordinators,
+            roadmap: built.roadmap,
+            stats,
+            phases: vec![0.0; n],
+            release_ages: vec![NEVER_RELEASED; n],
+            positions,
+            ties,
+            groups,
+        };
+        sim.refresh_frame();
+        Ok(sim)
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Advances the clock by `dt` cycles, passing each release to
+    /// `on_release`; returns how many releases happened.
+    pub fn advance_with(&mut self, dt: f64, on_release: &mut impl FnMut(Release)) -> usize {
+        let before = self.engine.release_count();
+        let until = self.engine.time() + dt.max(0.0);
+        let bursts = &mut self.bursts;
+        self.engine.advance_to(until, &mut |r| {
+            bursts.record(&r);
+            on_release(r);
+        });
+        self.bursts.settle(until);
+        self.refresh_frame();
+        (self.engine.release_count() - before) as usize
+    }
+
+    pub fn advance(&mut self, dt: f64) -> usize {
+        self.advance_with(dt, &mut |_| {})
+    }
+
+    /// Runs until synchrony is reached and held, or until `cap` cycles.
+    pub fn run_until_synchrony(&mut self, cap: f64) -> Option<Synchrony> {
+        while self.bursts.synchrony().is_none() && self.engine.time() < cap {
+            let t = self.engine.next_release_time().min(cap);
+            let bursts = &mut self.bursts;
+            self.engine.advance_to(t, &mut |r| bursts.record(&r));
+            self.bursts.settle(t);
+        }
+        self.refresh_frame();
+        self.bursts.synchrony()
+    }
+
+    fn refresh_frame(&mut self) {
+        let now = self.engine.time();
+        for i in 0..self.phases.len() {
+            let firm = i as FirmId;
+            self.phases[i] = self.engine.phase(firm) as f32;
+            let last = self.engine.last_release(firm);
+            self.release_ages[i] = if last.is_finite() {
+                (now - last) as f32
+            } else {
+                NEVER_RELEASED
+            };
+        }
+    }
+
+    pub fn time(&self) -> f64 {
+        self.engine.time()
+    }
+
+    pub fn firm_count(&self) -> usize {
+        self.phases.len()
+    }
+
+    pub fn order_parameter(&self) -> f64 {
+        order_parameter(self.phases_f64())
+    }
+
+    /// Order parameter within each subgroup (empty without subgroups).
+    pub fn group_order_parameters(&self) -> Vec<f64> {
+        let groups = self.engine.network().group_count();
+        if groups < 2 {
+            return Vec::new();
+        }
+        (0..groups as u32)
+            .map(|g| {
+                let members = (0..self.phases.len()).filter(|&i| self.groups[i] == g);
+                order_parameter(members.map(|i| self.engine.phase(i as FirmId)))
+            })
+            .collect()
+    }
+
+    fn phases_f64(&self) -> impl Iterator<Item = f64> + '_ {
+        (0..self.phases.len()).map(|i| self.engine.phase(i as FirmId))
+    }
+
+    pub fn bursts_last_cycle(&mut self) -> usize {
+        let now = self.engine.time();
+        self.bursts.in_last_cycle(now)
+    }
+
+    pub fn synchrony(&self) -> Option<Synchrony> {
+        self.bursts.synchrony()
+    }
+
+    pub fn coordinators(&self) -> &[FirmId] {
+        &self.coordinators
+    }
+
+    pub fn roadmap(&self) -> Roadmap {
+        self.roadmap
+    }
+
+    pub fn stats(&self) -> &NetworkStats {
+        &self.stats
+    }
+
+    pub fn phases(&self) -> &[f32] {
+        &self.phases
+    }
+
+    pub fn release_ages(&self) -> &[f32] {
+        &self.release_ages
+    }
+
+    /// `x0, y0, x1, y1, ...` in [0, 1].
+    pub fn positions(&self) -> &[f32] {
+        &self.positions
+    }
+
+    /// `a0, b0, a1, b1, ...`: the firms of each tie.
+    pub fn ties(&self) -> &[u32] {
+        &self.ties
+    }
+
+    pub fn groups(&self) -> &[u32] {
+        &self.groups
+    }
+}
+
+/// FNV-1a digest of the first `events` releases (firm, then time bits):
+/// equal digests on two platforms mean identical release sequences.
+pub fn release_digest(scenario: &Scenario, events: usize) -> Result<u64, ScenarioError> {
+    let mut engine = Engine::new(scenario.build()?.setup);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut seen = 0;
+    while seen < events && engine.next_release_time().is_finite() {
+        engine.run_instant(&mut |r: Release| {
+            if seen < events {
+                for byte in r
+                    .firm
+                    .to_le_bytes()
+                    .into_iter()
+                    .chain(r.time.to_bits().to_le_bytes())
+                {
+                    hash = (hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
+                }
+                seen += 1;
+            }
+        });
+    }
+    Ok(hash)
+}

@@ -1,0 +1,148 @@
+//! The one binding to JavaScript. It converts; it does not compute.
+//!
+//! Per-frame data crosses without copies: JS builds typed-array views on
+//! `memory.buffer` at the pointers returned here (and rebuilds them when
+//! memory grows). Scenarios cross as plain objects through serde.
+
+use crate::scenario::Scenario;
+use crate::simulation;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn scenario_from(value: JsValue) -> Result<Scenario, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("scenario: {e}")))
+}
+
+/// The default scenario, as a plain object to edit and pass back.
+#[wasm_bindgen(js_name = defaultScenario)]
+pub fn default_scenario() -> Result<JsValue, JsError> {
+    to_js(&Scenario::default())
+}
+
+/// Hex digest of the first `events` releases of `scenario`.
+#[wasm_bindgen(js_name = scenarioDigest)]
+pub fn scenario_digest(scenario: JsValue, events: u32) -> Result<String, JsError> {
+    let scenario = scenario_from(scenario)?;
+    let digest = simulation::release_digest(&scenario, events as usize)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(format!("{digest:016x}"))
+}
+
+#[wasm_bindgen]
+pub struct Simulation(simulation::Simulation);
+
+#[wasm_bindgen]
+impl Simulation {
+    /// Throws an Error naming the field when the scenario cannot run.
+    #[wasm_bindgen(constructor)]
+    pub fn new(scenario: JsValue) -> Result<Simulation, JsError> {
+        let scenario = scenario_from(scenario)?;
+        simulation::Simulation::new(&scenario)
+            .map(Simulation)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Advances by `dt` cycles; returns the number of releases.
+    pub fn advance(&mut self, dt: f64) -> u32 {
+        self.0.advance(dt) as u32
+    }
+
+    pub fn time(&self) -> f64 {
+        self.0.time()
+    }
+
+    #[wasm_bindgen(js_name = firmCount)]
+    pub fn firm_count(&self) -> u32 {
+        self.0.firm_count() as u32
+    }
+
+    #[wasm_bindgen(js_name = tieCount)]
+    pub fn tie_count(&self) -> u32 {
+        (self.0.ties().len() / 2) as u32
+    }
+
+    #[wasm_bindgen(js_name = phasesPtr)]
+    pub fn phases_ptr(&self) -> *const f32 {
+        self.0.phases().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = releaseAgePtr)]
+    pub fn release_age_ptr(&self) -> *const f32 {
+        self.0.release_ages().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = positionsPtr)]
+    pub fn positions_ptr(&self) -> *const f32 {
+        self.0.positions().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = groupsPtr)]
+    pub fn groups_ptr(&self) -> *const u32 {
+        self.0.groups().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = tiesPtr)]
+    pub fn ties_ptr(&self) -> *const u32 {
+        self.0.ties().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = orderParameter)]
+    pub fn order_parameter(&self) -> f64 {
+        self.0.order_parameter()
+    }
+
+    #[wasm_bindgen(js_name = groupOrderParameters)]
+    pub fn group_order_parameters(&self) -> Vec<f64> {
+        self.0.group_order_parameters()
+    }
+
+    #[wasm_bindgen(js_name = burstsLastCycle)]
+    pub fn bursts_last_cycle(&mut self) -> u32 {
+        self.0.bursts_last_cycle() as u32
+    }
+
+    #[wasm_bindgen(js_name = releaseCount)]
+    pub fn release_count(&self) -> f64 {
+        self.0.engine().release_count() as f64
+    }
+
+    #[wasm_bindgen(js_name = pulseCount)]
+    pub fn pulse_count(&self) -> f64 {
+        self.0.engine().pulse_count() as f64
+    }
+
+    /// Time of synchrony in cycles, or undefined while not synchronized.
+    #[wasm_bindgen(js_name = syncTime)]
+    pub fn sync_time(&self) -> Option<f64> {
+        self.0.synchrony().map(|s| s.time)
+    }
+
+    /// Offset of the common rhythm from the roadmap, once synchronized.
+    #[wasm_bindgen(js_name = syncOffset)]
+    pub fn sync_offset(&self) -> Option<f64> {
+        self.0.synchrony().map(|s| s.offset)
+    }
+
+    pub fn coordinators(&self) -> Vec<u32> {
+        self.0.coordinators().to_vec()
+    }
+
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(self.0.stats())
+    }
+
+    pub fn scenario(&self) -> Result<JsValue, JsError> {
+        to_js(self.0.scenario())
+    }
+}
