@@ -1,0 +1,77 @@
+// Flash safety: the whole canvas must never flash more than 3 times a second.
+// A "large flash" is a frame in which at least a quarter of the firms start a
+// release flash. Two rules switch to the calm display (no flashing):
+//  - predicted: speed x max(1, large flashes per cycle) > 3. At least one per
+//    cycle is assumed because a synchronized network flashes once a cycle;
+//  - measured: a large flash that would be the 4th drawn within one second of
+//    wall time is never drawn; the display turns calm instead.
+// Once calm, the limiter holds it for a while so the display does not toggle.
+
+export const MAX_FLASHES_PER_SECOND = 3;
+const LARGE_SHARE = 0.25;
+const WINDOW_MS = 1000;
+const HOLD_MS = 2000; // the prediction must stay safe this long before flashing resumes
+
+export class FlashGuard {
+  constructor() {
+    this.userCalm = false;     // the visitor's choice, or prefers-reduced-motion
+    this.limited = false;      // calm because flashing would be unsafe
+    this.safeSince = 0;        // wall ms from which the prediction has been safe
+    this.drawnLarge = [];      // wall ms of large flashes drawn in the last second
+    this.largeSimTimes = [];   // simulated times of large flashes (drawn or not)
+    this.maxPerSecond = 0;     // most large flashes drawn in any one second
+  }
+
+  get calm() { return this.userCalm || this.limited; }
+
+  get reason() {
+    if (this.userCalm) return 'chosen';
+    return this.limited ? 'limiter' : null;
+  }
+
+  /** Forget the previous run's releases (a new simulation). */
+  reset() {
+    this.largeSimTimes = [];
+  }
+
+  /**
+   * Called once per frame before drawing.
+   * @param now wall time in ms; @param simTime time in cycles;
+   * @param started firms whose release flash starts in this frame;
+   * @param firms number of firms; @param speed cycles per second.
+   * @returns true when this frame must be drawn calm.
+   */
+  frame(now, simTime, started, firms, speed) {
+    const large = started > 0 && started >= Math.ceil(LARGE_SHARE * firms);
+    if (large) this.largeSimTimes.push(simTime);
+    // Large flashes per cycle, averaged over the last two cycles.
+    while (this.largeSimTimes.length && this.largeSimTimes[0] <= simTime - 2) this.largeSimTimes.shift();
+    const perCycle = this.largeSimTimes.length / Math.min(2, Math.max(simTime, 1));
+    const predicted = speed * Math.max(1, perCycle);
+
+    while (this.drawnLarge.length && this.drawnLarge[0] <= now - WINDOW_MS) this.drawnLarge.shift();
+
+    if (predicted > MAX_FLASHES_PER_SECOND) {
+      this.limited = true;
+      this.safeSince = Infinity;
+    } else if (this.limited) {
+      if (this.safeSince === Infinity) this.safeSince = now;
+      if (now - this.safeSince >= HOLD_MS) this.limited = false;
+    }
+    if (!this.calm && large && this.drawnLarge.length >= MAX_FLASHES_PER_SECOND) {
+      this.limited = true;
+      this.safeSince = now;
+    }
+    if (!this.calm && large) {
+      this.drawnLarge.push(now);
+      this.maxPerSecond = Math.max(this.maxPerSecond, this.drawnLarge.length);
+    }
+    this.predicted = predicted;
+    return this.calm;
+  }
+
+  /** Large flashes drawn within the last second of wall time. */
+  recent(now) {
+    return this.drawnLarge.filter((t) => t > now - WINDOW_MS).length;
+  }
+}

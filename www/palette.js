@@ -1,0 +1,53 @@
+// Colours. Okabe-Ito colours for the flashing display; for the calm display a
+// cyclic ramp around the OKLCH hue circle at one lightness, so that the reset
+// of a firm's phase from 1 to 0 changes nothing and the canvas brightness
+// stays the same at every phase (colour changes are not flashes).
+
+export const BACKGROUND = '#0b1222';
+export const TIE = 'rgba(170, 190, 230, 0.17)';
+export const FIRM_AT_REST = [74, 110, 150];   // dim blue
+export const FIRM_RELEASING = [240, 228, 66]; // Okabe-Ito yellow
+export const HAND = 'rgba(11, 18, 34, 0.85)';
+
+const STEPS = 96;
+const LIGHTNESS = 0.74;
+const CHROMA = 0.1;
+
+function oklchToRgb(l, c, hueDeg) {
+  const h = (hueDeg * Math.PI) / 180;
+  const a = c * Math.cos(h), b = c * Math.sin(h);
+  const l_ = l + 0.3963377774 * a + 0.2158037573 * b;
+  const m_ = l - 0.1055613458 * a - 0.0638541728 * b;
+  const s_ = l - 0.0894841775 * a - 1.291485548 * b;
+  const L = l_ ** 3, M = m_ ** 3, S = s_ ** 3;
+  const lin = [
+    4.0767416621 * L - 3.3077115913 * M + 0.2309699292 * S,
+    -1.2684380046 * L + 2.6097574011 * M - 0.3413193965 * S,
+    -0.0041960863 * L - 0.7034186147 * M + 1.707614701 * S,
+  ];
+  return lin.map((v) => {
+    const x = Math.min(1, Math.max(0, v));
+    const g = x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055;
+    return Math.round(255 * g);
+  });
+}
+
+// Phase 0 (just released) starts at blue; the ramp returns to blue at phase 1.
+const PHASE_COLOURS = Array.from({ length: STEPS }, (_, i) => {
+  const [r, g, b] = oklchToRgb(LIGHTNESS, CHROMA, 250 + (360 * i) / STEPS);
+  return `rgb(${r}, ${g}, ${b})`;
+});
+
+/** Steady colour of a firm at phase phi in [0, 1). */
+export function phaseColour(phi) {
+  const i = Math.floor(phi * STEPS) % STEPS;
+  return PHASE_COLOURS[i < 0 ? i + STEPS : i];
+}
+
+/** The colour of a firm whose release flash is at `level` in [0, 1]. */
+export function flashColour(level) {
+  const mix = (k) => Math.round(FIRM_AT_REST[k] + (FIRM_RELEASING[k] - FIRM_AT_REST[k]) * level);
+  return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
+}
+
+export const PHASE_RAMP = PHASE_COLOURS;
