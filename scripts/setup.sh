@@ -124,4 +124,7 @@ setup_rust
 if [ "$browser" -eq 1 ]; then
   setup_browser
   setup_npm
+  say "tools ready: wasm-bindgen $(wasm_bindgen_version), $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+else
+  say "tools ready: wasm-bindgen $(wasm_bindgen_version)"
 fi
