@@ -120,8 +120,8 @@ pub struct Engine {
     offsets: Vec<usize>,
     planned_cycle: Vec<f64>,
     cycle: Vec<f64>,
-    /// Phase `phase_at[i]` at time `since[i]`; phases grow at `1 / cycle[i]`.
-    phase_at: Vec<f64>,
+    /// Phase `base_phase[i]` at time `since[i]`; phases grow at `1 / cycle[i]`.
+    base_phase: Vec<f64>,
     since: Vec<f64>,
     last_release: Vec<f64>,
     stamp: Vec<u32>,
@@ -176,7 +176,7 @@ impl Engine {
             offsets,
             planned_cycle: cycles.clone(),
             cycle: cycles,
-            phase_at: phases.iter().map(|p| p.clamp(0.0, 1.0)).collect(),
+            base_phase: phases.iter().map(|p| p.clamp(0.0, 1.0)).collect(),
             since: vec![0.0; n],
             last_release: vec![f64::NEG_INFINITY; n],
             stamp: vec![0; n],
@@ -224,12 +224,18 @@ impl Engine {
         self.is_coordinator[firm as usize]
     }
 
-    /// Phase of `firm` now, in [0, 1).
+    /// Phase of `firm` now.
     #[inline]
     pub fn phase(&self, firm: FirmId) -> f64 {
+        self.phase_at(firm, self.time)
+    }
+
+    /// Phase of `firm` at `time`, for any time from now up to the next
+    /// release instant: phases grow linearly between instants.
+    #[inline]
+    pub fn phase_at(&self, firm: FirmId, time: f64) -> f64 {
         let i = firm as usize;
-        let phi = self.phase_at[i] + (self.time - self.since[i]) / self.cycle[i];
-        phi.clamp(0.0, 1.0 - f64::EPSILON)
+        self.base_phase[i] + (time - self.since[i]) / self.cycle[i]
     }
 
     /// Time of `firm`'s last release (`-inf` before its first).
@@ -276,7 +282,7 @@ impl Engine {
                 Wave::Signal => self.send_signal(on_release),
             }
         }
-        if self.queue.len() > 4 * self.phase_at.len() + 64 {
+        if self.queue.len() > 4 * self.base_phase.len() + 64 {
             let stamp = &self.stamp;
             self.queue.retain(|d| d.stamp == stamp[d.firm as usize]);
         }
@@ -289,7 +295,7 @@ impl Engine {
             return;
         }
         self.released_in[i] = self.instant;
-        self.phase_at[i] = 0.0;
+        self.base_phase[i] = 0.0;
         self.since[i] = self.time;
         self.last_release[i] = self.time;
         if let Some(slips) = &mut self.slips {
@@ -384,7 +390,7 @@ impl Engine {
         if phi >= 1.0 {
             self.release(to, cause, on_release);
         } else {
-            self.phase_at[i] = phi;
+            self.base_phase[i] = phi;
             self.since[i] = self.time;
             self.schedule(to);
         }
@@ -393,7 +399,7 @@ impl Engine {
     fn schedule(&mut self, firm: FirmId) {
         let i = firm as usize;
         self.stamp[i] = self.stamp[i].wrapping_add(1);
-        let time = self.since[i] + (1.0 - self.phase_at[i]) * self.cycle[i];
+        let time = self.since[i] + (1.0 - self.base_phase[i]) * self.cycle[i];
         self.queue.push(Due {
             time,
             firm,

@@ -99,7 +99,8 @@ impl Simulation {
         let now = self.engine.time();
         for i in 0..self.phases.len() {
             let firm = i as FirmId;
-            self.phases[i] = self.engine.phase(firm) as f32;
+            // Rounding can put a firm due this very instant a hair past 1.
+            self.phases[i] = self.engine.phase(firm).clamp(0.0, 1.0 - f64::EPSILON) as f32;
             let last = self.engine.last_release(firm);
             self.release_ages[i] = if last.is_finite() {
                 (now - last) as f32

@@ -20,8 +20,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// Through JSON text, because serde-wasm-bindgen skips unknown properties
+/// and a misspelt field must be reported, not ignored.
 fn scenario_from(value: JsValue) -> Result<Scenario, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("scenario: {e}")))
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("scenario: not a plain object"))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("scenario: {e}")))
 }
 
 /// The default scenario, as a plain object to edit and pass back.

@@ -1,0 +1,119 @@
+// Flash safety: the canvas never flashes more than 3 times a second, and
+// prefers-reduced-motion gets the calm display from the start.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openPage, state, watchFlashPixels, sleep } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+/**
+ * Large flashes seen in the pixels: frames where the flash-coloured area
+ * rises past half its peak. Returns the most found in any one second.
+ */
+function largeFlashesPerSecond(series) {
+  const peak = Math.max(...series.map((f) => f.n));
+  if (peak === 0) return 0;
+  const starts = [];
+  for (let i = 1; i < series.length; i++) {
+    if (series[i].n >= peak / 2 && series[i - 1].n < peak / 2) starts.push(series[i].t);
+  }
+  let most = 0;
+  for (const t of starts) most = Math.max(most, starts.filter((u) => u >= t && u < t + 1000).length);
+  return most;
+}
+
+async function denseSyncedRun(page, speed) {
+  await page.fill('#ties-per-firm', '20');
+  await page.press('#ties-per-firm', 'Enter');
+  await page.fill('#speed', speed);
+  await page.press('#speed', 'Tab');
+  await page.waitForFunction(() => window.lockstep.state().syncTime !== undefined, null, { timeout: 15000 });
+}
+
+test('reduced motion starts in the calm display and nothing flashes', async () => {
+  const { page, context, problems } = await openPage(harness, { reducedMotion: 'reduce' });
+  assert.equal(await page.isChecked('#calm'), true, 'the calm toggle is on');
+  const before = await state(page);
+  assert.equal(before.display, 'calm');
+  const series = await watchFlashPixels(page, 2500);
+  const after = await state(page);
+  assert.ok(after.releases > before.releases, 'firms released meanwhile');
+  assert.equal(Math.max(...series.map((f) => f.n)), 0, 'no pixel in the release colour');
+  assert.equal(after.flashingFirms, 0);
+  assert.equal(after.maxLargeFlashesPerSecond, 0);
+  assert.equal(await page.isVisible('.legend-calm'), true, 'the legend explains the calm display');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the calm toggle turns flashing off and on', async () => {
+  const { page, context } = await openPage(harness);
+  assert.equal((await state(page)).display, 'flash');
+  await page.check('#calm');
+  const s = await state(page);
+  assert.equal(s.display, 'calm');
+  assert.equal(s.calmReason, 'chosen');
+  const series = await watchFlashPixels(page, 1500);
+  assert.equal(Math.max(...series.map((f) => f.n)), 0);
+  await page.uncheck('#calm');
+  assert.equal((await state(page)).display, 'flash');
+  await context.close();
+});
+
+test('at the top speed the display is calm: no more than 3 large flashes a second', async () => {
+  const { page, context, problems } = await openPage(harness);
+  await denseSyncedRun(page, '10');
+  const series = await watchFlashPixels(page, 2500);
+  const s = await state(page);
+  assert.equal(s.display, 'calm');
+  assert.equal(s.calmReason, 'limiter');
+  assert.match(await page.textContent('#calm-note'), /3 flashes a second/);
+  assert.equal(Math.max(...series.map((f) => f.n)), 0, 'nothing is drawn in the release colour');
+  assert.ok(s.maxLargeFlashesPerSecond <= 3, `most large flashes in a second: ${s.maxLargeFlashesPerSecond}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('just below 3 cycles a second a synchronized network flashes, at most 3 times a second', async () => {
+  const { page, context } = await openPage(harness);
+  await denseSyncedRun(page, '2.8');
+  const displays = [];
+  const watching = watchFlashPixels(page, 3000);
+  for (let i = 0; i < 12; i++) {
+    displays.push((await state(page)).display);
+    await sleep(250);
+  }
+  const series = await watching;
+  const s = await state(page);
+  const seen = largeFlashesPerSecond(series);
+  console.log(`speed 2.8: displays ${[...new Set(displays)]}, large flashes in a second: counted ${s.maxLargeFlashesPerSecond}, seen in pixels ${seen}`);
+  assert.ok(displays.every((d) => d === 'flash'), 'the display keeps flashing (no toggling)');
+  assert.ok(seen >= 2 && seen <= 3, `seen in the pixels: ${seen} in one second`);
+  assert.ok(s.maxLargeFlashesPerSecond <= 3, `counted: ${s.maxLargeFlashesPerSecond}`);
+  await context.close();
+});
+
+test('at 3 cycles a second and more the display is calm', async () => {
+  const { page, context } = await openPage(harness);
+  await denseSyncedRun(page, '3');
+  const series = await watchFlashPixels(page, 1500);
+  const s = await state(page);
+  assert.equal(s.display, 'calm');
+  assert.equal(Math.max(...series.map((f) => f.n)), 0);
+  await context.close();
+});
+
+test('back at a slow speed the flashing returns', async () => {
+  const { page, context } = await openPage(harness);
+  await denseSyncedRun(page, '10');
+  assert.equal((await state(page)).display, 'calm');
+  await page.fill('#speed', '1');
+  await page.press('#speed', 'Tab');
+  await page.waitForFunction(() => window.lockstep.state().display === 'flash', null, { timeout: 8000 });
+  const series = await watchFlashPixels(page, 2500);
+  assert.ok(Math.max(...series.map((f) => f.n)) > 0, 'firms flash again');
+  assert.ok(largeFlashesPerSecond(series) <= 3);
+  await context.close();
+});

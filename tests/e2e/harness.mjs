@@ -1,0 +1,113 @@
+// Shared set-up for the end-to-end tests: serves the repo root, launches
+// Debian's Chromium, opens the page and reads its canvas and state.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+import { launch } from '../../scripts/chromium.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Starts the server and the browser once per test file. */
+export async function startHarness() {
+  if (!existsSync(`${root}/www/pkg/lockstep.js`)) {
+    throw new Error('www/pkg/lockstep.js is missing: build the wasm core first (bash scripts/build.sh)');
+  }
+  const server = await serve({ root, port: 0 });
+  const browser = await launch();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens index.html in a new context and waits until frames are drawn.
+ * `problems` collects console errors and uncaught page errors.
+ */
+export async function openPage(harness, contextOptions = {}, { route } = {}) {
+  const context = await harness.browser.newContext({ viewport: { width: 1000, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  if (route) await route(page);
+  await page.goto(`${harness.server.url}index.html`);
+  if (!route) {
+    await page.waitForFunction(() => window.lockstep?.state().frames > 2, null, { timeout: 15000 });
+  }
+  return { page, context, problems };
+}
+
+/** The page's read-only state (window.lockstep.state()). */
+export const state = (page) => page.evaluate(() => window.lockstep.state());
+
+/** Waits until at least `count` more frames have been drawn. */
+export async function nextFrames(page, count = 2) {
+  const start = (await state(page)).frames;
+  await page.waitForFunction((n) => window.lockstep.state().frames >= n, start + count, { timeout: 10000 });
+}
+
+/** Every 4th pixel of every 4th row of the canvas, as [r, g, b, r, g, b, ...]. */
+export function canvasSample(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('network');
+    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const out = [];
+    for (let y = 0; y < height; y += 4) {
+      for (let x = 0; x < width; x += 4) {
+        const i = 4 * (y * width + x);
+        out.push(data[i], data[i + 1], data[i + 2]);
+      }
+    }
+    return out;
+  });
+}
+
+/** How many samples differ by more than a few levels in any channel. */
+export function differingPixels(a, b) {
+  let n = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i += 3) {
+    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 12) n++;
+  }
+  return n;
+}
+
+// In the page: pixels near the release colour (Okabe-Ito yellow, 240 228 66)
+// at a flash's peak. The calm display's phase colours stay well away from it.
+export const FLASH_PIXELS_SOURCE = `(c) => {
+  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i] > 200 && data[i + 1] > 190 && data[i + 2] < 120) n++;
+  }
+  return n;
+}`;
+
+/**
+ * Counts flash-coloured pixels on every animation frame for `ms` of wall
+ * time. Returns [{ t, n }] with t in ms.
+ */
+export function watchFlashPixels(page, ms) {
+  return page.evaluate(([source, ms]) => new Promise((done) => {
+    const count = eval(source);
+    const canvas = document.getElementById('network');
+    const series = [];
+    const start = performance.now();
+    const tick = (now) => {
+      series.push({ t: now - start, n: count(canvas) });
+      if (now - start < ms) requestAnimationFrame(tick); else done(series);
+    };
+    requestAnimationFrame(tick);
+  }), [FLASH_PIXELS_SOURCE, ms]);
+}
+
+/** The number shown in a readout element, e.g. '#r'. */
+export async function readoutNumber(page, selector) {
+  return Number((await page.textContent(selector)).trim());
+}
