@@ -43,7 +43,9 @@ fi
 
 mapfile -t e2e < <(find tests/e2e -type f \( -name '*.test.mjs' -o -name '*.test.js' \) 2>/dev/null | sort)
 if [ ${#e2e[@]} -gt 0 ]; then
-  step "end-to-end tests" node --test "${e2e[@]}"
+  # One file at a time: the flash-timing tests measure wall-clock frames, and
+  # two Chromiums on a small machine would disturb each other.
+  step "end-to-end tests" node --test --test-concurrency=1 "${e2e[@]}"
 else
   echo "lockstep: skipping the end-to-end tests: tests/e2e/ has no *.test.mjs files yet"
 fi
