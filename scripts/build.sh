@@ -12,15 +12,19 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 echo "lockstep: building the wasm core (release)"
 cargo build --lib --release --target wasm32-unknown-unknown
 
-wasm=target/wasm32-unknown-unknown/release/lockstep.wasm
+target_dir="${CARGO_TARGET_DIR:-target}"
+wasm="$target_dir/wasm32-unknown-unknown/release/lockstep.wasm"
 [ -f "$wasm" ] || { echo "lockstep: error: $wasm was not produced" >&2; exit 1; }
 
 # Write to a fresh folder and swap it in, so a page being served never sees a
 # half-written pkg/ with a .js and a .wasm from two different builds.
-rm -rf www/pkg.tmp
-wasm-bindgen --target web --out-dir www/pkg.tmp --out-name lockstep "$wasm"
+# (The fresh folder lives under target/, which git ignores, in case a build is
+# interrupted halfway.)
+tmp="$target_dir/pkg.tmp"
+rm -rf "$tmp"
+wasm-bindgen --target web --out-dir "$tmp" --out-name lockstep "$wasm"
 rm -rf www/pkg
-mv www/pkg.tmp www/pkg
+mv "$tmp" www/pkg
 
 size=$(wc -c < www/pkg/lockstep_bg.wasm)
 echo "lockstep: built www/pkg/lockstep.js and lockstep_bg.wasm ($((size / 1024)) KiB)"
