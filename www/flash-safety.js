@@ -1,8 +1,10 @@
 // Flash safety: the whole canvas must never flash more than 3 times a second.
 // A "large flash" is a frame in which at least a quarter of the firms start a
-// release flash. Two rules switch to the calm display (no flashing):
-//  - predicted: speed x max(1, large flashes per cycle) > 3. At least one per
+// release flash (counting the frame before too, for a burst split across
+// two). Two rules switch to the calm display (no flashing):
+//  - predicted: speed x max(1, large flashes per cycle) >= 3. At least one per
 //    cycle is assumed because a synchronized network flashes once a cycle;
+//    exactly 3 counts as too many, since frame timing jitters around it;
 //  - measured: a large flash that would be the 4th drawn within one second of
 //    wall time is never drawn; the display turns calm instead.
 // Once calm, the limiter holds it for a while so the display does not toggle.
@@ -20,6 +22,8 @@ export class FlashGuard {
     this.drawnLarge = [];      // wall ms of large flashes drawn in the last second
     this.largeSimTimes = [];   // simulated times of large flashes (drawn or not)
     this.maxPerSecond = 0;     // most large flashes drawn in any one second
+    this.prevStarted = 0;
+    this.prevLarge = false;
   }
 
   get calm() { return this.userCalm || this.limited; }
@@ -32,6 +36,8 @@ export class FlashGuard {
   /** Forget the previous run's releases (a new simulation). */
   reset() {
     this.largeSimTimes = [];
+    this.prevStarted = 0;
+    this.prevLarge = false;
   }
 
   /**
@@ -42,16 +48,24 @@ export class FlashGuard {
    * @returns true when this frame must be drawn calm.
    */
   frame(now, simTime, started, firms, speed) {
-    const large = started > 0 && started >= Math.ceil(LARGE_SHARE * firms);
+    // A burst that straddles two frames is one flash to the eye: count the
+    // starts of this frame and the one before, once.
+    const large = started > 0 && !this.prevLarge
+      && started + this.prevStarted >= Math.ceil(LARGE_SHARE * firms);
+    this.prevStarted = started;
+    this.prevLarge = large;
     if (large) this.largeSimTimes.push(simTime);
-    // Large flashes per cycle, averaged over the last two cycles.
-    while (this.largeSimTimes.length && this.largeSimTimes[0] <= simTime - 2) this.largeSimTimes.shift();
-    const perCycle = this.largeSimTimes.length / Math.min(2, Math.max(simTime, 1));
+    // Large flashes per cycle, from their spacing over the last three cycles
+    // (a count in a fixed window would jitter with frame timing).
+    const times = this.largeSimTimes;
+    while (times.length && times[0] <= simTime - 3) times.shift();
+    const k = times.length;
+    const perCycle = k >= 2 ? (k - 1) / Math.max(times[k - 1] - times[0], 1e-9) : k;
     const predicted = speed * Math.max(1, perCycle);
 
     while (this.drawnLarge.length && this.drawnLarge[0] <= now - WINDOW_MS) this.drawnLarge.shift();
 
-    if (predicted > MAX_FLASHES_PER_SECOND) {
+    if (predicted >= MAX_FLASHES_PER_SECOND) {
       this.limited = true;
       this.safeSince = Infinity;
     } else if (this.limited) {
