@@ -115,9 +115,10 @@ function snapshot() {
   return {
     ready: Boolean(run), playing: view.playing, speed: view.speed, error: view.error,
     settings: view.settings && { ...view.settings }, firms: run?.n, ties: run?.tieCount,
-    time: m.time, r: m.r, bursts: m.bursts, syncTime: m.syncTime, frames: view.frames,
+    time: m.time, r: m.r, bursts: m.bursts, releases: m.releases, syncTime: m.syncTime,
+    frames: view.frames,
     display: guard.calm ? 'calm' : 'flash', calmReason: guard.reason,
-    flashingFirms: view.flashing,
+    flashingFirms: view.flashing, predictedFlashesPerSecond: guard.predicted,
     largeFlashesLastSecond: guard.recent(performance.now()),
     maxLargeFlashesPerSecond: guard.maxPerSecond,
   };
