@@ -7,6 +7,7 @@
 
 pub mod dynamics;
 pub mod engine;
+pub mod experiments;
 pub mod generators;
 pub mod layout;
 pub mod measures;
