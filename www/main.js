@@ -38,10 +38,11 @@ const guarded = (fn) => (...args) => {
   try { fn(...args); } catch (err) { fail(err); }
 };
 
-// The planted partition on offer: four subgroups joined by few ties.
+// The planted partition on offer: five subgroups joined by few ties (each
+// a fifth of the firms, so one subgroup releasing is not a large flash).
 const NETWORK_SHAPES = {
   erdosRenyi: {},
-  plantedPartition: { groups: 4, betweenShare: 0.05 },
+  plantedPartition: { groups: 5, betweenShare: 0.05 },
 };
 
 function scenarioFor(base, { seed, network, tiesPerFirm }) {
@@ -94,6 +95,7 @@ function frame(now) {
     const wasCalm = guard.calm;
     const calm = guard.frame(now, m.time, started, run.n, view.speed);
     if (dt > 0 || view.dirty || renderer.dirty || calm !== wasCalm) {
+      run.refreshViews(); // a call since advance() may have grown memory
       view.flashing = renderer.draw(run, { speed: view.speed, calm });
       renderer.dirty = false;
       view.dirty = false;

@@ -13,10 +13,18 @@ export class Readout {
     this.last = -Infinity;
   }
 
-  /** Shows the network's size; called once per run. */
-  showNetwork(stats) {
-    const density = stats.density.toFixed(3);
-    this.network.textContent = `${stats.firms} firms, ${stats.ties} ties (density ${density})`;
+  /** Shows the network's statistics; called once per run. */
+  showNetwork(s) {
+    const path = Number.isFinite(s.meanPath) ? `${s.meanPathSampled ? '~' : ''}${s.meanPath.toFixed(2)}` : 'n/a';
+    const parts = [
+      `${s.firms} firms`,
+      `${s.ties} ties`,
+      `density ${s.density.toFixed(3)}`,
+      `clustering ${s.clustering.toFixed(2)}`,
+      `mean path ${path}`,
+      `${s.components} ${s.components === 1 ? 'component' : 'components'}`,
+    ];
+    this.network.textContent = parts.join(' · ');
   }
 
   update(m, now, force = false) {

@@ -79,6 +79,8 @@ test('at the top speed the display is calm: no more than 3 large flashes a secon
 test('just below 3 cycles a second a synchronized network flashes, at most 3 times a second', async () => {
   const { page, context } = await openPage(harness);
   await denseSyncedRun(page, '2.8');
+  // Several rhythms on the way to synchrony may have made it calm for a while.
+  await page.waitForFunction(() => window.lockstep.state().display === 'flash', null, { timeout: 8000 });
   const displays = [];
   const watching = watchFlashPixels(page, 3000);
   for (let i = 0; i < 12; i++) {
