@@ -7,6 +7,7 @@
 
 use crate::measures::{CONVERGED_OFFSET, Synchrony};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::seeded::{Seeded, Stream};
 use crate::simulation::Simulation;
 use serde::Serialize;
 use serde_json::Value;
@@ -39,7 +40,8 @@ pub struct PointSummary {
     pub mean_time: f64,
     /// Median, censored runs counted as slower than every synced run.
     pub median_time: Option<f64>,
-    /// 95% interval of the mean (normal approximation).
+    /// 95% bootstrap percentile interval of the mean (times are skewed
+    /// and capped, so a normal interval would reach below zero).
     pub interval: (f64, f64),
     /// Share of runs that converged to the coordinators' roadmap.
     pub converged_share: f64,
@@ -163,20 +165,33 @@ pub fn summarize(runs: &[RunResult]) -> Vec<PointSummary> {
             let n = group.len();
             let times: Vec<f64> = group.iter().map(|r| r.time).collect();
             let mean = times.iter().sum::<f64>() / n as f64;
-            let var =
-                times.iter().map(|t| (t - mean) * (t - mean)).sum::<f64>() / (n.max(2) - 1) as f64;
-            let half = 1.96 * libm::sqrt(var / n as f64);
             PointSummary {
                 value,
                 runs: n,
                 censored: group.iter().filter(|r| !r.synced).count(),
                 mean_time: mean,
                 median_time: median(&group),
-                interval: (mean - half, mean + half),
+                interval: bootstrap_interval(&times),
                 converged_share: group.iter().filter(|r| r.converged).count() as f64 / n as f64,
             }
         })
         .collect()
+}
+
+const RESAMPLES: usize = 2000;
+
+/// Percentile bootstrap of the mean, seeded so summaries are reproducible.
+fn bootstrap_interval(times: &[f64]) -> (f64, f64) {
+    let n = times.len();
+    let mut rng = Seeded::new(n as u32, Stream::Bootstrap);
+    let mut means: Vec<f64> = (0..RESAMPLES)
+        .map(|_| (0..n).map(|_| times[rng.below(n)]).sum::<f64>() / n as f64)
+        .collect();
+    means.sort_by(f64::total_cmp);
+    (
+        means[RESAMPLES * 25 / 1000],
+        means[RESAMPLES * 975 / 1000 - 1],
+    )
 }
 
 fn median(group: &[&RunResult]) -> Option<f64> {
@@ -240,5 +255,10 @@ mod tests {
         assert_eq!((s.runs, s.censored), (3, 2));
         assert_eq!(s.mean_time, 70.0);
         assert_eq!(s.median_time, None);
+        let (lo, hi) = s.interval;
+        assert!(
+            10.0 <= lo && lo < 70.0 && 70.0 < hi && hi <= 100.0,
+            "interval {lo} to {hi}"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub enum Stream {
     Strengths = 5,
     Layout = 6,
     Cycles = 7,
+    Bootstrap = 8,
 }
 
 #[derive(Clone, Debug)]

@@ -1,9 +1,10 @@
 //! The fixed scenario whose release digest native and wasm tests assert.
 
-use lockstep::{NetworkSpec, Scenario};
+use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario};
 
-/// The fixed scenario of the digest: ties of mixed strength, a cascade-prone
-/// coupling, and every transcendental function on the path.
+/// The fixed scenario of the digest: every field written out, and every
+/// mechanism on the path (ties of mixed strength, cascades, locked
+/// coordinators with a signal, slips drawn with ln/cos, spread cycles).
 pub fn digest_scenario() -> Scenario {
     Scenario {
         seed: 20130501,
@@ -15,9 +16,20 @@ pub fn digest_scenario() -> Scenario {
         },
         eps: 0.04,
         dissipation: 3.0,
+        mode: Mode::Hybrid,
+        coordinators: 4,
+        choice: Choice::Random,
+        chosen: vec![],
+        responsiveness: 0.2,
+        eps_signal: 0.3,
+        reach: Reach::TwoHops,
         intense_share: 0.5,
-        ..Scenario::default()
+        arms_length: 0.4,
+        slips: 0.05,
+        cycle_spread: 0.1,
+        one_pulse_per_event: false,
+        delta: 0.02,
     }
 }
 
-pub const DIGEST_1000: u64 = 0xe280_7096_dd99_afd5;
+pub const DIGEST_1000: u64 = 0x6f56_96c5_9564_35a9;
