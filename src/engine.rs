@@ -20,9 +20,10 @@ use std::collections::{BinaryHeap, VecDeque};
 
 /// Why a firm released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Cause {
     /// Its phase reached 1 on its own.
-    Schedule,
+    Schedule = 0,
     /// A partner's release pushed it over (absorption).
     Partner,
     /// A coordinators' signal pushed it over.

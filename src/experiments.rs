@@ -9,11 +9,11 @@ use crate::measures::{CONVERGED_OFFSET, Synchrony};
 use crate::scenario::{Scenario, ScenarioError};
 use crate::seeded::{Seeded, Stream};
 use crate::simulation::Simulation;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One run of an ensemble.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RunResult {
     pub value: f64,
@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(s.median_time, None);
         let (lo, hi) = s.interval;
         assert!(
-            10.0 <= lo && lo < 70.0 && 70.0 < hi && hi <= 100.0,
+            (10.0..70.0).contains(&lo) && 70.0 < hi && hi <= 100.0,
             "interval {lo} to {hi}"
         );
     }

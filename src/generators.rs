@@ -23,36 +23,70 @@ pub enum NetworkSpec {
     Complete,
     /// Each firm tied to its `degree / 2` nearest firms on each side.
     RingLattice {
+        #[serde(default = "default_degree")]
         degree: usize,
     },
     /// G(n, p) with `p = mean_degree / (n - 1)`.
     ErdosRenyi {
+        #[serde(default = "default_mean_degree")]
         mean_degree: f64,
     },
     /// G(n, m): exactly `ties` ties, uniformly placed.
     Gnm {
+        #[serde(default = "default_ties")]
         ties: usize,
     },
     /// `groups` subgroups; `between_share` of the ties leave a subgroup.
     PlantedPartition {
+        #[serde(default = "default_groups")]
         groups: usize,
+        #[serde(default = "default_mean_degree")]
         mean_degree: f64,
+        #[serde(default = "default_between_share")]
         between_share: f64,
     },
     /// A ring lattice whose ties are each rewired with probability `rewire`.
     WattsStrogatz {
+        #[serde(default = "default_degree")]
         degree: usize,
+        #[serde(default = "default_rewire")]
         rewire: f64,
     },
     /// Growth by preferential attachment of `attach` ties per new firm.
     BarabasiAlbert {
+        #[serde(default = "default_attach")]
         attach: usize,
     },
     /// Firms at random places in the unit square, tied when close enough
     /// for `mean_degree` partners on average.
     Geometric {
+        #[serde(default = "default_mean_degree")]
         mean_degree: f64,
     },
+}
+
+// Defaults for a kind's knobs, so `{"kind": "ringLattice"}` alone is a network:
+// about 8 partners per firm, as in the default scenario.
+fn default_mean_degree() -> f64 {
+    8.0
+}
+fn default_degree() -> usize {
+    8
+}
+fn default_ties() -> usize {
+    240
+}
+fn default_groups() -> usize {
+    4
+}
+fn default_between_share() -> f64 {
+    0.03
+}
+fn default_rewire() -> f64 {
+    0.1
+}
+fn default_attach() -> usize {
+    4
 }
 
 /// A generated network, with the firms' places when the generator has them.

@@ -2,10 +2,11 @@
 //!
 //! Subgroups are laid out as visible groups (a disc each, the discs on a
 //! ring), geometric networks keep their firms' places, and other networks
-//! get a force-directed layout whose repulsion only looks at nearby cells,
-//! so its cost grows with the firms, not their square.
+//! get a force-directed layout (Barnes-Hut repulsion, so it stays under a
+//! second for a few thousand firms).
 
 use crate::network::Network;
+use crate::quadtree::QuadTree;
 use crate::seeded::{Seeded, Stream};
 use std::f64::consts::TAU;
 
@@ -49,7 +50,8 @@ fn grouped(net: &Network) -> Vec<[f64; 2]> {
     pos
 }
 
-/// Fruchterman-Reingold with grid-limited repulsion and cooling.
+/// Fruchterman-Reingold with cooling; repulsion by Barnes-Hut, so a step
+/// costs O(n log n) however tightly the network packs.
 fn force_directed(net: &Network, seed: u32) -> Vec<[f64; 2]> {
     let n = net.firm_count();
     let mut rng = Seeded::new(seed, Stream::Layout);
@@ -57,45 +59,19 @@ fn force_directed(net: &Network, seed: u32) -> Vec<[f64; 2]> {
     if n < 2 {
         return pos;
     }
-    let k = libm::sqrt(1.0 / n as f64); // ideal distance
-    let cells = ((1.0 / (2.0 * k)) as usize).clamp(1, 256);
+    let k = libm::sqrt(1.0 / n as f64); // ideal distance in a unit area
     let mut disp = vec![[0.0f64; 2]; n];
-    let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
+    let mut stack = Vec::new();
     for it in 0..ITERATIONS {
         let temperature = 0.1 * (1.0 - it as f64 / ITERATIONS as f64) + 0.002;
-        buckets.iter_mut().for_each(Vec::clear);
-        let cell = |p: &[f64; 2]| {
-            let c = |x: f64| ((x.clamp(0.0, 1.0) * cells as f64) as usize).min(cells - 1);
-            (c(p[0]), c(p[1]))
-        };
-        for (i, p) in pos.iter().enumerate() {
-            let (cx, cy) = cell(p);
-            buckets[cx + cells * cy].push(i as u32);
-        }
-        disp.iter_mut().for_each(|d| *d = [0.0, 0.0]);
+        let tree = QuadTree::new(&pos);
         for i in 0..n {
-            let (cx, cy) = cell(&pos[i]);
-            for y in cy.saturating_sub(1)..=(cy + 1).min(cells - 1) {
-                for x in cx.saturating_sub(1)..=(cx + 1).min(cells - 1) {
-                    for &j in &buckets[x + cells * y] {
-                        let j = j as usize;
-                        if j == i {
-                            continue;
-                        }
-                        let (dx, dy) = (pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]);
-                        let d2 = (dx * dx + dy * dy).max(1e-9);
-                        let push = k * k / d2;
-                        disp[i][0] += dx * push;
-                        disp[i][1] += dy * push;
-                    }
-                }
-            }
+            disp[i] = tree.repulsion(i as u32, pos[i], k * k, &mut stack);
         }
         for &(a, b, _) in net.ties() {
             let (a, b) = (a as usize, b as usize);
             let (dx, dy) = (pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]);
-            let d = libm::sqrt(dx * dx + dy * dy).max(1e-9);
-            let pull = d / k;
+            let pull = libm::sqrt(dx * dx + dy * dy) / k;
             disp[a][0] -= dx * pull;
             disp[a][1] -= dy * pull;
             disp[b][0] += dx * pull;
@@ -103,15 +79,26 @@ fn force_directed(net: &Network, seed: u32) -> Vec<[f64; 2]> {
         }
         for i in 0..n {
             // A weak pull to the centre keeps components from drifting apart.
-            disp[i][0] += (0.5 - pos[i][0]) * 0.05 / k;
-            disp[i][1] += (0.5 - pos[i][1]) * 0.05 / k;
+            disp[i][0] += (0.5 - pos[i][0]) * 2.0 * k;
+            disp[i][1] += (0.5 - pos[i][1]) * 2.0 * k;
             let len = libm::sqrt(disp[i][0] * disp[i][0] + disp[i][1] * disp[i][1]).max(1e-12);
             let step = len.min(temperature);
-            pos[i][0] = (pos[i][0] + disp[i][0] / len * step).clamp(0.0, 1.0);
-            pos[i][1] = (pos[i][1] + disp[i][1] / len * step).clamp(0.0, 1.0);
+            pos[i][0] += disp[i][0] / len * step;
+            pos[i][1] += disp[i][1] / len * step;
         }
     }
     pos
+}
+
+fn bounds(pos: &[[f64; 2]]) -> ([f64; 2], [f64; 2]) {
+    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+    for p in pos {
+        for d in 0..2 {
+            lo[d] = lo[d].min(p[d]);
+            hi[d] = hi[d].max(p[d]);
+        }
+    }
+    (lo, hi)
 }
 
 /// Scales positions to fill the square with a margin, keeping proportions.
@@ -119,13 +106,7 @@ fn fit(pos: &mut [[f64; 2]]) {
     if pos.is_empty() {
         return;
     }
-    let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
-    for p in pos.iter() {
-        for d in 0..2 {
-            lo[d] = lo[d].min(p[d]);
-            hi[d] = hi[d].max(p[d]);
-        }
-    }
+    let (lo, hi) = bounds(pos);
     let span = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-9);
     let scale = (1.0 - 2.0 * MARGIN) / span;
     for p in pos.iter_mut() {

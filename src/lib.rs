@@ -12,6 +12,7 @@ pub mod generators;
 pub mod layout;
 pub mod measures;
 pub mod network;
+mod quadtree;
 pub mod scenario;
 pub mod seeded;
 pub mod simulation;

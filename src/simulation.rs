@@ -23,7 +23,16 @@ pub struct Simulation {
     positions: Vec<f32>,
     ties: Vec<u32>,
     groups: Vec<u32>,
+    /// Releases of each firm so far.
+    release_counts: Vec<u32>,
+    /// The releases of the last advance (firm, cause), for drawing pulses;
+    /// capped, since no frame can show more.
+    recent_firms: Vec<u32>,
+    recent_causes: Vec<u8>,
 }
+
+/// Most releases of one advance kept for drawing, per firm.
+const RECENT_PER_FIRM: usize = 4;
 
 impl Simulation {
     pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
@@ -51,6 +60,9 @@ impl Simulation {
             positions,
             ties,
             groups,
+            release_counts: vec![0; n],
+            recent_firms: Vec::with_capacity(RECENT_PER_FIRM * n),
+            recent_causes: Vec::with_capacity(RECENT_PER_FIRM * n),
         };
         sim.refresh_frame();
         Ok(sim)
@@ -69,9 +81,18 @@ impl Simulation {
     pub fn advance_with(&mut self, dt: f64, on_release: &mut impl FnMut(Release)) -> usize {
         let before = self.engine.release_count();
         let until = self.engine.time() + dt.max(0.0);
-        let bursts = &mut self.bursts;
+        let (bursts, counts) = (&mut self.bursts, &mut self.release_counts);
+        let (firms, causes) = (&mut self.recent_firms, &mut self.recent_causes);
+        firms.clear();
+        causes.clear();
         self.engine.advance_to(until, &mut |r| {
             bursts.record(&r);
+            counts[r.firm as usize] += 1;
+            // Capacity is fixed at construction: JS views never move.
+            if firms.len() < firms.capacity() {
+                firms.push(r.firm);
+                causes.push(r.cause as u8);
+            }
             on_release(r);
         });
         self.bursts.settle(until);
@@ -181,6 +202,28 @@ impl Simulation {
 
     pub fn groups(&self) -> &[u32] {
         &self.groups
+    }
+
+    pub fn release_counts(&self) -> &[u32] {
+        &self.release_counts
+    }
+
+    /// Firms that released in the last advance, in order.
+    pub fn recent_releases(&self) -> &[u32] {
+        &self.recent_firms
+    }
+
+    /// Why each of them released: [`Cause`](crate::Cause) as `u8`
+    /// (0 schedule, 1 partner, 2 signal, 3 coordinators' lock).
+    pub fn recent_causes(&self) -> &[u8] {
+        &self.recent_causes
+    }
+
+    /// Where the coordinators' roadmap stands now, in [0, 1): 0 is a
+    /// planned release.
+    pub fn roadmap_phase(&self) -> f64 {
+        let x = (self.engine.time() - self.roadmap.first) / self.roadmap.cycle;
+        x - libm::floor(x)
     }
 }
 

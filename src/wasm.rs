@@ -4,6 +4,7 @@
 //! `memory.buffer` at the pointers returned here (and rebuilds them when
 //! memory grows). Scenarios cross as plain objects through serde.
 
+use crate::experiments;
 use crate::scenario::Scenario;
 use crate::simulation;
 use serde::Serialize;
@@ -43,6 +44,37 @@ pub fn scenario_digest(scenario: JsValue, events: u32) -> Result<String, JsError
     let digest = simulation::release_digest(&scenario, events as usize)
         .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(format!("{digest:016x}"))
+}
+
+/// One run of an ensemble, for a Worker that reports progress between runs:
+/// `base` with the field at `path` set to `value`, run from `seed` until
+/// synchrony or `cap` cycles. Returns {value, seed, synced, time, offset,
+/// converged, finalBursts}.
+#[wasm_bindgen(js_name = runEnsembleMember)]
+pub fn run_ensemble_member(
+    base: JsValue,
+    path: &str,
+    value: f64,
+    seed: u32,
+    cap: f64,
+) -> Result<JsValue, JsError> {
+    let base = scenario_from(base)?;
+    let run = experiments::run_planned(&base, path, (value, seed), cap)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&run)
+}
+
+/// Per-value summaries (mean, median, 95% interval, converged share) of
+/// the runs returned by `runEnsembleMember`.
+#[wasm_bindgen(js_name = summarizeEnsemble)]
+pub fn summarize_ensemble(runs: JsValue) -> Result<JsValue, JsError> {
+    let text = js_sys::JSON::stringify(&runs)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let runs: Vec<experiments::RunResult> =
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("runs: {e}")))?;
+    to_js(&experiments::summarize(&runs))
 }
 
 #[wasm_bindgen]
@@ -101,6 +133,33 @@ impl Simulation {
     #[wasm_bindgen(js_name = tiesPtr)]
     pub fn ties_ptr(&self) -> *const u32 {
         self.0.ties().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = releaseCountsPtr)]
+    pub fn release_counts_ptr(&self) -> *const u32 {
+        self.0.release_counts().as_ptr()
+    }
+
+    /// Firms that released in the last `advance` (view `recentLength()` long).
+    #[wasm_bindgen(js_name = recentReleasesPtr)]
+    pub fn recent_releases_ptr(&self) -> *const u32 {
+        self.0.recent_releases().as_ptr()
+    }
+
+    /// Their causes as bytes: 0 schedule, 1 partner, 2 signal, 3 lock.
+    #[wasm_bindgen(js_name = recentCausesPtr)]
+    pub fn recent_causes_ptr(&self) -> *const u8 {
+        self.0.recent_causes().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = recentLength)]
+    pub fn recent_length(&self) -> u32 {
+        self.0.recent_releases().len() as u32
+    }
+
+    #[wasm_bindgen(js_name = roadmapPhase)]
+    pub fn roadmap_phase(&self) -> f64 {
+        self.0.roadmap_phase()
     }
 
     #[wasm_bindgen(js_name = orderParameter)]
