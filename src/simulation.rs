@@ -29,6 +29,7 @@ pub struct Simulation {
     /// capped, since no frame can show more.
     recent_firms: Vec<u32>,
     recent_causes: Vec<u8>,
+    recent_times: Vec<f64>,
 }
 
 /// Most releases of one advance kept for drawing, per firm.
@@ -63,6 +64,7 @@ impl Simulation {
             release_counts: vec![0; n],
             recent_firms: Vec::with_capacity(RECENT_PER_FIRM * n),
             recent_causes: Vec::with_capacity(RECENT_PER_FIRM * n),
+            recent_times: Vec::with_capacity(RECENT_PER_FIRM * n),
         };
         sim.refresh_frame();
         Ok(sim)
@@ -82,9 +84,14 @@ impl Simulation {
         let before = self.engine.release_count();
         let until = self.engine.time() + dt.max(0.0);
         let (bursts, counts) = (&mut self.bursts, &mut self.release_counts);
-        let (firms, causes) = (&mut self.recent_firms, &mut self.recent_causes);
+        let (firms, causes, times) = (
+            &mut self.recent_firms,
+            &mut self.recent_causes,
+            &mut self.recent_times,
+        );
         firms.clear();
         causes.clear();
+        times.clear();
         self.engine.advance_to(until, &mut |r| {
             bursts.record(&r);
             counts[r.firm as usize] += 1;
@@ -92,6 +99,7 @@ impl Simulation {
             if firms.len() < firms.capacity() {
                 firms.push(r.firm);
                 causes.push(r.cause as u8);
+                times.push(r.time);
             }
             on_release(r);
         });
@@ -217,6 +225,11 @@ impl Simulation {
     /// (0 schedule, 1 partner, 2 signal, 3 coordinators' lock).
     pub fn recent_causes(&self) -> &[u8] {
         &self.recent_causes
+    }
+
+    /// When each of them released (cycles).
+    pub fn recent_times(&self) -> &[f64] {
+        &self.recent_times
     }
 
     /// Where the coordinators' roadmap stands now, in [0, 1): 0 is a

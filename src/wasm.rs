@@ -4,6 +4,7 @@
 //! `memory.buffer` at the pointers returned here (and rebuilds them when
 //! memory grows). Scenarios cross as plain objects through serde.
 
+use crate::dynamics::StateFunction;
 use crate::experiments;
 use crate::scenario::Scenario;
 use crate::simulation;
@@ -44,6 +45,15 @@ pub fn scenario_digest(scenario: JsValue, events: u32) -> Result<String, JsError
     let digest = simulation::release_digest(&scenario, events as usize)
         .map_err(|e| JsError::new(&e.to_string()))?;
     Ok(format!("{digest:016x}"))
+}
+
+/// The state function `f` of dissipation `b` at `samples` evenly spaced
+/// phases from 0 to 1, for drawing the model card.
+#[wasm_bindgen(js_name = stateCurve)]
+pub fn state_curve(b: f64, samples: u32) -> Vec<f64> {
+    let f = StateFunction::new(b);
+    let last = samples.max(2) - 1;
+    (0..=last).map(|i| f.f(i as f64 / last as f64)).collect()
 }
 
 /// One run of an ensemble, for a Worker that reports progress between runs:
@@ -150,6 +160,12 @@ impl Simulation {
     #[wasm_bindgen(js_name = recentCausesPtr)]
     pub fn recent_causes_ptr(&self) -> *const u8 {
         self.0.recent_causes().as_ptr()
+    }
+
+    /// Their release times in cycles (Float64Array view).
+    #[wasm_bindgen(js_name = recentTimesPtr)]
+    pub fn recent_times_ptr(&self) -> *const f64 {
+        self.0.recent_times().as_ptr()
     }
 
     #[wasm_bindgen(js_name = recentLength)]
