@@ -186,6 +186,13 @@ impl Scenario {
             NetworkSpec::RingLattice { degree: d } => degree(d as f64, "network.degree"),
             NetworkSpec::ErdosRenyi { mean_degree } => degree(mean_degree, "network.meanDegree"),
             NetworkSpec::Gnm { ties } => {
+                let pairs = self.firms * (self.firms - 1) / 2;
+                check(ties <= pairs, "network.ties", || {
+                    format!(
+                        "{ties} ties is more than the {pairs} pairs of {} firms",
+                        self.firms
+                    )
+                })?;
                 degree(2.0 * ties as f64 / n, "network.ties (as mean degree)")
             }
             NetworkSpec::PlantedPartition {
