@@ -319,6 +319,8 @@ impl Engine {
     /// Locked coordinators: when one releases, all release, and (hybrid)
     /// the group sends its one signal for this joint release.
     fn release_coordinators(&mut self, on_release: &mut impl FnMut(Release)) {
+        // Taken out while its firms are released: their own releases then
+        // find no coordination here and do not recurse.
         let Some(c) = self.coordination.take() else {
             return;
         };
