@@ -1,125 +1,157 @@
-// The form: reads and checks the visitor's values, shows a message beside a
-// bad one (the run keeps its last good values), and turns clicks and keys into
-// calls on the handlers that main.js passes in.
+// The scenario form: a labelled native control for every parameter of
+// params.js, each with its explanation (shown on hover and focus, and read by
+// screen readers through aria-describedby). Changes go to the store, for
+// both panes or one; the core's error for a bad value is shown beside the
+// control that holds it.
+import { PARAMS, NETWORK_KNOBS, formatValue } from './params.js';
+import { NETWORK_LABELS } from './state.js';
 
-export const SPEED_MIN = 0.1;
-export const SPEED_MAX = 10;
-export const TIES_MIN = 1;
-export const TIES_MAX = 30;
-const SEED_MAX = 4294967295;
-
-export function parseSeed(text) {
-  const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) > SEED_MAX) {
-    return { error: `Seed must be a whole number from 0 to ${SEED_MAX}.` };
-  }
-  return { value: Number(t) };
+const get = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
+function set(obj, path, value) {
+  const keys = path.split('.');
+  const last = keys.pop();
+  keys.reduce((o, k) => o[k], obj)[last] = value;
 }
 
-export function parseSpeed(text) {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isFinite(v) || v < SPEED_MIN || v > SPEED_MAX) {
-    return { error: `Speed must be a number from ${SPEED_MIN} to ${SPEED_MAX} cycles per second.` };
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
   }
-  return { value: v };
+  el.append(...children);
+  return el;
 }
 
-export function parseTiesPerFirm(text) {
-  const v = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(v) || v < TIES_MIN || v > TIES_MAX) {
-    return { error: `Ties per firm must be a whole number from ${TIES_MIN} to ${TIES_MAX}.` };
+/** One labelled control; `id` is unique on the page. */
+function field(id, p, onChange) {
+  const help = h('p', { class: 'help', id: `${id}-help`, text: p.help });
+  const msg = h('p', { class: 'field-msg', id: `${id}-msg`, 'aria-live': 'polite' });
+  const described = `${id}-help ${id}-msg`;
+  let input, output = null;
+  if (p.type === 'select') {
+    input = h('select', { id, 'aria-describedby': described },
+      ...p.options.map(([v, text]) => h('option', { value: v, text })));
+  } else if (p.type === 'check') {
+    input = h('input', { id, type: 'checkbox', 'aria-describedby': described });
+  } else {
+    input = h('input', { id, type: 'range', min: p.min, max: p.max, step: p.step, 'aria-describedby': described });
+    output = h('output', { for: id, class: 'value' });
+    input.addEventListener('input', () => { output.textContent = formatValue(Number(input.value), p.step); });
   }
-  return { value: v };
+  const read = () => (p.type === 'check' ? input.checked : p.type === 'select' ? input.value : Number(input.value));
+  input.addEventListener('change', () => onChange(read()));
+  const label = h('label', { for: id, text: p.label });
+  const wrap = h('div', { class: p.type === 'check' ? 'field check' : 'field' });
+  if (p.type === 'check') wrap.append(input, label, help, msg);
+  else wrap.append(h('div', { class: 'field-head' }, label, ...(output ? [output] : [])), input, help, msg);
+  return {
+    wrap, input, msg, p,
+    show(values) {
+      const [a, b] = values;
+      if (p.type === 'check') input.checked = Boolean(a);
+      else if (document.activeElement !== input || p.type === 'select') input.value = String(a);
+      if (output) {
+        output.textContent = b === undefined || a === b
+          ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;
+      }
+    },
+  };
 }
-
-const PARSERS = { seed: parseSeed, speed: parseSpeed, 'ties-per-firm': parseTiesPerFirm };
 
 /**
- * Wires the form. handlers: play(), pause(), toggle(), step(), reset(settings),
- * speed(value), calm(on). Returns setters for state the form shows.
+ * Builds the form in `root` and keeps it in step with the store.
+ * Returns { sync(state), showError(pane, error) , clearErrors() }.
  */
-export function bindControls(form, handlers) {
-  const el = (id) => document.getElementById(id);
-  const playButton = el('play');
-  const calmBox = el('calm');
+export function buildScenarioForm(root, store) {
+  const fields = [];   // { path, pane?: index, f }
+  const target = () => store.get().view.target;
 
-  function check(id) {
-    const input = el(id);
-    const msg = el(`${id}-msg`);
-    const result = PARSERS[id](input.value);
-    msg.textContent = result.error || '';
-    input.setAttribute('aria-invalid', result.error ? 'true' : 'false');
-    return result;
+  // Which pane the settings apply to.
+  const targets = h('fieldset', { class: 'targets' }, h('legend', { text: 'Settings apply to' }));
+  for (const [value, text] of [['both', 'Both panes'], ['0', 'Left pane'], ['1', 'Right pane']]) {
+    const id = `target-${value}`;
+    const radio = h('input', { type: 'radio', name: 'target', id, value });
+    radio.addEventListener('change', () => store.setView({ target: value === 'both' ? 'both' : Number(value) }));
+    targets.append(h('span', { class: 'radio' }, radio, h('label', { for: id, text })));
   }
+  root.append(targets);
 
-  /** The network settings, or null (with messages shown) when one is bad. */
-  function settings() {
-    const seed = check('seed');
-    const ties = check('ties-per-firm');
-    if (seed.error || ties.error) return null;
-    return { seed: seed.value, network: el('network-kind').value, tiesPerFirm: ties.value };
-  }
-
-  function restart() {
-    const s = settings();
-    if (s) handlers.reset(s);
-    else form.querySelector('[aria-invalid="true"]')?.focus();
-  }
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    restart();
-  });
-  for (const id of ['seed', 'ties-per-firm', 'network-kind']) {
-    el(id).addEventListener('change', restart);
-  }
-
-  // Speed applies while typing when valid; the message waits for 'change'.
-  const speedInput = el('speed');
-  speedInput.addEventListener('input', () => {
-    const result = parseSpeed(speedInput.value);
-    if (!result.error) {
-      check('speed');
-      handlers.speed(result.value);
+  const groups = new Map();
+  for (const p of PARAMS) {
+    if (!groups.has(p.group)) {
+      const fs = h('fieldset', {}, h('legend', { text: p.group }));
+      groups.set(p.group, fs);
+      root.append(fs);
     }
-  });
-  speedInput.addEventListener('change', () => {
-    const result = check('speed');
-    if (!result.error) handlers.speed(result.value);
+    const f = field(`p-${p.path}`, p, (value) => store.editScenarios(target(), (s) => set(s, p.path, value)));
+    fields.push({ path: p.path, f });
+    groups.get(p.group).append(f.wrap);
+  }
+
+  // The networks: each pane's knobs, rebuilt when its kind changes.
+  const netSet = h('fieldset', {}, h('legend', { text: 'Networks' }));
+  groups.get('Firms').after(netSet);
+  const paneBoxes = [0, 1].map((i) => {
+    const box = h('div', { class: 'net-knobs' });
+    netSet.append(box);
+    return { box, kind: null, fields: [] };
   });
 
-  playButton.addEventListener('click', () => handlers.toggle());
-  el('step').addEventListener('click', () => handlers.step());
-  calmBox.addEventListener('change', () => handlers.calm(calmBox.checked));
-
-  // Space plays or pauses, unless a control has focus and uses space itself.
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest?.('input, select, textarea, button, a, summary, [contenteditable]')) return;
-    event.preventDefault();
-    handlers.toggle();
-  });
+  function buildKnobs(i, pane) {
+    const pb = paneBoxes[i];
+    const kind = pane.scenario.network.kind;
+    pb.kind = kind;
+    pb.box.replaceChildren(h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${NETWORK_LABELS[kind]}` }));
+    pb.fields = [];
+    if (NETWORK_KNOBS[kind].length === 0) pb.box.append(h('p', { class: 'help-static', text: 'No knobs: every pair of firms is tied.' }));
+    for (const k of NETWORK_KNOBS[kind]) {
+      const p = { ...k, type: 'range', path: `network.${k.key}` };
+      const f = field(`p${i}-${k.key}`, p, (value) => store.editScenarios(i, (s) => {
+        s.network[k.key] = value;
+        return k.key === 'ties' ? { matchTies: false } : undefined;
+      }));
+      pb.fields.push({ path: p.path, f });
+      pb.box.append(f.wrap);
+    }
+    if (kind === 'gnm') {
+      const p = { type: 'check', label: 'Same number of ties as the other pane', path: 'matchTies',
+        help: 'Compare at equal ties: this pane takes as many ties as the other pane’s network has.' };
+      const f = field(`p${i}-matchTies`, p, (value) => store.editScenarios(i, () => ({ matchTies: value })));
+      pb.fields.push({ path: 'matchTies', f, paneLevel: true });
+      pb.box.append(f.wrap);
+    }
+  }
 
   return {
-    setPlaying(playing) {
-      playButton.textContent = playing ? 'Pause' : 'Play';
+    sync(state) {
+      const t = state.view.target;
+      for (const radio of targets.querySelectorAll('input')) radio.checked = radio.value === String(t);
+      const shown = t === 'both' ? state.panes : [state.panes[t]];
+      for (const { path, f } of fields) f.show(shown.map((p) => get(p.scenario, path)));
+      state.panes.forEach((pane, i) => {
+        if (paneBoxes[i].kind !== pane.scenario.network.kind) buildKnobs(i, pane);
+        for (const { path, f, paneLevel } of paneBoxes[i].fields) {
+          f.show([paneLevel ? pane[path] : get(pane.scenario, path)]);
+        }
+      });
     },
-    setCalm(on) {
-      calmBox.checked = on;
+
+    clearErrors() {
+      for (const el of root.querySelectorAll('.field-msg')) el.textContent = '';
+      for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     },
-    setSettings({ seed, network, tiesPerFirm, speed }) {
-      el('seed').value = String(seed);
-      el('network-kind').value = network;
-      el('ties-per-firm').value = String(tiesPerFirm);
-      el('speed').value = String(speed);
+
+    /** Shows the core's "field: reason" beside the control; returns false if none fits. */
+    showError(pane, label, message) {
+      const m = /^(?:scenario: )?([\w.]+)[^:]*: (.*)$/.exec(message);
+      const path = m?.[1];
+      const all = [...fields, ...paneBoxes[pane].fields];
+      const hit = all.find((x) => x.path === path);
+      if (!hit) return false;
+      hit.f.msg.textContent = `${label}: ${m[2]}`;
+      hit.f.input.setAttribute('aria-invalid', 'true');
+      return true;
     },
-    setFormMessage(text) {
-      el('form-msg').textContent = text;
-    },
-    disable() {
-      for (const c of form.elements) c.disabled = true; // includes the buttons tied by form=
-    },
-    settings,
-    speed: () => parseSpeed(speedInput.value).value,
   };
 }

@@ -1,107 +1,154 @@
-// Wiring: loads the core, builds a run from the form's settings, and drives
-// the frame loop (advance, flash safety, draw, readout). Any error from the
-// core stops the loop and is shown in the alert box, never a frozen canvas.
-import { loadCore, defaults, Run } from './sim.js';
-import { Renderer } from './render.js';
-import { bindControls } from './controls.js';
-import { Readout } from './readout.js';
+// Wiring: loads the core, keeps the one state (state.js), builds both runs on
+// one clock when a scenario changes, and drives the frame loop (advance,
+// flash safety, draw, charts, text). Any error from the core stops the loop
+// and is shown in the alert box, never a frozen canvas.
+import { loadCore, defaults } from './sim.js';
+import { createStore, paneLabel } from './state.js';
+import { buildRuns } from './compare.js';
+import { Pane } from './pane.js';
+import { RChart, GroupChart } from './charts.js';
+import { Raster } from './raster.js';
+import { PhaseCircle } from './phase-circle.js';
+import { ModelCard } from './model-card.js';
+import { buildScenarioForm } from './controls.js';
+import { bindToolbar } from './toolbar.js';
+import { PRESETS, presetPanes, presetById } from './presets.js';
+import { bindTour } from './tour.js';
+import { Inspector } from './inspector.js';
+import { Summary } from './summary.js';
 import { FlashGuard } from './flash-safety.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
+const TEXT_MS = 150;        // readouts refresh this often
+const CHART_MS = 100;
 
-const alertBox = document.getElementById('error');
+const $ = (id) => document.getElementById(id);
+const alertBox = $('error');
 const guard = new FlashGuard();
-const view = {
-  run: null, settings: null, playing: true, speed: 1, stopped: false,
-  pendingStep: false, dirty: true, lastNow: null, frames: 0, flashing: 0, error: null,
-};
-let renderer, readout, controls;
+const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
+  flashing: 0, lastText: -Infinity, lastChart: -Infinity, formError: '' };
+let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
 
 function fail(err) {
-  if (view.stopped) return;
-  view.stopped = true;
-  view.playing = false;
+  if (rt.stopped) return;
+  rt.stopped = true;
   const what = err instanceof WebAssembly.RuntimeError
-    ? `the simulation core crashed (${err.message})`
-    : String(err?.message || err);
-  view.error = `The simulation stopped: ${what}. Reload the page to start again.`;
-  alertBox.textContent = view.error;
+    ? `the simulation core crashed (${err.message})` : String(err?.message || err);
+  rt.error = `The simulation stopped: ${what}. Reload the page to start again.`;
+  alertBox.textContent = rt.error;
   alertBox.hidden = false;
-  controls?.disable();
+  if (store) store.get().view.playing = false;
+  toolbar?.disable();
   console.error(err);
 }
 
-// Event handlers run outside the frame loop; guard them the same way.
 const guarded = (fn) => (...args) => {
-  if (view.stopped) return;
+  if (rt.stopped) return;
   try { fn(...args); } catch (err) { fail(err); }
 };
 
-// The planted partition on offer: five subgroups joined by few ties (each
-// a fifth of the firms, so one subgroup releasing is not a large flash).
-const NETWORK_SHAPES = {
-  erdosRenyi: {},
-  plantedPartition: { groups: 5, betweenShare: 0.05 },
-};
-
-function scenarioFor(base, { seed, network, tiesPerFirm }) {
-  return { ...base, seed, network: { kind: network, ...NETWORK_SHAPES[network], meanDegree: tiesPerFirm } };
-}
-
-function restart(base, settings) {
-  let next;
-  try {
-    next = new Run(scenarioFor(base, settings));
-  } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) throw err;
-    controls.setFormMessage(`These settings cannot run: ${err.message}`);
+/** New runs for both panes from the state; the old ones stay on a bad value. */
+function rebuild(state) {
+  form.clearErrors();
+  const built = buildRuns(state.panes);
+  const formMsg = $('form-msg');
+  if (built.error) {
+    const label = panes[built.pane].label ?? state.panes[built.pane].label;
+    const msg = built.error.message || String(built.error);
+    if (!form.showError(built.pane, label, msg)) formMsg.textContent = `${label}: ${msg}`;
+    else formMsg.textContent = 'These settings cannot run; the panes keep their last good settings.';
     return;
   }
-  controls.setFormMessage('');
-  view.run?.free();
-  view.run = next;
-  view.settings = settings;
+  formMsg.textContent = '';
+  built.runs.forEach((run, i) => {
+    panes[i].setRun(run, state.panes[i].label);
+    store.settle(i, run.sim.scenario());
+  });
+  const reselect = inspector.reselect;
+  inspector.reselect = null;
+  inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
   guard.reset();
-  readout.showNetwork(next.stats());
-  readout.update(next.measures(), 0, true);
-  view.dirty = true;
+  rChart.reset(panes.map((p) => p.label));
+  resetFocusCharts(state);
+  rt.dirty = true;
+  rt.lastText = -Infinity;
 }
 
-function setPlaying(on) {
-  view.playing = on;
-  controls.setPlaying(on);
+function resetFocusCharts(state) {
+  const p = panes[state.view.focus];
+  groupChart.reset(p.run.groupR().length, p.label);
+  raster.reset(p.run);
+  rt.focus = state.view.focus;
 }
 
-function updateCalmNote() {
-  const note = document.getElementById('calm-note');
-  const text = guard.reason === 'limiter'
-    ? 'Calm display: at this speed flashing would pass 3 flashes a second.'
-    : '';
-  if (note.textContent !== text) note.textContent = text;
-  document.body.classList.toggle('calm', guard.calm);
+/** Everything on the page that shows the state. */
+function syncUI(state) {
+  const { view } = state;
+  toolbar.sync(view, state.panes[0].scenario.seed);
+  form.sync(state);
+  guard.userCalm = view.calm;
+  const single = view.layout === 'single';
+  $('panes').classList.toggle('single', single);
+  panes.forEach((p, i) => p.setEnlarged(single, !single || view.single === i));
+  $('preset').value = view.preset ?? '';
+  const preset = presetById(view.preset);
+  $('preset-context').textContent = preset ? preset.context : 'Your own scenario: changed from a preset.';
+  const focus = $('focus');
+  [...focus.options].forEach((o, i) => { o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`; });
+  focus.value = String(view.focus);
+  if (panes[0].run && rt.focus !== view.focus) resetFocusCharts(state);
+  card.show(state.panes[view.focus].scenario.dissipation);
+  rt.dirty = true;
+}
+
+function visiblePanes() {
+  const { view } = store.get();
+  return view.layout === 'single' ? [panes[view.single]] : panes;
 }
 
 function frame(now) {
-  if (view.stopped) return;
+  if (rt.stopped) return;
   try {
-    const wall = view.lastNow === null ? 0 : Math.min((now - view.lastNow) / 1000, MAX_FRAME_S);
-    view.lastNow = now;
+    const { view } = store.get();
+    const wall = rt.lastNow === null ? 0 : Math.min((now - rt.lastNow) / 1000, MAX_FRAME_S);
+    rt.lastNow = now;
     let dt = view.playing ? wall * view.speed : 0;
-    if (view.pendingStep) { dt += STEP_CYCLES; view.pendingStep = false; }
-    const run = view.run;
-    const started = run.advance(dt);
-    const m = run.measures();
+    if (rt.pendingStep) { dt += STEP_CYCLES; rt.pendingStep = false; }
+    const shown = visiblePanes();
+    let started = 0, firms = 0;
+    for (const p of panes) {
+      const s = p.advance(dt, now);
+      if (shown.includes(p)) { started += s; firms += p.run.n; }
+    }
+    const focus = panes[view.focus];
+    if (focus.run.advanced) raster.collect(focus.run);
+    const m = panes.map((p) => p.run.measures());
     const wasCalm = guard.calm;
-    const calm = guard.frame(now, m.time, started, run.n, view.speed);
-    if (dt > 0 || view.dirty || renderer.dirty || calm !== wasCalm) {
-      run.refreshViews(); // a call since advance() may have grown memory
-      view.flashing = renderer.draw(run, { speed: view.speed, calm });
-      renderer.dirty = false;
-      view.dirty = false;
-      view.frames++;
-      readout.update(m, now, dt === 0);
+    const calm = guard.frame(now, m[0].time, started, firms, view.speed);
+    const moving = !calm && shown.some((p) => p.effects.pulses.length || p.effects.waves.length);
+    if (dt > 0 || rt.dirty || moving || calm !== wasCalm || shown.some((p) => p.renderer.dirty)) {
+      rt.flashing = 0;
+      for (const p of shown) { rt.flashing += p.draw({ speed: view.speed, calm, now }); p.renderer.dirty = false; }
+      circle.draw(focus.run, m[view.focus].r);
+      rt.dirty = false;
+      rt.frames++;
+    }
+    if (dt > 0) {
+      const added = rChart.add(m[0].time, m.map((x) => x.r), m.map((x) => x.syncTime));
+      if (added) groupChart.add(m[0].time, focus.run.groupR());
+    }
+    if (now - rt.lastChart > CHART_MS) {
+      rt.lastChart = now;
+      rChart.redraw(); groupChart.redraw(); raster.redraw();
+    }
+    if (now - rt.lastText > TEXT_MS) {
+      rt.lastText = now;
+      panes.forEach((p, i) => p.showMeasures(m[i]));
+      showVerdict(m);
+      inspector.update();
       updateCalmNote();
+      summary.update(now, panes.map((p, i) => ({ label: p.label, m: m[i] })));
     }
   } catch (err) {
     fail(err);
@@ -110,58 +157,113 @@ function frame(now) {
   requestAnimationFrame(frame);
 }
 
+/** "Dense: in step after 2.7 cycles" under the chart, per pane. */
+function showVerdict(m) {
+  const parts = panes.map((p, i) => {
+    const x = m[i];
+    if (x.syncTime === undefined) return `${p.label}: not in step yet, ${x.bursts} ${x.bursts === 1 ? 'rhythm' : 'rhythms'} (${x.time.toFixed(1)} cycles so far)`;
+    const plan = p.run.coordinators.length ? `, ${x.syncOffset <= 0.05 ? 'on' : 'off'} the coordinators’ roadmap (offset ${x.syncOffset.toFixed(2)} cycle)` : '';
+    return `${p.label}: in step after ${x.syncTime.toFixed(1)} cycles${plan}`;
+  });
+  const el = $('verdict');
+  const html = parts.map((t, i) => `<li class="v-${i}">${t}</li>`).join('');
+  if (el.innerHTML !== html) el.innerHTML = html;
+}
+
+function updateCalmNote() {
+  const text = guard.reason === 'limiter' ? 'Calm display: at this speed flashing would pass 3 flashes a second.' : '';
+  const note = $('calm-note');
+  if (note.textContent !== text) note.textContent = text;
+  document.body.classList.toggle('calm', guard.calm);
+}
+
 /** Read-only view of the page's state, for tests and the curious; changes nothing. */
 function snapshot() {
-  const run = view.run;
-  const m = run ? run.measures() : {};
+  const state = store?.get();
+  const list = panes?.filter((p) => p.run) ?? [];
+  const ms = list.map((p) => p.run.measures());
   return {
-    ready: Boolean(run), playing: view.playing, speed: view.speed, error: view.error,
-    settings: view.settings && { ...view.settings }, firms: run?.n, ties: run?.tieCount,
-    time: m.time, r: m.r, bursts: m.bursts, releases: m.releases, syncTime: m.syncTime,
-    frames: view.frames,
+    ready: list.length === 2, error: rt.error, frames: rt.frames,
+    playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
+    preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
+    time: ms[0]?.time,
+    panes: list.map((p, i) => ({
+      label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
+      stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
+      syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],
+      scenario: structuredClone(state.panes[i].scenario), pulses: p.effects.pulses.length, waves: p.effects.waves.length,
+    })),
+    selected: inspector?.firm ?? -1,
     display: guard.calm ? 'calm' : 'flash', calmReason: guard.reason,
-    flashingFirms: view.flashing, predictedFlashesPerSecond: guard.predicted,
-    largeFlashesLastSecond: guard.recent(performance.now()),
-    maxLargeFlashesPerSecond: guard.maxPerSecond,
+    flashingFirms: rt.flashing, predictedFlashesPerSecond: guard.predicted,
+    largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
   };
 }
 
-async function start() {
+function start() {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   window.lockstep = Object.freeze({ state: snapshot });
 
   const base = defaults();
-  const initial = {
-    seed: base.seed,
-    network: base.network.kind in NETWORK_SHAPES ? base.network.kind : 'erdosRenyi',
-    tiesPerFirm: base.network.meanDegree ?? 6,
-  };
-
-  renderer = new Renderer(document.getElementById('network'));
-  readout = new Readout(document);
-  controls = bindControls(document.getElementById('controls'), {
-    toggle: guarded(() => setPlaying(!view.playing)),
-    step: guarded(() => { setPlaying(false); view.pendingStep = true; }),
-    reset: guarded((settings) => restart(base, settings)),
-    speed: guarded((v) => { view.speed = v; view.dirty = true; }),
-    calm: guarded((on) => { guard.userCalm = on; view.dirty = true; }),
-  });
-  controls.setSettings({ ...initial, speed: view.speed });
-
-  // Reduced motion selects the calm display from the start.
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
-  guard.userCalm = reduce.matches;
-  controls.setCalm(guard.userCalm);
-  reduce.addEventListener('change', () => {
-    guard.userCalm = reduce.matches;
-    controls.setCalm(reduce.matches);
-    view.dirty = true;
+  store = createStore({
+    panes: presetPanes('compare', base),
+    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: true,
+      calm: reduce.matches, preset: 'compare', tour: null },
+  });
+  reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
+
+  panes = [0, 1].map((i) => new Pane($(`pane-${i}`), i, {
+    onKind: guarded((kind) => store.editScenarios(i, (s) => {
+      s.network = { kind };
+      return { label: paneLabel(kind), matchTies: kind === 'gnm' };
+    })),
+    onEnlarge: guarded(() => {
+      const single = store.get().view.layout === 'single';
+      store.setView(single ? { layout: 'compare' } : { layout: 'single', single: i, focus: i });
+      panes[i].el.enlarge.focus();
+    }),
+    onPick: guarded((firm) => { inspector.show(panes[i], firm); rt.dirty = true; }),
+  }));
+  rChart = new RChart($('r-chart'));
+  groupChart = new GroupChart($('group-chart'), $('group-note'));
+  raster = new Raster($('raster'));
+  circle = new PhaseCircle($('phase-circle'));
+  card = new ModelCard($('state-curve'), $('card-b'));
+  inspector = new Inspector($('inspector'), store);
+  summary = new Summary($('summary'));
+  form = buildScenarioForm($('scenario-form'), store);
+  toolbar = bindToolbar({
+    toggle: guarded(() => store.setView({ playing: !store.get().view.playing })),
+    step: guarded(() => { rt.pendingStep = true; store.setView({ playing: false }); }),
+    restart: guarded(() => store.setPanes(store.get().panes)),
+    seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; })),
+    speed: guarded((speed) => store.setView({ speed })),
+    calm: guarded((calm) => store.setView({ calm })),
   });
 
-  restart(base, initial);
-  if (!view.run) throw new Error('the default scenario did not start');
-  setPlaying(true);
+  const presetSelect = $('preset');
+  presetSelect.append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
+  presetSelect.addEventListener('change', guarded(() => {
+    if (!presetSelect.value) return;
+    store.setPanes(presetPanes(presetSelect.value, base), { preset: presetSelect.value, layout: 'compare' });
+  }));
+  $('focus').addEventListener('change', guarded(() => store.setView({ focus: Number($('focus').value) })));
+  tour = bindTour($('tour'), $('tour-start'), guarded((step, index) => {
+    if (!step) { store.setView({ tour: null }); return; }
+    const view = { ...step.view, tour: index, preset: step.preset, playing: true };
+    if (store.get().view.preset === step.preset) store.setView(view);
+    else store.setPanes(presetPanes(step.preset, base), view);
+  }));
+
+  store.subscribe(guarded((state, { restart }) => {
+    if (restart) rebuild(state);
+    syncUI(state);
+  }));
+  rebuild(store.get());
+  if (!panes[0].run) throw new Error('the default scenarios did not start');
+  syncUI(store.get());
   requestAnimationFrame(frame);
 }
 

@@ -51,3 +51,21 @@ export function flashColour(level) {
 }
 
 export const PHASE_RAMP = PHASE_COLOURS;
+
+// Okabe-Ito colours for the rest of the page (distinct for colour-blind
+// readers; everything coloured also differs in shape, dash or text).
+export const OKABE_ITO = {
+  orange: '#e69f00', sky: '#56b4e9', green: '#009e73', yellow: '#f0e442',
+  blue: '#0072b2', vermillion: '#d55e00', purple: '#cc79a7', grey: '#999999',
+};
+// The two panes: left (by default clustered) and right (by default dense).
+export const PANE_COLOURS = [OKABE_ITO.orange, OKABE_ITO.blue];
+export const PANE_DASH = [[7, 4], []];
+// Subgroups, in charts and the phase circle.
+export const GROUP_COLOURS = [OKABE_ITO.orange, OKABE_ITO.sky, OKABE_ITO.green,
+  OKABE_ITO.vermillion, OKABE_ITO.purple, OKABE_ITO.blue, OKABE_ITO.yellow, OKABE_ITO.grey];
+// Drawn on the network: a partner's pulse, a signal's wave, the roadmap ring.
+export const PULSE = 'rgba(86, 180, 233, 0.9)';
+export const WAVE = 'rgba(204, 121, 167, 0.85)';
+export const ROADMAP = OKABE_ITO.orange;
+export const COORDINATOR_OUTLINE = '#ffffff';

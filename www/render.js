@@ -1,6 +1,10 @@
-// Draws the network on a canvas: ties as faint lines, firms as dots that
-// flash when they release (or, in the calm display, a steady phase colour).
-import { BACKGROUND, TIE, HAND, phaseColour, flashColour } from './palette.js';
+// Draws one pane's network on a canvas: ties as faint lines, firms as dots
+// that flash when they release (or, in the calm display, a steady phase
+// colour with a clock hand), coordinators as outlined diamonds with their
+// roadmap ring, and the pulses and signal waves of effects.js.
+import {
+  BACKGROUND, TIE, HAND, ROADMAP, COORDINATOR_OUTLINE, phaseColour, flashColour,
+} from './palette.js';
 
 // A flash rises over a few frames and fades over FADE_S of wall time, so no
 // firm is ever a one-frame spike.
@@ -36,18 +40,13 @@ export class Renderer {
     this.canvas.height = Math.round(this.height * dpr);
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.dirty = true;
+    this.resizedAt = performance.now();
   }
 
-  /**
-   * Draws one frame. `firms` has typed-array views (positions, phases,
-   * releaseAge, ties) and n; `speed` in cycles per second turns release age
-   * in cycles into wall seconds; `calm` selects the display without flashes.
-   * Returns how many firms were drawn flashing.
-   */
-  draw(firms, { speed, calm }) {
-    const { ctx, width, height } = this;
-    const { n, positions, phases, releaseAge, ties } = firms;
-    // Fit the layout's bounding box to the canvas, keeping its proportions.
+  /** Fits the layout (unit square) to the canvas; sets x(i), y(i), radius. */
+  fit(run) {
+    const { width, height } = this;
+    const { n, positions } = run;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let i = 0; i < n; i++) {
       x0 = Math.min(x0, positions[2 * i]); x1 = Math.max(x1, positions[2 * i]);
@@ -57,13 +56,38 @@ export class Renderer {
     const margin = Math.max(14, Math.min(width, height) * 0.06);
     const scale = Math.max(1e-6, Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY));
     const ox = (width - spanX * scale) / 2 - x0 * scale, oy = (height - spanY * scale) / 2 - y0 * scale;
-    const x = (i) => ox + positions[2 * i] * scale;
-    const y = (i) => oy + positions[2 * i + 1] * scale;
-    const radius = Math.min(9, Math.max(3.5, Math.min(width, height) / 70));
+    this.scale = scale;
+    this.x = (i) => ox + positions[2 * i] * scale;
+    this.y = (i) => oy + positions[2 * i + 1] * scale;
+    const dense = Math.sqrt((width * height) / Math.max(n, 1));
+    this.radius = Math.min(8, Math.max(1.6, dense / 5));
+  }
+
+  /** The firm nearest to canvas point (px, py), within reach of a finger. */
+  hit(run, px, py) {
+    this.fit(run);
+    let best = -1, bestD = Math.max(14, this.radius * 2.5);
+    for (let i = 0; i < run.n; i++) {
+      const d = Math.hypot(this.x(i) - px, this.y(i) - py);
+      if (d < bestD) { best = i; bestD = d; }
+    }
+    return best;
+  }
+
+  /**
+   * Draws one frame of `run`. `speed` in cycles per second turns release age
+   * in cycles into wall seconds; `calm` selects the display without flashes
+   * (and without pulses and waves); `selected` is the inspected firm or -1.
+   * Returns how many firms were drawn flashing.
+   */
+  draw(run, { speed, calm, now, effects, selected = -1, roadmap = 0 }) {
+    const { ctx, width, height } = this;
+    this.fit(run);
+    const { x, y, radius } = this;
+    const { n, ties } = run;
 
     ctx.fillStyle = BACKGROUND;
     ctx.fillRect(0, 0, width, height);
-
     ctx.strokeStyle = TIE;
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -72,50 +96,94 @@ export class Renderer {
       ctx.lineTo(x(ties[e + 1]), y(ties[e + 1]));
     }
     ctx.stroke();
+    if (selected >= 0 && selected < n) this.drawSelection(run, selected);
+    if (!calm && effects) {
+      if (this.resizedAt > (effects.seenResize ?? 0)) { effects.resized(); effects.seenResize = this.resizedAt; }
+      effects.draw(ctx, now, x, y, this.scale);
+    }
 
-    return calm ? this.drawCalm(n, x, y, radius, phases) : this.drawFlashing(n, x, y, radius, releaseAge, speed);
-  }
-
-  drawFlashing(n, x, y, radius, releaseAge, speed) {
-    const { ctx } = this;
     let flashing = 0;
     for (let i = 0; i < n; i++) {
-      const level = flashLevel(releaseAge[i] / speed);
-      if (level > 0) {
-        flashing++;
-        ctx.fillStyle = `rgba(240, 228, 66, ${0.28 * level})`;
-        ctx.beginPath();
-        ctx.arc(x(i), y(i), radius * (1.6 + 1.2 * level), 0, 2 * Math.PI);
-        ctx.fill();
-      }
-      ctx.fillStyle = flashColour(level);
-      ctx.beginPath();
-      ctx.arc(x(i), y(i), radius, 0, 2 * Math.PI);
+      if (run.isCoordinator[i]) continue;
+      if (calm) this.calmFirm(x(i), y(i), radius * 1.15, run.phases[i]);
+      else if (this.flashFirm(x(i), y(i), radius, run.releaseAge[i] / speed)) flashing++;
+    }
+    for (const c of run.coordinators) {
+      const r = radius * 1.25 + 2.5;
+      ctx.fillStyle = calm ? phaseColour(run.phases[c]) : flashColour(flashLevel(run.releaseAge[c] / speed));
+      if (!calm && flashLevel(run.releaseAge[c] / speed) > 0) flashing++;
+      diamond(ctx, x(c), y(c), r);
       ctx.fill();
+      ctx.strokeStyle = COORDINATOR_OUTLINE;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+      if (run.coordinated) {
+        // The roadmap: a ring that fills over the planned cycle.
+        ctx.strokeStyle = ROADMAP;
+        ctx.lineWidth = 2.5;
+        ctx.beginPath();
+        ctx.arc(x(c), y(c), r + 4, -Math.PI / 2, -Math.PI / 2 + 2 * Math.PI * roadmap);
+        ctx.stroke();
+      }
     }
     return flashing;
   }
 
+  flashFirm(cx, cy, radius, ageS) {
+    const { ctx } = this;
+    const level = flashLevel(ageS);
+    if (level > 0) {
+      ctx.fillStyle = `rgba(240, 228, 66, ${0.28 * level})`;
+      ctx.beginPath();
+      ctx.arc(cx, cy, radius * (1.6 + 1.2 * level), 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    ctx.fillStyle = flashColour(level);
+    ctx.beginPath();
+    ctx.arc(cx, cy, radius, 0, 2 * Math.PI);
+    ctx.fill();
+    return level > 0;
+  }
+
   // Colour and a clock hand both show the phase: firms in step point alike,
   // which reads without colour vision too.
-  drawCalm(n, x, y, radius, phases) {
+  calmFirm(cx, cy, r, phase) {
     const { ctx } = this;
-    const r = radius * 1.15;
+    ctx.fillStyle = phaseColour(phase);
+    ctx.beginPath();
+    ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+    ctx.fill();
+    if (r < 3) return;
+    const a = 2 * Math.PI * phase - Math.PI / 2;
     ctx.strokeStyle = HAND;
     ctx.lineWidth = Math.max(1.2, r / 4);
     ctx.lineCap = 'round';
-    for (let i = 0; i < n; i++) {
-      const cx = x(i), cy = y(i);
-      ctx.fillStyle = phaseColour(phases[i]);
-      ctx.beginPath();
-      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
-      ctx.fill();
-      const a = 2 * Math.PI * phases[i] - Math.PI / 2;
-      ctx.beginPath();
-      ctx.moveTo(cx, cy);
-      ctx.lineTo(cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a));
-      ctx.stroke();
-    }
-    return 0;
+    ctx.beginPath();
+    ctx.moveTo(cx, cy);
+    ctx.lineTo(cx + 0.8 * r * Math.cos(a), cy + 0.8 * r * Math.sin(a));
+    ctx.stroke();
   }
+
+  // The inspected firm: its ties drawn bright, a ring around it.
+  drawSelection(run, i) {
+    const { ctx, x, y, radius } = this;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const j of run.partners[i]) { ctx.moveTo(x(i), y(i)); ctx.lineTo(x(j), y(j)); }
+    ctx.stroke();
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(x(i), y(i), radius * 2 + 5, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+
+function diamond(ctx, cx, cy, r) {
+  ctx.beginPath();
+  ctx.moveTo(cx, cy - r);
+  ctx.lineTo(cx + r, cy);
+  ctx.lineTo(cx, cy + r);
+  ctx.lineTo(cx - r, cy);
+  ctx.closePath();
 }

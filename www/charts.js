@@ -1,0 +1,139 @@
+// Time charts with uPlot: r(t) of both panes on one chart, with a marker
+// where each pane reaches synchrony, and r(t) of each subgroup of the focused
+// pane. Samples come from the core's orderParameter() and
+// groupOrderParameters(), taken every SAMPLE cycles of simulated time.
+import uPlot from './vendor/uplot/uPlot.esm.js';
+import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from './palette.js';
+
+const SAMPLE = 0.02;        // cycles between samples
+const MAX_POINTS = 3000;    // beyond this, every other sample is dropped
+const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
+
+/** Follows the width of `box`; height fixed. */
+function responsive(plot, box, height) {
+  const fit = () => plot.setSize({ width: Math.max(200, Math.floor(box.clientWidth)), height });
+  new ResizeObserver(fit).observe(box);
+  fit();
+}
+
+/** Sampled series over time, thinned when long. */
+class History {
+  constructor(lines) { this.reset(lines); }
+  reset(lines) {
+    this.data = [[], ...Array.from({ length: lines }, () => [])];
+    this.next = 0;
+    this.stride = SAMPLE;
+  }
+  add(t, values) {
+    if (t < this.next) return false;
+    this.next = t + this.stride;
+    this.data[0].push(t);
+    values.forEach((v, k) => this.data[k + 1]?.push(v));
+    if (this.data[0].length > MAX_POINTS) {
+      this.data = this.data.map((s) => s.filter((_, i) => i % 2 === 0));
+      this.stride *= 2;
+    }
+    return true;
+  }
+}
+
+export class RChart {
+  constructor(box) {
+    this.box = box;
+    this.history = new History(2);
+    this.syncs = [undefined, undefined];
+    this.labels = ['left', 'right'];
+    const markers = (u) => this.drawMarkers(u);
+    this.plot = new uPlot({
+      width: 400, height: 220,
+      scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] }, y: { range: [0, 1.02] } },
+      axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'order r', size: 46 }],
+      series: [{ label: 'cycles', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
+        ...[0, 1].map((i) => ({ label: this.labels[i], stroke: PANE_COLOURS[i], dash: PANE_DASH[i], width: 2.5,
+          value: (u, v) => (v == null ? '–' : v.toFixed(2)) }))],
+      legend: { live: false },
+      hooks: { draw: [markers] },
+    }, this.history.data, box);
+    responsive(this.plot, box, 220);
+  }
+
+  /** New runs: clear the curves; `labels` name the panes. */
+  reset(labels) {
+    this.labels = labels;
+    this.history.reset(2);
+    this.syncs = [undefined, undefined];
+    labels.forEach((l, i) => {
+      this.plot.series[i + 1].label = l;
+      const legend = this.plot.root.querySelectorAll('.u-series .u-label')[i + 1];
+      if (legend) legend.textContent = l;
+    });
+    this.plot.setData(this.history.data);
+  }
+
+  add(t, rs, syncs) {
+    this.syncs = syncs;
+    return this.history.add(t, rs);
+  }
+
+  redraw() { this.plot.setData(this.history.data); }
+
+  // A vertical line where each pane reached synchrony, labelled.
+  drawMarkers(u) {
+    const { ctx } = u;
+    const dpr = uPlot.pxRatio;
+    this.syncs.forEach((t, i) => {
+      if (t === undefined || t === null) return;
+      const x = Math.round(u.valToPos(t, 'x', true));
+      ctx.save();
+      ctx.strokeStyle = PANE_COLOURS[i];
+      ctx.lineWidth = 2 * dpr;
+      ctx.setLineDash(PANE_DASH[i].map((d) => d * dpr));
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.fillStyle = '#17202e';
+      ctx.font = `${12 * dpr}px system-ui, sans-serif`;
+      const text = `${this.labels[i]} in step: ${t.toFixed(1)}`;
+      const w = ctx.measureText(text).width;
+      const tx = Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr);
+      ctx.fillText(text, tx, u.bbox.top + (14 + 16 * i) * dpr);
+      ctx.restore();
+    });
+  }
+}
+
+/** r of each subgroup of one pane (planted partition). */
+export class GroupChart {
+  constructor(box, note) {
+    this.box = box;
+    this.note = note;
+    this.plot = null;
+    this.groups = 0;
+  }
+
+  reset(groups, label) {
+    this.groups = groups;
+    this.plot?.destroy();
+    this.plot = null;
+    this.note.textContent = groups > 1 ? `${label}: r within each of its ${groups} subgroups.`
+      : `${label} has no subgroups; choose a planted partition to see r per subgroup.`;
+    if (groups < 2) return;
+    this.history = new History(groups);
+    const shown = Math.min(groups, GROUP_COLOURS.length);
+    this.plot = new uPlot({
+      width: 400, height: 180,
+      scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] }, y: { range: [0, 1.02] } },
+      axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'r in subgroup', size: 46 }],
+      series: [{ label: 'cycles' }, ...Array.from({ length: groups }, (_, g) => ({
+        label: `group ${g + 1}`, stroke: GROUP_COLOURS[g % shown], width: 1.8,
+        dash: g < shown ? (g % 2 ? [5, 3] : []) : [2, 3], value: (u, v) => (v == null ? '–' : v.toFixed(2)),
+      }))],
+      legend: { live: false },
+    }, this.history.data, this.box);
+    responsive(this.plot, this.box, 180);
+  }
+
+  add(t, rs) { return this.plot ? this.history.add(t, rs) : false; }
+  redraw() { this.plot?.setData(this.history.data); }
+}

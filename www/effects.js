@@ -1,0 +1,127 @@
+// What travels on the network: a release sends a pulse along each tie to
+// the releasing firm's partners (a dot moving along the tie), and a joint
+// release of the coordinators in hybrid mode sends a signal, drawn as a wave
+// expanding from each coordinator over every firm in reach. Firms that
+// release because the signal absorbed them send their pulses in the wave's
+// colour, so relaying by non-coordinators shows. In the calm display nothing
+// here is drawn (no moving or bright marks at all).
+import { PULSE, WAVE } from './palette.js';
+
+const TRAVEL_MS = 420;     // a pulse crosses its tie in this much wall time
+const WAVE_MS = 650;       // a wave reaches its farthest firm in this time
+const MAX_PULSES = 1500;   // beyond this, new pulses are not drawn (big networks)
+const CAUSE_SIGNAL = 2;
+
+/** Firms within `hops` ties of `sources` (all firms for hops = Infinity). */
+export function withinHops(partners, sources, hops) {
+  const seen = new Uint8Array(partners.length);
+  let frontier = [...sources];
+  for (const s of sources) seen[s] = 1;
+  for (let h = 0; h < hops && frontier.length; h++) {
+    const next = [];
+    for (const f of frontier) for (const p of partners[f]) if (!seen[p]) { seen[p] = 1; next.push(p); }
+    frontier = next;
+  }
+  return seen;
+}
+
+export class Effects {
+  constructor(run) {
+    this.run = run;
+    this.pulses = [];   // {from, to, born, relay}
+    this.waves = [];    // {born}
+    this.lastWaveTime = -Infinity;
+    const s = run.scenario;
+    this.signals = s.mode === 'hybrid' && run.coordinated;
+    if (this.signals) {
+      const hops = { partners: 1, twoHops: 2, all: Infinity }[s.reach];
+      this.audience = withinHops(run.partners, run.coordinators, hops);
+    }
+  }
+
+  /** Records the releases of the last advance (call only when it advanced). */
+  collect(now) {
+    const { run } = this;
+    const { recent, recentCauses, recentTimes, partners, isCoordinator } = run;
+    for (let k = 0; k < recent.length; k++) {
+      const i = recent[k];
+      const relay = recentCauses[k] === CAUSE_SIGNAL;
+      if (this.signals && isCoordinator[i] && recentTimes[k] - this.lastWaveTime > 0.1) {
+        this.lastWaveTime = recentTimes[k];
+        this.waves.push({ born: now });
+      }
+      if (this.pulses.length >= MAX_PULSES) continue;
+      for (const j of partners[i]) this.pulses.push({ from: i, to: j, born: now, relay });
+    }
+  }
+
+  /** Draws live pulses and waves; drops finished ones. */
+  draw(ctx, now, x, y, scale) {
+    this.pulses = this.pulses.filter((p) => now - p.born < TRAVEL_MS);
+    this.waves = this.waves.filter((w) => now - w.born < WAVE_MS + 250);
+    if (this.waves.length) this.drawWaves(ctx, now, x, y, scale);
+    if (!this.pulses.length) return;
+    for (const relay of [false, true]) {
+      ctx.fillStyle = relay ? WAVE : PULSE;
+      ctx.beginPath();
+      for (const p of this.pulses) {
+        if (p.relay !== relay) continue;
+        const u = (now - p.born) / TRAVEL_MS;
+        const px = x(p.from) + (x(p.to) - x(p.from)) * u;
+        const py = y(p.from) + (y(p.to) - y(p.from)) * u;
+        ctx.moveTo(px + 2.2, py);
+        ctx.arc(px, py, 2.2, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+  }
+
+  // A ring from each coordinator, growing to its farthest firm in reach;
+  // the firms in reach get a ring as the wave passes them.
+  drawWaves(ctx, now, x, y, scale) {
+    const { run, audience } = this;
+    const reachR = this.reachRadius ??= this.farthest(x, y);
+    for (const w of this.waves) {
+      const u = Math.min(1, (now - w.born) / WAVE_MS);
+      const fade = now - w.born > WAVE_MS ? 1 - (now - w.born - WAVE_MS) / 250 : 1;
+      ctx.strokeStyle = WAVE;
+      ctx.globalAlpha = 0.8 * fade * (1 - 0.6 * u);
+      ctx.lineWidth = 2;
+      ctx.setLineDash([5, 4]);
+      ctx.beginPath();
+      for (const c of run.coordinators) {
+        ctx.moveTo(x(c) + reachR * u, y(c));
+        ctx.arc(x(c), y(c), reachR * u, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.lineWidth = 1.5;
+      ctx.globalAlpha = 0.9 * fade;
+      ctx.beginPath();
+      const r = Math.max(5, scale * 0.018);
+      for (let i = 0; i < run.n; i++) {
+        if (!audience[i] || run.isCoordinator[i]) continue;
+        if (this.nearest(i, x, y) > reachR * u) continue;
+        ctx.moveTo(x(i) + r, y(i));
+        ctx.arc(x(i), y(i), r, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
+  }
+
+  nearest(i, x, y) {
+    let best = Infinity;
+    for (const c of this.run.coordinators) best = Math.min(best, Math.hypot(x(i) - x(c), y(i) - y(c)));
+    return best;
+  }
+
+  farthest(x, y) {
+    let far = 1;
+    for (let i = 0; i < this.run.n; i++) if (this.audience[i]) far = Math.max(far, this.nearest(i, x, y));
+    return far;
+  }
+
+  /** The canvas was resized: distances change. */
+  resized() { this.reachRadius = undefined; }
+}

@@ -1,0 +1,61 @@
+// Click a firm: its partners, degree, phase and releases so far (from the
+// core's buffers), and a button that makes it a coordinator or stops it being
+// one. The button edits the pane's scenario (coordinators chosen by hand),
+// so both runs restart on the new scenario.
+
+export class Inspector {
+  constructor(box, store) {
+    this.box = box;
+    this.store = store;
+    this.pane = null;
+    this.firm = -1;
+    this.el = {
+      title: box.querySelector('.insp-title'), body: box.querySelector('.insp-body'),
+      toggle: box.querySelector('.insp-toggle'), close: box.querySelector('.insp-close'),
+    };
+    this.el.close.addEventListener('click', () => this.show(null, -1));
+    this.el.toggle.addEventListener('click', () => this.toggleCoordinator());
+  }
+
+  show(pane, firm) {
+    if (this.pane && this.pane !== pane) this.pane.selected = -1;
+    this.pane = firm >= 0 ? pane : null;
+    this.firm = firm;
+    if (pane) pane.selected = firm;
+    this.box.hidden = firm < 0;
+    if (firm >= 0) this.update();
+  }
+
+  /** Refreshes the numbers; called a few times a second. */
+  update() {
+    const { pane, firm } = this;
+    if (!pane || firm < 0 || !pane.run || firm >= pane.run.n) { this.box.hidden = true; return; }
+    const run = pane.run;
+    const partners = [...run.partners[firm]].sort((a, b) => a - b);
+    const coord = run.isCoordinator[firm] === 1;
+    const role = coord ? (run.coordinated ? 'coordinator' : 'would-be coordinator (reactive mode)') : 'firm';
+    this.el.title.textContent = `${pane.label}: firm ${firm}, ${role}`;
+    const groups = run.statistics && run.groups[firm] !== undefined && new Set(run.groups).size > 1
+      ? `<div><dt>subgroup</dt><dd>${run.groups[firm] + 1}</dd></div>` : '';
+    this.el.body.innerHTML = `
+      <div><dt>degree</dt><dd>${partners.length}</dd></div>
+      <div><dt>phase</dt><dd>${run.phases[firm].toFixed(2)}</dd></div>
+      <div><dt>releases so far</dt><dd>${run.releaseCounts[firm]}</dd></div>${groups}
+      <div class="wide"><dt>partners</dt><dd>${partners.join(', ') || 'none'}</dd></div>`;
+    this.el.toggle.textContent = coord ? 'Stop being a coordinator' : 'Make it a coordinator';
+  }
+
+  toggleCoordinator() {
+    const { pane, firm } = this;
+    if (!pane) return;
+    const current = pane.run.coordinators;
+    const chosen = current.includes(firm) ? current.filter((f) => f !== firm) : [...current, firm].sort((a, b) => a - b);
+    const keep = { index: pane.index, firm };
+    this.store.editScenarios(pane.index, (s) => {
+      s.choice = 'chosen';
+      s.chosen = chosen;
+      s.coordinators = chosen.length;
+    });
+    this.reselect = keep;
+  }
+}

@@ -1,0 +1,70 @@
+// The phase circle of one pane: every firm as a dot on the unit circle at
+// angle 2π·phase (release at the top), coloured and shaped by subgroup, the
+// coordinators as diamonds, and an arrow of length r toward the mean phase.
+// Dots move steadily; nothing here flashes.
+import { GROUP_COLOURS } from './palette.js';
+
+const SHAPES = ['circle', 'square', 'triangle'];
+
+export class PhaseCircle {
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    new ResizeObserver(() => this.resize()).observe(canvas);
+    this.resize();
+  }
+
+  resize() {
+    const dpr = window.devicePixelRatio || 1;
+    const size = Math.max(120, this.canvas.getBoundingClientRect().width);
+    this.size = size;
+    this.canvas.width = Math.round(size * dpr);
+    this.canvas.height = Math.round(size * dpr);
+    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  }
+
+  draw(run, r) {
+    const { ctx, size } = this;
+    const c = size / 2, R = size * 0.4;
+    ctx.clearRect(0, 0, size, size);
+    ctx.strokeStyle = '#c9d0db';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(c, c, R, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.fillStyle = '#4d5869';
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText('release', c, c - R - 8);
+    let sx = 0, sy = 0;
+    const dot = Math.max(2, Math.min(5, 200 / Math.sqrt(run.n)));
+    for (let i = 0; i < run.n; i++) {
+      const a = 2 * Math.PI * run.phases[i] - Math.PI / 2;
+      sx += Math.cos(a); sy += Math.sin(a);
+      const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
+      const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
+      const g = run.groups[i];
+      ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
+      shape(ctx, run.isCoordinator[i] ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, run.isCoordinator[i] ? dot * 1.6 : dot);
+      if (run.isCoordinator[i]) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
+    }
+    // The mean: direction of the average phase, length r (from the core).
+    const a = Math.atan2(sy, sx);
+    ctx.strokeStyle = '#17202e';
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.moveTo(c, c);
+    ctx.lineTo(c + R * r * Math.cos(a), c + R * r * Math.sin(a));
+    ctx.stroke();
+    ctx.fillText(`r = ${r.toFixed(2)}`, c, c + R + 20);
+  }
+}
+
+function shape(ctx, kind, x, y, s) {
+  ctx.beginPath();
+  if (kind === 'square') ctx.rect(x - s, y - s, 2 * s, 2 * s);
+  else if (kind === 'triangle') { ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s, y + s); ctx.lineTo(x - s, y + s); ctx.closePath(); }
+  else if (kind === 'diamond') { ctx.moveTo(x, y - s); ctx.lineTo(x + s, y); ctx.lineTo(x, y + s); ctx.lineTo(x - s, y); ctx.closePath(); }
+  else ctx.arc(x, y, s, 0, 2 * Math.PI);
+  ctx.fill();
+}

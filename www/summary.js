@@ -1,0 +1,24 @@
+// A live text summary for screen readers: polite, and at most every few
+// seconds, e.g. "Dense: r 0.82, 3 rhythms; clustered: r 0.41, 6 rhythms".
+const EVERY_MS = 5000;
+
+export class Summary {
+  constructor(el) {
+    this.el = el;
+    this.last = -Infinity;
+  }
+
+  static text(panes) {
+    return panes.map(({ label, m }) => {
+      const sync = m.syncTime === undefined ? '' : `, in step after ${m.syncTime.toFixed(1)} cycles`;
+      return `${label}: r ${m.r.toFixed(2)}, ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}${sync}`;
+    }).join('; ');
+  }
+
+  update(now, panes, force = false) {
+    if (!force && now - this.last < EVERY_MS) return;
+    this.last = now;
+    const text = `${Summary.text(panes)}.`;
+    if (this.el.textContent !== text) this.el.textContent = text;
+  }
+}

@@ -1,0 +1,64 @@
+// The transport and the shared settings: play/pause, step, restart, speed,
+// seed (with "new seed") and the calm display. Space plays or pauses unless
+// a control that uses space has focus.
+
+const SEED_MAX = 4294967295;
+export const SPEED_MIN = 0.1;
+export const SPEED_MAX = 10;
+
+export function parseSeed(text) {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) > SEED_MAX) {
+    return { error: `Seed must be a whole number from 0 to ${SEED_MAX}.` };
+  }
+  return { value: Number(t) };
+}
+
+/** handlers: toggle(), step(), restart(), seed(value), speed(value), calm(on) */
+export function bindToolbar(handlers) {
+  const el = (id) => document.getElementById(id);
+  const play = el('play'), seed = el('seed'), seedMsg = el('seed-msg');
+  const speed = el('speed'), speedOut = el('speed-value'), calm = el('calm');
+
+  play.addEventListener('click', () => handlers.toggle());
+  el('step').addEventListener('click', () => handlers.step());
+  el('reset').addEventListener('click', () => handlers.restart());
+
+  function applySeed() {
+    const r = parseSeed(seed.value);
+    seedMsg.textContent = r.error || '';
+    seed.setAttribute('aria-invalid', r.error ? 'true' : 'false');
+    if (!r.error) handlers.seed(r.value);
+  }
+  seed.addEventListener('change', applySeed);
+  seed.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applySeed(); } });
+  el('new-seed').addEventListener('click', () => {
+    const next = 1 + Math.floor(Math.random() * 99999);
+    seed.value = String(next);
+    applySeed();
+  });
+
+  const showSpeed = () => { speedOut.textContent = `${Number(speed.value).toFixed(1)} cycles/s`; };
+  speed.addEventListener('input', () => { showSpeed(); handlers.speed(Number(speed.value)); });
+  calm.addEventListener('change', () => handlers.calm(calm.checked));
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest?.('input, select, textarea, button, a, summary, [contenteditable]')) return;
+    event.preventDefault();
+    handlers.toggle();
+  });
+
+  return {
+    sync(view, seedValue) {
+      play.textContent = view.playing ? 'Pause' : 'Play';
+      if (document.activeElement !== seed && seed.getAttribute('aria-invalid') !== 'true') seed.value = String(seedValue);
+      if (document.activeElement !== speed) speed.value = String(view.speed);
+      showSpeed();
+      calm.checked = view.calm;
+    },
+    disable() {
+      for (const c of document.querySelectorAll('button, input, select')) c.disabled = true;
+    },
+  };
+}
