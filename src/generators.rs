@@ -3,9 +3,12 @@
 //! Kinds: complete, ring lattice, Erdos-Renyi G(n, p) and G(n, m), planted
 //! partition (subgroups joined by few ties; the share of ties between
 //! subgroups is the clustering knob at a fixed mean degree), Watts-Strogatz,
-//! Barabasi-Albert, random geometric ("colocated" firms). Disconnected
-//! results are kept as they are: statistics report the components.
+//! Barabasi-Albert, random geometric ("colocated" firms), and an imported
+//! edge list (which carries its whole network, so needs no seed).
+//! Disconnected results are kept as they are: statistics report the
+//! components.
 
+use crate::edgelist::EdgeList;
 use crate::network::{FirmId, Network, NetworkError};
 use crate::seeded::Seeded;
 use petgraph::graph::UnGraph;
@@ -63,6 +66,9 @@ pub enum NetworkSpec {
         #[serde(default = "default_mean_degree")]
         mean_degree: f64,
     },
+    /// An imported network (CSV), carried whole: its firm count is the
+    /// scenario's `firms`, its strengths are the ties' strengths.
+    EdgeList(EdgeList),
 }
 
 // Defaults for a kind's knobs, so `{"kind": "ringLattice"}` alone is a network:
@@ -107,6 +113,7 @@ impl NetworkSpec {
             NetworkSpec::WattsStrogatz { .. } => "Watts-Strogatz",
             NetworkSpec::BarabasiAlbert { .. } => "Barabasi-Albert",
             NetworkSpec::Geometric { .. } => "random geometric",
+            NetworkSpec::EdgeList(_) => "imported edge list",
         }
     }
 
@@ -134,6 +141,12 @@ impl NetworkSpec {
                 let (p, ties) = geometric(n, mean_degree, rng);
                 places = Some(p);
                 ties
+            }
+            NetworkSpec::EdgeList(ref list) => {
+                return Ok(Generated {
+                    network: list.network()?,
+                    places: None,
+                });
             }
         };
         let mut graph = UnGraph::<(), f64>::with_capacity(n, pairs.len());

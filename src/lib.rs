@@ -5,7 +5,9 @@
 //! The core is pure Rust and knows nothing of the browser; `wasm` is the one
 //! module that does.
 
+pub mod csv;
 pub mod dynamics;
+pub mod edgelist;
 pub mod engine;
 pub mod experiments;
 pub mod generators;

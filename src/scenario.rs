@@ -60,6 +60,7 @@ pub struct Scenario {
     pub eps_signal: f64,
     pub reach: Reach,
     /// Share of ties that are intense (`w = 1`); the rest are arm's-length.
+    /// An imported edge list keeps its own strengths and ignores this.
     pub intense_share: f64,
     /// Strength `w` of an arm's-length tie.
     pub arms_length: f64,
@@ -180,6 +181,17 @@ impl Scenario {
         let max_degree = (n - 1.0).min(200.0);
         let degree = |d: f64, field: &str| in_range(d, 0.0, max_degree, field);
         match self.network {
+            NetworkSpec::EdgeList(ref list) => {
+                list.check()
+                    .map_err(|(field, reason)| ScenarioError { field, reason })?;
+                let listed = list.firm_count();
+                check(listed == self.firms, "firms", || {
+                    format!(
+                        "{} disagrees with the imported network's {listed} firms",
+                        self.firms
+                    )
+                })
+            }
             NetworkSpec::Complete => check(self.firms <= 2_000, "network", || {
                 "a complete network is limited to 2000 firms".into()
             }),
@@ -228,7 +240,8 @@ impl Scenario {
                 field: "network".into(),
                 reason: e.to_string(),
             })?;
-        if self.intense_share >= 1.0 {
+        // An imported network's strengths are its own.
+        if self.intense_share >= 1.0 || matches!(self.network, NetworkSpec::EdgeList(_)) {
             return Ok(generated);
         }
         let mut rng = Seeded::new(self.seed, Stream::Strengths);

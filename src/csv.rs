@@ -1,0 +1,447 @@
+//! Reading an alliance network from CSV text: an edge list
+//! `source,target[,weight]` and, optionally, firm attributes
+//! `firm[,name][,subgroup][,coordinator]`.
+//!
+//! The rules, stated once:
+//! - Lines end in LF or CRLF; blank lines and lines starting with `#` are
+//!   skipped; a UTF-8 byte-order mark is ignored. Fields are separated by
+//!   commas and may be double-quoted (`"Acme, Inc."`, `""` for a quote).
+//! - The first line is a header when it names a column (edge list: `source`,
+//!   `target`, `weight`, or `from`, `to`; attributes: `firm`, `id`, `name`,
+//!   `subgroup`, `group`, `coordinator`), columns in any order. Any other
+//!   name in a header is an unknown column. Without a header the columns are
+//!   `source,target[,weight]` and `firm[,subgroup[,coordinator]]`.
+//! - Firms are known by their labels, names or numbers. When every label is
+//!   a whole number, firms are numbered in numeric order; otherwise in the
+//!   order the attributes list them, then by first appearance in the ties.
+//!   Firms listed only in the attributes are firms without ties.
+//! - A tie is undirected: `A,B` and then `B,A` is a duplicate tie. A missing
+//!   weight is 1 (an intense tie); a weight must be a number in (0, 1].
+//! - Coordinator flags are `1/0`, `yes/no`, `y/n`, `true/false` or empty.
+//!
+//! Errors name the line (1-based) and the reason; nothing is half-imported:
+//! the result is a whole network or an error.
+
+use crate::edgelist::{EdgeList, Imported, name_problem};
+use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Largest CSV text read, in bytes: the limits on firms and ties fit well
+/// within it, and reading it takes well under a second.
+pub const MAX_CSV_BYTES: usize = 32 << 20;
+
+/// Which of the two files an error is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvFile {
+    Ties,
+    Attributes,
+}
+
+/// A CSV that cannot be imported: the file, the 1-based line (0 when the
+/// problem is the whole text) and the reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvError {
+    pub file: CsvFile,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.file == CsvFile::Attributes {
+            write!(f, "attributes ")?;
+        }
+        match self.line {
+            0 => write!(f, "{}", self.reason),
+            n => write!(f, "line {n}: {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+/// Reads an edge list, with optional firm attributes.
+pub fn parse(ties: &str, attributes: Option<&str>) -> Result<Imported, CsvError> {
+    let mut firms = Firms::default();
+    let mut flagged = Vec::new();
+    if let Some(text) = attributes {
+        read_attributes(text, &mut firms, &mut flagged)?;
+    }
+    let ties = read_ties(ties, &mut firms)?;
+    Ok(firms.finish(ties, flagged))
+}
+
+/// Labels interned in order, with their attributes.
+#[derive(Default)]
+struct Firms {
+    ids: HashMap<String, FirmId>,
+    labels: Vec<String>,
+    names: Vec<Option<String>>,
+    groups: Vec<Option<u32>>,
+    group_ids: HashMap<String, u32>,
+    group_names: Vec<String>,
+}
+
+impl Firms {
+    fn intern(&mut self, label: &str) -> Result<(FirmId, bool), String> {
+        if let Some(&id) = self.ids.get(label) {
+            return Ok((id, false));
+        }
+        if let Some(problem) = name_problem(label) {
+            return Err(problem);
+        }
+        if self.labels.len() >= MAX_FIRMS {
+            return Err(format!("more than {MAX_FIRMS} firms (the limit)"));
+        }
+        let id = self.labels.len() as FirmId;
+        self.ids.insert(label.to_owned(), id);
+        self.labels.push(label.to_owned());
+        self.names.push(None);
+        self.groups.push(None);
+        Ok((id, true))
+    }
+
+    fn finish(self, ties: Vec<(FirmId, FirmId, f64)>, mut flagged: Vec<FirmId>) -> Imported {
+        let n = self.labels.len();
+        // Numbers sort as numbers; otherwise ids stay in order of appearance.
+        let mut order: Vec<usize> = (0..n).collect();
+        let numbers: Option<Vec<u64>> = self.labels.iter().map(|l| l.parse().ok()).collect();
+        if let Some(numbers) = numbers {
+            order.sort_by(|&a, &b| {
+                (numbers[a], &self.labels[a]).cmp(&(numbers[b], &self.labels[b]))
+            });
+        }
+        let mut new_id = vec![0 as FirmId; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old] = new as FirmId;
+        }
+        let has_names = self.names.iter().any(Option::is_some);
+        let has_groups = self.groups.iter().any(Option::is_some);
+        let mut group_names = self.group_names;
+        let unnamed = group_names.len() as u32;
+        let groups: Vec<u32> = if has_groups {
+            order
+                .iter()
+                .map(|&o| self.groups[o].unwrap_or(unnamed))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if groups.contains(&unnamed) {
+            group_names.push("(none)".into());
+        }
+        flagged.iter_mut().for_each(|f| *f = new_id[*f as usize]);
+        flagged.sort_unstable();
+        let network = EdgeList {
+            labels: order.iter().map(|&o| self.labels[o].clone()).collect(),
+            ties: ties
+                .into_iter()
+                .map(|(a, b, w)| (new_id[a as usize], new_id[b as usize], w))
+                .collect(),
+            names: if has_names {
+                order
+                    .iter()
+                    .map(|&o| {
+                        self.names[o]
+                            .clone()
+                            .unwrap_or_else(|| self.labels[o].clone())
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            groups,
+            group_names: if has_groups { group_names } else { Vec::new() },
+        };
+        Imported {
+            network,
+            coordinators: flagged,
+        }
+    }
+}
+
+/// The content lines of `text`: (1-based line number, fields).
+fn records(
+    text: &str,
+    file: CsvFile,
+) -> impl Iterator<Item = Result<(usize, Vec<String>), CsvError>> + '_ {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split('\n').enumerate().filter_map(move |(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        Some(split(line).map(|f| (i + 1, f)).map_err(|reason| CsvError {
+            file,
+            line: i + 1,
+            reason,
+        }))
+    })
+}
+
+/// Splits one line into trimmed fields, honouring double quotes.
+fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+        let mut field = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            loop {
+                match chars.next() {
+                    None => return Err("unterminated quote".into()),
+                    Some('"') if chars.next_if_eq(&'"').is_some() => field.push('"'),
+                    Some('"') => break,
+                    Some(c) => field.push(c),
+                }
+            }
+            while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+            if chars.peek().is_some_and(|&c| c != ',') {
+                return Err("text after a closing quote".into());
+            }
+        } else {
+            while let Some(c) = chars.next_if(|&c| c != ',') {
+                if c == '"' {
+                    return Err("a quote inside an unquoted field".into());
+                }
+                field.push(c);
+            }
+            field.truncate(field.trim_end().len());
+        }
+        fields.push(field);
+        if chars.next().is_none() {
+            return Ok(fields);
+        }
+    }
+}
+
+/// Column positions from a header line, if the line is one.
+fn header(fields: &[String], known: &[(&str, usize)]) -> Result<Option<Vec<usize>>, String> {
+    let column = |f: &String| {
+        known
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(f))
+            .map(|&(_, c)| c)
+    };
+    if !fields.iter().any(|f| column(f).is_some()) {
+        return Ok(None);
+    }
+    let mut columns = Vec::with_capacity(fields.len());
+    for f in fields {
+        match column(f) {
+            Some(c) if columns.contains(&c) => return Err(format!("column `{f}` given twice")),
+            Some(c) => columns.push(c),
+            None => {
+                let names: Vec<&str> = known.iter().map(|k| k.0).collect();
+                return Err(format!(
+                    "unknown column `{f}` (known: {})",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(Some(columns))
+}
+
+const SOURCE: usize = 0;
+const TARGET: usize = 1;
+const WEIGHT: usize = 2;
+const TIE_COLUMNS: [(&str, usize); 5] = [
+    ("source", SOURCE),
+    ("target", TARGET),
+    ("weight", WEIGHT),
+    ("from", SOURCE),
+    ("to", TARGET),
+];
+
+fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>, CsvError> {
+    let fail = |line, reason| CsvError {
+        file: CsvFile::Ties,
+        line,
+        reason,
+    };
+    if text.len() > MAX_CSV_BYTES {
+        return Err(fail(
+            0,
+            format!("the text is more than {MAX_CSV_BYTES} bytes"),
+        ));
+    }
+    let mut columns: Option<Vec<usize>> = None;
+    let mut seen: HashMap<(FirmId, FirmId), usize> = HashMap::new();
+    let mut ties = Vec::new();
+    for (index, record) in records(text, CsvFile::Ties).enumerate() {
+        let (line, fields) = record?;
+        if index == 0 {
+            columns = header(&fields, &TIE_COLUMNS).map_err(|r| fail(line, r))?;
+            if let Some(c) = &columns {
+                if !(c.contains(&SOURCE) && c.contains(&TARGET)) {
+                    return Err(fail(
+                        line,
+                        "the header needs source and target columns".into(),
+                    ));
+                }
+                continue;
+            }
+        }
+        let mut cell: [Option<&str>; 3] = [None; 3];
+        match &columns {
+            Some(c) if c.len() == fields.len() => {
+                c.iter().zip(&fields).for_each(|(&c, f)| cell[c] = Some(f));
+            }
+            None if (2..=3).contains(&fields.len()) => {
+                fields
+                    .iter()
+                    .enumerate()
+                    .for_each(|(c, f)| cell[c] = Some(f));
+            }
+            _ => {
+                let expected = columns
+                    .as_ref()
+                    .map_or("2 or 3".into(), |c| c.len().to_string());
+                let reason = format!("{} columns, expected {expected}", fields.len());
+                return Err(fail(line, reason));
+            }
+        }
+        let mut end = |which: usize, name: &str| -> Result<FirmId, CsvError> {
+            match cell[which] {
+                Some(label) if !label.is_empty() => firms
+                    .intern(label)
+                    .map(|(id, _)| id)
+                    .map_err(|r| fail(line, format!("{name}: {r}"))),
+                _ => Err(fail(line, format!("empty {name}"))),
+            }
+        };
+        let (a, b) = (end(SOURCE, "source")?, end(TARGET, "target")?);
+        if a == b {
+            let label = &firms.labels[a as usize];
+            return Err(fail(
+                line,
+                format!("self-loop: firm {label} tied to itself"),
+            ));
+        }
+        let w = weight(cell[WEIGHT].unwrap_or("")).map_err(|r| fail(line, r))?;
+        if let Some(first) = seen.insert((a.min(b), a.max(b)), line) {
+            let (la, lb) = (&firms.labels[a as usize], &firms.labels[b as usize]);
+            let reason = format!("duplicate tie {la}-{lb} (first on line {first})");
+            return Err(fail(line, reason));
+        }
+        if ties.len() >= MAX_TIES {
+            return Err(fail(line, format!("more than {MAX_TIES} ties (the limit)")));
+        }
+        ties.push((a, b, w));
+    }
+    if ties.is_empty() {
+        let reason = "no ties: expected lines `source,target[,weight]`".into();
+        return Err(fail(0, reason));
+    }
+    Ok(ties)
+}
+
+fn weight(text: &str) -> Result<f64, String> {
+    if text.is_empty() {
+        return Ok(1.0);
+    }
+    match text.parse::<f64>() {
+        Ok(w) if w > 0.0 && w <= 1.0 => Ok(w),
+        Ok(_) => Err(format!("weight {text} is outside (0, 1]")),
+        Err(_) => Err(format!("weight `{text}` is not a number")),
+    }
+}
+
+const FIRM: usize = 0;
+const NAME: usize = 1;
+const GROUP: usize = 2;
+const FLAG: usize = 3;
+const ATTRIBUTE_COLUMNS: [(&str, usize); 7] = [
+    ("firm", FIRM),
+    ("name", NAME),
+    ("subgroup", GROUP),
+    ("coordinator", FLAG),
+    ("id", FIRM),
+    ("group", GROUP),
+    ("label", NAME),
+];
+
+fn read_attributes(
+    text: &str,
+    firms: &mut Firms,
+    flagged: &mut Vec<FirmId>,
+) -> Result<(), CsvError> {
+    let fail = |line, reason| CsvError {
+        file: CsvFile::Attributes,
+        line,
+        reason,
+    };
+    if text.len() > MAX_CSV_BYTES {
+        return Err(fail(
+            0,
+            format!("the text is more than {MAX_CSV_BYTES} bytes"),
+        ));
+    }
+    let mut columns = vec![FIRM, GROUP, FLAG];
+    let mut first_line = HashMap::new();
+    for (index, record) in records(text, CsvFile::Attributes).enumerate() {
+        let (line, fields) = record?;
+        let named = match index {
+            0 => header(&fields, &ATTRIBUTE_COLUMNS).map_err(|r| fail(line, r))?,
+            _ => None,
+        };
+        if let Some(c) = named {
+            if !c.contains(&FIRM) {
+                return Err(fail(line, "the header needs a firm column".into()));
+            }
+            columns = c;
+            continue;
+        }
+        if fields.len() > columns.len() {
+            let reason = format!(
+                "{} columns, expected at most {}",
+                fields.len(),
+                columns.len()
+            );
+            return Err(fail(line, reason));
+        }
+        let mut cell: [&str; 4] = [""; 4];
+        columns.iter().zip(&fields).for_each(|(&c, f)| cell[c] = f);
+        let (id, new) = firms
+            .intern(cell[FIRM])
+            .map_err(|r| fail(line, format!("firm: {r}")))?;
+        if !new {
+            let first = first_line.get(&id).copied().unwrap_or(0);
+            let reason = format!("firm {} listed again (first on line {first})", cell[FIRM]);
+            return Err(fail(line, reason));
+        }
+        first_line.insert(id, line);
+        if !cell[NAME].is_empty() {
+            if let Some(problem) = name_problem(cell[NAME]) {
+                return Err(fail(line, format!("name: {problem}")));
+            }
+            firms.names[id as usize] = Some(cell[NAME].to_owned());
+        }
+        if !cell[GROUP].is_empty() {
+            if let Some(problem) = name_problem(cell[GROUP]) {
+                return Err(fail(line, format!("subgroup: {problem}")));
+            }
+            let next = firms.group_names.len() as u32;
+            let g = *firms
+                .group_ids
+                .entry(cell[GROUP].to_owned())
+                .or_insert(next);
+            if g == next {
+                firms.group_names.push(cell[GROUP].to_owned());
+            }
+            firms.groups[id as usize] = Some(g);
+        }
+        match cell[FLAG].to_ascii_lowercase().as_str() {
+            "1" | "yes" | "y" | "true" => flagged.push(id),
+            "" | "0" | "no" | "n" | "false" => {}
+            other => {
+                let reason = format!("coordinator `{other}` is not a flag (use 1 or 0)");
+                return Err(fail(line, reason));
+            }
+        }
+    }
+    Ok(())
+}
