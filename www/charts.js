@@ -43,6 +43,11 @@ export class RChart {
     this.history = new History(2);
     this.syncs = [undefined, undefined];
     this.labels = ['left', 'right'];
+    this.build();
+  }
+
+  build() {
+    this.plot?.destroy();
     const markers = (u) => this.drawMarkers(u);
     this.plot = new uPlot({
       width: 400, height: 220,
@@ -53,21 +58,22 @@ export class RChart {
           value: (u, v) => (v == null ? '–' : v.toFixed(2)) }))],
       legend: { live: false },
       hooks: { draw: [markers] },
-    }, this.history.data, box);
-    responsive(this.plot, box, 220);
+    }, this.history.data, this.box);
+    if (!this.observer) {
+      this.observer = new ResizeObserver(() => this.fit());
+      this.observer.observe(this.box);
+    }
+    this.fit();
   }
+
+  fit() { this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height: 220 }); }
 
   /** New runs: clear the curves; `labels` name the panes. */
   reset(labels) {
     this.labels = labels;
     this.history.reset(2);
     this.syncs = [undefined, undefined];
-    labels.forEach((l, i) => {
-      this.plot.series[i + 1].label = l;
-      const legend = this.plot.root.querySelectorAll('.u-series .u-label')[i + 1];
-      if (legend) legend.textContent = l;
-    });
-    this.plot.setData(this.history.data);
+    this.build();
   }
 
   add(t, rs, syncs) {
@@ -92,12 +98,15 @@ export class RChart {
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
       ctx.stroke();
-      ctx.fillStyle = '#17202e';
-      ctx.font = `${12 * dpr}px system-ui, sans-serif`;
+      ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
       const text = `${this.labels[i]} in step: ${t.toFixed(1)}`;
       const w = ctx.measureText(text).width;
       const tx = Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr);
-      ctx.fillText(text, tx, u.bbox.top + (14 + 16 * i) * dpr);
+      const ty = u.bbox.top + u.bbox.height - (10 + 18 * (1 - i)) * dpr;
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.fillRect(tx - 2 * dpr, ty - 12 * dpr, w + 4 * dpr, 16 * dpr);
+      ctx.fillStyle = '#17202e';
+      ctx.fillText(text, tx, ty);
       ctx.restore();
     });
   }

@@ -50,12 +50,11 @@ export class Inspector {
     if (!pane) return;
     const current = pane.run.coordinators;
     const chosen = current.includes(firm) ? current.filter((f) => f !== firm) : [...current, firm].sort((a, b) => a - b);
-    const keep = { index: pane.index, firm };
+    this.reselect = { index: pane.index, firm }; // read by the restart this edit causes
     this.store.editScenarios(pane.index, (s) => {
       s.choice = 'chosen';
       s.chosen = chosen;
       s.coordinators = chosen.length;
     });
-    this.reselect = keep;
   }
 }

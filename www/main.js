@@ -203,7 +203,11 @@ function snapshot() {
 function start() {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
-  window.lockstep = Object.freeze({ state: snapshot });
+  window.lockstep = Object.freeze({
+    state: snapshot,
+    /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
+    firmAt: (p, i) => { const r = panes[p].renderer; r.fit(panes[p].run); return { x: r.x(i), y: r.y(i) }; },
+  });
 
   const base = defaults();
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');

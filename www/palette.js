@@ -67,5 +67,7 @@ export const GROUP_COLOURS = [OKABE_ITO.orange, OKABE_ITO.sky, OKABE_ITO.green,
 // Drawn on the network: a partner's pulse, a signal's wave, the roadmap ring.
 export const PULSE = 'rgba(86, 180, 233, 0.9)';
 export const WAVE = 'rgba(204, 121, 167, 0.85)';
-export const ROADMAP = OKABE_ITO.orange;
+// Vermillion, not orange: blended with the white outline, orange comes close
+// to the release yellow, which the calm display must never show.
+export const ROADMAP = OKABE_ITO.vermillion;
 export const COORDINATOR_OUTLINE = '#ffffff';

@@ -27,7 +27,7 @@ export class Pane {
     root.innerHTML = `
       <header class="pane-head">
         <h2 id="${id}-title"><span class="swatch swatch-${index}" aria-hidden="true"></span><span class="pane-label"></span></h2>
-        <label class="kind-label" for="${id}-kind">Network</label>
+        <label class="kind-label visually-hidden" for="${id}-kind">Network of the ${index === 0 ? 'left' : 'right'} pane</label>
         <select id="${id}-kind" class="kind" aria-describedby="${id}-kind-help">
           ${NETWORK_KINDS.map((k) => `<option value="${k}">${NETWORK_LABELS[k]}</option>`).join('')}
         </select>

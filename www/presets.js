@@ -9,7 +9,7 @@ export const PRESETS = [
   {
     id: 'compare',
     name: 'Hybrid signaling: dense ecosystem vs clustered suppliers',
-    context: 'Five coordinators share a roadmap and signal every firm within two ties. In the dense software ecosystem the signal reaches most firms and they relay it: the network falls into step within a few cycles. In the clustered supplier network the signal stays in the coordinators’ subgroups and crosses the few ties between subgroups slowly.',
+    context: 'Five coordinators share a roadmap and signal every firm within two ties. In the dense software ecosystem (right) the signal reaches most firms, which relay it: all fall into step within a few cycles. In the clustered supplier network (left) it stays in the coordinators’ subgroups and crosses the few ties between them slowly.',
     seed: 18,
     panes: [
       { label: 'Clustered', network: clustered },

@@ -11,7 +11,7 @@ export const STEPS = [
   {
     title: 'Coordinators and their roadmap',
     preset: 'young', view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
-    text: 'Five coordinators (outlined diamonds) share one roadmap; the orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
+    text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once and relay it: their pulses are purple.',
   },
   {

@@ -39,7 +39,7 @@ export async function openPage(harness, contextOptions = {}, { route } = {}) {
   if (route) await route(page);
   await page.goto(`${harness.server.url}index.html`);
   if (!route) {
-    await page.waitForFunction(() => window.lockstep?.state().frames > 2, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
   }
   return { page, context, problems };
 }
@@ -53,10 +53,10 @@ export async function nextFrames(page, count = 2) {
   await page.waitForFunction((n) => window.lockstep.state().frames >= n, start + count, { timeout: 10000 });
 }
 
-/** Every 4th pixel of every 4th row of the canvas, as [r, g, b, r, g, b, ...]. */
-export function canvasSample(page) {
-  return page.evaluate(() => {
-    const c = document.getElementById('network');
+/** Every 4th pixel of every 4th row of a pane's canvas, as [r, g, b, r, g, b, ...]. */
+export function canvasSample(page, pane = 0) {
+  return page.evaluate((pane) => {
+    const c = document.getElementById(`network-${pane}`);
     const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     const out = [];
     for (let y = 0; y < height; y += 4) {
@@ -66,7 +66,7 @@ export function canvasSample(page) {
       }
     }
     return out;
-  });
+  }, pane);
 }
 
 /** How many samples differ by more than a few levels in any channel. */
@@ -90,17 +90,17 @@ export const FLASH_PIXELS_SOURCE = `(c) => {
 }`;
 
 /**
- * Counts flash-coloured pixels on every animation frame for `ms` of wall
- * time. Returns [{ t, n }] with t in ms.
+ * Counts flash-coloured pixels of every visible network canvas on every
+ * animation frame for `ms` of wall time. Returns [{ t, n }] with t in ms.
  */
 export function watchFlashPixels(page, ms) {
   return page.evaluate(([source, ms]) => new Promise((done) => {
     const count = eval(source);
-    const canvas = document.getElementById('network');
+    const canvases = [...document.querySelectorAll('canvas.network')].filter((c) => c.offsetParent);
     const series = [];
     const start = performance.now();
     const tick = (now) => {
-      series.push({ t: now - start, n: count(canvas) });
+      series.push({ t: now - start, n: canvases.reduce((sum, c) => sum + count(c), 0) });
       if (now - start < ms) requestAnimationFrame(tick); else done(series);
     };
     requestAnimationFrame(tick);
@@ -110,4 +110,20 @@ export function watchFlashPixels(page, ms) {
 /** The number shown in a readout element, e.g. '#r'. */
 export async function readoutNumber(page, selector) {
   return Number((await page.textContent(selector)).trim());
+}
+
+/** Sets a range (or other) input by script, as a drag would: input, then change. */
+export function setValue(page, selector, value) {
+  return page.evaluate(([sel, v]) => {
+    const el = document.querySelector(sel);
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, [selector, value]);
+}
+
+/** Waits until the page's state satisfies `predicate` (a function of the state). */
+export function waitForState(page, predicate, arg, timeout = 20000) {
+  return page.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a),
+    [predicate.toString(), arg], { timeout });
 }
