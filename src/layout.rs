@@ -13,6 +13,25 @@ use std::f64::consts::TAU;
 const ITERATIONS: usize = 80;
 const MARGIN: f64 = 0.05;
 
+/// Above this many firms a force-directed layout takes long enough (about
+/// 0.1 s natively, more in a browser) to belong off the main thread.
+pub const QUICK_FORCE_LIMIT: usize = 500;
+
+/// True when [`layout`] is quick for this network: grouped, placed, or small.
+pub fn is_quick(net: &Network, places: Option<&[[f64; 2]]>) -> bool {
+    places.is_some() || net.group_count() > 1 || net.firm_count() <= QUICK_FORCE_LIMIT
+}
+
+/// Firms evenly on a circle: a stand-in while a slow layout is computed.
+pub fn circle(firms: usize) -> Vec<[f64; 2]> {
+    (0..firms)
+        .map(|i| {
+            let a = TAU * i as f64 / firms.max(1) as f64;
+            [0.5 + 0.45 * libm::cos(a), 0.5 + 0.45 * libm::sin(a)]
+        })
+        .collect()
+}
+
 /// Positions `[x, y]` in [0, 1]^2, one per firm.
 pub fn layout(net: &Network, places: Option<&[[f64; 2]]>, seed: u32) -> Vec<[f64; 2]> {
     let n = net.firm_count();

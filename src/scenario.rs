@@ -142,6 +142,8 @@ pub struct Built {
     /// Coordinators (would-be coordinators in reactive mode), sorted.
     pub coordinators: Vec<FirmId>,
     pub roadmap: Roadmap,
+    /// Ties of the alliance network before coordinators were tied together.
+    pub generated_ties: usize,
 }
 
 impl Scenario {
@@ -294,6 +296,7 @@ impl Scenario {
             places,
         } = self.network()?;
         let n = network.firm_count();
+        let generated_ties = network.tie_count();
         let coordinators = self.choose_coordinators(&network);
         let coordinated = self.mode != Mode::Reactive && !coordinators.is_empty();
         if coordinated {
@@ -359,6 +362,7 @@ impl Scenario {
             places,
             coordinators,
             roadmap,
+            generated_ties,
         })
     }
 

@@ -2,7 +2,7 @@
 //! (phases, release ages, positions) that a front end reads in place.
 
 use crate::engine::{Engine, Release};
-use crate::layout::{as_f32, layout};
+use crate::layout::{as_f32, circle, is_quick, layout};
 use crate::measures::{Bursts, Roadmap, Synchrony, order_parameter};
 use crate::network::FirmId;
 use crate::scenario::{Scenario, ScenarioError};
@@ -17,6 +17,8 @@ pub struct Simulation {
     bursts: Bursts,
     coordinators: Vec<FirmId>,
     roadmap: Roadmap,
+    generated_ties: usize,
+    layout_pending: bool,
     stats: NetworkStats,
     phases: Vec<f32>,
     release_ages: Vec<f32>,
@@ -40,7 +42,15 @@ impl Simulation {
         let built = scenario.build()?;
         let network = &built.setup.network;
         let n = network.firm_count();
-        let positions = as_f32(&layout(network, built.places.as_deref(), scenario.seed));
+        let places = built.places.as_deref();
+        // A slow layout is left to the caller (a Worker in the browser).
+        let layout_pending = !is_quick(network, places);
+        let positions = if layout_pending {
+            circle(n)
+        } else {
+            layout(network, places, scenario.seed)
+        };
+        let positions = as_f32(&positions);
         let ties = network
             .ties()
             .iter()
@@ -55,6 +65,8 @@ impl Simulation {
             bursts,
             coordinators: built.coordinators,
             roadmap: built.roadmap,
+            generated_ties: built.generated_ties,
+            layout_pending,
             stats,
             phases: vec![0.0; n],
             release_ages: vec![NEVER_RELEASED; n],
@@ -203,6 +215,36 @@ impl Simulation {
         &self.positions
     }
 
+    /// True while `positions` are a stand-in circle: the network is too
+    /// large to lay out on construction; see [`force_layout`].
+    pub fn layout_pending(&self) -> bool {
+        self.layout_pending
+    }
+
+    /// Replaces the positions (`x0, y0, ...` in [0, 1]) in place, so views
+    /// on the buffer stay valid.
+    pub fn set_positions(&mut self, positions: &[f32]) -> Result<(), String> {
+        if positions.len() != self.positions.len() {
+            return Err(format!(
+                "{} coordinates given for {} firms",
+                positions.len(),
+                self.firm_count()
+            ));
+        }
+        if let Some(bad) = positions.iter().find(|x| !(0.0..=1.0).contains(*x)) {
+            return Err(format!("position {bad} is outside [0, 1]"));
+        }
+        self.positions.copy_from_slice(positions);
+        self.layout_pending = false;
+        Ok(())
+    }
+
+    /// Ties of the generated alliance network, before coordinators were tied
+    /// together: the count to match when comparing two networks.
+    pub fn generated_tie_count(&self) -> usize {
+        self.generated_ties
+    }
+
     /// `a0, b0, a1, b1, ...`: the firms of each tie.
     pub fn ties(&self) -> &[u32] {
         &self.ties
@@ -238,6 +280,17 @@ impl Simulation {
         let x = (self.engine.time() - self.roadmap.first) / self.roadmap.cycle;
         x - libm::floor(x)
     }
+}
+
+/// The force-directed layout of `scenario`'s network (whatever its size),
+/// as `x0, y0, ...`: for a Worker to compute while the page runs.
+pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, ScenarioError> {
+    let built = scenario.build()?;
+    Ok(as_f32(&layout(
+        &built.setup.network,
+        built.places.as_deref(),
+        scenario.seed,
+    )))
 }
 
 /// FNV-1a digest of the first `events` releases (firm, then time bits):

@@ -56,6 +56,14 @@ pub fn state_curve(b: f64, samples: u32) -> Vec<f64> {
     (0..=last).map(|i| f.f(i as f64 / last as f64)).collect()
 }
 
+/// The force-directed layout of the scenario's network as a Float32Array
+/// (`x0, y0, ...`); slow for large networks, so call it from a Worker.
+#[wasm_bindgen(js_name = forceLayout)]
+pub fn force_layout(scenario: JsValue) -> Result<Vec<f32>, JsError> {
+    let scenario = scenario_from(scenario)?;
+    simulation::force_layout(&scenario).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// One run of an ensemble, for a Worker that reports progress between runs:
 /// `base` with the field at `path` set to `value`, run from `seed` until
 /// synchrony or `cap` cycles. Returns {value, seed, synced, time, offset,
@@ -176,6 +184,26 @@ impl Simulation {
     #[wasm_bindgen(js_name = roadmapPhase)]
     pub fn roadmap_phase(&self) -> f64 {
         self.0.roadmap_phase()
+    }
+
+    /// True while positions are a stand-in circle; compute them with
+    /// `forceLayout` (in a Worker) and hand them over with `setPositions`.
+    #[wasm_bindgen(js_name = layoutPending)]
+    pub fn layout_pending(&self) -> bool {
+        self.0.layout_pending()
+    }
+
+    #[wasm_bindgen(js_name = setPositions)]
+    pub fn set_positions(&mut self, positions: &[f32]) -> Result<(), JsError> {
+        self.0
+            .set_positions(positions)
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Ties of the alliance network before coordinators were tied together.
+    #[wasm_bindgen(js_name = generatedTieCount)]
+    pub fn generated_tie_count(&self) -> u32 {
+        self.0.generated_tie_count() as u32
     }
 
     #[wasm_bindgen(js_name = orderParameter)]
