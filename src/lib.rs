@@ -5,6 +5,7 @@
 //! The core is pure Rust and knows nothing of the browser; `wasm` is the one
 //! module that does.
 
+pub mod clamp;
 pub mod csv;
 pub mod dynamics;
 pub mod edgelist;
@@ -12,11 +13,14 @@ pub mod engine;
 pub mod experiments;
 pub mod generators;
 pub mod layout;
+pub mod link;
 pub mod measures;
 pub mod network;
+pub mod packed;
 mod quadtree;
 pub mod scenario;
 pub mod seeded;
+pub mod share;
 pub mod simulation;
 pub mod stats;
 
