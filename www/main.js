@@ -17,6 +17,8 @@ import { bindTour } from './tour.js';
 import { Inspector } from './inspector.js';
 import { Summary } from './summary.js';
 import { FlashGuard } from './flash-safety.js';
+import { Layouts } from './layout.js';
+import { snapshot } from './snapshot.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
@@ -29,6 +31,9 @@ const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
   flashing: 0, lastText: -Infinity, lastChart: -Infinity, formError: '' };
 let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
+let layouts;
+const app = { rt, guard, get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
+  get tour() { return tour; }, get layouts() { return layouts; } };
 
 function fail(err) {
   if (rt.stopped) return;
@@ -64,6 +69,7 @@ function rebuild(state) {
   built.runs.forEach((run, i) => {
     panes[i].setRun(run, state.panes[i].label);
     store.settle(i, run.sim.scenario());
+    layouts.request(i, run);
   });
   const reselect = inspector.reselect;
   inspector.reselect = null;
@@ -177,38 +183,20 @@ function updateCalmNote() {
   document.body.classList.toggle('calm', guard.calm);
 }
 
-/** Read-only view of the page's state, for tests and the curious; changes nothing. */
-function snapshot() {
-  const state = store?.get();
-  const list = panes?.filter((p) => p.run) ?? [];
-  const ms = list.map((p) => p.run.measures());
-  return {
-    ready: list.length === 2, error: rt.error, frames: rt.frames,
-    playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
-    preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
-    time: ms[0]?.time,
-    panes: list.map((p, i) => ({
-      label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
-      stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
-      syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],
-      scenario: structuredClone(state.panes[i].scenario), pulses: p.effects.pulses.length, waves: p.effects.waves.length,
-    })),
-    selected: inspector?.firm ?? -1,
-    display: guard.calm ? 'calm' : 'flash', calmReason: guard.reason,
-    flashingFirms: rt.flashing, predictedFlashesPerSecond: guard.predicted,
-    largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
-  };
-}
-
 function start() {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   window.lockstep = Object.freeze({
-    state: snapshot,
+    state: () => snapshot(app),
     /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
     firmAt: (p, i) => { const r = panes[p].renderer; r.fit(panes[p].run); return { x: r.x(i), y: r.y(i) }; },
   });
 
+  layouts = new Layouts(guarded((i) => {
+    panes[i].renderer.dirty = true;
+    panes[i].effects.resized();
+    rt.dirty = true;
+  }));
   const base = defaults();
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
   store = createStore({

@@ -22,15 +22,6 @@ export function curve(b, samples) {
 }
 
 /**
- * Ties the network of `scenario` has before coordination adds ties among
- * the coordinators (read from a reactive build of the same scenario).
- */
-export function generatedTies(scenario) {
-  const probe = new Simulation({ ...scenario, mode: 'reactive' });
-  try { return probe.tieCount(); } finally { probe.free(); }
-}
-
-/**
  * One run of the model. The views point into wasm memory; they are rebuilt
  * whenever memory growth has replaced the buffer. Throws the core's Error when
  * the scenario is invalid.

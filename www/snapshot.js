@@ -1,0 +1,31 @@
+// The page's read-only state for tests and the curious (window.lockstep):
+// what each pane runs and shows, the display mode and the flash limiter's
+// figures, and the releases the recorder kept. Reading it changes nothing.
+
+/** `app` holds the page's parts: store, panes, rt, guard, inspector, tour, layouts, recorder, notice. */
+export function snapshot(app) {
+  const { store, panes, rt, guard, inspector, tour, layouts, notice } = app;
+  const state = store?.get();
+  const list = panes?.filter((p) => p.run) ?? [];
+  const ms = list.map((p) => p.run.measures());
+  const pending = layouts?.pending() ?? [];
+  return {
+    ready: list.length === 2, error: rt.error, frames: rt.frames,
+    playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
+    preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
+    time: ms[0]?.time,
+    panes: list.map((p, i) => ({
+      label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
+      stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
+      syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],
+      scenario: structuredClone(state.panes[i].scenario), matchTies: state.panes[i].matchTies,
+      pulses: p.effects.pulses.length, waves: p.effects.waves.length,
+      layoutPending: pending.includes(i) || p.run.sim.layoutPending(),
+    })),
+    selected: inspector?.firm ?? -1,
+    display: guard.calm ? 'calm' : 'flash', calmReason: guard.reason,
+    flashingFirms: rt.flashing, predictedFlashesPerSecond: guard.predicted,
+    largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
+    notice: notice?.text() ?? '',
+  };
+}
