@@ -915,3 +915,21 @@ fn built_scenarios_match_the_oracle() {
     // early; most instants are still compared.
     assert!(compared > 24 * 3 * 170, "{compared} instants compared");
 }
+
+#[test]
+fn reaching_exactly_one_in_state_space_is_absorption() {
+    // b = 0 and dyadic numbers: firm 1 sits at exactly 0.75 when firm 0
+    // releases, and x = 0.75 + 0.25 = 1 exactly: "if x_i >= 1, i releases".
+    let mut e = Engine::new(setup(net(2, &[(0, 1, 1.0)]), 0.25, 0.0, vec![0.5, 0.25]));
+    let rs = instant(&mut e);
+    assert_eq!(rs[0].time, 0.5);
+    assert_eq!(firms(&rs), BTreeSet::from([0, 1]));
+    // And a hair less is not.
+    let mut e = Engine::new(setup(
+        net(2, &[(0, 1, 1.0)]),
+        0.25,
+        0.0,
+        vec![0.5, 0.25 - f64::EPSILON],
+    ));
+    assert_eq!(firms(&instant(&mut e)), BTreeSet::from([0]));
+}
