@@ -104,7 +104,10 @@ export function buildScenarioForm(root, store) {
     pb.kind = kind;
     pb.box.replaceChildren(h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${NETWORK_LABELS[kind]}` }));
     pb.fields = [];
-    if (NETWORK_KNOBS[kind].length === 0) pb.box.append(h('p', { class: 'help-static', text: 'No knobs: every pair of firms is tied.' }));
+    if (NETWORK_KNOBS[kind].length === 0) {
+      const text = kind === 'edgeList' ? 'No knobs: the imported ties are used as they are.' : 'No knobs: every pair of firms is tied.';
+      pb.box.append(h('p', { class: 'help-static', text }));
+    }
     for (const k of NETWORK_KNOBS[kind]) {
       const p = { ...k, type: 'range', path: `network.${k.key}` };
       const f = field(`p${i}-${k.key}`, p, (value) => store.editScenarios(i, (s) => {

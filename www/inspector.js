@@ -34,7 +34,8 @@ export class Inspector {
     const partners = [...run.partners[firm]].sort((a, b) => a - b);
     const coord = run.isCoordinator[firm] === 1;
     const role = coord ? (run.coordinated ? 'coordinator' : 'would-be coordinator (reactive mode)') : 'firm';
-    this.el.title.textContent = `${pane.label}: firm ${firm}, ${role}`;
+    const name = pane.names?.[firm];
+    this.el.title.textContent = `${pane.label}: ${name ? name : `firm ${firm}`}, ${role}`;
     const groups = run.statistics && run.groups[firm] !== undefined && new Set(run.groups).size > 1
       ? `<div><dt>subgroup</dt><dd>${run.groups[firm] + 1}</dd></div>` : '';
     this.el.body.innerHTML = `

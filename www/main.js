@@ -19,6 +19,9 @@ import { Summary } from './summary.js';
 import { FlashGuard } from './flash-safety.js';
 import { Layouts } from './layout.js';
 import { snapshot } from './snapshot.js';
+import { Recorder } from './recorder.js';
+import { Notice } from './notice.js';
+import { bindSharing, EMBED } from './sharing.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
@@ -31,8 +34,10 @@ const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
   flashing: 0, lastText: -Infinity, lastChart: -Infinity, formError: '' };
 let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
-let layouts;
-const app = { rt, guard, get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
+let layouts, sharing;
+const recorder = new Recorder();
+const notice = new Notice($('notice'));
+const app = { rt, guard, recorder, notice, lastError: () => rt.buildError, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
   get tour() { return tour; }, get layouts() { return layouts; } };
 
 function fail(err) {
@@ -58,6 +63,7 @@ function rebuild(state) {
   form.clearErrors();
   const built = buildRuns(state.panes);
   const formMsg = $('form-msg');
+  rt.buildError = built.error ? `${state.panes[built.pane].label}: ${built.error.message || built.error}` : null;
   if (built.error) {
     const label = panes[built.pane].label ?? state.panes[built.pane].label;
     const msg = built.error.message || String(built.error);
@@ -75,6 +81,8 @@ function rebuild(state) {
   inspector.reselect = null;
   inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
   guard.reset();
+  recorder.reset(panes.length);
+  sharing?.restarted();
   rChart.reset(panes.map((p) => p.label));
   resetFocusCharts(state);
   rt.dirty = true;
@@ -129,7 +137,9 @@ function frame(now) {
     }
     const focus = panes[view.focus];
     if (focus.run.advanced) raster.collect(focus.run);
+    panes.forEach((p, i) => { if (p.run.advanced) recorder.collect(i, p.run); });
     const m = panes.map((p) => p.run.measures());
+    if (dt > 0) recorder.sample(m[0].time, m.map((x) => x.r));
     const wasCalm = guard.calm;
     const calm = guard.frame(now, m[0].time, started, firms, view.speed);
     const moving = !calm && shown.some((p) => p.effects.pulses.length || p.effects.waves.length);
@@ -154,7 +164,9 @@ function frame(now) {
       showVerdict(m);
       inspector.update();
       updateCalmNote();
-      summary.update(now, panes.map((p, i) => ({ label: p.label, m: m[i] })));
+      const all = panes.map((p, i) => ({ label: p.label, m: m[i] }));
+      summary.update(now, all);
+      sharing.update(all);
     }
   } catch (err) {
     fail(err);
@@ -171,9 +183,10 @@ function showVerdict(m) {
     const plan = p.run.coordinators.length ? `, ${x.syncOffset <= 0.05 ? 'on' : 'off'} the coordinators’ roadmap (offset ${x.syncOffset.toFixed(2)} cycle)` : '';
     return `${p.label}: in step after ${x.syncTime.toFixed(1)} cycles${plan}`;
   });
+  // Labels can come from a link: text only, never HTML.
   const el = $('verdict');
-  const html = parts.map((t, i) => `<li class="v-${i}">${t}</li>`).join('');
-  if (el.innerHTML !== html) el.innerHTML = html;
+  if (el.textContent === parts.join('')) return;
+  el.replaceChildren(...parts.map((t, i) => Object.assign(document.createElement('li'), { className: `v-${i}`, textContent: t })));
 }
 
 function updateCalmNote() {
@@ -188,6 +201,8 @@ function start() {
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   window.lockstep = Object.freeze({
     state: () => snapshot(app),
+    /** The first `count` releases kept of pane `p`: [{ time, firm }] (read-only). */
+    releases: (p, count = 50) => recorder.first(p, count),
     /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
     firmAt: (p, i) => { const r = panes[p].renderer; r.fit(panes[p].run); return { x: r.x(i), y: r.y(i) }; },
   });
@@ -201,7 +216,7 @@ function start() {
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
   store = createStore({
     panes: presetPanes('compare', base),
-    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: true,
+    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
       calm: reduce.matches, preset: 'compare', tour: null },
   });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
@@ -227,7 +242,7 @@ function start() {
   summary = new Summary($('summary'));
   form = buildScenarioForm($('scenario-form'), store);
   toolbar = bindToolbar({
-    toggle: guarded(() => store.setView({ playing: !store.get().view.playing })),
+    toggle: guarded(() => { const on = !store.get().view.playing; sharing.toggled(on); store.setView({ playing: on }); }),
     step: guarded(() => { rt.pendingStep = true; store.setView({ playing: false }); }),
     restart: guarded(() => store.setPanes(store.get().panes)),
     seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; })),
@@ -253,9 +268,12 @@ function start() {
     if (restart) rebuild(state);
     syncUI(state);
   }));
+  sharing = bindSharing(app);
+  $('embed-play').addEventListener('click', () => $('play').click());
   rebuild(store.get());
   if (!panes[0].run) throw new Error('the default scenarios did not start');
   syncUI(store.get());
+  sharing.opened();
   requestAnimationFrame(frame);
 }
 

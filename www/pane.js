@@ -30,6 +30,7 @@ export class Pane {
         <label class="kind-label visually-hidden" for="${id}-kind">Network of the ${index === 0 ? 'left' : 'right'} pane</label>
         <select id="${id}-kind" class="kind" aria-describedby="${id}-kind-help">
           ${NETWORK_KINDS.map((k) => `<option value="${k}">${NETWORK_LABELS[k]}</option>`).join('')}
+          <option value="edgeList" disabled>${NETWORK_LABELS.edgeList}</option>
         </select>
         <button type="button" class="enlarge" aria-controls="panes"></button>
       </header>
@@ -61,6 +62,14 @@ export class Pane {
       const rect = this.el.canvas.getBoundingClientRect();
       onPick(this.renderer.hit(this.run, e.clientX - rect.left, e.clientY - rect.top));
     });
+    // Firm names (an imported network) on hover.
+    this.el.canvas.addEventListener('pointermove', (e) => {
+      if (!this.run || !this.names || e.pointerType === 'touch') return;
+      const rect = this.el.canvas.getBoundingClientRect();
+      const i = this.renderer.hit(this.run, e.clientX - rect.left, e.clientY - rect.top);
+      const title = i >= 0 ? this.names[i] ?? '' : '';
+      if (this.el.canvas.title !== title) this.el.canvas.title = title;
+    });
   }
 
   /** A new run for this pane (the old one is freed). */
@@ -70,6 +79,8 @@ export class Pane {
     this.label = label;
     this.effects = new Effects(run);
     this.selected = -1;
+    this.names = run.sim.firmNames?.() ?? null;
+    this.el.canvas.title = '';
     const kind = run.scenario.network.kind;
     this.el.label.textContent = label;
     this.el.kind.value = kind;

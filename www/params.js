@@ -58,6 +58,7 @@ export const KIND_HELP = {
   barabasiAlbert: 'New firms tie to well-connected ones: a few hubs.',
   geometric: 'Firms placed at random, tied when close (colocated firms).',
   complete: 'Every firm tied to every other (Mirollo–Strogatz).',
+  edgeList: 'An alliance network read from a CSV edge list (Import, above). Hover a firm for its name.',
 };
 
 /** The knobs of each network kind (paths under `network`). */
@@ -78,6 +79,7 @@ export const NETWORK_KNOBS = {
   barabasiAlbert: [{ key: 'attach', label: 'Ties per new firm', min: 1, max: 15, step: 1, help: 'Ties each arriving firm makes.' }],
   geometric: [{ key: 'meanDegree', label: 'Ties per firm', min: 1, max: 30, step: 0.5, help: 'Mean degree, set by the tie distance.' }],
   complete: [],
+  edgeList: [],
 };
 
 /** Display a value with as many decimals as its step. */

@@ -19,12 +19,14 @@ export const NETWORK_LABELS = {
   wattsStrogatz: 'Small world (Watts–Strogatz)',
   barabasiAlbert: 'Hubs (Barabási–Albert)',
   geometric: 'Colocated (random geometric)',
+  edgeList: 'Imported network (CSV)',
 };
 
 /** A short pane title for a network kind. */
 export function paneLabel(kind) {
   if (kind === 'plantedPartition') return 'Clustered';
   if (kind === 'gnm' || kind === 'erdosRenyi') return 'Dense';
+  if (kind === 'edgeList') return 'Imported';
   return NETWORK_LABELS[kind].replace(/ \(.*\)$/, '');
 }
 

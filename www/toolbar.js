@@ -52,6 +52,8 @@ export function bindToolbar(handlers) {
   return {
     sync(view, seedValue) {
       play.textContent = view.playing ? 'Pause' : 'Play';
+      const embedPlay = el('embed-play');
+      if (embedPlay) embedPlay.textContent = play.textContent;
       if (document.activeElement !== seed && seed.getAttribute('aria-invalid') !== 'true') seed.value = String(seedValue);
       if (document.activeElement !== speed) speed.value = String(view.speed);
       showSpeed();

@@ -77,5 +77,5 @@ export function bindTour(box, startButton, apply) {
   q('.tour-back').addEventListener('click', () => go(index - 1));
   q('.tour-close').addEventListener('click', close);
   box.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
-  return { step: () => index };
+  return { step: () => index, open: (i) => go(Math.min(i, STEPS.length - 1)) };
 }

@@ -1,0 +1,67 @@
+// Import an alliance network: a CSV edge list (source,target[,weight]; names
+// or ids; header optional) by file picker, drag and drop, or paste, and an
+// optional CSV of firm attributes (firm,subgroup,coordinator). The core reads
+// it whole or refuses it with the line and the reason: nothing is
+// half-imported. The page's size limits keep the tab from freezing.
+import * as core from './pkg/lockstep.js';
+
+/** Largest imported network this page runs (the core reads bigger ones). */
+export const PAGE_LIMITS = { firms: 2000, ties: 20000 };
+
+const readFile = (file) => file.text();
+
+/**
+ * Wires the import box. `importInto(pane, scenario, label)` replaces a
+ * pane's scenario; `baseScenario(pane)` is the scenario the import keeps its
+ * other settings from.
+ */
+export function bindImport(root, { importInto, baseScenario }) {
+  const q = (s) => root.querySelector(s);
+  const ties = q('.imp-ties'), attrs = q('.imp-attrs'), msg = q('.imp-msg');
+  const say = (text, bad = false) => { msg.textContent = text; msg.classList.toggle('bad', bad); };
+  const limits = core.shareLimits?.();
+  q('.imp-limits').textContent = `Up to ${PAGE_LIMITS.firms.toLocaleString('en')} firms and ${PAGE_LIMITS.ties.toLocaleString('en')} ties on this page`
+    + (limits ? `; files up to ${Math.round(limits.csvBytes / 1048576)} MB.` : '.');
+
+  q('.imp-ties-file').addEventListener('change', async (e) => { if (e.target.files[0]) ties.value = await readFile(e.target.files[0]); });
+  q('.imp-attrs-file').addEventListener('change', async (e) => { if (e.target.files[0]) attrs.value = await readFile(e.target.files[0]); });
+  for (const [area, box] of [[ties, ties], [attrs, attrs]]) {
+    box.addEventListener('dragover', (e) => { e.preventDefault(); box.classList.add('drop'); });
+    box.addEventListener('dragleave', () => box.classList.remove('drop'));
+    box.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      box.classList.remove('drop');
+      const file = e.dataTransfer.files[0];
+      if (file) area.value = await readFile(file);
+    });
+  }
+
+  q('.imp-go').addEventListener('click', () => {
+    const pane = Number(q('.imp-pane').value);
+    if (!core.importEdgeList) { say('This build of the core cannot import networks yet.', true); return; }
+    if (!ties.value.trim()) { say('Paste or choose an edge list first.', true); return; }
+    let scenario;
+    try {
+      scenario = core.importEdgeList(baseScenario(pane), ties.value, attrs.value.trim() ? attrs.value : undefined);
+    } catch (err) {
+      if (err instanceof WebAssembly.RuntimeError) throw err;
+      const file = err.field === 'attributes' ? 'Firm attributes' : 'Edge list';
+      say(`${file}: ${err.message}. Nothing was imported.`, true);
+      return;
+    }
+    const firms = scenario.firms, tieCount = scenario.network.ties?.length ?? countTies(scenario.network);
+    if (firms > PAGE_LIMITS.firms || tieCount > PAGE_LIMITS.ties) {
+      say(`This network has ${firms} firms and ${tieCount} ties; this page runs up to ${PAGE_LIMITS.firms} firms and ${PAGE_LIMITS.ties} ties. Nothing was imported.`, true);
+      return;
+    }
+    const error = importInto(pane, scenario, 'Imported');
+    if (error) say(`The imported network cannot run: ${error}. Nothing was imported.`, true);
+    else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
+  });
+}
+
+/** Ties of an edgeList network spec, whatever its field is called. */
+function countTies(network) {
+  for (const v of Object.values(network)) if (Array.isArray(v)) return v.length;
+  return 0;
+}
