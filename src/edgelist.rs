@@ -8,7 +8,7 @@
 //! scenario or a link reproduces it exactly.
 
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES, Network, NetworkError};
-use crate::scenario::{Choice, Scenario};
+use crate::scenario::{Choice, Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -196,6 +196,41 @@ fn quoted(field: &str) -> String {
 }
 
 impl Imported {
+    /// The network `scenario` runs on (before its coordinators' own ties),
+    /// as an edge list with its coordinators, for export. A generated
+    /// network's firms are labelled by id, so its CSV reads back in order.
+    pub fn of_scenario(scenario: &Scenario) -> Result<Imported, ScenarioError> {
+        let network = scenario.network()?.network;
+        let coordinators = scenario.choose_coordinators(&network);
+        if let crate::NetworkSpec::EdgeList(list) = &scenario.network {
+            let network = list.clone();
+            return Ok(Imported {
+                network,
+                coordinators,
+            });
+        }
+        let groups = network.group_count();
+        let network = EdgeList {
+            labels: (0..network.firm_count()).map(|f| f.to_string()).collect(),
+            ties: network.ties().to_vec(),
+            names: Vec::new(),
+            groups: if groups > 1 {
+                network.groups().to_vec()
+            } else {
+                Vec::new()
+            },
+            group_names: if groups > 1 {
+                (1..=groups).map(|g| g.to_string()).collect()
+            } else {
+                Vec::new()
+            },
+        };
+        Ok(Imported {
+            network,
+            coordinators,
+        })
+    }
+
     /// `scenario` running this network: `firms` set from the list; flagged
     /// coordinators become the chosen coordinators. Without flags the
     /// choice is kept, except that firms chosen in another network are

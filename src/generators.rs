@@ -117,6 +117,14 @@ impl NetworkSpec {
         }
     }
 
+    /// The firms' names when the network has them (an imported list).
+    pub fn firm_names(&self) -> Option<Vec<String>> {
+        match self {
+            NetworkSpec::EdgeList(list) => Some(list.firm_names()),
+            _ => None,
+        }
+    }
+
     pub fn generate(&self, n: usize, rng: &mut Seeded) -> Result<Generated, NetworkError> {
         let mut groups = Vec::new();
         let mut places = None;

@@ -255,3 +255,140 @@ impl Simulation {
         to_js(self.0.scenario())
     }
 }
+
+// ---------------------------------------------------------------------------
+// Share, import, export (issue 5). Conversions only: the codecs live in
+// `link`, `share`, `csv` and `edgelist`. Errors are thrown as JS `Error`s
+// whose message is "field: reason" and whose `field` property names the
+// field ("link" when a state is too big for a link: offer the file).
+
+use crate::edgelist::Imported;
+use crate::share::{ShareError, SharedState};
+
+fn thrown(field: &str, reason: &str) -> JsValue {
+    let error = js_sys::Error::new(&format!("{field}: {reason}"));
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &field.into());
+    error.into()
+}
+
+fn thrown_share(e: ShareError) -> JsValue {
+    thrown(&e.field, &e.reason)
+}
+
+fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    to_js(value).map_err(JsValue::from)
+}
+
+fn state_from(value: JsValue) -> Result<SharedState, JsValue> {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| thrown("state", "not a plain object"))?;
+    serde_json::from_str(&text).map_err(|e| thrown("state", &e.to_string()))
+}
+
+/// The URL fragment (without `#`) of a page state {view, shown, panes:
+/// [{label?, scenario, matchTies}], speed, preset, tourStep}.
+#[wasm_bindgen(js_name = encodeShare)]
+pub fn encode_share(state: JsValue) -> Result<String, JsValue> {
+    crate::link::encode(&state_from(state)?).map_err(thrown_share)
+}
+
+/// {state, notes: [{field, message}]} from a URL fragment; throws when the
+/// fragment cannot be read (the page keeps or opens a default state).
+#[wasm_bindgen(js_name = decodeShare)]
+pub fn decode_share(fragment: &str) -> Result<JsValue, JsValue> {
+    let decoded = crate::link::decode(fragment).map_err(thrown_share)?;
+    to_js_value(&decoded)
+}
+
+/// The page state as a JSON file's text.
+#[wasm_bindgen(js_name = stateJson)]
+pub fn state_json(state: JsValue) -> Result<String, JsValue> {
+    Ok(crate::share::to_json(&state_from(state)?))
+}
+
+/// {state, notes} from a JSON file: a saved page or one scenario.
+#[wasm_bindgen(js_name = parseStateJson)]
+pub fn parse_state_json(text: &str) -> Result<JsValue, JsValue> {
+    let decoded = crate::share::from_json(text).map_err(thrown_share)?;
+    to_js_value(&decoded)
+}
+
+fn imported(ties: &str, attributes: Option<String>) -> Result<Imported, JsValue> {
+    crate::csv::parse(ties, attributes.as_deref()).map_err(|e| {
+        let field = match e.file {
+            crate::csv::CsvFile::Ties => "ties",
+            crate::csv::CsvFile::Attributes => "attributes",
+        };
+        let error = js_sys::Error::new(&e.to_string());
+        let _ = js_sys::Reflect::set(&error, &"field".into(), &field.into());
+        let _ = js_sys::Reflect::set(&error, &"line".into(), &(e.line as u32).into());
+        error.into()
+    })
+}
+
+/// {network, coordinators} from CSV text; throws Error("line 7: ...").
+#[wasm_bindgen(js_name = parseEdgeList)]
+pub fn parse_edge_list(ties: &str, attributes: Option<String>) -> Result<JsValue, JsValue> {
+    let imported = imported(ties, attributes)?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        network: crate::NetworkSpec,
+        coordinators: &'a [u32],
+    }
+    let network = crate::NetworkSpec::EdgeList(imported.network.clone());
+    to_js_value(&Out {
+        network,
+        coordinators: &imported.coordinators,
+    })
+}
+
+/// `scenario` running the network in the CSV text (firms set from it,
+/// flagged coordinators chosen).
+#[wasm_bindgen(js_name = importEdgeList)]
+pub fn import_edge_list(
+    scenario: JsValue,
+    ties: &str,
+    attributes: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from(scenario).map_err(JsValue::from)?;
+    to_js_value(&imported(ties, attributes)?.apply(&scenario))
+}
+
+/// {ties, attributes}: the scenario's network as two CSV texts.
+#[wasm_bindgen(js_name = networkCsv)]
+pub fn network_csv(scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from(scenario).map_err(JsValue::from)?;
+    let Imported {
+        network,
+        coordinators,
+    } = Imported::of_scenario(&scenario).map_err(|e| thrown(&e.field, &e.reason))?;
+    let out = [
+        ("ties", network.ties_csv()),
+        ("attributes", network.attributes_csv(&coordinators)),
+    ];
+    to_js_value(&std::collections::BTreeMap::from(out))
+}
+
+/// The limits to state in the page: {linkBytes, firms, ties, csvBytes, fileBytes}.
+#[wasm_bindgen(js_name = shareLimits)]
+pub fn share_limits() -> Result<JsValue, JsValue> {
+    let limits = [
+        ("linkBytes", crate::link::MAX_LINK),
+        ("firms", crate::network::MAX_FIRMS),
+        ("ties", crate::network::MAX_TIES),
+        ("csvBytes", crate::csv::MAX_CSV_BYTES),
+        ("fileBytes", crate::share::MAX_FILE_BYTES),
+    ];
+    to_js_value(&std::collections::BTreeMap::from(limits))
+}
+
+#[wasm_bindgen]
+impl Simulation {
+    /// Each firm's name (an imported network), or undefined (numbered firms).
+    #[wasm_bindgen(js_name = firmNames)]
+    pub fn firm_names(&self) -> Option<Vec<String>> {
+        self.0.scenario().network.firm_names()
+    }
+}

@@ -366,3 +366,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_generated_network_exports_as_csv_that_imports_as_the_same_network() {
+    let scenario = Scenario {
+        network: NetworkSpec::PlantedPartition {
+            groups: 3,
+            mean_degree: 6.0,
+            between_share: 0.1,
+        },
+        intense_share: 0.5,
+        ..Scenario::default()
+    };
+    let exported = Imported::of_scenario(&scenario).unwrap();
+    let list = &exported.network;
+    let read = parse(
+        &list.ties_csv(),
+        Some(&list.attributes_csv(&exported.coordinators)),
+    )
+    .unwrap();
+    assert_eq!(read, exported);
+    let imported = read.apply(&scenario);
+    let (a, b) = (scenario.network().unwrap(), imported.network().unwrap());
+    assert_eq!(a.network.ties(), b.network.ties());
+    assert_eq!(a.network.groups(), b.network.groups());
+}

@@ -69,3 +69,69 @@ fn a_bad_scenario_is_refused_with_the_field_named() {
         "missing fields take defaults"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Share by link (issue 5): a link made natively opens in the browser with
+// the same releases; import and export cross the facade.
+
+fn thrown_message(error: JsValue) -> String {
+    String::from(js_sys::Error::from(error).message())
+}
+
+#[wasm_bindgen_test]
+fn a_link_opens_in_the_browser_with_the_native_digest() {
+    use lockstep::share::{Pane, SharedState};
+    let state = SharedState {
+        panes: vec![Pane {
+            scenario: digest_scenario(),
+            ..Pane::default()
+        }],
+        ..SharedState::default()
+    };
+    let link = lockstep::wasm::encode_share(serde_wasm_bindgen::to_value(&state).unwrap()).unwrap();
+    assert_eq!(
+        link,
+        lockstep::link::encode(&state).unwrap(),
+        "the same link"
+    );
+    let decoded = lockstep::wasm::decode_share(&format!("#{link}")).unwrap();
+    let scenario = js_sys::Reflect::get(&decoded, &"state".into())
+        .and_then(|s| js_sys::Reflect::get(&s, &"panes".into()))
+        .and_then(|p| js_sys::Reflect::get(&p, &0.into()))
+        .and_then(|p| js_sys::Reflect::get(&p, &"scenario".into()))
+        .unwrap();
+    let hex = scenario_digest(scenario, 1000).unwrap();
+    assert_eq!(hex, format!("{DIGEST_1000:016x}"));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_link_or_csv_throws_a_message_naming_the_field_or_line() {
+    let error = lockstep::wasm::decode_share("v=9").unwrap_err();
+    assert!(thrown_message(error.clone()).starts_with("v: made by a newer Lockstep"));
+    let field = js_sys::Reflect::get(&error, &"field".into()).unwrap();
+    assert_eq!(field.as_string().as_deref(), Some("v"));
+    let error = lockstep::wasm::parse_edge_list("A,B\nB,B\n", None).unwrap_err();
+    assert_eq!(
+        thrown_message(error),
+        "line 2: self-loop: firm B tied to itself"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_imported_network_runs_with_firm_names_and_exports_back() {
+    let scenario = lockstep::wasm::import_edge_list(
+        default_scenario().unwrap(),
+        "Acme,Bolt\nBolt,Core,0.5\nCore,Acme\n",
+        Some("firm,coordinator\nAcme,1\n".into()),
+    )
+    .unwrap();
+    let sim = Simulation::new(scenario.clone()).unwrap();
+    assert_eq!(sim.firm_names().unwrap(), ["Acme", "Bolt", "Core"]);
+    assert_eq!(sim.coordinators(), [0]);
+    let csv = lockstep::wasm::network_csv(scenario).unwrap();
+    let ties = js_sys::Reflect::get(&csv, &"ties".into()).unwrap();
+    assert_eq!(
+        ties.as_string().unwrap(),
+        "source,target,weight\nAcme,Bolt,1\nBolt,Core,0.5\nCore,Acme,1\n"
+    );
+}
