@@ -9,7 +9,7 @@ import { bindMessages } from './messages.js';
 import { bindImport } from './import.js';
 import { bindExport, download } from './export.js';
 import * as core from './pkg/lockstep.js';
-import { toShared } from './share.js';
+import { toShared } from './share.js';  // the file form of the same state
 
 export const EMBED = embedOptions();
 
@@ -67,7 +67,7 @@ export function bindSharing(app) {
 
   // The embed dialog: snippet for the current link at a chosen height, and a preview.
   const height = $('embed-height'), snippet = $('embed-snippet'), preview = $('embed-preview');
-  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(share.link() ? location.href : location.href), height.value); };
+  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(share.link() || location.href), height.value); };
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   $('embed-show').addEventListener('click', () => {
