@@ -96,6 +96,9 @@ async function handle(root, req, res) {
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    // A sandbox="allow-scripts" iframe has an opaque origin: the embed's
+    // module scripts and .wasm are then fetched with CORS.
+    'Access-Control-Allow-Origin': '*',
   });
   if (req.method === 'HEAD') return res.end();
   const stream = createReadStream(file);
