@@ -14,7 +14,12 @@ fn ensemble(base: &Scenario, path: &str, values: &[f64], seeds: u32) -> Vec<Poin
 }
 
 fn reactive(firms: usize, network: NetworkSpec) -> Scenario {
-    Scenario { firms, network, mode: Mode::Reactive, ..Scenario::default() }
+    Scenario {
+        firms,
+        network,
+        mode: Mode::Reactive,
+        ..Scenario::default()
+    }
 }
 
 /// The median time, counting a censored median as the cap.
@@ -24,20 +29,35 @@ fn median(s: &PointSummary) -> f64 {
 
 #[test]
 fn mirollo_strogatz_concave_coupling_synchronizes_every_run_faster_with_stronger_pulses() {
-    let base = Scenario { one_pulse_per_event: true, dissipation: 3.0, ..reactive(50, NetworkSpec::Complete) };
+    let base = Scenario {
+        one_pulse_per_event: true,
+        dissipation: 3.0,
+        ..reactive(50, NetworkSpec::Complete)
+    };
     let points = ensemble(&base, "eps", &[0.02, 0.05, 0.1], 20);
     for p in &points {
         assert_eq!(p.censored, 0, "eps {}: every run synchronizes", p.value);
     }
-    assert!(points[0].mean_time > points[1].mean_time && points[1].mean_time > points[2].mean_time, "{points:?}");
+    assert!(
+        points[0].mean_time > points[1].mean_time && points[1].mean_time > points[2].mean_time,
+        "{points:?}"
+    );
 }
 
 #[test]
 fn mirollo_strogatz_linear_or_convex_coupling_never_synchronizes() {
     for b in [0.0, -1.0] {
-        let base = Scenario { one_pulse_per_event: true, dissipation: b, ..reactive(50, NetworkSpec::Complete) };
+        let base = Scenario {
+            one_pulse_per_event: true,
+            dissipation: b,
+            ..reactive(50, NetworkSpec::Complete)
+        };
         for p in ensemble(&base, "eps", &[0.02, 0.1], 10) {
-            assert_eq!(p.censored, p.runs, "b {b}, eps {}: no run synchronizes", p.value);
+            assert_eq!(
+                p.censored, p.runs,
+                "b {b}, eps {}: no run synchronizes",
+                p.value
+            );
         }
     }
 }
@@ -47,14 +67,29 @@ fn finding_1_denser_networks_synchronize_faster() {
     let base = reactive(100, NetworkSpec::ErdosRenyi { mean_degree: 4.0 });
     let p = ensemble(&base, "network.meanDegree", &[4.0, 10.0, 20.0], 40);
     for w in p.windows(2) {
-        assert!(w[0].mean_time > w[1].mean_time, "mean degree {} then {}: {p:?}", w[0].value, w[1].value);
-        assert!(w[0].interval.0 > w[1].interval.1, "95% intervals overlap: {p:?}");
+        assert!(
+            w[0].mean_time > w[1].mean_time,
+            "mean degree {} then {}: {p:?}",
+            w[0].value,
+            w[1].value
+        );
+        assert!(
+            w[0].interval.0 > w[1].interval.1,
+            "95% intervals overlap: {p:?}"
+        );
     }
 }
 
 #[test]
 fn finding_2_clustering_into_subgroups_slows_synchrony_at_equal_density() {
-    let base = reactive(100, NetworkSpec::PlantedPartition { groups: 5, mean_degree: 10.0, between_share: 0.02 });
+    let base = reactive(
+        100,
+        NetworkSpec::PlantedPartition {
+            groups: 5,
+            mean_degree: 10.0,
+            between_share: 0.02,
+        },
+    );
     let p = ensemble(&base, "network.betweenShare", &[0.02, 0.2], 40);
     let (clustered, open) = (&p[0], &p[1]);
     assert!(median(clustered) > 1.5 * median(open), "{p:?}");
@@ -66,8 +101,16 @@ fn finding_2_subgroups_fall_into_step_before_the_whole_network() {
     let mut earlier = 0;
     let seeds = 20;
     for seed in 1..=seeds {
-        let network = NetworkSpec::PlantedPartition { groups: 5, mean_degree: 10.0, between_share: 0.02 };
-        let mut sim = Simulation::new(&Scenario { seed, ..reactive(100, network) }).unwrap();
+        let network = NetworkSpec::PlantedPartition {
+            groups: 5,
+            mean_degree: 10.0,
+            between_share: 0.02,
+        };
+        let mut sim = Simulation::new(&Scenario {
+            seed,
+            ..reactive(100, network)
+        })
+        .unwrap();
         let mut all_groups_in_step = None;
         while sim.synchrony().is_none() && sim.time() < CAP {
             sim.advance(0.05);
@@ -81,14 +124,23 @@ fn finding_2_subgroups_fall_into_step_before_the_whole_network() {
             earlier += (groups < whole.time) as u32;
         }
     }
-    assert!(earlier >= seeds * 3 / 4, "subgroups first in {earlier} of {seeds} runs");
+    assert!(
+        earlier >= seeds * 3 / 4,
+        "subgroups first in {earlier} of {seeds} runs"
+    );
 }
 
 #[test]
 fn clustering_by_lattice_locality_does_not_slow_synchrony() {
     // Unlike subgroups: a ring lattice (clustering about 0.67) against the
     // same lattice with every tie rewired (clustering about 0.1).
-    let base = reactive(100, NetworkSpec::WattsStrogatz { degree: 10, rewire: 0.0 });
+    let base = reactive(
+        100,
+        NetworkSpec::WattsStrogatz {
+            degree: 10,
+            rewire: 0.0,
+        },
+    );
     let p = ensemble(&base, "network.rewire", &[0.0, 1.0], 40);
     let (lattice, random) = (&p[0], &p[1]);
     assert_eq!(lattice.censored + random.censored, 0, "{p:?}");
@@ -100,11 +152,22 @@ fn clustering_by_lattice_locality_does_not_slow_synchrony() {
 fn dense_and_clustered(mode: Mode) -> (Scenario, Scenario) {
     let clustered = Scenario {
         mode,
-        network: NetworkSpec::PlantedPartition { groups: 4, mean_degree: 8.0, between_share: 0.03 },
+        network: NetworkSpec::PlantedPartition {
+            groups: 4,
+            mean_degree: 8.0,
+            between_share: 0.03,
+        },
         ..Scenario::default()
     };
     let ties = clustered.network().unwrap().network.tie_count();
-    (Scenario { mode, network: NetworkSpec::Gnm { ties }, ..Scenario::default() }, clustered)
+    (
+        Scenario {
+            mode,
+            network: NetworkSpec::Gnm { ties },
+            ..Scenario::default()
+        },
+        clustered,
+    )
 }
 
 #[test]
@@ -113,7 +176,10 @@ fn finding_3_hybrid_signaling_speeds_synchrony_in_a_dense_network() {
     let (reactive, _) = dense_and_clustered(Mode::Reactive);
     let h = &ensemble(&hybrid, "coordinators", &[5.0], 60)[0];
     let r = &ensemble(&reactive, "coordinators", &[5.0], 60)[0];
-    assert!(median(h) < 0.75 * median(r), "hybrid {h:?} vs reactive {r:?}");
+    assert!(
+        median(h) < 0.75 * median(r),
+        "hybrid {h:?} vs reactive {r:?}"
+    );
     assert!(h.censored <= 3, "{h:?}");
 }
 
@@ -122,7 +188,10 @@ fn the_same_signal_spreads_slowly_through_a_clustered_network() {
     let (dense, clustered) = dense_and_clustered(Mode::Hybrid);
     let d = &ensemble(&dense, "coordinators", &[5.0], 60)[0];
     let c = &ensemble(&clustered, "coordinators", &[5.0], 60)[0];
-    assert!(median(c) > 3.0 * median(d), "clustered {c:?} vs dense {d:?}");
+    assert!(
+        median(c) > 3.0 * median(d),
+        "clustered {c:?} vs dense {d:?}"
+    );
     assert!(c.censored > d.censored, "clustered {c:?} vs dense {d:?}");
 }
 
@@ -147,14 +216,24 @@ fn finding_5_convergence_grows_with_density() {
 
 #[test]
 fn finding_5_convergence_depends_little_on_tie_strength() {
-    let base = Scenario { arms_length: 0.5, ..Scenario::default() };
+    let base = Scenario {
+        arms_length: 0.5,
+        ..Scenario::default()
+    };
     let p = ensemble(&base, "intenseShare", &[1.0, 0.5], 60);
-    assert!((p[0].converged_share - p[1].converged_share).abs() < 0.15, "{p:?}");
+    assert!(
+        (p[0].converged_share - p[1].converged_share).abs() < 0.15,
+        "{p:?}"
+    );
 }
 
 #[test]
 fn stubborn_coordinators_win_the_rhythm_but_responsive_ones_lose_it() {
-    let stubborn = Scenario { reach: Reach::All, eps_signal: 0.3, ..Scenario::default() };
+    let stubborn = Scenario {
+        reach: Reach::All,
+        eps_signal: 0.3,
+        ..Scenario::default()
+    };
     let p = ensemble(&stubborn, "responsiveness", &[0.0, 0.25], 40);
     let (keep, follow) = (&p[0], &p[1]);
     assert!(keep.converged_share > 0.8, "{p:?}");
