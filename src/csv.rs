@@ -118,19 +118,25 @@ impl Firms {
         }
         let has_names = self.names.iter().any(Option::is_some);
         let has_groups = self.groups.iter().any(Option::is_some);
-        let mut group_names = self.group_names;
-        let unnamed = group_names.len() as u32;
-        let groups: Vec<u32> = if has_groups {
-            order
-                .iter()
-                .map(|&o| self.groups[o].unwrap_or(unnamed))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if groups.contains(&unnamed) {
-            group_names.push("(none)".into());
-        }
+        // Subgroups numbered by first appearance in firm order, so a file
+        // written in firm order reads back with the same numbers. Firms
+        // without a subgroup share one with an empty name.
+        let mut every_name = self.group_names;
+        let unnamed = every_name.len();
+        every_name.push(String::new());
+        let mut renumber = vec![u32::MAX; every_name.len()];
+        let mut group_names = Vec::new();
+        let groups: Vec<u32> = (order.iter())
+            .filter(|_| has_groups)
+            .map(|&o| {
+                let g = self.groups[o].map_or(unnamed, |g| g as usize);
+                if renumber[g] == u32::MAX {
+                    renumber[g] = group_names.len() as u32;
+                    group_names.push(every_name[g].clone());
+                }
+                renumber[g]
+            })
+            .collect();
         flagged.iter_mut().for_each(|f| *f = new_id[*f as usize]);
         flagged.sort_unstable();
         let network = EdgeList {

@@ -106,9 +106,11 @@ impl EdgeList {
             }
         }
         for (field, list) in [("names", &self.names), ("groupNames", &self.group_names)] {
-            if let Some((i, problem)) =
-                (list.iter().enumerate()).find_map(|(i, s)| name_problem(s).map(|p| (i, p)))
-            {
+            // The subgroup of firms without one has an empty name.
+            let empty_ok = |s: &String| field == "groupNames" && s.is_empty();
+            let problem =
+                |(i, s): (usize, &String)| name_problem(s).filter(|_| !empty_ok(s)).map(|p| (i, p));
+            if let Some((i, problem)) = list.iter().enumerate().find_map(problem) {
                 return fail(field, format!("entry {i}: {problem}"));
             }
         }

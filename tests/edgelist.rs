@@ -61,8 +61,8 @@ fn attributes_give_names_subgroups_coordinators_and_tieless_firms() {
     let list = &imported.network;
     assert_eq!(list.labels, ["1", "2", "3", "4"]);
     assert_eq!(list.firm_names(), ["Acme", "2", "Core", "4"]);
-    assert_eq!(list.groups, [0, 2, 1, 0], "firm 2 has no subgroup");
-    assert_eq!(list.group_names, ["north", "south", "(none)"]);
+    assert_eq!(list.groups, [0, 1, 2, 0], "numbered in firm order");
+    assert_eq!(list.group_names, ["north", "", "south"], "firm 2 has none");
     assert_eq!(imported.coordinators, [0, 3]);
 }
 
@@ -390,4 +390,20 @@ fn a_generated_network_exports_as_csv_that_imports_as_the_same_network() {
     let (a, b) = (scenario.network().unwrap(), imported.network().unwrap());
     assert_eq!(a.network.ties(), b.network.ties());
     assert_eq!(a.network.groups(), b.network.groups());
+}
+
+/// Found by fuzzing (fuzz/fuzz_targets/csv.rs): with numeric labels sorted
+/// after the attributes were read, subgroups kept their attribute-order
+/// numbers, so the exported files read back with other numbers.
+#[test]
+fn regression_subgroups_of_numeric_firms_are_numbered_in_firm_order() {
+    let imported = parse("1,2\n2,3\n3,1\n", Some("4,south\n1,north,1\n2,\n")).unwrap();
+    let list = &imported.network;
+    assert_eq!(list.groups, [0, 1, 1, 2]);
+    assert_eq!(list.group_names, ["north", "", "south"]);
+    let again = parse(
+        &list.ties_csv(),
+        Some(&list.attributes_csv(&imported.coordinators)),
+    );
+    assert_eq!(again, Ok(imported));
 }
