@@ -50,6 +50,13 @@ else
   echo "lockstep: skipping the end-to-end tests: tests/e2e/ has no *.test.mjs files yet"
 fi
 
+# Fuzzing (link, CSV and file readers) is opt-in: building the instrumented
+# fuzz crate takes minutes on a small machine. LOCKSTEP_FUZZ_SECONDS=30 npm test
+# fuzzes each target that long; scripts/fuzz.sh runs longer sessions.
+if [ -n "${LOCKSTEP_FUZZ_SECONDS:-}" ]; then
+  step "fuzzing" bash scripts/fuzz.sh "$LOCKSTEP_FUZZ_SECONDS"
+fi
+
 echo
 if [ ${#failed[@]} -gt 0 ]; then
   echo "lockstep: FAILED: $(IFS=,; echo "${failed[*]}" | sed 's/,/, /g')"
