@@ -1,8 +1,8 @@
 //! The native command line: the same scenarios and sweeps as the page.
 //!
 //! ```text
-//! lockstep run    [--scenario FILE | --json TEXT] [--cap CYCLES]
-//! lockstep sweep  [--scenario FILE | --json TEXT] --param PATH --values A,B,C
+//! lockstep run    [--scenario FILE | --json TEXT | --url LINK [--pane I]] [--cap CYCLES]
+//! lockstep sweep  [--scenario FILE | --json TEXT | --url LINK [--pane I]] --param PATH --values A,B,C
 //!                 [--seeds N] [--first-seed S] [--cap CYCLES] [--shard I/N] [--summary]
 //! lockstep digest [--scenario FILE | --json TEXT] [--events N]
 //! ```
@@ -15,11 +15,12 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  lockstep run    [--scenario FILE | --json TEXT] [--cap CYCLES]
-  lockstep sweep  [--scenario FILE | --json TEXT] --param PATH --values A,B,C
+  lockstep run    [--scenario FILE | --json TEXT | --url LINK [--pane I]] [--cap CYCLES]
+  lockstep sweep  [--scenario FILE | --json TEXT | --url LINK [--pane I]] --param PATH --values A,B,C
                   [--seeds N] [--first-seed S] [--cap CYCLES] [--shard I/N] [--summary]
   lockstep digest [--scenario FILE | --json TEXT] [--events N]
-A scenario is JSON with any of the fields of the default (lockstep run --show-default).
+A scenario is JSON with any of the fields of the default (lockstep run --show-default),
+or a page's shared link (its fragment after #); --pane picks the pane (0 left, 1 right).
 PATH names a numeric field, e.g. eps, coordinators or network.meanDegree.";
 
 fn main() -> ExitCode {
@@ -50,7 +51,10 @@ fn run(args: &[String]) -> Result<(), String> {
         );
         return Ok(());
     }
-    let scenario = scenario(get("scenario"), get("json"))?;
+    let scenario = match get("url") {
+        Some(link) => linked_scenario(link, get("pane"))?,
+        None => scenario(get("scenario"), get("json"))?,
+    };
     let cap = number("cap", 500.0)?;
     match command.as_str() {
         "run" => {
@@ -149,6 +153,26 @@ fn scenario(file: Option<&str>, json: Option<&str>) -> Result<Scenario, String> 
     let scenario: Scenario = serde_json::from_str(&text).map_err(|e| format!("scenario: {e}"))?;
     scenario.validate().map_err(|e| e.to_string())?;
     Ok(scenario)
+}
+
+/// The scenario of one pane of a shared link; clamped values are reported.
+fn linked_scenario(link: &str, pane: Option<&str>) -> Result<Scenario, String> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    let decoded = lockstep::link::decode(fragment).map_err(|e| format!("link: {e}"))?;
+    for note in &decoded.notes {
+        eprintln!("lockstep: note: {note}");
+    }
+    let panes = &decoded.state.panes;
+    let index: usize = match pane {
+        Some(p) => p
+            .parse()
+            .map_err(|_| format!("--pane: `{p}` is not 0 or 1"))?,
+        None => 0,
+    };
+    let pane = panes
+        .get(index)
+        .ok_or_else(|| format!("--pane: the link has {} pane(s)", panes.len()))?;
+    Ok(pane.scenario.clone())
 }
 
 /// `I/N` with 1 <= I <= N.
