@@ -12,6 +12,7 @@ export function snapshot(app) {
   return {
     ready: list.length === 2, error: rt.error, frames: rt.frames,
     playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
+    layoutWorker: typeof Worker !== 'undefined' && layouts?.worker instanceof Worker,
     preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
     time: ms[0]?.time,
     panes: list.map((p, i) => ({

@@ -33,9 +33,11 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   await page.click('#play');
   await waitForState(page, (st) => st.playing === false, null, 3000);
   const { frames, gap } = await watch;
+  // Figures, not thresholds: how many frames fit depends on how busy the machine is.
   console.log(`while laying out: ${frames} frames, longest gap ${gap.toFixed(0)} ms`);
-  assert.ok(frames >= 5, `${frames} animation frames while the layout was computed`);
+  assert.ok(frames >= 1, 'the page drew while the layout was computed');
   await waitForState(page, (st) => !st.panes[1].layoutPending, null, 20000);
+  assert.equal((await state(page)).layoutWorker, true, 'the layout came from the Worker');
   const placed = await page.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(1, i)));
   const moved = placed.filter((p, i) => Math.hypot(p.x - circle[i].x, p.y - circle[i].y) > 2).length;
   assert.ok(moved >= 2, 'firms left the circle');
