@@ -18,6 +18,10 @@ use crate::seeded::Seeded;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
+/// Releases due within this fraction of a cycle (relative, past t = 1) of
+/// an instant belong to it: far above rounding, far below any timescale.
+const SAME_INSTANT: f64 = 1e-12;
+
 /// Why a firm released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
@@ -267,10 +271,13 @@ impl Engine {
         }
         self.time = t;
         self.instant += 1;
+        // Firms at one phase in exact arithmetic can be due a rounding step
+        // apart (the same total pulse by different routes): one instant.
+        let same_instant = t + SAME_INSTANT * t.abs().max(1.0);
         while let Some(due) = self.queue.peek().copied() {
             if due.stamp != self.stamp[due.firm as usize] {
                 self.queue.pop();
-            } else if due.time == t {
+            } else if due.time <= same_instant {
                 self.queue.pop();
                 self.release(due.firm, Cause::Schedule, on_release);
             } else {
