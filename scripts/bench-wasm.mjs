@@ -8,7 +8,7 @@ const wasmPath = fileURLToPath(new URL('../www/pkg/lockstep_bg.wasm', import.met
 await init({ module_or_path: await readFile(wasmPath) });
 
 for (const [firms, cycles] of [[1000, 200], [10000, 40]]) {
-  const scenario = { ...defaultScenario(), firms, eps: 0.001, network: { kind: 'erdosRenyi', meanDegree: 10 } };
+  const scenario = { ...defaultScenario(), firms, eps: 0.001, mode: 'reactive', network: { kind: 'erdosRenyi', meanDegree: 10 } };
   const sim = new Simulation(scenario);
   const start = performance.now();
   sim.advance(cycles);

@@ -2,7 +2,7 @@
 //! Erdos-Renyi networks of 1,000 and 10,000 firms (mean degree 10).
 //! `scripts/bench-wasm.mjs` prints the same figures for the wasm build.
 
-use lockstep::{NetworkSpec, Scenario, Simulation};
+use lockstep::{Mode, NetworkSpec, Scenario, Simulation};
 use std::time::Instant;
 
 fn main() {
@@ -11,8 +11,10 @@ fn main() {
         let scenario = Scenario {
             firms,
             network: NetworkSpec::ErdosRenyi { mean_degree: 10.0 },
-            // Weak coupling keeps firms apart, so every release is its own event.
+            // Weak coupling keeps firms apart, so every release is its own
+            // event; reactive, so changes of the defaults leave it alone.
             eps: 0.001,
+            mode: Mode::Reactive,
             ..Scenario::default()
         };
         let mut sim = Simulation::new(&scenario).expect("benchmark scenario");
