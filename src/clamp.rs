@@ -1,31 +1,14 @@
 //! Out-of-range values brought into range, each with a note naming the
 //! field and what happened: a link or a file from elsewhere opens with
 //! what it meant, never silently changed and never refused for a number
-//! that is merely too big. The ranges are those of `Scenario::validate`;
-//! a clamped scenario always validates (tests/share.rs checks it).
+//! that is merely too big. The ranges are the table's
+//! ([`crate::params::PARAMS`]), so a clamped scenario validates.
 
+use crate::error::Note;
 use crate::generators::NetworkSpec;
-use crate::network::{FirmId, MAX_FIRMS};
-use crate::scenario::Scenario;
-use std::fmt;
-
-/// Something a reader changed or ignored, naming the field.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Note {
-    pub field: String,
-    pub message: String,
-}
-
-impl fmt::Display for Note {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-/// Most firms of a complete network (as `Scenario::validate` says).
-const MAX_COMPLETE: usize = 2_000;
-/// Smallest arm's-length strength a clamp gives (the range is (0, 1]).
-const MIN_ARMS_LENGTH: f64 = 0.01;
+use crate::params::{self, Kind};
+use crate::scenario::{MAX_COMPLETE, Scenario};
+use serde_json::Value;
 
 /// Notes gathered while clamping, with a name for each field.
 pub struct Clamp<'a> {
@@ -36,8 +19,7 @@ pub struct Clamp<'a> {
 
 impl Clamp<'_> {
     pub fn note(&mut self, field: &str, message: String) {
-        let field = (self.name)(field);
-        self.notes.push(Note { field, message });
+        self.notes.push(Note::new((self.name)(field), message));
     }
 
     /// `value` clamped into `[lo, hi]`; NaN becomes `lo`.
@@ -67,7 +49,9 @@ impl Clamp<'_> {
         }
     }
 
-    /// Clamps every field of `s` into the range where it can run.
+    /// Clamps every field of `s` into the range where it can run: the
+    /// firms first (other ranges follow them), then the rest in table order
+    /// with the network's knobs last.
     pub fn scenario(&mut self, s: &mut Scenario) {
         match &s.network {
             NetworkSpec::EdgeList(list) if list.firm_count() != s.firms => {
@@ -80,56 +64,70 @@ impl Clamp<'_> {
                 s.firms = listed;
             }
             NetworkSpec::Complete => self.count(&mut s.firms, 2, MAX_COMPLETE, "firms"),
-            _ => self.count(&mut s.firms, 2, MAX_FIRMS, "firms"),
+            _ => {
+                let p = params::find("firms").expect("firms is a parameter");
+                let (lo, hi) = (p.lo.at(0) as usize, p.hi.at(0) as usize);
+                self.count(&mut s.firms, lo, hi, "firms");
+            }
         }
-        let n = s.firms;
-        self.float(&mut s.eps, 0.0, 1.0, "eps");
-        self.float(&mut s.dissipation, -10.0, 10.0, "dissipation");
-        self.count(&mut s.coordinators, 0, n.saturating_sub(1), "coordinators");
-        self.float(&mut s.responsiveness, 0.0, 1.0, "responsiveness");
-        self.float(&mut s.eps_signal, 0.0, 1.0, "epsSignal");
-        self.float(&mut s.intense_share, 0.0, 1.0, "intenseShare");
-        self.float(&mut s.arms_length, MIN_ARMS_LENGTH, 1.0, "armsLength");
-        self.float(&mut s.slips, 0.0, 0.3, "slips");
-        self.float(&mut s.cycle_spread, 0.0, 0.5, "cycleSpread");
-        self.float(&mut s.delta, 0.001, 0.2, "delta");
-        let dropped: Vec<FirmId> = s.chosen.extract_if(.., |f| *f as usize >= n).collect();
-        if !dropped.is_empty() {
-            let ids: Vec<String> = dropped.iter().map(|f| f.to_string()).collect();
-            let message = format!(
-                "firms {} do not exist (firms are 0 to {}); dropped",
-                ids.join(", "),
-                n - 1
-            );
-            self.note("chosen", message);
+        let Ok(mut json) = s.to_json() else { return };
+        let kind = params::kind_of(&json).to_owned();
+        let (fields, knobs): (Vec<&params::Param>, Vec<_>) = params::of_kind(&kind)
+            .filter(|p| p.path != "firms")
+            .partition(|p| p.networks.is_empty());
+        for p in fields.into_iter().chain(knobs) {
+            if let Some(slot) = params::get_mut(&mut json, p.path) {
+                self.value(p, slot, s.firms);
+            }
         }
-        self.network(&mut s.network, n);
+        if let Ok(clamped) = Scenario::from_json(json) {
+            *s = clamped;
+        }
     }
 
-    fn network(&mut self, spec: &mut NetworkSpec, n: usize) {
-        let max = (n - 1).min(200);
-        let max_f = max as f64;
-        match spec {
-            NetworkSpec::Complete | NetworkSpec::EdgeList(_) => {}
-            NetworkSpec::RingLattice { degree } => self.count(degree, 0, max, "network.degree"),
-            NetworkSpec::ErdosRenyi { mean_degree } | NetworkSpec::Geometric { mean_degree } => {
-                self.float(mean_degree, 0.0, max_f, "network.meanDegree")
+    /// One value of the scenario's JSON into its parameter's range.
+    fn value(&mut self, p: &params::Param, slot: &mut Value, firms: usize) {
+        let (lo, hi) = (p.lo.at(firms), p.hi.at(firms).max(p.lo.at(firms)));
+        match p.kind {
+            Kind::Number | Kind::Whole => {
+                let x = slot.as_f64().unwrap_or(f64::NAN);
+                let to = if x.is_nan() || x < lo {
+                    lo
+                } else if x > hi {
+                    hi
+                } else {
+                    return;
+                };
+                let shown = match slot {
+                    Value::Null => "NaN".to_owned(),
+                    _ => p.link_text(slot),
+                };
+                self.note(
+                    p.path,
+                    format!("{shown} is outside [{lo}, {hi}]; clamped to {to}"),
+                );
+                *slot = match p.kind {
+                    Kind::Whole => Value::from(to as u64),
+                    _ => Value::from(to),
+                };
             }
-            NetworkSpec::Gnm { ties } => self.count(ties, 0, max * n / 2, "network.ties"),
-            NetworkSpec::PlantedPartition {
-                groups,
-                mean_degree,
-                between_share,
-            } => {
-                self.count(groups, 1, n, "network.groups");
-                self.float(mean_degree, 0.0, max_f, "network.meanDegree");
-                self.float(between_share, 0.0, 1.0, "network.betweenShare");
+            Kind::Firms => {
+                let Some(ids) = slot.as_array_mut() else {
+                    return;
+                };
+                let dropped: Vec<Value> = ids
+                    .extract_if(.., |id| !id.as_f64().is_some_and(|x| x <= hi))
+                    .collect();
+                if !dropped.is_empty() {
+                    let ids: Vec<String> = dropped.iter().map(Value::to_string).collect();
+                    let message = format!(
+                        "firms {} do not exist (firms are 0 to {hi}); dropped",
+                        ids.join(", "),
+                    );
+                    self.note(p.path, message);
+                }
             }
-            NetworkSpec::WattsStrogatz { degree, rewire } => {
-                self.count(degree, 0, max, "network.degree");
-                self.float(rewire, 0.0, 1.0, "network.rewire");
-            }
-            NetworkSpec::BarabasiAlbert { attach } => self.count(attach, 0, max, "network.attach"),
+            Kind::Choice(_) | Kind::Flag => {}
         }
     }
 }

@@ -22,7 +22,8 @@
 //! Errors name the line (1-based) and the reason; nothing is half-imported:
 //! the result is a whole network or an error.
 
-use crate::edgelist::{EdgeList, Imported, name_problem};
+use crate::edgelist::{EdgeList, name_problem};
+use crate::imported::Imported;
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use std::collections::HashMap;
 use std::fmt;
@@ -60,6 +61,21 @@ impl fmt::Display for CsvError {
 }
 
 impl std::error::Error for CsvError {}
+
+impl From<CsvError> for crate::error::FieldError {
+    fn from(e: CsvError) -> Self {
+        let field = match e.file {
+            CsvFile::Ties => "ties",
+            CsvFile::Attributes => "attributes",
+        };
+        let error = crate::error::FieldError::new(field, e.reason);
+        if e.line > 0 {
+            error.at_line(e.line)
+        } else {
+            error
+        }
+    }
+}
 
 /// Reads an edge list, with optional firm attributes.
 pub fn parse(ties: &str, attributes: Option<&str>) -> Result<Imported, CsvError> {

@@ -6,6 +6,16 @@
 //! goes through `libm` so native and wasm builds agree bit for bit.
 
 /// The state function of one dissipation `b`, with its constants precomputed.
+///
+/// ```
+/// use lockstep::dynamics::StateFunction;
+/// let f = StateFunction::new(3.0);
+/// assert_eq!((f.f(0.0), f.f(1.0)), (0.0, 1.0));
+/// assert!(f.f(0.5) > 0.5, "concave for b > 0");
+/// // A pulse of state size 0.05 as an exact affine map on the phase:
+/// let phi = f.pulse(0.05).apply(0.5);
+/// assert!((phi - f.g(f.f(0.5) + 0.05)).abs() < 1e-12);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StateFunction {
     b: f64,
@@ -37,6 +47,12 @@ impl StateFunction {
         } else {
             libm::log1p(self.eb1 * phi) / self.b
         }
+    }
+
+    /// `f` at `samples` (at least 2) evenly spaced phases from 0 to 1.
+    pub fn curve(&self, samples: usize) -> Vec<f64> {
+        let last = samples.max(2) - 1;
+        (0..=last).map(|i| self.f(i as f64 / last as f64)).collect()
     }
 
     /// The inverse `g(x) = (e^(b x) - 1) / (e^b - 1)`.

@@ -1,14 +1,15 @@
 //! An imported alliance network: firms known by the labels of a CSV file,
 //! their ties with strengths, and optional subgroups and display names.
 //!
-//! [`crate::csv`] reads it from text; this module holds the value itself,
+//! [`crate::csv`] reads it from text (as an [`crate::imported::Imported`]);
+//! this module holds the value itself,
 //! checks a value that arrived from JSON or a link (it may be hostile), and
 //! writes it back out as CSV. The value is the network kind `edgeList` of
 //! [`crate::NetworkSpec`]: a scenario carries the whole network, so a saved
 //! scenario or a link reproduces it exactly.
 
+use crate::error::{FieldError, fail};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES, Network, NetworkError};
-use crate::scenario::{Choice, Scenario, ScenarioError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -32,14 +33,6 @@ pub struct EdgeList {
     /// The name of each subgroup, by subgroup number.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_names: Vec<String>,
-}
-
-/// What an import gives: the network, and the firms its attributes flagged
-/// as coordinators (sorted; empty when none were flagged).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    pub network: EdgeList,
-    pub coordinators: Vec<FirmId>,
 }
 
 /// Why a name cannot be a firm's label or name, if it cannot.
@@ -75,18 +68,18 @@ impl EdgeList {
 
     /// Checks a value that did not come from the parser, naming the field
     /// (under `network.`) and the first problem found.
-    pub fn check(&self) -> Result<(), (String, String)> {
+    pub fn check(&self) -> Result<(), FieldError> {
         let n = self.labels.len();
-        let fail = |field: &str, reason: String| Err((format!("network.{field}"), reason));
+        let bad = |field: &str, reason: String| fail(format!("network.{field}"), reason);
         if n > MAX_FIRMS {
-            return fail(
+            return bad(
                 "labels",
                 format!("{n} firms is more than the limit of {MAX_FIRMS}"),
             );
         }
         if self.ties.len() > MAX_TIES {
             let m = self.ties.len();
-            return fail(
+            return bad(
                 "ties",
                 format!("{m} ties is more than the limit of {MAX_TIES}"),
             );
@@ -94,15 +87,15 @@ impl EdgeList {
         let mut seen = HashSet::with_capacity(n);
         for (i, label) in self.labels.iter().enumerate() {
             if let Some(problem) = name_problem(label) {
-                return fail("labels", format!("firm {i}: {problem}"));
+                return bad("labels", format!("firm {i}: {problem}"));
             }
             if !seen.insert(label.as_str()) {
-                return fail("labels", format!("firm {i}: label `{label}` repeats"));
+                return bad("labels", format!("firm {i}: label `{label}` repeats"));
             }
         }
         for (field, len) in [("names", self.names.len()), ("groups", self.groups.len())] {
             if len != 0 && len != n {
-                return fail(field, format!("has {len} entries for {n} firms"));
+                return bad(field, format!("has {len} entries for {n} firms"));
             }
         }
         for (field, list) in [("names", &self.names), ("groupNames", &self.group_names)] {
@@ -111,12 +104,12 @@ impl EdgeList {
             let problem =
                 |(i, s): (usize, &String)| name_problem(s).filter(|_| !empty_ok(s)).map(|p| (i, p));
             if let Some((i, problem)) = list.iter().enumerate().find_map(problem) {
-                return fail(field, format!("entry {i}: {problem}"));
+                return bad(field, format!("entry {i}: {problem}"));
             }
         }
         let group_count = self.group_names.len().max(1);
         if let Some(&g) = self.groups.iter().find(|&&g| g as usize >= group_count) {
-            return fail("groups", format!("subgroup {g} has no name"));
+            return bad("groups", format!("subgroup {g} has no name"));
         }
         let mut pairs = HashSet::with_capacity(self.ties.len());
         for (i, &(a, b, w)) in self.ties.iter().enumerate() {
@@ -132,7 +125,7 @@ impl EdgeList {
                 None
             };
             if let Some(problem) = problem {
-                return fail("ties", format!("tie {i}: {problem}"));
+                return bad("ties", format!("tie {i}: {problem}"));
             }
         }
         Ok(())
@@ -194,67 +187,5 @@ fn quoted(field: &str) -> String {
         field.to_owned()
     } else {
         format!("\"{}\"", field.replace('"', "\"\""))
-    }
-}
-
-impl Imported {
-    /// The network `scenario` runs on (before its coordinators' own ties),
-    /// as an edge list with its coordinators, for export. A generated
-    /// network's firms are labelled by id, so its CSV reads back in order.
-    pub fn of_scenario(scenario: &Scenario) -> Result<Imported, ScenarioError> {
-        let network = scenario.network()?.network;
-        let coordinators = scenario.choose_coordinators(&network);
-        if let crate::NetworkSpec::EdgeList(list) = &scenario.network {
-            let network = list.clone();
-            return Ok(Imported {
-                network,
-                coordinators,
-            });
-        }
-        let groups = network.group_count();
-        let network = EdgeList {
-            labels: (0..network.firm_count()).map(|f| f.to_string()).collect(),
-            ties: network.ties().to_vec(),
-            names: Vec::new(),
-            groups: if groups > 1 {
-                network.groups().to_vec()
-            } else {
-                Vec::new()
-            },
-            group_names: if groups > 1 {
-                (1..=groups).map(|g| g.to_string()).collect()
-            } else {
-                Vec::new()
-            },
-        };
-        Ok(Imported {
-            network,
-            coordinators,
-        })
-    }
-
-    /// `scenario` running this network: `firms` set from the list; flagged
-    /// coordinators become the chosen coordinators. Without flags the
-    /// choice is kept, except that firms chosen in another network are
-    /// dropped (highest degree instead), and `k` is kept below the firm count.
-    pub fn apply(&self, scenario: &Scenario) -> Scenario {
-        let n = self.network.firm_count();
-        let mut out = Scenario {
-            firms: n,
-            network: crate::NetworkSpec::EdgeList(self.network.clone()),
-            ..scenario.clone()
-        };
-        if !self.coordinators.is_empty() {
-            out.choice = Choice::Chosen;
-            out.chosen = self.coordinators.clone();
-            out.coordinators = self.coordinators.len();
-        } else {
-            if out.choice == Choice::Chosen {
-                out.choice = Choice::HighestDegree;
-                out.chosen.clear();
-            }
-            out.coordinators = out.coordinators.min(n.saturating_sub(1));
-        }
-        out
     }
 }

@@ -5,8 +5,10 @@
 //! deterministic from its scenario, so a sweep can be split into shards and
 //! its rows concatenated.
 
+use crate::error::FieldError;
 use crate::measures::{CONVERGED_OFFSET, Synchrony};
-use crate::scenario::{Scenario, ScenarioError};
+use crate::params::{self, Kind};
+use crate::scenario::Scenario;
 use crate::seeded::{Seeded, Stream};
 use crate::simulation::Simulation;
 use serde::{Deserialize, Serialize};
@@ -47,42 +49,34 @@ pub struct PointSummary {
     pub converged_share: f64,
 }
 
-/// Sets a scenario field by its path, such as `eps` or
+/// Sets a parameter by its path in the table, such as `eps` or
 /// `network.meanDegree`, and checks the result.
-pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Scenario, ScenarioError> {
-    let bad = |reason: String| ScenarioError {
-        field: path.to_string(),
-        reason,
-    };
-    let mut json = serde_json::to_value(base).map_err(|e| bad(e.to_string()))?;
-    let mut slot = &mut json;
-    for key in path.split('.') {
-        slot = slot
-            .get_mut(key)
-            .ok_or_else(|| bad(format!("no parameter `{key}` in this scenario")))?;
-    }
-    *slot = match slot {
-        Value::Number(n) if n.is_u64() || n.is_i64() => {
-            if value.fract() != 0.0 || value < 0.0 {
-                return Err(bad(format!("{value} is not a whole number")));
-            }
-            Value::from(value as u64)
+pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Scenario, FieldError> {
+    let bad = |reason: String| FieldError::new(path, reason);
+    let param = params::find(path)
+        .ok_or_else(|| bad("not a parameter (lockstep params lists them)".into()))?;
+    let mut json = base.to_json()?;
+    let kind = params::kind_of(&json).to_owned();
+    let slot = params::get_mut(&mut json, path)
+        .ok_or_else(|| bad(format!("not a parameter of the network kind {kind}")))?;
+    *slot = match param.kind {
+        Kind::Whole if value.fract() != 0.0 || value < 0.0 => {
+            return Err(bad(format!("{value} is not a whole number")));
         }
-        Value::Number(_) => Value::from(value),
-        Value::Bool(_) => Value::Bool(value != 0.0),
-        other => {
-            return Err(bad(format!(
-                "cannot sweep a non-numeric parameter ({other})"
-            )));
+        Kind::Whole => Value::from(value as u64),
+        Kind::Number => Value::from(value),
+        Kind::Flag => Value::Bool(value != 0.0),
+        Kind::Choice(_) | Kind::Firms => {
+            return Err(bad("cannot sweep a parameter that is not a number".into()));
         }
     };
-    let scenario: Scenario = serde_json::from_value(json).map_err(|e| bad(e.to_string()))?;
+    let scenario = Scenario::from_json(json)?;
     scenario.validate()?;
     Ok(scenario)
 }
 
 /// Runs `scenario` until synchrony or `cap` cycles.
-pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, ScenarioError> {
+pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, FieldError> {
     let mut sim = Simulation::new(scenario)?;
     let sync: Option<Synchrony> = sim.run_until_synchrony(cap);
     Ok(RunResult {
@@ -119,7 +113,7 @@ pub fn run_planned(
     path: &str,
     (value, seed): (f64, u32),
     cap: f64,
-) -> Result<RunResult, ScenarioError> {
+) -> Result<RunResult, FieldError> {
     let scenario = Scenario {
         seed,
         ..with_parameter(base, path, value)?
@@ -134,7 +128,7 @@ pub fn run_all(
     path: &str,
     plan: &[(f64, u32)],
     cap: f64,
-) -> Result<Vec<RunResult>, ScenarioError> {
+) -> Result<Vec<RunResult>, FieldError> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         use rayon::prelude::*;

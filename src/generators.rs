@@ -102,19 +102,13 @@ pub struct Generated {
 }
 
 impl NetworkSpec {
-    /// A short name for messages and legends.
-    pub fn label(&self) -> &'static str {
-        match self {
-            NetworkSpec::Complete => "complete",
-            NetworkSpec::RingLattice { .. } => "ring lattice",
-            NetworkSpec::ErdosRenyi { .. } => "Erdos-Renyi",
-            NetworkSpec::Gnm { .. } => "G(n, m)",
-            NetworkSpec::PlantedPartition { .. } => "planted partition",
-            NetworkSpec::WattsStrogatz { .. } => "Watts-Strogatz",
-            NetworkSpec::BarabasiAlbert { .. } => "Barabasi-Albert",
-            NetworkSpec::Geometric { .. } => "random geometric",
-            NetworkSpec::EdgeList(_) => "imported edge list",
-        }
+    /// A network kind's knobs at their defaults, as JSON (`{"kind":
+    /// "ringLattice", "degree": 8}`); null for a kind that needs data.
+    pub fn defaults_json(kind: &str) -> serde_json::Value {
+        serde_json::from_value::<NetworkSpec>(serde_json::json!({ "kind": kind }))
+            .ok()
+            .and_then(|spec| serde_json::to_value(spec).ok())
+            .unwrap_or_default()
     }
 
     /// The firms' names when the network has them (an imported list).

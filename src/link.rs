@@ -7,24 +7,24 @@
 //! - Page: `v` (version), `view` (`compare` | `single`), `show` (pane of the
 //!   single view), `panes` (`2` when a single view keeps a second pane),
 //!   `speed`, `preset`, `tour` (tour step).
-//! - The first pane's scenario: `seed`, `n` (firms), `net` (`complete`,
-//!   `ring`, `er`, `gnm`, `pp`, `ws`, `ba`, `geo`, `import`) and its knobs
-//!   `deg` (degree or mean degree), `ties`, `groups`, `between`, `rewire`,
-//!   `attach`, `edges` (an imported network: packed, deflated, base64url,
-//!   see `crate::packed`); `eps`, `b`, `mode`, `k`, `pick` (`degree` |
-//!   `random` | `chosen`), `chosen` (firm ids, `3,17`), `rho`, `sig`,
-//!   `reach` (`1` | `2` | `all`), `intense`, `weak`, `slips`, `h`,
-//!   `onepulse`, `delta`; and `label`, `mt` (match ties) for the pane.
+//! - The first pane's scenario: one key per parameter its network kind
+//!   has, named and ordered by the table ([`crate::params::PARAMS`];
+//!   `lockstep params` prints it): `seed`, `n`, `net`, the kind's knobs,
+//!   `eps`, `b`, `mode`, ... Choices by their short names (`net=pp`,
+//!   `reach=2`), flags as `0`/`1`, firm lists as `3,17`. Then the pane's
+//!   `label`, `mt` (match ties) and, for an imported network, `edges`
+//!   (packed, deflated, base64url, see [`crate::packed`]).
 //! - The second pane: the same keys prefixed `p2.`, written only where they
 //!   differ from the first pane's; a key it lacks is the first pane's.
 //! - Writing puts every field that shapes a run in the link, so a link
 //!   reproduces its run even if a later version changes the defaults.
 //!   Reading fills a missing field from the defaults.
 
+use crate::error::{FieldError, fail};
 use crate::generators::NetworkSpec;
 use crate::packed;
-use crate::scenario::{Choice, Mode, Reach};
-use crate::share::{Pane, ShareError, SharedState, VERSION, View, fail};
+use crate::params;
+use crate::share::{Pane, SharedState, VERSION, View};
 use std::fmt::Write;
 
 mod decode;
@@ -35,53 +35,22 @@ pub use decode::decode;
 pub const MAX_LINK: usize = 8192;
 
 const PANE2: &str = "p2.";
-const KINDS: [&str; 9] = [
-    "complete", "ring", "er", "gnm", "pp", "ws", "ba", "geo", "import",
-];
-
-/// Scenario field names (as `Scenario::validate` and notes say) by key.
-const FIELDS: [(&str, &str); 25] = [
-    ("seed", "seed"),
-    ("n", "firms"),
-    ("net", "network"),
-    ("deg", "network.degree"),
-    ("deg", "network.meanDegree"),
-    ("ties", "network.ties"),
-    ("groups", "network.groups"),
-    ("between", "network.betweenShare"),
-    ("rewire", "network.rewire"),
-    ("attach", "network.attach"),
-    ("eps", "eps"),
-    ("b", "dissipation"),
-    ("mode", "mode"),
-    ("k", "coordinators"),
-    ("pick", "choice"),
-    ("chosen", "chosen"),
-    ("rho", "responsiveness"),
-    ("sig", "epsSignal"),
-    ("reach", "reach"),
-    ("intense", "intenseShare"),
-    ("weak", "armsLength"),
-    ("slips", "slips"),
-    ("h", "cycleSpread"),
-    ("onepulse", "onePulsePerEvent"),
-    ("delta", "delta"),
-];
+/// Keys of the page, and of a pane beyond its scenario's parameters.
 const PAGE_KEYS: [&str; 7] = ["v", "view", "show", "panes", "speed", "preset", "tour"];
 const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
 
 /// The key (with its pane's prefix) of a field a note or error names.
 fn key_of(pane: usize, field: &str) -> String {
-    let key = FIELDS.iter().find(|f| f.1 == field).map_or(field, |f| f.0);
-    let key = if field.starts_with("network.") && key == field {
-        "edges"
-    } else {
-        key
-    };
-    let key = match key {
+    let key = match field {
+        "network" => "net",
         "tourStep" => "tour",
         "shown" => "show",
-        k => k,
+        f => match params::find(f) {
+            Some(p) => p.key,
+            // An imported network's own fields (`network.ties`...).
+            None if f.starts_with("network.") => "edges",
+            None => f,
+        },
     };
     if pane == 1 {
         format!("{PANE2}{key}")
@@ -92,7 +61,7 @@ fn key_of(pane: usize, field: &str) -> String {
 
 /// The link of `state`, or why it cannot be one (`field` "link" when the
 /// state is too big: the page offers the scenario file instead).
-pub fn encode(state: &SharedState) -> Result<String, ShareError> {
+pub fn encode(state: &SharedState) -> Result<String, FieldError> {
     let mut checked = state.clone();
     checked.settle(&key_of)?;
     let mut out = format!("v={VERSION}");
@@ -144,89 +113,20 @@ pub fn encode(state: &SharedState) -> Result<String, ShareError> {
     Ok(out)
 }
 
-/// Every key of a pane with its value (empty for none), in link order.
+/// Every key of a pane with its value (empty for none), in link order:
+/// the parameters of its network kind, then the pane's own keys.
 fn pairs(pane: &Pane) -> Vec<(&'static str, String)> {
     let s = &pane.scenario;
-    let mut out: Vec<(&'static str, String)> =
-        vec![("seed", s.seed.to_string()), ("n", s.firms.to_string())];
-    let mut knob = |k: &'static str, v: String| out.push((k, v));
-    match &s.network {
-        NetworkSpec::Complete => knob("net", "complete".into()),
-        NetworkSpec::RingLattice { degree } => {
-            knob("net", "ring".into());
-            knob("deg", degree.to_string())
-        }
-        NetworkSpec::ErdosRenyi { mean_degree } => {
-            knob("net", "er".into());
-            knob("deg", mean_degree.to_string())
-        }
-        NetworkSpec::Gnm { ties } => {
-            knob("net", "gnm".into());
-            knob("ties", ties.to_string())
-        }
-        NetworkSpec::PlantedPartition {
-            groups,
-            mean_degree,
-            between_share,
-        } => {
-            knob("net", "pp".into());
-            knob("groups", groups.to_string());
-            knob("deg", mean_degree.to_string());
-            knob("between", between_share.to_string());
-        }
-        NetworkSpec::WattsStrogatz { degree, rewire } => {
-            knob("net", "ws".into());
-            knob("deg", degree.to_string());
-            knob("rewire", rewire.to_string());
-        }
-        NetworkSpec::BarabasiAlbert { attach } => {
-            knob("net", "ba".into());
-            knob("attach", attach.to_string())
-        }
-        NetworkSpec::Geometric { mean_degree } => {
-            knob("net", "geo".into());
-            knob("deg", mean_degree.to_string())
-        }
-        NetworkSpec::EdgeList(_) => knob("net", "import".into()),
-    }
-    let mode = match s.mode {
-        Mode::Reactive => "reactive",
-        Mode::Planned => "planned",
-        Mode::Hybrid => "hybrid",
-    };
-    let pick = match s.choice {
-        Choice::HighestDegree => "degree",
-        Choice::Random => "random",
-        Choice::Chosen => "chosen",
-    };
-    let reach = match s.reach {
-        Reach::Partners => "1",
-        Reach::TwoHops => "2",
-        Reach::All => "all",
-    };
-    let chosen: Vec<String> = s.chosen.iter().map(|f| f.to_string()).collect();
-    out.extend([
-        ("eps", s.eps.to_string()),
-        ("b", s.dissipation.to_string()),
-        ("mode", mode.into()),
-        ("k", s.coordinators.to_string()),
-        ("pick", pick.into()),
-        ("chosen", chosen.join(",")),
-        ("rho", s.responsiveness.to_string()),
-        ("sig", s.eps_signal.to_string()),
-        ("reach", reach.into()),
-        ("intense", s.intense_share.to_string()),
-        ("weak", s.arms_length.to_string()),
-        ("slips", s.slips.to_string()),
-        ("h", s.cycle_spread.to_string()),
-        ("onepulse", u8::from(s.one_pulse_per_event).to_string()),
-        ("delta", s.delta.to_string()),
-        (
-            "label",
-            pane.label.as_deref().map(escape).unwrap_or_default(),
-        ),
-        ("mt", u8::from(pane.match_ties).to_string()),
-    ]);
+    let json = s.to_json().unwrap_or_default();
+    let mut out: Vec<(&'static str, String)> = params::of_kind(params::kind_of(&json))
+        .map(|p| {
+            let value = params::get(&json, p.path).unwrap_or(&serde_json::Value::Null);
+            (p.key, p.link_text(value))
+        })
+        .collect();
+    let label = pane.label.as_deref().map(escape).unwrap_or_default();
+    out.push(("label", label));
+    out.push(("mt", u8::from(pane.match_ties).to_string()));
     if let NetworkSpec::EdgeList(list) = &s.network {
         out.push(("edges", packed::pack(list)));
     }
@@ -248,5 +148,7 @@ fn escape(text: &str) -> String {
 /// Keys a link may hold, for the unknown-key note (and the docs).
 pub fn known_key(key: &str) -> bool {
     let key = key.strip_prefix(PANE2).unwrap_or(key);
-    PAGE_KEYS.contains(&key) || PANE_KEYS.contains(&key) || FIELDS.iter().any(|f| f.0 == key)
+    PAGE_KEYS.contains(&key)
+        || PANE_KEYS.contains(&key)
+        || params::PARAMS.iter().any(|p| p.key == key)
 }

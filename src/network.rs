@@ -156,6 +156,12 @@ impl Network {
 
     /// The partners of `firm` and the strengths of their ties.
     #[inline]
+    /// Every firm's partners in one list: firm `i`'s are
+    /// `partners[offsets[i]..offsets[i + 1]]` (the front end reads them in place).
+    pub fn adjacency(&self) -> (&[u32], &[FirmId]) {
+        (&self.offsets, &self.partners)
+    }
+
     pub fn partners(&self, firm: FirmId) -> (&[FirmId], &[f64]) {
         let lo = self.offsets[firm as usize] as usize;
         let hi = self.offsets[firm as usize + 1] as usize;

@@ -125,8 +125,7 @@ pub fn unpack(encoded: &str) -> Result<EdgeList, String> {
         groups,
         group_names,
     };
-    list.check()
-        .map_err(|(field, reason)| format!("{field}: {reason}"))?;
+    list.check().map_err(|e| e.to_string())?;
     Ok(list)
 }
 

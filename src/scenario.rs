@@ -1,14 +1,17 @@
 //! A scenario: every parameter of a run and its seed. The same scenario
 //! always gives the same network, phases and release sequence.
+//!
+//! The fields' ranges, link keys, labels and help live in one table,
+//! [`crate::params`]; [`Scenario::validate`] checks them from there, and
+//! [`crate::build`] makes a checked scenario ready to run.
 
-use crate::engine::{Coordination, Setup, Signal, Slips};
-use crate::generators::{Generated, NetworkSpec};
-use crate::measures::Roadmap;
-use crate::network::{FirmId, MAX_FIRMS, Network};
-use crate::seeded::{Seeded, Stream};
-use crate::stats::within_hops;
+use crate::error::{FieldError, fail};
+use crate::generators::NetworkSpec;
+use crate::network::FirmId;
+use crate::params::{self, Param};
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde_json::Value;
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,6 +42,20 @@ pub enum Reach {
     All,
 }
 
+/// Every parameter of a run and its seed; [`Scenario::default`] is the
+/// page's default scenario. A scenario from JSON may name any subset of the
+/// fields; the others keep their defaults.
+///
+/// ```
+/// use lockstep::{Mode, Scenario, Simulation};
+/// let scenario = Scenario { seed: 7, mode: Mode::Reactive, ..Scenario::default() };
+/// scenario.validate().unwrap();
+/// let read: Scenario = serde_json::from_str(r#"{"seed": 7, "mode": "reactive"}"#).unwrap();
+/// assert_eq!(read, scenario);
+/// let mut sim = Simulation::new(&scenario).unwrap();
+/// sim.advance(2.0);
+/// assert_eq!(sim.firm_count(), 60);
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
@@ -103,283 +120,99 @@ impl Default for Scenario {
     }
 }
 
-/// A scenario value that cannot run, naming the field and the reason.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScenarioError {
-    pub field: String,
-    pub reason: String,
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.reason)
-    }
-}
-
-impl std::error::Error for ScenarioError {}
-
-fn check(ok: bool, field: &str, reason: impl FnOnce() -> String) -> Result<(), ScenarioError> {
-    if ok {
+impl Scenario {
+    /// Checks every field against [`crate::params::PARAMS`] and the network
+    /// against its firms; the first problem found is returned.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let json = self.to_json()?;
+        let firms = params::find("firms").expect("firms is a parameter");
+        params::check(firms, &json, self.firms)?;
+        self.validate_network()?;
+        for p in params::of_kind(params::kind_of(&json)) {
+            params::check(p, &json, self.firms)?;
+        }
         Ok(())
-    } else {
-        Err(ScenarioError {
-            field: field.into(),
-            reason: reason(),
+    }
+
+    /// What the table's ranges cannot say: an imported network's own
+    /// checks, and the firms a network can have.
+    fn validate_network(&self) -> Result<(), FieldError> {
+        let n = self.firms;
+        match &self.network {
+            NetworkSpec::EdgeList(list) => {
+                list.check()?;
+                let listed = list.firm_count();
+                if listed != n {
+                    let reason =
+                        format!("{n} disagrees with the imported network's {listed} firms");
+                    return fail("firms", reason);
+                }
+            }
+            NetworkSpec::Complete if n > MAX_COMPLETE => {
+                return fail(
+                    "network",
+                    format!("a complete network is limited to {MAX_COMPLETE} firms"),
+                );
+            }
+            NetworkSpec::Gnm { ties } => {
+                let pairs = n as u64 * (n as u64 - 1) / 2;
+                if *ties as u64 > pairs {
+                    let reason = format!("{ties} ties is more than the {pairs} pairs of {n} firms");
+                    return fail("network.ties", reason);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The scenario as JSON, the form the parameter table reads.
+    pub fn to_json(&self) -> Result<Value, FieldError> {
+        serde_json::to_value(self).map_err(|e| FieldError::new("scenario", e.to_string()))
+    }
+
+    /// A scenario from JSON that the table changed; every field read back.
+    pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
+        serde_path_to_error::deserialize(json).map_err(|e| {
+            let field = e.path().to_string();
+            FieldError::new(field, e.into_inner().to_string())
         })
     }
+
+    /// The default of a parameter: the default scenario's value, or for a
+    /// knob the default of the first network kind that has it.
+    pub fn default_value(param: &Param) -> Value {
+        static DEFAULT: OnceLock<Value> = OnceLock::new();
+        let json = DEFAULT.get_or_init(|| Scenario::default().to_json().unwrap_or_default());
+        match param.networks.first() {
+            Some(kind) => NetworkSpec::defaults_json(kind)
+                .get(param.path.trim_start_matches("network."))
+                .cloned(),
+            None => params::get(json, param.path).cloned(),
+        }
+        .unwrap_or(Value::Null)
+    }
 }
 
-fn in_range(value: f64, lo: f64, hi: f64, field: &str) -> Result<(), ScenarioError> {
-    check(value >= lo && value <= hi, field, || {
-        format!("{value} is outside [{lo}, {hi}]")
-    })
-}
-
-/// A scenario made ready to run: network, coordinators and engine setup.
-pub struct Built {
-    pub setup: Setup,
-    pub places: Option<Vec<[f64; 2]>>,
-    /// Coordinators (would-be coordinators in reactive mode), sorted.
-    pub coordinators: Vec<FirmId>,
-    pub roadmap: Roadmap,
-    /// Ties of the alliance network before coordinators were tied together.
-    pub generated_ties: usize,
+/// A row of the parameter table with its default, for the CLI's `params`
+/// and the page's controls.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamRow {
+    #[serde(flatten)]
+    pub param: &'static Param,
+    pub default: Value,
 }
 
 impl Scenario {
-    /// Checks every field; the first problem found is returned.
-    pub fn validate(&self) -> Result<(), ScenarioError> {
-        let n = self.firms;
-        check((2..=MAX_FIRMS).contains(&n), "firms", || {
-            format!("{n} is outside [2, {MAX_FIRMS}]")
-        })?;
-        in_range(self.eps, 0.0, 1.0, "eps")?;
-        in_range(self.dissipation, -10.0, 10.0, "dissipation")?;
-        check(self.coordinators < n, "coordinators", || {
-            format!("{} must be fewer than the {n} firms", self.coordinators)
-        })?;
-        in_range(self.responsiveness, 0.0, 1.0, "responsiveness")?;
-        in_range(self.eps_signal, 0.0, 1.0, "epsSignal")?;
-        in_range(self.intense_share, 0.0, 1.0, "intenseShare")?;
-        check(
-            self.arms_length > 0.0 && self.arms_length <= 1.0,
-            "armsLength",
-            || format!("{} is outside (0, 1]", self.arms_length),
-        )?;
-        in_range(self.slips, 0.0, 0.3, "slips")?;
-        in_range(self.cycle_spread, 0.0, 0.5, "cycleSpread")?;
-        in_range(self.delta, 0.001, 0.2, "delta")?;
-        if let Some(&bad) = self.chosen.iter().find(|&&f| f as usize >= n) {
-            return Err(ScenarioError {
-                field: "chosen".into(),
-                reason: format!("firm {bad} does not exist (firms are 0 to {})", n - 1),
-            });
-        }
-        self.validate_network()
-    }
-
-    fn validate_network(&self) -> Result<(), ScenarioError> {
-        let n = self.firms as f64;
-        let max_degree = (n - 1.0).min(200.0);
-        let degree = |d: f64, field: &str| in_range(d, 0.0, max_degree, field);
-        match self.network {
-            NetworkSpec::EdgeList(ref list) => {
-                list.check()
-                    .map_err(|(field, reason)| ScenarioError { field, reason })?;
-                let listed = list.firm_count();
-                check(listed == self.firms, "firms", || {
-                    format!(
-                        "{} disagrees with the imported network's {listed} firms",
-                        self.firms
-                    )
-                })
-            }
-            NetworkSpec::Complete => check(self.firms <= 2_000, "network", || {
-                "a complete network is limited to 2000 firms".into()
-            }),
-            NetworkSpec::RingLattice { degree: d } => degree(d as f64, "network.degree"),
-            NetworkSpec::ErdosRenyi { mean_degree } => degree(mean_degree, "network.meanDegree"),
-            NetworkSpec::Gnm { ties } => {
-                let pairs = self.firms * (self.firms - 1) / 2;
-                check(ties <= pairs, "network.ties", || {
-                    format!(
-                        "{ties} ties is more than the {pairs} pairs of {} firms",
-                        self.firms
-                    )
-                })?;
-                degree(2.0 * ties as f64 / n, "network.ties (as mean degree)")
-            }
-            NetworkSpec::PlantedPartition {
-                groups,
-                mean_degree,
-                between_share,
-            } => {
-                check(
-                    groups >= 1 && groups <= self.firms,
-                    "network.groups",
-                    || format!("{groups} is outside [1, {}]", self.firms),
-                )?;
-                degree(mean_degree, "network.meanDegree")?;
-                in_range(between_share, 0.0, 1.0, "network.betweenShare")
-            }
-            NetworkSpec::WattsStrogatz { degree: d, rewire } => {
-                degree(d as f64, "network.degree")?;
-                in_range(rewire, 0.0, 1.0, "network.rewire")
-            }
-            NetworkSpec::BarabasiAlbert { attach } => degree(attach as f64, "network.attach"),
-            NetworkSpec::Geometric { mean_degree } => degree(mean_degree, "network.meanDegree"),
-        }
-    }
-
-    /// Generates the network with its tie strengths (before coordination).
-    pub fn network(&self) -> Result<Generated, ScenarioError> {
-        self.validate()?;
-        let mut rng = Seeded::new(self.seed, Stream::Network);
-        let generated = self
-            .network
-            .generate(self.firms, &mut rng)
-            .map_err(|e| ScenarioError {
-                field: "network".into(),
-                reason: e.to_string(),
-            })?;
-        // An imported network's strengths are its own.
-        if self.intense_share >= 1.0 || matches!(self.network, NetworkSpec::EdgeList(_)) {
-            return Ok(generated);
-        }
-        let mut rng = Seeded::new(self.seed, Stream::Strengths);
-        let network = generated.network.with_strengths(|_, _| {
-            if rng.unit() < self.intense_share {
-                1.0
-            } else {
-                self.arms_length
-            }
-        });
-        Ok(Generated {
-            network,
-            ..generated
-        })
-    }
-
-    /// The coordinators of `network`, sorted by id.
-    pub fn choose_coordinators(&self, network: &Network) -> Vec<FirmId> {
-        let n = network.firm_count();
-        let k = self.coordinators.min(n);
-        let mut firms: Vec<FirmId> = match self.choice {
-            Choice::Chosen => {
-                let mut chosen = self.chosen.clone();
-                chosen.dedup();
-                chosen
-            }
-            Choice::HighestDegree => {
-                let mut all: Vec<FirmId> = (0..n as FirmId).collect();
-                // Stable: equal degrees keep the lower id first.
-                all.sort_by_key(|&f| std::cmp::Reverse(network.degree(f)));
-                all.truncate(k);
-                all
-            }
-            Choice::Random => {
-                let mut all: Vec<FirmId> = (0..n as FirmId).collect();
-                Seeded::new(self.seed, Stream::Coordinators).shuffle(&mut all);
-                all.truncate(k);
-                all
-            }
+    /// The parameter table with each parameter's default.
+    pub fn parameters() -> Vec<ParamRow> {
+        let row = |param| ParamRow {
+            param,
+            default: Scenario::default_value(param),
         };
-        firms.sort_unstable();
-        firms.dedup();
-        firms
-    }
-
-    /// Everything the engine needs, from the seed.
-    pub fn build(&self) -> Result<Built, ScenarioError> {
-        let Generated {
-            mut network,
-            places,
-        } = self.network()?;
-        let n = network.firm_count();
-        let generated_ties = network.tie_count();
-        let coordinators = self.choose_coordinators(&network);
-        let coordinated = self.mode != Mode::Reactive && !coordinators.is_empty();
-        if coordinated {
-            network = network.with_intense_ties_among(&coordinators);
-        }
-
-        let mut rng = Seeded::new(self.seed, Stream::Phases);
-        let mut phases: Vec<f64> = (0..n).map(|_| rng.unit()).collect();
-        // The roadmap: the coordinators' planned phase at time 0.
-        let planned = Seeded::new(self.seed, Stream::Coordinators).unit();
-        if coordinated {
-            coordinators
-                .iter()
-                .for_each(|&f| phases[f as usize] = planned);
-        }
-        let mut rng = Seeded::new(self.seed, Stream::Cycles);
-        let cycles: Vec<f64> = (0..n)
-            .map(|_| {
-                if self.cycle_spread > 0.0 {
-                    1.0 + self.cycle_spread * (2.0 * rng.unit() - 1.0)
-                } else {
-                    1.0
-                }
-            })
-            .collect();
-        let roadmap_cycle = if coordinated {
-            coordinators
-                .iter()
-                .map(|&f| cycles[f as usize])
-                .fold(f64::INFINITY, f64::min)
-        } else {
-            1.0
-        };
-
-        let coordination = coordinated.then(|| Coordination {
-            firms: coordinators.clone(),
-            responsiveness: self.responsiveness,
-            signal: (self.mode == Mode::Hybrid).then(|| Signal {
-                strength: self.eps_signal,
-                audience: self.audience(&network, &coordinators),
-            }),
-        });
-        let slips = (self.slips > 0.0).then(|| Slips {
-            sigma: self.slips,
-            rng: Seeded::new(self.seed, Stream::Slips),
-        });
-        let setup = Setup {
-            network,
-            dissipation: self.dissipation,
-            eps: self.eps,
-            cycles,
-            phases,
-            one_pulse_per_event: self.one_pulse_per_event,
-            coordination,
-            slips,
-        };
-        let roadmap = Roadmap {
-            first: (1.0 - planned) * roadmap_cycle,
-            cycle: roadmap_cycle,
-        };
-        Ok(Built {
-            setup,
-            places,
-            coordinators,
-            roadmap,
-            generated_ties,
-        })
-    }
-
-    /// Firms a hybrid signal reaches, coordinators excluded, sorted.
-    fn audience(&self, network: &Network, coordinators: &[FirmId]) -> Vec<FirmId> {
-        let hops = match self.reach {
-            Reach::Partners => 1,
-            Reach::TwoHops => 2,
-            Reach::All => u32::MAX,
-        };
-        let mut firms: Vec<FirmId> = if hops == u32::MAX {
-            (0..network.firm_count() as FirmId).collect()
-        } else {
-            within_hops(network, coordinators, hops)
-        };
-        firms.retain(|f| coordinators.binary_search(f).is_err());
-        firms.sort_unstable();
-        firms
+        params::PARAMS.iter().map(row).collect()
     }
 }
+
+/// Most firms of a complete network.
+pub const MAX_COMPLETE: usize = 2_000;

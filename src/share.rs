@@ -4,12 +4,12 @@
 //! Two forms, one meaning: a link (`crate::link`, the URL fragment) and a
 //! file (JSON, here). Both read hostile input without panicking: a value
 //! out of range is clamped with a [`Note`]; anything that cannot be read is
-//! a [`ShareError`] naming the field; a newer version says so.
+//! a [`FieldError`] naming the field; a newer version says so.
 
-use crate::clamp::{Clamp, Note};
+use crate::clamp::Clamp;
+use crate::error::{FieldError, Note, fail};
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The version of the link and file formats this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -68,32 +68,6 @@ impl Default for SharedState {
     }
 }
 
-/// A link or file that cannot be read (or a state that cannot be written),
-/// naming the field and the reason.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ShareError {
-    pub field: String,
-    pub reason: String,
-}
-
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.reason)
-    }
-}
-
-impl std::error::Error for ShareError {}
-
-pub(crate) fn fail<T>(
-    field: impl Into<String>,
-    reason: impl Into<String>,
-) -> Result<T, ShareError> {
-    Err(ShareError {
-        field: field.into(),
-        reason: reason.into(),
-    })
-}
-
 /// A state read from a link or file, with what the reader changed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Decoded {
@@ -120,7 +94,7 @@ impl SharedState {
     pub fn settle(
         &mut self,
         name: &dyn Fn(usize, &str) -> String,
-    ) -> Result<Vec<Note>, ShareError> {
+    ) -> Result<Vec<Note>, FieldError> {
         let top = |field: &str| name(usize::MAX, field);
         let mut notes = Clamp {
             notes: Vec::new(),
@@ -186,7 +160,7 @@ pub fn to_json(state: &SharedState) -> String {
 }
 
 /// A state from a JSON file: a saved state, or one scenario alone.
-pub fn from_json(text: &str) -> Result<Decoded, ShareError> {
+pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
     if text.len() > MAX_FILE_BYTES {
         return fail(
             "file",
@@ -238,8 +212,8 @@ pub(crate) fn newer(v: u64) -> String {
     )
 }
 
-/// A serde error as a [`ShareError`] naming the field's path.
-fn path_error<T>(e: serde_path_to_error::Error<serde_json::Error>) -> Result<T, ShareError> {
+/// A serde error as a [`FieldError`] naming the field's path.
+fn path_error<T>(e: serde_path_to_error::Error<serde_json::Error>) -> Result<T, FieldError> {
     let field = e.path().to_string();
     let field = if field == "." { "file".into() } else { field };
     fail(field, e.into_inner().to_string())

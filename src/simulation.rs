@@ -2,10 +2,11 @@
 //! (phases, release ages, positions) that a front end reads in place.
 
 use crate::engine::{Engine, Release};
+use crate::error::FieldError;
 use crate::layout::{as_f32, circle, is_quick, layout};
 use crate::measures::{Bursts, Roadmap, Synchrony, order_parameter};
 use crate::network::FirmId;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::Scenario;
 use crate::stats::NetworkStats;
 
 /// Release age reported for a firm that has not released yet.
@@ -25,6 +26,8 @@ pub struct Simulation {
     positions: Vec<f32>,
     ties: Vec<u32>,
     groups: Vec<u32>,
+    /// Firms a joint release of the coordinators signals (hybrid), sorted.
+    audience: Vec<FirmId>,
     /// Releases of each firm so far.
     release_counts: Vec<u32>,
     /// The releases of the last advance (firm, cause), for drawing pulses;
@@ -38,7 +41,7 @@ pub struct Simulation {
 const RECENT_PER_FIRM: usize = 4;
 
 impl Simulation {
-    pub fn new(scenario: &Scenario) -> Result<Simulation, ScenarioError> {
+    pub fn new(scenario: &Scenario) -> Result<Simulation, FieldError> {
         let built = scenario.build()?;
         let network = &built.setup.network;
         let n = network.firm_count();
@@ -58,6 +61,12 @@ impl Simulation {
             .collect();
         let groups = network.groups().to_vec();
         let stats = NetworkStats::of(network);
+        let audience = built
+            .setup
+            .coordination
+            .as_ref()
+            .and_then(|c| c.signal.as_ref())
+            .map_or_else(Vec::new, |s| s.audience.clone());
         let bursts = Bursts::new(n, scenario.delta, built.roadmap);
         let mut sim = Simulation {
             scenario: scenario.clone(),
@@ -73,6 +82,7 @@ impl Simulation {
             positions,
             ties,
             groups,
+            audience,
             release_counts: vec![0; n],
             recent_firms: Vec::with_capacity(RECENT_PER_FIRM * n),
             recent_causes: Vec::with_capacity(RECENT_PER_FIRM * n),
@@ -245,6 +255,18 @@ impl Simulation {
         self.generated_ties
     }
 
+    /// The firms a hybrid signal reaches (coordinators excluded), sorted;
+    /// empty when the coordinators do not signal.
+    pub fn signal_audience(&self) -> &[FirmId] {
+        &self.audience
+    }
+
+    /// Each firm's partners (coordinators' own ties included): see
+    /// [`crate::network::Network::adjacency`].
+    pub fn adjacency(&self) -> (&[u32], &[FirmId]) {
+        self.engine.network().adjacency()
+    }
+
     /// `a0, b0, a1, b1, ...`: the firms of each tie.
     pub fn ties(&self) -> &[u32] {
         &self.ties
@@ -284,7 +306,7 @@ impl Simulation {
 
 /// The force-directed layout of `scenario`'s network (whatever its size),
 /// as `x0, y0, ...`: for a Worker to compute while the page runs.
-pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, ScenarioError> {
+pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, FieldError> {
     let built = scenario.build()?;
     Ok(as_f32(&layout(
         &built.setup.network,
@@ -295,7 +317,7 @@ pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, ScenarioError> {
 
 /// FNV-1a digest of the first `events` releases (firm, then time bits):
 /// equal digests on two platforms mean identical release sequences.
-pub fn release_digest(scenario: &Scenario, events: usize) -> Result<u64, ScenarioError> {
+pub fn release_digest(scenario: &Scenario, events: usize) -> Result<u64, FieldError> {
     let mut engine = Engine::new(scenario.build()?.setup);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut seen = 0;

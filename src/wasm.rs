@@ -1,49 +1,91 @@
 //! The one binding to JavaScript. It converts; it does not compute.
 //!
-//! Per-frame data crosses without copies: JS builds typed-array views on
-//! `memory.buffer` at the pointers returned here (and rebuilds them when
-//! memory grows). Scenarios cross as plain objects through serde.
+//! - Values from JS go through [`from_js`] (JSON text, so a misspelt field
+//!   is reported with its path instead of skipped); values to JS through
+//!   [`to_js`] (plain objects, camelCase fields).
+//! - Every error is thrown as a JS `Error` whose message is
+//!   "field: reason" and whose `field` (and, for CSV, `line`) properties
+//!   name where it is: [`thrown`].
+//! - Per-frame data crosses without copies: JS builds typed-array views on
+//!   `memory.buffer` at the pointers returned here (and rebuilds them when
+//!   memory grows).
 
 use crate::dynamics::StateFunction;
-use crate::experiments;
+use crate::error::FieldError;
+use crate::imported::Imported;
+use crate::limits::LIMITS;
 use crate::scenario::Scenario;
-use crate::simulation;
+use crate::share::SharedState;
+use crate::{csv, experiments, link, share, simulation};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
+
+type Thrown<T> = Result<T, JsValue>;
 
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+/// A core error as a thrown JS `Error` with `field` (and `line`).
+fn thrown(e: FieldError) -> JsValue {
+    let message = match e.line {
+        Some(line) => format!("line {line}: {}", e.reason),
+        None => e.to_string(),
+    };
+    let error = js_sys::Error::new(&message);
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &e.field.into());
+    if let Some(line) = e.line {
+        let _ = js_sys::Reflect::set(&error, &"line".into(), &(line as u32).into());
+    }
+    error.into()
 }
 
-/// Through JSON text, because serde-wasm-bindgen skips unknown properties
-/// and a misspelt field must be reported, not ignored.
-fn scenario_from(value: JsValue) -> Result<Scenario, JsError> {
-    let text = js_sys::JSON::stringify(&value)
+fn to_js<T: Serialize>(value: &T) -> Thrown<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| thrown(FieldError::new("result", e.to_string())))
+}
+
+/// A value from JS, named `what` in errors about the whole of it.
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
+    let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("scenario: not a plain object"))?;
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("scenario: {e}")))
+        .ok_or_else(|| thrown(FieldError::new(what, "not a plain object")))?;
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text)).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { what.to_owned() } else { path };
+        thrown(FieldError::new(field, e.into_inner().to_string()))
+    })
 }
 
 /// The default scenario, as a plain object to edit and pass back.
 #[wasm_bindgen(js_name = defaultScenario)]
-pub fn default_scenario() -> Result<JsValue, JsError> {
+pub fn default_scenario() -> Thrown<JsValue> {
     to_js(&Scenario::default())
+}
+
+/// The parameter table: [{path, key, kind, options, lo, hi, label, help,
+/// control: {min, max, step}, networks, default}], in link order.
+#[wasm_bindgen]
+pub fn parameters() -> Thrown<JsValue> {
+    to_js(&Scenario::parameters())
+}
+
+/// Every limit the page states: {linkBytes, firms, ties, pageFirms,
+/// pageTies, csvBytes, fileBytes, speed: [min, max], seed, convergedOffset}.
+#[wasm_bindgen]
+pub fn limits() -> Thrown<JsValue> {
+    to_js(&LIMITS)
 }
 
 /// Hex digest of the first `events` releases of `scenario`.
 #[wasm_bindgen(js_name = scenarioDigest)]
-pub fn scenario_digest(scenario: JsValue, events: u32) -> Result<String, JsError> {
-    let scenario = scenario_from(scenario)?;
-    let digest = simulation::release_digest(&scenario, events as usize)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+pub fn scenario_digest(scenario: JsValue, events: u32) -> Thrown<String> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let digest = simulation::release_digest(&scenario, events as usize).map_err(thrown)?;
     Ok(format!("{digest:016x}"))
 }
 
@@ -51,21 +93,19 @@ pub fn scenario_digest(scenario: JsValue, events: u32) -> Result<String, JsError
 /// phases from 0 to 1, for drawing the model card.
 #[wasm_bindgen(js_name = stateCurve)]
 pub fn state_curve(b: f64, samples: u32) -> Vec<f64> {
-    let f = StateFunction::new(b);
-    let last = samples.max(2) - 1;
-    (0..=last).map(|i| f.f(i as f64 / last as f64)).collect()
+    StateFunction::new(b).curve(samples as usize)
 }
 
 /// The force-directed layout of the scenario's network as a Float32Array
 /// (`x0, y0, ...`); slow for large networks, so call it from a Worker.
 #[wasm_bindgen(js_name = forceLayout)]
-pub fn force_layout(scenario: JsValue) -> Result<Vec<f32>, JsError> {
-    let scenario = scenario_from(scenario)?;
-    simulation::force_layout(&scenario).map_err(|e| JsError::new(&e.to_string()))
+pub fn force_layout(scenario: JsValue) -> Thrown<Vec<f32>> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    simulation::force_layout(&scenario).map_err(thrown)
 }
 
 /// One run of an ensemble, for a Worker that reports progress between runs:
-/// `base` with the field at `path` set to `value`, run from `seed` until
+/// `base` with the parameter at `path` set to `value`, run from `seed` until
 /// synchrony or `cap` cycles. Returns {value, seed, synced, time, offset,
 /// converged, finalBursts}.
 #[wasm_bindgen(js_name = runEnsembleMember)]
@@ -75,24 +115,75 @@ pub fn run_ensemble_member(
     value: f64,
     seed: u32,
     cap: f64,
-) -> Result<JsValue, JsError> {
-    let base = scenario_from(base)?;
-    let run = experiments::run_planned(&base, path, (value, seed), cap)
-        .map_err(|e| JsError::new(&e.to_string()))?;
+) -> Thrown<JsValue> {
+    let base: Scenario = from_js(&base, "scenario")?;
+    let run = experiments::run_planned(&base, path, (value, seed), cap).map_err(thrown)?;
     to_js(&run)
 }
 
 /// Per-value summaries (mean, median, 95% interval, converged share) of
 /// the runs returned by `runEnsembleMember`.
 #[wasm_bindgen(js_name = summarizeEnsemble)]
-pub fn summarize_ensemble(runs: JsValue) -> Result<JsValue, JsError> {
-    let text = js_sys::JSON::stringify(&runs)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    let runs: Vec<experiments::RunResult> =
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("runs: {e}")))?;
+pub fn summarize_ensemble(runs: JsValue) -> Thrown<JsValue> {
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
     to_js(&experiments::summarize(&runs))
+}
+
+/// The URL fragment (without `#`) of a page state {view, shown, panes:
+/// [{label?, scenario, matchTies}], speed, preset, tourStep}; throws with
+/// field "link" when the state is too big for a link (offer the file).
+#[wasm_bindgen(js_name = encodeShare)]
+pub fn encode_share(state: JsValue) -> Thrown<String> {
+    link::encode(&from_js(&state, "state")?).map_err(thrown)
+}
+
+/// {state, notes: [{field, reason}]} from a URL fragment; throws when the
+/// fragment cannot be read.
+#[wasm_bindgen(js_name = decodeShare)]
+pub fn decode_share(fragment: &str) -> Thrown<JsValue> {
+    to_js(&link::decode(fragment).map_err(thrown)?)
+}
+
+/// The page state as a JSON file's text.
+#[wasm_bindgen(js_name = stateJson)]
+pub fn state_json(state: JsValue) -> Thrown<String> {
+    let state: SharedState = from_js(&state, "state")?;
+    Ok(share::to_json(&state))
+}
+
+/// {state, notes} from a JSON file: a saved page or one scenario.
+#[wasm_bindgen(js_name = parseStateJson)]
+pub fn parse_state_json(text: &str) -> Thrown<JsValue> {
+    to_js(&share::from_json(text).map_err(thrown)?)
+}
+
+/// `scenario` running the network in the CSV text (firms set from it,
+/// flagged coordinators chosen); throws Error("line 7: ...") with `field`
+/// "ties" or "attributes".
+#[wasm_bindgen(js_name = importEdgeList)]
+pub fn import_edge_list(
+    scenario: JsValue,
+    ties: &str,
+    attributes: Option<String>,
+) -> Thrown<JsValue> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let imported = csv::parse(ties, attributes.as_deref()).map_err(|e| thrown(e.into()))?;
+    to_js(&imported.apply(&scenario))
+}
+
+/// {ties, attributes}: the scenario's network as two CSV texts.
+#[wasm_bindgen(js_name = networkCsv)]
+pub fn network_csv(scenario: JsValue) -> Thrown<JsValue> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let Imported {
+        network,
+        coordinators,
+    } = Imported::of_scenario(&scenario).map_err(thrown)?;
+    let out = [
+        ("ties", network.ties_csv()),
+        ("attributes", network.attributes_csv(&coordinators)),
+    ];
+    to_js(&std::collections::BTreeMap::from(out))
 }
 
 #[wasm_bindgen]
@@ -102,11 +193,11 @@ pub struct Simulation(simulation::Simulation);
 impl Simulation {
     /// Throws an Error naming the field when the scenario cannot run.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenario: JsValue) -> Result<Simulation, JsError> {
-        let scenario = scenario_from(scenario)?;
+    pub fn new(scenario: JsValue) -> Thrown<Simulation> {
+        let scenario: Scenario = from_js(&scenario, "scenario")?;
         simulation::Simulation::new(&scenario)
             .map(Simulation)
-            .map_err(|e| JsError::new(&e.to_string()))
+            .map_err(thrown)
     }
 
     /// Advances by `dt` cycles; returns the number of releases.
@@ -153,6 +244,24 @@ impl Simulation {
         self.0.ties().as_ptr()
     }
 
+    /// Partners of firm `i`: `partners[offsets[i]..offsets[i + 1]]`
+    /// (views `firmCount() + 1` and `2 * tieCount()` long).
+    #[wasm_bindgen(js_name = partnerOffsetsPtr)]
+    pub fn partner_offsets_ptr(&self) -> *const u32 {
+        self.0.adjacency().0.as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = partnersPtr)]
+    pub fn partners_ptr(&self) -> *const u32 {
+        self.0.adjacency().1.as_ptr()
+    }
+
+    /// The firms a joint release of the coordinators signals (hybrid).
+    #[wasm_bindgen(js_name = signalAudience)]
+    pub fn signal_audience(&self) -> Vec<u32> {
+        self.0.signal_audience().to_vec()
+    }
+
     #[wasm_bindgen(js_name = releaseCountsPtr)]
     pub fn release_counts_ptr(&self) -> *const u32 {
         self.0.release_counts().as_ptr()
@@ -194,10 +303,10 @@ impl Simulation {
     }
 
     #[wasm_bindgen(js_name = setPositions)]
-    pub fn set_positions(&mut self, positions: &[f32]) -> Result<(), JsError> {
+    pub fn set_positions(&mut self, positions: &[f32]) -> Thrown<()> {
         self.0
             .set_positions(positions)
-            .map_err(|e| JsError::new(&e))
+            .map_err(|reason| thrown(FieldError::new("positions", reason)))
     }
 
     /// Ties of the alliance network before coordinators were tied together.
@@ -243,149 +352,24 @@ impl Simulation {
         self.0.synchrony().map(|s| s.offset)
     }
 
+    /// Whether the common rhythm is the roadmap's, once synchronized.
+    #[wasm_bindgen(js_name = syncConverged)]
+    pub fn sync_converged(&self) -> Option<bool> {
+        self.0.synchrony().map(|s| s.converged())
+    }
+
     pub fn coordinators(&self) -> Vec<u32> {
         self.0.coordinators().to_vec()
     }
 
-    pub fn stats(&self) -> Result<JsValue, JsError> {
+    pub fn stats(&self) -> Thrown<JsValue> {
         to_js(self.0.stats())
     }
 
-    pub fn scenario(&self) -> Result<JsValue, JsError> {
+    pub fn scenario(&self) -> Thrown<JsValue> {
         to_js(self.0.scenario())
     }
-}
 
-// ---------------------------------------------------------------------------
-// Share, import, export (issue 5). Conversions only: the codecs live in
-// `link`, `share`, `csv` and `edgelist`. Errors are thrown as JS `Error`s
-// whose message is "field: reason" and whose `field` property names the
-// field ("link" when a state is too big for a link: offer the file).
-
-use crate::edgelist::Imported;
-use crate::share::{ShareError, SharedState};
-
-fn thrown(field: &str, reason: &str) -> JsValue {
-    let error = js_sys::Error::new(&format!("{field}: {reason}"));
-    let _ = js_sys::Reflect::set(&error, &"field".into(), &field.into());
-    error.into()
-}
-
-fn thrown_share(e: ShareError) -> JsValue {
-    thrown(&e.field, &e.reason)
-}
-
-fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    to_js(value).map_err(JsValue::from)
-}
-
-fn state_from(value: JsValue) -> Result<SharedState, JsValue> {
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| thrown("state", "not a plain object"))?;
-    serde_json::from_str(&text).map_err(|e| thrown("state", &e.to_string()))
-}
-
-/// The URL fragment (without `#`) of a page state {view, shown, panes:
-/// [{label?, scenario, matchTies}], speed, preset, tourStep}.
-#[wasm_bindgen(js_name = encodeShare)]
-pub fn encode_share(state: JsValue) -> Result<String, JsValue> {
-    crate::link::encode(&state_from(state)?).map_err(thrown_share)
-}
-
-/// {state, notes: [{field, message}]} from a URL fragment; throws when the
-/// fragment cannot be read (the page keeps or opens a default state).
-#[wasm_bindgen(js_name = decodeShare)]
-pub fn decode_share(fragment: &str) -> Result<JsValue, JsValue> {
-    let decoded = crate::link::decode(fragment).map_err(thrown_share)?;
-    to_js_value(&decoded)
-}
-
-/// The page state as a JSON file's text.
-#[wasm_bindgen(js_name = stateJson)]
-pub fn state_json(state: JsValue) -> Result<String, JsValue> {
-    Ok(crate::share::to_json(&state_from(state)?))
-}
-
-/// {state, notes} from a JSON file: a saved page or one scenario.
-#[wasm_bindgen(js_name = parseStateJson)]
-pub fn parse_state_json(text: &str) -> Result<JsValue, JsValue> {
-    let decoded = crate::share::from_json(text).map_err(thrown_share)?;
-    to_js_value(&decoded)
-}
-
-fn imported(ties: &str, attributes: Option<String>) -> Result<Imported, JsValue> {
-    crate::csv::parse(ties, attributes.as_deref()).map_err(|e| {
-        let field = match e.file {
-            crate::csv::CsvFile::Ties => "ties",
-            crate::csv::CsvFile::Attributes => "attributes",
-        };
-        let error = js_sys::Error::new(&e.to_string());
-        let _ = js_sys::Reflect::set(&error, &"field".into(), &field.into());
-        let _ = js_sys::Reflect::set(&error, &"line".into(), &(e.line as u32).into());
-        error.into()
-    })
-}
-
-/// {network, coordinators} from CSV text; throws Error("line 7: ...").
-#[wasm_bindgen(js_name = parseEdgeList)]
-pub fn parse_edge_list(ties: &str, attributes: Option<String>) -> Result<JsValue, JsValue> {
-    let imported = imported(ties, attributes)?;
-    #[derive(Serialize)]
-    struct Out<'a> {
-        network: crate::NetworkSpec,
-        coordinators: &'a [u32],
-    }
-    let network = crate::NetworkSpec::EdgeList(imported.network.clone());
-    to_js_value(&Out {
-        network,
-        coordinators: &imported.coordinators,
-    })
-}
-
-/// `scenario` running the network in the CSV text (firms set from it,
-/// flagged coordinators chosen).
-#[wasm_bindgen(js_name = importEdgeList)]
-pub fn import_edge_list(
-    scenario: JsValue,
-    ties: &str,
-    attributes: Option<String>,
-) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from(scenario).map_err(JsValue::from)?;
-    to_js_value(&imported(ties, attributes)?.apply(&scenario))
-}
-
-/// {ties, attributes}: the scenario's network as two CSV texts.
-#[wasm_bindgen(js_name = networkCsv)]
-pub fn network_csv(scenario: JsValue) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from(scenario).map_err(JsValue::from)?;
-    let Imported {
-        network,
-        coordinators,
-    } = Imported::of_scenario(&scenario).map_err(|e| thrown(&e.field, &e.reason))?;
-    let out = [
-        ("ties", network.ties_csv()),
-        ("attributes", network.attributes_csv(&coordinators)),
-    ];
-    to_js_value(&std::collections::BTreeMap::from(out))
-}
-
-/// The limits to state in the page: {linkBytes, firms, ties, csvBytes, fileBytes}.
-#[wasm_bindgen(js_name = shareLimits)]
-pub fn share_limits() -> Result<JsValue, JsValue> {
-    let limits = [
-        ("linkBytes", crate::link::MAX_LINK),
-        ("firms", crate::network::MAX_FIRMS),
-        ("ties", crate::network::MAX_TIES),
-        ("csvBytes", crate::csv::MAX_CSV_BYTES),
-        ("fileBytes", crate::share::MAX_FILE_BYTES),
-    ];
-    to_js_value(&std::collections::BTreeMap::from(limits))
-}
-
-#[wasm_bindgen]
-impl Simulation {
     /// Each firm's name (an imported network), or undefined (numbered firms).
     #[wasm_bindgen(js_name = firmNames)]
     pub fn firm_names(&self) -> Option<Vec<String>> {

@@ -2,7 +2,8 @@
 //! file is refused (by line and reason, and never half-imported).
 
 use lockstep::csv::{CsvError, CsvFile, parse};
-use lockstep::edgelist::{EdgeList, Imported};
+use lockstep::edgelist::EdgeList;
+use lockstep::imported::Imported;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
 use lockstep::{Choice, NetworkSpec, Scenario, Simulation};
 use proptest::prelude::*;

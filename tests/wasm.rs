@@ -46,7 +46,7 @@ fn a_simulation_runs_from_the_default_scenario() {
 
 /// The message of the Error the constructor throws.
 fn refusal(scenario: JsValue) -> String {
-    let error: JsValue = Simulation::new(scenario).err().expect("refused").into();
+    let error: JsValue = Simulation::new(scenario).err().expect("refused");
     String::from(js_sys::Error::from(error).message())
 }
 
@@ -110,11 +110,14 @@ fn a_bad_link_or_csv_throws_a_message_naming_the_field_or_line() {
     assert!(thrown_message(error.clone()).starts_with("v: made by a newer Lockstep"));
     let field = js_sys::Reflect::get(&error, &"field".into()).unwrap();
     assert_eq!(field.as_string().as_deref(), Some("v"));
-    let error = lockstep::wasm::parse_edge_list("A,B\nB,B\n", None).unwrap_err();
+    let error = lockstep::wasm::import_edge_list(default_scenario().unwrap(), "A,B\nB,B\n", None)
+        .unwrap_err();
     assert_eq!(
-        thrown_message(error),
+        thrown_message(error.clone()),
         "line 2: self-loop: firm B tied to itself"
     );
+    let line = js_sys::Reflect::get(&error, &"line".into()).unwrap();
+    assert_eq!(line.as_f64(), Some(2.0));
 }
 
 #[wasm_bindgen_test]

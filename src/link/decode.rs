@@ -1,14 +1,17 @@
 //! Reading a link: every value checked, out-of-range values clamped with a
 //! note, anything unreadable refused naming its key. Never panics.
 
-use super::{KINDS, MAX_LINK, PANE2, key_of, known_key};
-use crate::clamp::Note;
+use super::{MAX_LINK, PANE2, key_of, known_key};
+use crate::error::{FieldError, Note, fail};
 use crate::generators::NetworkSpec;
 use crate::network::{FirmId, MAX_FIRMS};
 use crate::packed;
-use crate::scenario::{Choice, Mode, Reach, Scenario};
-use crate::share::{Decoded, Pane, ShareError, SharedState, VERSION, View, fail, newer};
-fn unescape(text: &str, field: &str) -> Result<String, ShareError> {
+use crate::params::{self, Kind, Param};
+use crate::scenario::Scenario;
+use crate::share::{Decoded, Pane, SharedState, VERSION, View, newer};
+use serde_json::{Map, Value};
+
+fn unescape(text: &str, field: &str) -> Result<String, FieldError> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -32,7 +35,7 @@ fn unescape(text: &str, field: &str) -> Result<String, ShareError> {
 
 /// The state a fragment describes (with a leading `#` or without), and
 /// what reading it changed. An empty fragment is the default state.
-pub fn decode(fragment: &str) -> Result<Decoded, ShareError> {
+pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if fragment.len() > MAX_LINK {
         return fail(
@@ -44,12 +47,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, ShareError> {
         );
     }
     let mut notes = Vec::new();
-    let mut note = |field: &str, message: String| {
-        notes.push(Note {
-            field: field.into(),
-            message,
-        })
-    };
+    let mut note = |field: &str, message: String| notes.push(Note::new(field, message));
     let mut map: Vec<(String, String, bool)> = Vec::new();
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
         let Some((key, value)) = part.split_once('=') else {
@@ -147,11 +145,18 @@ impl Read {
         }
     }
 
-    fn float(&mut self, key: &str, default: f64) -> Result<f64, ShareError> {
+    /// Whether a pane has a value for `key`, without marking it read.
+    fn lookup_peek(&self, prefix: &str, key: &str) -> Option<&str> {
+        let own = format!("{prefix}{key}");
+        let find = |k: &str| self.map.iter().find(|e| e.0 == k).map(|e| e.1.as_str());
+        find(&own).or_else(|| if prefix.is_empty() { None } else { find(key) })
+    }
+
+    fn float(&mut self, key: &str, default: f64) -> Result<f64, FieldError> {
         self.float_at("", key, default)
     }
 
-    fn float_at(&mut self, prefix: &str, key: &str, default: f64) -> Result<f64, ShareError> {
+    fn float_at(&mut self, prefix: &str, key: &str, default: f64) -> Result<f64, FieldError> {
         let Some((key, text)) = self.lookup(prefix, key) else {
             return Ok(default);
         };
@@ -161,12 +166,12 @@ impl Read {
         }
     }
 
-    fn int(&mut self, key: &str, default: u64) -> Result<u64, ShareError> {
+    fn int(&mut self, key: &str, default: u64) -> Result<u64, FieldError> {
         self.int_at("", key, default)
     }
 
     /// A whole number; below 0 or above 2^32 it is clamped (with a note).
-    fn int_at(&mut self, prefix: &str, key: &str, default: u64) -> Result<u64, ShareError> {
+    fn int_at(&mut self, prefix: &str, key: &str, default: u64) -> Result<u64, FieldError> {
         let Some((key, text)) = self.lookup(prefix, key) else {
             return Ok(default);
         };
@@ -183,10 +188,7 @@ impl Read {
             _ => max,
         };
         let message = format!("{} is outside [0, {max}]; clamped to {to}", shorten(&text));
-        self.notes.push(Note {
-            field: key,
-            message,
-        });
+        self.notes.push(Note::new(key, message));
         Ok(to)
     }
 
@@ -196,7 +198,7 @@ impl Read {
         key: &str,
         options: &[(&str, T)],
         default: T,
-    ) -> Result<T, ShareError> {
+    ) -> Result<T, FieldError> {
         let Some((key, text)) = self.lookup(prefix, key) else {
             return Ok(default);
         };
@@ -212,44 +214,31 @@ impl Read {
         }
     }
 
-    fn pane(&mut self, p: &str) -> Result<Pane, ShareError> {
-        let d = Scenario::default();
-        let u = |v: u64| v as usize;
-        let mut s = Scenario {
-            seed: self.int_at(p, "seed", d.seed.into())? as u32,
-            firms: u(self.int_at(p, "n", d.firms as u64)?),
-            ..d.clone()
+    /// A pane's scenario: each parameter of its network kind read by its
+    /// key (defaults fill the rest), then its label and ties matching.
+    fn pane(&mut self, p: &str) -> Result<Pane, FieldError> {
+        let net = params::find("network.kind").expect("the network kind is a parameter");
+        let kind = match self.param(p, net)? {
+            Some(Value::String(kind)) => kind,
+            _ => Scenario::default_value(net)
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
         };
-        let kinds: Vec<(&str, usize)> = KINDS.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-        let kind = self.pick(p, "net", &kinds, 2)?;
-        let deg = |r: &mut Self, default: f64| r.float_at(p, "deg", default);
-        s.network = match KINDS[kind] {
-            "complete" => NetworkSpec::Complete,
-            "ring" => NetworkSpec::RingLattice {
-                degree: u(self.int_at(p, "deg", 8)?),
-            },
-            "er" => NetworkSpec::ErdosRenyi {
-                mean_degree: deg(self, 8.0)?,
-            },
-            "gnm" => NetworkSpec::Gnm {
-                ties: u(self.int_at(p, "ties", 240)?),
-            },
-            "pp" => NetworkSpec::PlantedPartition {
-                groups: u(self.int_at(p, "groups", 4)?),
-                mean_degree: deg(self, 8.0)?,
-                between_share: self.float_at(p, "between", 0.03)?,
-            },
-            "ws" => NetworkSpec::WattsStrogatz {
-                degree: u(self.int_at(p, "deg", 8)?),
-                rewire: self.float_at(p, "rewire", 0.1)?,
-            },
-            "ba" => NetworkSpec::BarabasiAlbert {
-                attach: u(self.int_at(p, "attach", 4)?),
-            },
-            "geo" => NetworkSpec::Geometric {
-                mean_degree: deg(self, 8.0)?,
-            },
-            _ => match self.lookup(p, "edges") {
+        let mut json = Map::new();
+        let mut network = Map::new();
+        network.insert("kind".into(), Value::from(kind.as_str()));
+        for param in params::of_kind(&kind).filter(|q| q.path != net.path) {
+            if let Some(value) = self.param(p, param)? {
+                match param.path.strip_prefix("network.") {
+                    Some(knob) => network.insert(knob.into(), value),
+                    None => json.insert(param.path.into(), value),
+                };
+            }
+        }
+        let mut scenario = Scenario::from_json(Value::Object(json))?;
+        scenario.network = match kind.as_str() {
+            "edgeList" => match self.lookup(p, "edges") {
                 None => {
                     return fail(
                         format!("{p}edges"),
@@ -260,52 +249,44 @@ impl Read {
                     NetworkSpec::EdgeList(packed::unpack(&text).or_else(|e| fail(key, e))?)
                 }
             },
+            _ => serde_json::from_value(Value::Object(network))
+                .or_else(|e| fail(format!("{p}net"), e.to_string()))?,
         };
-        s.eps = self.float_at(p, "eps", d.eps)?;
-        s.dissipation = self.float_at(p, "b", d.dissipation)?;
-        let modes = [
-            ("reactive", Mode::Reactive),
-            ("planned", Mode::Planned),
-            ("hybrid", Mode::Hybrid),
-        ];
-        s.mode = self.pick(p, "mode", &modes, d.mode)?;
-        s.coordinators = u(self.int_at(p, "k", d.coordinators as u64)?);
-        let picks = [
-            ("degree", Choice::HighestDegree),
-            ("random", Choice::Random),
-            ("chosen", Choice::Chosen),
-        ];
-        s.choice = self.pick(p, "pick", &picks, d.choice)?;
-        if let Some((key, text)) = self.lookup(p, "chosen") {
-            s.chosen = chosen(&text).or_else(|reason| fail(key, reason))?;
-        }
-        s.responsiveness = self.float_at(p, "rho", d.responsiveness)?;
-        s.eps_signal = self.float_at(p, "sig", d.eps_signal)?;
-        let reaches = [
-            ("1", Reach::Partners),
-            ("2", Reach::TwoHops),
-            ("all", Reach::All),
-        ];
-        s.reach = self.pick(p, "reach", &reaches, d.reach)?;
-        s.intense_share = self.float_at(p, "intense", d.intense_share)?;
-        s.arms_length = self.float_at(p, "weak", d.arms_length)?;
-        s.slips = self.float_at(p, "slips", d.slips)?;
-        s.cycle_spread = self.float_at(p, "h", d.cycle_spread)?;
-        let flags = [("0", false), ("1", true)];
-        s.one_pulse_per_event = self.pick(p, "onepulse", &flags, d.one_pulse_per_event)?;
-        s.delta = self.float_at(p, "delta", d.delta)?;
         let label = self
             .lookup(p, "label")
             .map(|l| l.1)
             .filter(|l| !l.is_empty());
-        let match_ties = self.pick(p, "mt", &flags, false)?;
+        let match_ties = self.pick(p, "mt", &FLAGS, false)?;
         Ok(Pane {
             label,
-            scenario: s,
+            scenario,
             match_ties,
         })
     }
+
+    /// One parameter's value as JSON, if the link gives it.
+    fn param(&mut self, p: &str, param: &Param) -> Result<Option<Value>, FieldError> {
+        if self.lookup_peek(p, param.key).is_none() {
+            return Ok(None);
+        }
+        let value = match param.kind {
+            Kind::Number => Value::from(self.float_at(p, param.key, 0.0)?),
+            Kind::Whole => Value::from(self.int_at(p, param.key, 0)?),
+            Kind::Flag => Value::from(self.pick(p, param.key, &FLAGS, false)?),
+            Kind::Choice(options) => {
+                let options: Vec<(&str, &str)> = options.iter().map(|o| (o.key, o.value)).collect();
+                Value::from(self.pick(p, param.key, &options, "")?)
+            }
+            Kind::Firms => {
+                let (key, text) = self.lookup(p, param.key).expect("peeked");
+                Value::from(chosen(&text).or_else(|reason| fail(key, reason))?)
+            }
+        };
+        Ok(Some(value))
+    }
 }
+
+const FLAGS: [(&str, bool); 2] = [("0", false), ("1", true)];
 
 fn chosen(text: &str) -> Result<Vec<FirmId>, String> {
     let ids: Vec<&str> = text.split(',').filter(|t| !t.is_empty()).collect();

@@ -1,0 +1,44 @@
+//! Every limit the page states, in one place, for the binding and the CLI.
+
+use crate::csv::MAX_CSV_BYTES;
+use crate::link::MAX_LINK;
+use crate::measures::CONVERGED_OFFSET;
+use crate::network::{MAX_FIRMS, MAX_TIES};
+use crate::share::{MAX_FILE_BYTES, SPEEDS};
+use serde::Serialize;
+
+/// Most firms the page runs in one pane (the core runs [`MAX_FIRMS`]).
+pub const PAGE_FIRMS: usize = 2_000;
+/// Most ties the page runs in one pane.
+pub const PAGE_TIES: usize = 20_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    pub link_bytes: usize,
+    pub firms: usize,
+    pub ties: usize,
+    pub page_firms: usize,
+    pub page_ties: usize,
+    pub csv_bytes: usize,
+    pub file_bytes: usize,
+    /// Slowest and fastest clock, cycles a second.
+    pub speed: (f64, f64),
+    /// Largest seed.
+    pub seed: u32,
+    /// Offset from the roadmap (cycles) within which a run converged to it.
+    pub converged_offset: f64,
+}
+
+pub const LIMITS: Limits = Limits {
+    link_bytes: MAX_LINK,
+    firms: MAX_FIRMS,
+    ties: MAX_TIES,
+    page_firms: PAGE_FIRMS,
+    page_ties: PAGE_TIES,
+    csv_bytes: MAX_CSV_BYTES,
+    file_bytes: MAX_FILE_BYTES,
+    speed: SPEEDS,
+    seed: u32::MAX,
+    converged_offset: CONVERGED_OFFSET,
+};

@@ -1,0 +1,489 @@
+//! Every scenario parameter, once: its JSON path, link key, kind, range,
+//! label and help, and the range of the page's control. Defaults are the
+//! typed ones ([`crate::Scenario::default`] and the network kinds' knob
+//! defaults), read by path with [`crate::Scenario::default_value`].
+//!
+//! Derived from this table: validation and clamping
+//! ([`crate::Scenario::validate`], [`crate::clamp`]), the link's encoder and
+//! decoder ([`crate::link`]), sweeps by path ([`crate::experiments`]), the
+//! CLI's `params` command and the page's controls (through the binding).
+//!
+//! ```
+//! use lockstep::params::{self, Kind};
+//! let eps = params::find("eps").unwrap();
+//! assert_eq!((eps.key, eps.kind), ("eps", Kind::Number));
+//! assert_eq!(eps.range_text(), "[0, 1]");
+//! ```
+
+use crate::error::FieldError;
+use crate::network::MAX_FIRMS;
+use serde::Serialize;
+use serde_json::Value;
+
+/// What values a parameter takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// A real number in the range.
+    Number,
+    /// A whole number in the range.
+    Whole,
+    /// One of the options.
+    Choice(&'static [Opt]),
+    /// On or off (`0` or `1` in a link).
+    Flag,
+    /// A list of firm ids (`3,17` in a link).
+    Firms,
+}
+
+/// One option of a choice: its JSON value, link value and label.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Opt {
+    pub value: &'static str,
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+/// One end of a range: a number, or one that follows the firm count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Bound {
+    At(f64),
+    /// Fewer than the firms: `firms - 1`.
+    BelowFirms,
+    /// The firm count.
+    Firms,
+    /// The most partners a firm may have: `firms - 1`, at most 200.
+    Degree,
+    /// The ties of that many partners per firm: `Degree * firms / 2`.
+    DegreeTies,
+}
+
+/// Most partners per firm a generated network may ask for.
+pub const MAX_DEGREE: usize = 200;
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Number => "number",
+            Kind::Whole => "whole",
+            Kind::Choice(_) => "choice",
+            Kind::Flag => "flag",
+            Kind::Firms => "firms",
+        }
+    }
+}
+
+impl Bound {
+    /// The bound for a scenario of `firms` firms.
+    pub fn at(self, firms: usize) -> f64 {
+        let degree = firms.saturating_sub(1).min(MAX_DEGREE);
+        match self {
+            Bound::At(x) => x,
+            Bound::BelowFirms => firms.saturating_sub(1) as f64,
+            Bound::Firms => firms as f64,
+            Bound::Degree => degree as f64,
+            Bound::DegreeTies => (degree * firms / 2) as f64,
+        }
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            Bound::At(x) => x.to_string(),
+            Bound::BelowFirms => "firms - 1".into(),
+            Bound::Firms => "firms".into(),
+            Bound::Degree => format!("min(firms - 1, {MAX_DEGREE})"),
+            Bound::DegreeTies => format!("min(firms - 1, {MAX_DEGREE}) x firms / 2"),
+        }
+    }
+}
+
+/// A fixed bound as a number, one that follows the firms as its text.
+impl Serialize for Bound {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Bound::At(x) => s.serialize_f64(*x),
+            other => s.serialize_str(&other.text()),
+        }
+    }
+}
+
+/// The page's control for a parameter: a slider over a useful part of the
+/// range (the range itself may be far wider).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Control {
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Param {
+    /// Where the value sits in a scenario's JSON (`eps`, `network.meanDegree`).
+    pub path: &'static str,
+    /// Its key in a link (`eps`, `deg`).
+    pub key: &'static str,
+    pub kind: Kind,
+    pub lo: Bound,
+    pub hi: Bound,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub control: Option<Control>,
+    /// The network kinds that have this knob; empty for every scenario.
+    pub networks: &'static [&'static str],
+}
+
+/// For the page and the CLI: `kind` as a name, `options` for a choice.
+impl Serialize for Param {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut row = s.serialize_struct("Param", 10)?;
+        row.serialize_field("path", self.path)?;
+        row.serialize_field("key", self.key)?;
+        row.serialize_field("kind", self.kind.name())?;
+        row.serialize_field("options", self.options())?;
+        row.serialize_field("lo", &self.lo)?;
+        row.serialize_field("hi", &self.hi)?;
+        row.serialize_field("label", self.label)?;
+        row.serialize_field("help", self.help)?;
+        row.serialize_field("control", &self.control)?;
+        row.serialize_field("networks", self.networks)?;
+        row.end()
+    }
+}
+
+impl Param {
+    const fn new(path: &'static str, key: &'static str, kind: Kind) -> Param {
+        Param {
+            path,
+            key,
+            kind,
+            lo: Bound::At(0.0),
+            hi: Bound::At(0.0),
+            label: "",
+            help: "",
+            control: None,
+            networks: &[],
+        }
+    }
+    const fn number(path: &'static str, key: &'static str, lo: f64, hi: f64) -> Param {
+        Param::new(path, key, Kind::Number).range(Bound::At(lo), Bound::At(hi))
+    }
+    const fn whole(path: &'static str, key: &'static str, lo: Bound, hi: Bound) -> Param {
+        Param::new(path, key, Kind::Whole).range(lo, hi)
+    }
+    const fn range(self, lo: Bound, hi: Bound) -> Param {
+        Param { lo, hi, ..self }
+    }
+    const fn label(self, label: &'static str) -> Param {
+        Param { label, ..self }
+    }
+    const fn help(self, help: &'static str) -> Param {
+        Param { help, ..self }
+    }
+    const fn control(self, min: f64, max: f64, step: f64) -> Param {
+        let control = Some(Control { min, max, step });
+        Param { control, ..self }
+    }
+    const fn knob_of(self, networks: &'static [&'static str]) -> Param {
+        Param { networks, ..self }
+    }
+
+    /// Whether a scenario with this network kind has the parameter.
+    pub fn applies_to(&self, kind: &str) -> bool {
+        self.networks.is_empty() || self.networks.contains(&kind)
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.kind, Kind::Number | Kind::Whole)
+    }
+
+    /// The range as text, `[0, 1]` or `[0, firms - 1]`.
+    pub fn range_text(&self) -> String {
+        format!("[{}, {}]", self.lo.text(), self.hi.text())
+    }
+
+    /// The options of a choice (empty for other kinds).
+    pub fn options(&self) -> &'static [Opt] {
+        match self.kind {
+            Kind::Choice(options) => options,
+            _ => &[],
+        }
+    }
+
+    /// A value's text in a link (`0.05`, `hybrid`, `1`, `3,17`).
+    pub fn link_text(&self, value: &Value) -> String {
+        match (self.kind, value) {
+            (Kind::Choice(options), Value::String(s)) => options
+                .iter()
+                .find(|o| o.value == s)
+                .map_or_else(|| s.clone(), |o| o.key.to_owned()),
+            (Kind::Flag, Value::Bool(b)) => u8::from(*b).to_string(),
+            (Kind::Firms, Value::Array(ids)) => {
+                let ids: Vec<String> = ids.iter().map(Value::to_string).collect();
+                ids.join(",")
+            }
+            // Rust's shortest round-trip form: 8 for 8.0, 0.05 for 0.05.
+            (_, Value::Number(n)) => match n.as_u64() {
+                Some(u) => u.to_string(),
+                None => n.as_f64().unwrap_or(0.0).to_string(),
+            },
+            (_, other) => other.to_string(),
+        }
+    }
+}
+
+const NETWORK_KINDS: &[Opt] = &[
+    opt(
+        "complete",
+        "complete",
+        "Complete",
+        "Every firm tied to every other (Mirollo–Strogatz).",
+    ),
+    opt(
+        "ringLattice",
+        "ring",
+        "Ring lattice",
+        "Firms on a ring, tied to their nearest neighbours: clustered by locality.",
+    ),
+    opt(
+        "erdosRenyi",
+        "er",
+        "Random (Erdős–Rényi)",
+        "Each pair tied with the same chance.",
+    ),
+    opt(
+        "gnm",
+        "gnm",
+        "Dense (random, G(n, m))",
+        "Exactly this many ties, placed at random: little clustering (a dense ecosystem).",
+    ),
+    opt(
+        "plantedPartition",
+        "pp",
+        "Clustered (planted partition)",
+        "Subgroups, dense inside, joined by few ties (a clustered supplier network).",
+    ),
+    opt(
+        "wattsStrogatz",
+        "ws",
+        "Small world (Watts–Strogatz)",
+        "A ring lattice with some ties rewired at random: a small world.",
+    ),
+    opt(
+        "barabasiAlbert",
+        "ba",
+        "Hubs (Barabási–Albert)",
+        "New firms tie to well-connected ones: a few hubs.",
+    ),
+    opt(
+        "geometric",
+        "geo",
+        "Colocated (random geometric)",
+        "Firms placed at random, tied when close (colocated firms).",
+    ),
+    opt(
+        "edgeList",
+        "import",
+        "Imported network (CSV)",
+        "An alliance network read from a CSV edge list (Import, below). Hover a firm for its name.",
+    ),
+];
+
+const MODES: &[Opt] = &[
+    opt(
+        "reactive",
+        "reactive",
+        "Reactive: no plan, firms react to partners",
+        "",
+    ),
+    opt(
+        "planned",
+        "planned",
+        "Planned: coordinators share a roadmap",
+        "",
+    ),
+    opt(
+        "hybrid",
+        "hybrid",
+        "Hybrid: planned, and they signal beyond their ties",
+        "",
+    ),
+];
+
+const CHOICES: &[Opt] = &[
+    opt("highestDegree", "degree", "Most ties (highest degree)", ""),
+    opt("random", "random", "At random (from the seed)", ""),
+    opt("chosen", "chosen", "By hand (click firms)", ""),
+];
+
+const REACHES: &[Opt] = &[
+    opt("partners", "1", "Partners (1 tie)", ""),
+    opt("twoHops", "2", "Two ties away", ""),
+    opt("all", "all", "Every firm", ""),
+];
+
+const fn opt(
+    value: &'static str,
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+) -> Opt {
+    Opt {
+        value,
+        key,
+        label,
+        help,
+    }
+}
+
+const DEGREE_KINDS: &[&str] = &["ringLattice", "wattsStrogatz"];
+const MEAN_DEGREE_KINDS: &[&str] = &["erdosRenyi", "plantedPartition", "geometric"];
+
+use Bound::{At, BelowFirms, Degree, DegreeTies, Firms};
+
+/// The table, in link order.
+#[rustfmt::skip]
+pub const PARAMS: &[Param] = &[
+    Param::whole("seed", "seed", At(0.0), At(u32::MAX as f64))
+        .label("Seed")
+        .help("A whole number; the same seed gives the same networks, phases and coordinators."),
+    Param::whole("firms", "n", At(2.0), At(MAX_FIRMS as f64))
+        .label("Firms").control(10.0, 2000.0, 10.0)
+        .help("How many firms (nodes)."),
+    Param::new("network.kind", "net", Kind::Choice(NETWORK_KINDS))
+        .label("Network")
+        .help("How the firms are tied: the kind of alliance network."),
+    Param::whole("network.groups", "groups", At(1.0), Firms)
+        .knob_of(&["plantedPartition"])
+        .label("Subgroups").control(1.0, 12.0, 1.0)
+        .help("How many subgroups."),
+    Param::whole("network.degree", "deg", At(0.0), Degree)
+        .knob_of(DEGREE_KINDS)
+        .label("Neighbours").control(2.0, 30.0, 2.0)
+        .help("Ties per firm, half on each side of the ring (before any rewiring)."),
+    Param::number("network.meanDegree", "deg", 0.0, 0.0).range(At(0.0), Degree)
+        .knob_of(MEAN_DEGREE_KINDS)
+        .label("Ties per firm").control(1.0, 30.0, 0.5)
+        .help("Mean degree: partners per firm on average."),
+    Param::whole("network.ties", "ties", At(0.0), DegreeTies)
+        .knob_of(&["gnm"])
+        .label("Ties").control(10.0, 8000.0, 10.0)
+        .help("Total number of ties."),
+    Param::number("network.betweenShare", "between", 0.0, 1.0)
+        .knob_of(&["plantedPartition"])
+        .label("Share of ties between subgroups").control(0.0, 0.5, 0.01)
+        .help("The clustering knob: the lower, the more the subgroups keep to themselves."),
+    Param::number("network.rewire", "rewire", 0.0, 1.0)
+        .knob_of(&["wattsStrogatz"])
+        .label("Rewired share").control(0.0, 1.0, 0.05)
+        .help("Chance that each tie is moved to a random firm."),
+    Param::whole("network.attach", "attach", At(0.0), Degree)
+        .knob_of(&["barabasiAlbert"])
+        .label("Ties per new firm").control(1.0, 15.0, 1.0)
+        .help("Ties each arriving firm makes."),
+    Param::number("eps", "eps", 0.0, 1.0)
+        .label("Pulse ε (eps)").control(0.0, 0.3, 0.005)
+        .help("How far one partner's release pushes a firm toward its own release (in state units, over an intense tie)."),
+    Param::number("dissipation", "b", -10.0, 10.0)
+        .label("Dissipation b").control(-2.0, 8.0, 0.1)
+        .help("How concave the state function f is. b > 0 makes firms late in their cycle jump further, which brings synchrony; b < 0 pushes firms apart."),
+    Param::new("mode", "mode", Kind::Choice(MODES))
+        .label("Mode")
+        .help("Reactive: nobody plans. Planned: k coordinators release together on one roadmap. Hybrid: planned, and each joint release signals every firm in reach."),
+    Param::whole("coordinators", "k", At(0.0), BelowFirms)
+        .label("Coordinators k").control(0.0, 20.0, 1.0)
+        .help("How many firms coordinate (in reactive mode they are only tracked, as would-be coordinators)."),
+    Param::new("choice", "pick", Kind::Choice(CHOICES))
+        .label("Chosen by")
+        .help("How the coordinators are picked. Click a firm on the network to choose by hand."),
+    Param::new("chosen", "chosen", Kind::Firms).range(At(0.0), BelowFirms)
+        .label("Chosen coordinators")
+        .help("The firms chosen by hand to coordinate, by id."),
+    Param::number("responsiveness", "rho", 0.0, 1.0)
+        .label("Responsiveness ρ (rho)").control(0.0, 1.0, 0.05)
+        .help("Share of an outside pulse that moves the coordinators. 0: they keep to their roadmap and expect others to conform."),
+    Param::number("epsSignal", "sig", 0.0, 1.0)
+        .label("Signal strength ε_signal").control(0.0, 1.0, 0.05)
+        .help("Pulse size of the coordinators’ signal (hybrid), much stronger than one partner’s release."),
+    Param::new("reach", "reach", Kind::Choice(REACHES))
+        .label("Signal reach")
+        .help("How far a hybrid signal travels, in ties from any coordinator."),
+    Param::number("intenseShare", "intense", 0.0, 1.0)
+        .label("Share of intense ties").control(0.0, 1.0, 0.05)
+        .help("Share of ties that are intense alliances (strength 1); the rest are arm’s-length."),
+    Param::number("armsLength", "weak", 0.01, 1.0)
+        .label("Arm’s-length strength").control(0.05, 1.0, 0.05)
+        .help("Strength w of an arm’s-length tie: its pulses are w × ε."),
+    Param::number("slips", "slips", 0.0, 0.3)
+        .label("Schedule slips σ").control(0.0, 0.3, 0.01)
+        .help("Each cycle’s length varies by this relative spread (0: cycles run exactly on time)."),
+    Param::number("cycleSpread", "h", 0.0, 0.5)
+        .label("Cycle spread h").control(0.0, 0.5, 0.01)
+        .help("Firms’ cycle lengths differ, spread uniformly over 1 ± h."),
+    Param::new("onePulsePerEvent", "onepulse", Kind::Flag)
+        .label("One pulse per instant (Mirollo–Strogatz)")
+        .help("The all-to-all variant of Mirollo and Strogatz: a firm gets one pulse per instant however many partners release in it."),
+    Param::number("delta", "delta", 0.001, 0.2)
+        .label("Burst window δ (cycles)").control(0.005, 0.2, 0.005)
+        .help("Releases within this window count as one burst; bursts per cycle = rhythms alive."),
+];
+
+/// The parameter at `path`, if there is one.
+pub fn find(path: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.path == path)
+}
+
+/// Every parameter a scenario of network kind `kind` has, in link order.
+pub fn of_kind(kind: &str) -> impl Iterator<Item = &'static Param> + '_ {
+    PARAMS.iter().filter(move |p| p.applies_to(kind))
+}
+
+/// The value at a dotted path of a JSON object.
+pub fn get<'a>(json: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(json, |v, key| v.get(key))
+}
+
+/// The slot at a dotted path of a JSON object, if it exists.
+pub fn get_mut<'a>(json: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.').try_fold(json, |v, key| v.get_mut(key))
+}
+
+/// The network kind of a scenario's JSON (`"erdosRenyi"`).
+pub fn kind_of(json: &Value) -> &str {
+    get(json, "network.kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// Checks one parameter of a scenario's JSON (of `firms` firms) against
+/// its range, naming the field by its path.
+pub fn check(p: &Param, json: &Value, firms: usize) -> Result<(), FieldError> {
+    let (lo, hi) = (p.lo.at(firms), p.hi.at(firms));
+    match (p.kind, get(json, p.path)) {
+        (Kind::Number | Kind::Whole, Some(Value::Number(n))) => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            if !(x >= lo && x <= hi) {
+                let value = p.link_text(&Value::Number(n.clone()));
+                return Err(out_of_range(p, &value, lo, hi, firms));
+            }
+        }
+        (Kind::Firms, Some(Value::Array(ids))) => {
+            if let Some(bad) = ids.iter().find(|id| !id.as_f64().is_some_and(|x| x <= hi)) {
+                let reason = format!("firm {bad} does not exist (firms are 0 to {hi})");
+                return Err(FieldError::new(p.path, reason));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// "3 is outside [0, 1]", or in the user's terms where the bound is the
+/// firm count.
+fn out_of_range(p: &Param, value: &str, lo: f64, hi: f64, firms: usize) -> FieldError {
+    let reason = match p.hi {
+        Bound::BelowFirms if lo <= 0.0 => format!("{value} must be fewer than the {firms} firms"),
+        _ => format!("{value} is outside [{lo}, {hi}]"),
+    };
+    FieldError::new(p.path, reason)
+}

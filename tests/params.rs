@@ -1,0 +1,181 @@
+//! The parameter table is the one place a scenario parameter is declared:
+//! every field has a row, and validation, clamping, the link and sweeps
+//! follow the rows.
+
+use lockstep::clamp::Clamp;
+use lockstep::experiments::with_parameter;
+use lockstep::link::{decode, encode};
+use lockstep::params::{self, Kind, PARAMS};
+use lockstep::share::{Pane, SharedState};
+use lockstep::{NetworkSpec, Scenario};
+use serde_json::Value;
+
+/// A scenario of each network kind that has knobs.
+fn one_of_each_kind() -> Vec<Scenario> {
+    let kinds = params::find("network.kind").unwrap().options();
+    kinds
+        .iter()
+        .filter(|k| k.value != "edgeList")
+        .map(|k| {
+            let network: NetworkSpec =
+                serde_json::from_value(NetworkSpec::defaults_json(k.value)).unwrap();
+            Scenario {
+                network,
+                ..Scenario::default()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_field_of_a_scenario_has_one_row() {
+    let json = Scenario::default().to_json().unwrap();
+    for key in json.as_object().unwrap().keys() {
+        let path = if key == "network" {
+            "network.kind"
+        } else {
+            key
+        };
+        assert!(params::find(path).is_some(), "{key} has no row");
+    }
+    for p in PARAMS.iter().filter(|p| p.networks.is_empty()) {
+        assert!(
+            params::get(&json, p.path).is_some(),
+            "{} is no field",
+            p.path
+        );
+    }
+}
+
+#[test]
+fn every_knob_is_a_field_of_its_network_kinds_and_keys_are_unique_per_kind() {
+    for p in PARAMS.iter().filter(|p| !p.networks.is_empty()) {
+        for kind in p.networks {
+            let knob = p.path.trim_start_matches("network.");
+            let defaults = NetworkSpec::defaults_json(kind);
+            assert!(defaults.get(knob).is_some(), "{kind} has no {knob}");
+        }
+    }
+    for kind in params::find("network.kind").unwrap().options() {
+        let mut keys: Vec<&str> = params::of_kind(kind.value).map(|p| p.key).collect();
+        let count = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "{}", kind.value);
+    }
+}
+
+#[test]
+fn defaults_lie_in_their_ranges_and_controls_in_theirs() {
+    let n = Scenario::default().firms;
+    for p in PARAMS.iter().filter(|p| p.is_numeric()) {
+        let x = Scenario::default_value(p).as_f64().unwrap();
+        assert!(p.lo.at(n) <= x && x <= p.hi.at(n), "{} = {x}", p.path);
+        if let Some(c) = p.control {
+            assert!(
+                p.lo.at(n) <= c.min && c.min < c.max && c.step > 0.0,
+                "{}",
+                p.path
+            );
+        }
+    }
+}
+
+/// The scenario with one parameter's JSON value replaced.
+fn with_value(s: &Scenario, path: &str, value: f64) -> Scenario {
+    let mut json = s.to_json().unwrap();
+    let whole = params::find(path).unwrap().kind == Kind::Whole;
+    *params::get_mut(&mut json, path).unwrap() = if whole {
+        Value::from(value as u64)
+    } else {
+        Value::from(value)
+    };
+    Scenario::from_json(json).unwrap()
+}
+
+#[test]
+fn a_value_past_either_end_of_its_range_is_refused_naming_it_and_clamped_to_that_end() {
+    for s in one_of_each_kind() {
+        let json = s.to_json().unwrap();
+        for p in params::of_kind(params::kind_of(&json)) // The seed's range is its type's: it cannot be out of range.
+            .filter(|p| p.is_numeric() && !["firms", "seed"].contains(&p.path))
+        {
+            let (lo, hi) = (p.lo.at(s.firms), p.hi.at(s.firms));
+            for (beyond, end) in [(hi + 1.0, hi), (lo - 1.0, lo)] {
+                if beyond < 0.0 && p.kind == Kind::Whole {
+                    continue; // whole numbers cannot be negative at all
+                }
+                let bad = with_value(&s, p.path, beyond);
+                let error = bad.validate().expect_err(p.path);
+                assert_eq!(error.field, p.path);
+                let mut clamped = bad.clone();
+                let name = |f: &str| f.to_owned();
+                let mut clamp = Clamp {
+                    notes: Vec::new(),
+                    name: &name,
+                };
+                clamp.scenario(&mut clamped);
+                assert_eq!(clamp.notes.len(), 1, "{}: {:?}", p.path, clamp.notes);
+                assert_eq!(clamp.notes[0].field, p.path);
+                let json = clamped.to_json().unwrap();
+                assert_eq!(
+                    params::get(&json, p.path).unwrap().as_f64(),
+                    Some(end),
+                    "{}",
+                    p.path
+                );
+                clamped.validate().unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn a_link_holds_each_parameter_under_its_key() {
+    for s in one_of_each_kind() {
+        let state = SharedState {
+            panes: vec![Pane {
+                scenario: s.clone(),
+                ..Pane::default()
+            }],
+            ..SharedState::default()
+        };
+        let link = encode(&state).unwrap();
+        let json = s.to_json().unwrap();
+        for p in params::of_kind(params::kind_of(&json)) {
+            let value = p.link_text(params::get(&json, p.path).unwrap());
+            if !value.is_empty() {
+                assert!(
+                    link.contains(&format!("&{}={value}", p.key)),
+                    "{} in {link}",
+                    p.key
+                );
+            }
+        }
+        assert_eq!(decode(&link).unwrap().state, state);
+    }
+}
+
+#[test]
+fn any_numeric_parameter_can_be_swept_by_its_path() {
+    for s in one_of_each_kind() {
+        let json = s.to_json().unwrap();
+        for p in params::of_kind(params::kind_of(&json)).filter(|p| p.is_numeric()) {
+            let x = Scenario::default_value(p).as_f64().unwrap();
+            let swept = with_parameter(&s, p.path, x).unwrap_or_else(|e| panic!("{e}"));
+            let json = swept.to_json().unwrap();
+            assert_eq!(params::get(&json, p.path).unwrap().as_f64(), Some(x));
+        }
+    }
+    let base = Scenario::default();
+    assert_eq!(
+        with_parameter(&base, "mode", 1.0).unwrap_err().to_string(),
+        "mode: cannot sweep a parameter that is not a number"
+    );
+    assert_eq!(
+        with_parameter(&base, "network.rewire", 0.1)
+            .unwrap_err()
+            .to_string(),
+        "network.rewire: not a parameter of the network kind erdosRenyi"
+    );
+}
