@@ -5,7 +5,8 @@
 //! The rules, stated once:
 //! - Lines end in LF or CRLF; blank lines and lines starting with `#` are
 //!   skipped; a UTF-8 byte-order mark is ignored. Fields are separated by
-//!   commas and may be double-quoted (`"Acme, Inc."`, `""` for a quote).
+//!   commas and may be double-quoted (`"Acme, Inc."`, `""` for a quote);
+//!   a quote closes on its line.
 //! - The first line is a header when it names a column (edge list: `source`,
 //!   `target`, `weight`, or `from`, `to`; attributes: `firm`, `id`, `name`,
 //!   `subgroup`, `group`, `coordinator`), columns in any order. Any other
@@ -184,59 +185,140 @@ impl Firms {
 }
 
 /// The content lines of `text`: (1-based line number, fields).
+///
+/// Lines are found here, not by the CSV parser: `#` may follow spaces, a
+/// lone `\r` is not a line end, and a line's number is where it is in the
+/// text, blank and comment lines included (`csv::Reader` counts from where
+/// the previous record ended: BurntSushi/rust-csv#208, #395).
 fn records(
     text: &str,
     file: CsvFile,
 ) -> impl Iterator<Item = Result<(usize, Vec<String>), CsvError>> + '_ {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut fields = Fields::new();
     text.split('\n').enumerate().filter_map(move |(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             return None;
         }
-        Some(split(line).map(|f| (i + 1, f)).map_err(|reason| CsvError {
-            file,
-            line: i + 1,
-            reason,
-        }))
+        Some(
+            fields
+                .split(line)
+                .map(|f| (i + 1, f))
+                .map_err(|reason| CsvError {
+                    file,
+                    line: i + 1,
+                    reason,
+                }),
+        )
     })
 }
 
-/// Splits one line into trimmed fields, honouring double quotes.
-fn split(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = line.chars().peekable();
-    loop {
-        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
-        let mut field = String::new();
-        if chars.next_if_eq(&'"').is_some() {
-            loop {
-                match chars.next() {
-                    None => return Err("unterminated quote".into()),
-                    Some('"') if chars.next_if_eq(&'"').is_some() => field.push('"'),
-                    Some('"') => break,
-                    Some(c) => field.push(c),
-                }
-            }
-            while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
-            if chars.peek().is_some_and(|&c| c != ',') {
-                return Err("text after a closing quote".into());
-            }
-        } else {
-            while let Some(c) = chars.next_if(|&c| c != ',') {
-                if c == '"' {
-                    return Err("a quote inside an unquoted field".into());
-                }
-                field.push(c);
-            }
-            field.truncate(field.trim_end().len());
-        }
-        fields.push(field);
-        if chars.next().is_none() {
-            return Ok(fields);
+/// Splits lines into fields with `csv_core`, the parser under `csv::Reader`,
+/// one field at a time: only it tells how many bytes a field took, which a
+/// quote after spaces and the checks in [`field`] need.
+struct Fields {
+    reader: csv_core::Reader,
+    /// Room for the field being read, its quoting undone. It only grows:
+    /// sizing it to each field's rest of the line would be quadratic on a
+    /// line of many commas.
+    buffer: Vec<u8>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        // A record is one line, so a quote never spans lines: the
+        // terminator is the byte a line cannot hold, and `\r` is data.
+        let reader = csv_core::ReaderBuilder::new()
+            .terminator(csv_core::Terminator::Any(b'\n'))
+            .build();
+        Fields {
+            reader,
+            buffer: vec![0; 64],
         }
     }
+
+    /// Splits one line into trimmed fields, honouring double quotes.
+    fn split(&mut self, line: &str) -> Result<Vec<String>, String> {
+        self.reader.reset();
+        let mut fields = Vec::new();
+        let mut rest = line;
+        loop {
+            // The parser takes a quote only as a field's first byte; a
+            // quote after spaces has always opened a quoted field here.
+            rest = rest.trim_start_matches([' ', '\t']);
+            let (used, last, len) = self.read_field(rest.as_bytes());
+            // `used` counts the comma after the field; both ends are ASCII.
+            let raw = &rest[..used - usize::from(!last)];
+            let decoded = std::str::from_utf8(&self.buffer[..len])
+                .expect("UTF-8 with some ASCII quotes taken out is UTF-8");
+            fields.push(field(raw, decoded)?);
+            if last {
+                return Ok(fields);
+            }
+            rest = &rest[used..];
+        }
+    }
+
+    /// Reads the field at the start of `input` into `buffer`: the bytes it
+    /// took (with the comma after it), whether it ends the line, and the
+    /// length of the field as read.
+    fn read_field(&mut self, input: &[u8]) -> (usize, bool, usize) {
+        use csv_core::ReadFieldResult::*;
+        let (mut nin, mut nout) = (0, 0);
+        loop {
+            let (result, i, o) = self
+                .reader
+                .read_field(&input[nin..], &mut self.buffer[nout..]);
+            nin += i;
+            nout += o;
+            match result {
+                // The next call, with no input left, ends the line.
+                InputEmpty => {}
+                OutputFull => self.buffer.resize(2 * self.buffer.len(), 0),
+                Field { record_end } => return (nin, record_end, nout),
+                End => return (nin, true, nout),
+            }
+        }
+    }
+}
+
+/// The field `raw` (from its first non-blank byte to its comma) given that
+/// the parser read it as `decoded`. The parser never refuses a field (a
+/// stray quote becomes text), so a field whose quoting does not read back
+/// as `raw` is refused here, with the messages the files have always had.
+fn field(raw: &str, decoded: &str) -> Result<String, String> {
+    let Some(quoted) = raw.strip_prefix('"') else {
+        if decoded.contains('"') {
+            return Err("a quote inside an unquoted field".into());
+        }
+        return Ok(decoded.trim_end().to_owned());
+    };
+    // Every later quote doubled: no closing quote, so the parser read on to
+    // the end of the line.
+    if escapes(quoted, decoded) {
+        return Err("unterminated quote".into());
+    }
+    // The parser keeps what follows the closing quote; only spaces and tabs
+    // may, and they are not part of the field.
+    let blanks = &raw[raw.trim_end_matches([' ', '\t']).len()..];
+    let text = decoded.strip_suffix(blanks);
+    let inside = quoted
+        .strip_suffix(blanks)
+        .and_then(|q| q.strip_suffix('"'));
+    match (text, inside) {
+        (Some(text), Some(inside)) if escapes(inside, text) => Ok(text.to_owned()),
+        _ => Err("text after a closing quote".into()),
+    }
+}
+
+/// Whether `raw` is `text` with every quote doubled.
+fn escapes(raw: &str, text: &str) -> bool {
+    let mut raw = raw.bytes();
+    text.bytes()
+        .all(|b| raw.next() == Some(b) && (b != b'"' || raw.next() == Some(b'"')))
+        && raw.next().is_none()
 }
 
 /// Column positions from a header line, if the line is one.
