@@ -24,62 +24,29 @@
 //! the result is a whole network or an error.
 
 use crate::edgelist::{EdgeList, name_problem};
+use crate::error::FieldError;
 use crate::imported::Imported;
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use std::collections::HashMap;
-use std::fmt;
 
 /// Largest CSV text read, in bytes: the limits on firms and ties fit well
 /// within it, and reading it takes well under a second.
 pub const MAX_CSV_BYTES: usize = 32 << 20;
 
-/// Which of the two files an error is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CsvFile {
-    Ties,
-    Attributes,
-}
+/// The field an error names: which of the two texts it is in (its line
+/// is the error's `line`).
+const TIES: &str = "ties";
+const ATTRIBUTES: &str = "attributes";
 
-/// A CSV that cannot be imported: the file, the 1-based line (0 when the
-/// problem is the whole text) and the reason.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CsvError {
-    pub file: CsvFile,
-    pub line: usize,
-    pub reason: String,
-}
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.file == CsvFile::Attributes {
-            write!(f, "attributes ")?;
-        }
-        match self.line {
-            0 => write!(f, "{}", self.reason),
-            n => write!(f, "line {n}: {}", self.reason),
-        }
-    }
-}
-
-impl std::error::Error for CsvError {}
-
-impl From<CsvError> for crate::error::FieldError {
-    fn from(e: CsvError) -> Self {
-        let field = match e.file {
-            CsvFile::Ties => "ties",
-            CsvFile::Attributes => "attributes",
-        };
-        let error = crate::error::FieldError::new(field, e.reason);
-        if e.line > 0 {
-            error.at_line(e.line)
-        } else {
-            error
-        }
-    }
+/// The error of a text (`ties` or `attributes`) at a 1-based line; line 0
+/// is the whole text.
+fn error_at(file: &str, line: usize, reason: String) -> FieldError {
+    let error = FieldError::new(file, reason);
+    if line > 0 { error.at_line(line) } else { error }
 }
 
 /// Reads an edge list, with optional firm attributes.
-pub fn parse(ties: &str, attributes: Option<&str>) -> Result<Imported, CsvError> {
+pub fn parse(ties: &str, attributes: Option<&str>) -> Result<Imported, FieldError> {
     let mut firms = Firms::default();
     let mut flagged = Vec::new();
     if let Some(text) = attributes {
@@ -190,10 +157,10 @@ impl Firms {
 /// lone `\r` is not a line end, and a line's number is where it is in the
 /// text, blank and comment lines included (`csv::Reader` counts from where
 /// the previous record ended: BurntSushi/rust-csv#208, #395).
-fn records(
-    text: &str,
-    file: CsvFile,
-) -> impl Iterator<Item = Result<(usize, Vec<String>), CsvError>> + '_ {
+fn records<'a>(
+    text: &'a str,
+    file: &'static str,
+) -> impl Iterator<Item = Result<(usize, Vec<String>), FieldError>> + 'a {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut fields = Fields::new();
     text.split('\n').enumerate().filter_map(move |(i, line)| {
@@ -206,11 +173,7 @@ fn records(
             fields
                 .split(line)
                 .map(|f| (i + 1, f))
-                .map_err(|reason| CsvError {
-                    file,
-                    line: i + 1,
-                    reason,
-                }),
+                .map_err(|reason| error_at(file, i + 1, reason)),
         )
     })
 }
@@ -360,12 +323,8 @@ const TIE_COLUMNS: [(&str, usize); 5] = [
     ("to", TARGET),
 ];
 
-fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>, CsvError> {
-    let fail = |line, reason| CsvError {
-        file: CsvFile::Ties,
-        line,
-        reason,
-    };
+fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>, FieldError> {
+    let fail = |line, reason| error_at(TIES, line, reason);
     if text.len() > MAX_CSV_BYTES {
         return Err(fail(
             0,
@@ -375,7 +334,7 @@ fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>
     let mut columns: Option<Vec<usize>> = None;
     let mut seen: HashMap<(FirmId, FirmId), usize> = HashMap::new();
     let mut ties = Vec::new();
-    for (index, record) in records(text, CsvFile::Ties).enumerate() {
+    for (index, record) in records(text, TIES).enumerate() {
         let (line, fields) = record?;
         if index == 0 {
             columns = header(&fields, &TIE_COLUMNS).map_err(|r| fail(line, r))?;
@@ -408,7 +367,7 @@ fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>
                 return Err(fail(line, reason));
             }
         }
-        let mut end = |which: usize, name: &str| -> Result<FirmId, CsvError> {
+        let mut end = |which: usize, name: &str| -> Result<FirmId, FieldError> {
             match cell[which] {
                 Some(label) if !label.is_empty() => firms
                     .intern(label)
@@ -472,12 +431,8 @@ fn read_attributes(
     text: &str,
     firms: &mut Firms,
     flagged: &mut Vec<FirmId>,
-) -> Result<(), CsvError> {
-    let fail = |line, reason| CsvError {
-        file: CsvFile::Attributes,
-        line,
-        reason,
-    };
+) -> Result<(), FieldError> {
+    let fail = |line, reason| error_at(ATTRIBUTES, line, reason);
     if text.len() > MAX_CSV_BYTES {
         return Err(fail(
             0,
@@ -486,7 +441,7 @@ fn read_attributes(
     }
     let mut columns = vec![FIRM, GROUP, FLAG];
     let mut first_line = HashMap::new();
-    for (index, record) in records(text, CsvFile::Attributes).enumerate() {
+    for (index, record) in records(text, ATTRIBUTES).enumerate() {
         let (line, fields) = record?;
         let named = match index {
             0 => header(&fields, &ATTRIBUTE_COLUMNS).map_err(|r| fail(line, r))?,

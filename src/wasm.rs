@@ -4,8 +4,8 @@
 //!   is reported with its path instead of skipped); values to JS through
 //!   [`to_js`] (plain objects, camelCase fields).
 //! - Every error is thrown as a JS `Error` whose message is
-//!   "field: reason" and whose `field` (and, for CSV, `line`) properties
-//!   name where it is: [`thrown`].
+//!   "field: reason" ("line 7: reason" for CSV) and whose `field`,
+//!   `reason` (and, for CSV, `line`) properties say it in parts: [`thrown`].
 //! - Per-frame data crosses without copies: JS builds typed-array views on
 //!   `memory.buffer` at the pointers returned here (and rebuilds them when
 //!   memory grows).
@@ -36,6 +36,7 @@ fn thrown(e: FieldError) -> JsValue {
     };
     let error = js_sys::Error::new(&message);
     let _ = js_sys::Reflect::set(&error, &"field".into(), &e.field.into());
+    let _ = js_sys::Reflect::set(&error, &"reason".into(), &e.reason.into());
     if let Some(line) = e.line {
         let _ = js_sys::Reflect::set(&error, &"line".into(), &(line as u32).into());
     }
@@ -167,7 +168,7 @@ pub fn import_edge_list(
     attributes: Option<String>,
 ) -> Thrown<JsValue> {
     let scenario: Scenario = from_js(&scenario, "scenario")?;
-    let imported = csv::parse(ties, attributes.as_deref()).map_err(|e| thrown(e.into()))?;
+    let imported = csv::parse(ties, attributes.as_deref()).map_err(thrown)?;
     to_js(&imported.apply(&scenario))
 }
 

@@ -37,35 +37,41 @@ fn empty_and_quoted_empty_weights_are_intense_ties() {
 
 #[test]
 fn a_quote_closes_on_its_line_whatever_the_line_end() {
-    assert_eq!(refusal("\"A\r\nB\",C\r\n"), "line 1: unterminated quote");
-    assert_eq!(refusal("A,B\n\"C\nD\",E\n"), "line 2: unterminated quote");
+    assert_eq!(
+        refusal("\"A\r\nB\",C\r\n"),
+        "ties line 1: unterminated quote"
+    );
+    assert_eq!(
+        refusal("A,B\n\"C\nD\",E\n"),
+        "ties line 2: unterminated quote"
+    );
     // A lone CR is not a line end: it is read, and refused as a name.
     assert_eq!(
         refusal("A,\"B\rC\"\n"),
-        "line 1: target: name contains a control character"
+        "ties line 1: target: name contains a control character"
     );
 }
 
 #[test]
 fn every_broken_quote_keeps_its_message() {
-    assert_eq!(refusal("\"A\"\"\n"), "line 1: unterminated quote");
-    assert_eq!(refusal("\"\n"), "line 1: unterminated quote");
+    assert_eq!(refusal("\"A\"\"\n"), "ties line 1: unterminated quote");
+    assert_eq!(refusal("\"\n"), "ties line 1: unterminated quote");
     assert_eq!(
         refusal("\"A,B\"x,C\n"),
-        "line 1: text after a closing quote"
+        "ties line 1: text after a closing quote"
     );
     assert_eq!(
         refusal("\"A\" \"B\",C\n"),
-        "line 1: text after a closing quote"
+        "ties line 1: text after a closing quote"
     );
     assert_eq!(
         refusal("A,B\"\n"),
-        "line 1: a quote inside an unquoted field"
+        "ties line 1: a quote inside an unquoted field"
     );
     // The first problem on the line is the one named.
     assert_eq!(
         refusal("A\"x,\"B\n"),
-        "line 1: a quote inside an unquoted field"
+        "ties line 1: a quote inside an unquoted field"
     );
 }
 
@@ -91,10 +97,10 @@ fn comments_are_lines_whose_first_non_blank_is_a_hash() {
 fn line_numbers_count_blank_and_comment_lines_with_crlf() {
     assert_eq!(
         refusal("A,B\r\n\r\n# c\r\n   \r\nB,A\r\n"),
-        "line 5: duplicate tie B-A (first on line 1)"
+        "ties line 5: duplicate tie B-A (first on line 1)"
     );
     assert_eq!(
         refusal("\u{feff}\n\nsource,target\n\nA,A\n"),
-        "line 5: self-loop: firm A tied to itself"
+        "ties line 5: self-loop: firm A tied to itself"
     );
 }

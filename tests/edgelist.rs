@@ -1,7 +1,8 @@
 //! Importing an alliance network from CSV: what is read, and every way a
 //! file is refused (by line and reason, and never half-imported).
 
-use lockstep::csv::{CsvError, CsvFile, parse};
+use lockstep::FieldError;
+use lockstep::csv::parse;
 use lockstep::edgelist::EdgeList;
 use lockstep::imported::Imported;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
@@ -148,7 +149,7 @@ fn a_hostile_list_from_json_is_refused_by_name() {
 fn error_unknown_column() {
     assert_eq!(
         refusal("source,target,colour\nA,B,red\n"),
-        "line 1: unknown column `colour` (known: source, target, weight, from, to)"
+        "ties line 1: unknown column `colour` (known: source, target, weight, from, to)"
     );
     assert_eq!(
         attribute_refusal("firm,size\nA,3\n"),
@@ -160,7 +161,7 @@ fn error_unknown_column() {
 fn error_self_loop() {
     assert_eq!(
         refusal("A,B\nB,C\n\n# x\nC,D\nD,E\nA,A\n"),
-        "line 7: self-loop: firm A tied to itself"
+        "ties line 7: self-loop: firm A tied to itself"
     );
 }
 
@@ -168,7 +169,7 @@ fn error_self_loop() {
 fn error_duplicate_tie_names_the_earlier_line() {
     assert_eq!(
         refusal("source,target\nA,B\nC,B\nB,A\n"),
-        "line 4: duplicate tie B-A (first on line 2)"
+        "ties line 4: duplicate tie B-A (first on line 2)"
     );
 }
 
@@ -176,7 +177,7 @@ fn error_duplicate_tie_names_the_earlier_line() {
 fn error_non_numeric_weight() {
     assert_eq!(
         refusal("A,B,strong\n"),
-        "line 1: weight `strong` is not a number"
+        "ties line 1: weight `strong` is not a number"
     );
 }
 
@@ -184,13 +185,19 @@ fn error_non_numeric_weight() {
 fn error_weight_out_of_range() {
     assert_eq!(
         refusal("A,B\nB,C,1.5\n"),
-        "line 2: weight 1.5 is outside (0, 1]"
+        "ties line 2: weight 1.5 is outside (0, 1]"
     );
-    assert_eq!(refusal("A,B,0\n"), "line 1: weight 0 is outside (0, 1]");
-    assert_eq!(refusal("A,B,NaN\n"), "line 1: weight NaN is outside (0, 1]");
+    assert_eq!(
+        refusal("A,B,0\n"),
+        "ties line 1: weight 0 is outside (0, 1]"
+    );
+    assert_eq!(
+        refusal("A,B,NaN\n"),
+        "ties line 1: weight NaN is outside (0, 1]"
+    );
     assert_eq!(
         refusal("A,B,-inf\n"),
-        "line 1: weight -inf is outside (0, 1]"
+        "ties line 1: weight -inf is outside (0, 1]"
     );
 }
 
@@ -198,7 +205,7 @@ fn error_weight_out_of_range() {
 fn error_too_many_firms() {
     let text: String = (0..=MAX_FIRMS).map(|i| format!("hub,f{i}\n")).collect();
     let error = parse(&text, None).unwrap_err();
-    assert_eq!(error.line, MAX_FIRMS);
+    assert_eq!(error.line, Some(MAX_FIRMS));
     assert_eq!(
         error.reason,
         format!("target: more than {MAX_FIRMS} firms (the limit)")
@@ -211,7 +218,7 @@ fn error_too_many_ties() {
         .map(|i| format!("{},{}\n", i % 1000, 1000 + i / 1000))
         .collect();
     let error = parse(&text, None).unwrap_err();
-    assert_eq!(error.line, MAX_TIES + 1);
+    assert_eq!(error.line, Some(MAX_TIES + 1));
     assert_eq!(
         error.reason,
         format!("more than {MAX_TIES} ties (the limit)")
@@ -222,7 +229,7 @@ fn error_too_many_ties() {
 fn error_empty_input() {
     assert_eq!(
         refusal(""),
-        "no ties: expected lines `source,target[,weight]`"
+        "ties: no ties: expected lines `source,target[,weight]`"
     );
     assert_eq!(refusal("# nothing\n\n"), refusal(""));
     assert_eq!(refusal("source,target\n"), refusal(""));
@@ -230,30 +237,36 @@ fn error_empty_input() {
 
 #[test]
 fn error_wrong_number_of_columns() {
-    assert_eq!(refusal("A,B\nA\n"), "line 2: 1 columns, expected 2 or 3");
+    assert_eq!(
+        refusal("A,B\nA\n"),
+        "ties line 2: 1 columns, expected 2 or 3"
+    );
     assert_eq!(
         refusal("source,target\nA,B,1\n"),
-        "line 2: 3 columns, expected 2"
+        "ties line 2: 3 columns, expected 2"
     );
-    assert_eq!(refusal("A,,1\n"), "line 1: empty target");
+    assert_eq!(refusal("A,,1\n"), "ties line 1: empty target");
 }
 
 #[test]
 fn error_bad_quotes_and_names() {
-    assert_eq!(refusal("\"A,B\n"), "line 1: unterminated quote");
-    assert_eq!(refusal("\"A\"x,B\n"), "line 1: text after a closing quote");
+    assert_eq!(refusal("\"A,B\n"), "ties line 1: unterminated quote");
+    assert_eq!(
+        refusal("\"A\"x,B\n"),
+        "ties line 1: text after a closing quote"
+    );
     assert_eq!(
         refusal("A\"x,B\n"),
-        "line 1: a quote inside an unquoted field"
+        "ties line 1: a quote inside an unquoted field"
     );
     let long = "x".repeat(101);
     assert_eq!(
         refusal(&format!("A,{long}\n")),
-        "line 1: target: name longer than 100 characters"
+        "ties line 1: target: name longer than 100 characters"
     );
     assert_eq!(
         refusal("A,\"B\u{7}\"\n"),
-        "line 1: target: name contains a control character"
+        "ties line 1: target: name contains a control character"
     );
 }
 
@@ -272,12 +285,12 @@ fn error_attributes() {
         "attributes line 1: the header needs a firm column"
     );
     let error = parse("A,B\n", Some("A,g,1,extra\n")).unwrap_err();
-    assert_eq!((error.file, error.line), (CsvFile::Attributes, 1));
+    assert_eq!((error.field.as_str(), error.line), ("attributes", Some(1)));
 }
 
 #[test]
 fn an_error_leaves_nothing_imported() {
-    let result: Result<Imported, CsvError> = parse("A,B\nB,C\nC,C\n", None);
+    let result: Result<Imported, FieldError> = parse("A,B\nB,C\nC,C\n", None);
     assert!(result.is_err(), "one bad line refuses the whole file");
 }
 
