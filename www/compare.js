@@ -2,7 +2,7 @@
 // clock, and, for a G(n, m) pane that matches ties, as many ties as the other
 // pane's network has before coordination adds ties among the coordinators
 // (the other run's generatedTieCount(), so no network is built twice).
-import { Run } from './sim.js';
+import { Run } from './core.js';
 
 /** The pane that takes the other's tie count, or -1. */
 function matchingPane(panes) {

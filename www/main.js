@@ -2,26 +2,26 @@
 // one clock when a scenario changes, and drives the frame loop (advance,
 // flash safety, draw, charts, text). Any error from the core stops the loop
 // and is shown in the alert box, never a frozen canvas.
-import { loadCore, defaults } from './sim.js';
+import { loadCore, defaultScenario } from './core.js';
 import { createStore, paneLabel } from './state.js';
 import { buildRuns } from './compare.js';
 import { Pane } from './pane.js';
-import { RChart, GroupChart } from './charts.js';
-import { Raster } from './raster.js';
-import { PhaseCircle } from './phase-circle.js';
-import { ModelCard } from './model-card.js';
-import { buildScenarioForm } from './controls.js';
-import { bindToolbar } from './toolbar.js';
-import { PRESETS, presetPanes, presetById } from './presets.js';
-import { bindTour } from './tour.js';
-import { Inspector } from './inspector.js';
-import { Summary } from './summary.js';
-import { FlashGuard } from './flash-safety.js';
-import { Layouts } from './layout.js';
+import { RChart, GroupChart } from './charts/order.js';
+import { Raster } from './charts/raster.js';
+import { PhaseCircle } from './charts/phase-circle.js';
+import { ModelCard } from './charts/model-card.js';
+import { buildScenarioForm } from './controls/form.js';
+import { bindToolbar } from './controls/toolbar.js';
+import { PRESETS, presetPanes, presetById } from './controls/presets.js';
+import { bindTour } from './controls/tour.js';
+import { Inspector } from './controls/inspector.js';
+import { Summary } from './controls/summary.js';
+import { FlashGuard } from './draw/flash-safety.js';
+import { Layouts } from './draw/layout.js';
 import { snapshot } from './snapshot.js';
-import { Recorder } from './recorder.js';
-import { Notice } from './notice.js';
-import { bindSharing, EMBED } from './sharing.js';
+import { Recorder } from './share/recorder.js';
+import { Notice } from './controls/notice.js';
+import { bindSharing, EMBED } from './share/sharing.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
@@ -32,7 +32,7 @@ const $ = (id) => document.getElementById(id);
 const alertBox = $('error');
 const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
-  flashing: 0, lastText: -Infinity, lastChart: -Infinity, formError: '' };
+  flashing: 0, lastText: -Infinity, lastChart: -Infinity };
 let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
 let layouts, sharing;
 const recorder = new Recorder();
@@ -48,7 +48,7 @@ function fail(err) {
   rt.error = `The simulation stopped: ${what}. Reload the page to start again.`;
   alertBox.textContent = rt.error;
   alertBox.hidden = false;
-  if (store) store.get().view.playing = false;
+  store?.setView({ playing: false });
   toolbar?.disable();
   console.error(err);
 }
@@ -67,7 +67,7 @@ function rebuild(state) {
   if (built.error) {
     const label = panes[built.pane].label ?? state.panes[built.pane].label;
     const msg = built.error.message || String(built.error);
-    if (!form.showError(built.pane, label, msg)) formMsg.textContent = `${label}: ${msg}`;
+    if (!form.showError(built.pane, label, built.error)) formMsg.textContent = `${label}: ${msg}`;
     else formMsg.textContent = 'These settings cannot run; the panes keep their last good settings.';
     return;
   }
@@ -180,7 +180,7 @@ function showVerdict(m) {
   const parts = panes.map((p, i) => {
     const x = m[i];
     if (x.syncTime === undefined) return `${p.label}: not in step yet, ${x.bursts} ${x.bursts === 1 ? 'rhythm' : 'rhythms'} (${x.time.toFixed(1)} cycles so far)`;
-    const plan = p.run.coordinators.length ? `, ${x.syncOffset <= 0.05 ? 'on' : 'off'} the coordinators’ roadmap (offset ${x.syncOffset.toFixed(2)} cycle)` : '';
+    const plan = p.run.coordinators.length ? `, ${x.converged ? 'on' : 'off'} the coordinators’ roadmap (offset ${x.syncOffset.toFixed(2)} cycle)` : '';
     return `${p.label}: in step after ${x.syncTime.toFixed(1)} cycles${plan}`;
   });
   // Labels can come from a link: text only, never HTML.
@@ -196,9 +196,8 @@ function updateCalmNote() {
   document.body.classList.toggle('calm', guard.calm);
 }
 
-function start() {
-  window.addEventListener('error', (e) => fail(e.error || e.message));
-  window.addEventListener('unhandledrejection', (e) => fail(e.reason));
+/** The read-only test hook (window.lockstep). */
+function exposeHook() {
   window.lockstep = Object.freeze({
     state: () => snapshot(app),
     /** The first `count` releases kept of pane `p`: [{ time, firm }] (read-only). */
@@ -206,21 +205,15 @@ function start() {
     /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
     firmAt: (p, i) => { const r = panes[p].renderer; r.fit(panes[p].run); return { x: r.x(i), y: r.y(i) }; },
   });
+}
 
+/** The two panes, their layouts and what the page draws beside them. */
+function createViews() {
   layouts = new Layouts(guarded((i) => {
     panes[i].renderer.dirty = true;
     panes[i].effects.resized();
     rt.dirty = true;
   }));
-  const base = defaults();
-  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
-  store = createStore({
-    panes: presetPanes('compare', base),
-    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
-      calm: reduce.matches, preset: 'compare', tour: null },
-  });
-  reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
-
   panes = [0, 1].map((i) => new Pane($(`pane-${i}`), i, {
     onKind: guarded((kind) => store.editScenarios(i, (s) => {
       s.network = { kind };
@@ -240,6 +233,10 @@ function start() {
   card = new ModelCard($('state-curve'), $('card-b'));
   inspector = new Inspector($('inspector'), store);
   summary = new Summary($('summary'));
+}
+
+/** The controls that change the state: form, toolbar, presets, focus, tour. */
+function bindControls(base) {
   form = buildScenarioForm($('scenario-form'), store);
   toolbar = bindToolbar({
     toggle: guarded(() => { const on = !store.get().view.playing; sharing.toggled(on); store.setView({ playing: on }); }),
@@ -249,7 +246,6 @@ function start() {
     speed: guarded((speed) => store.setView({ speed })),
     calm: guarded((calm) => store.setView({ calm })),
   });
-
   const presetSelect = $('preset');
   presetSelect.append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
   presetSelect.addEventListener('change', guarded(() => {
@@ -263,13 +259,28 @@ function start() {
     if (store.get().view.preset === step.preset) store.setView(view);
     else store.setPanes(presetPanes(step.preset, base), view);
   }));
+  $('embed-play').addEventListener('click', () => $('play').click());
+}
 
+function start() {
+  window.addEventListener('error', (e) => fail(e.error || e.message));
+  window.addEventListener('unhandledrejection', (e) => fail(e.reason));
+  exposeHook();
+  const base = defaultScenario();
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
+  store = createStore({
+    panes: presetPanes('compare', base),
+    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
+      calm: reduce.matches, preset: 'compare', tour: null },
+  });
+  reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
+  createViews();
+  bindControls(base);
   store.subscribe(guarded((state, { restart }) => {
     if (restart) rebuild(state);
     syncUI(state);
   }));
   sharing = bindSharing(app);
-  $('embed-play').addEventListener('click', () => $('play').click());
   rebuild(store.get());
   if (!panes[0].run) throw new Error('the default scenarios did not start');
   syncUI(store.get());

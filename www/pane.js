@@ -1,19 +1,12 @@
 // One pane of the compare view: its network canvas, its network kind, its
 // statistics (from the core's stats()) and its live r, bursts and time to
 // synchrony. It owns the pane's Run, Renderer and Effects.
-import { Renderer } from './render.js';
-import { Effects } from './effects.js';
-import { NETWORK_LABELS } from './state.js';
-import { NETWORK_KINDS, KIND_HELP } from './params.js';
-import { PANE_COLOURS } from './palette.js';
+import { Renderer } from './draw/canvas.js';
+import { Effects } from './draw/effects.js';
+import { NETWORK_KINDS, networkKind } from './controls/params.js';
+import { PANE_COLOURS } from './draw/palette.js';
 
 const fmt = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-
-/** "in step after 14.2 cycles", or where it is on the way. */
-export function syncPhrase(m) {
-  if (m.syncTime === undefined || m.syncTime === null) return `not in step yet (${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'})`;
-  return `in step after ${m.syncTime.toFixed(1)} cycles`;
-}
 
 export class Pane {
   constructor(root, index, { onKind, onEnlarge, onPick }) {
@@ -29,8 +22,8 @@ export class Pane {
         <h2 id="${id}-title"><span class="swatch swatch-${index}" aria-hidden="true"></span><span class="pane-label"></span></h2>
         <label class="kind-label visually-hidden" for="${id}-kind">Network of the ${index === 0 ? 'left' : 'right'} pane</label>
         <select id="${id}-kind" class="kind" aria-describedby="${id}-kind-help">
-          ${NETWORK_KINDS.map((k) => `<option value="${k}">${NETWORK_LABELS[k]}</option>`).join('')}
-          <option value="edgeList" disabled>${NETWORK_LABELS.edgeList}</option>
+          ${NETWORK_KINDS.map((k) => `<option value="${k}">${networkKind(k).label}</option>`).join('')}
+          <option value="edgeList" disabled>${networkKind('edgeList').label}</option>
         </select>
         <button type="button" class="enlarge" aria-controls="panes"></button>
       </header>
@@ -84,7 +77,7 @@ export class Pane {
     const kind = run.scenario.network.kind;
     this.el.label.textContent = label;
     this.el.kind.value = kind;
-    this.el.kindHelp.textContent = KIND_HELP[kind];
+    this.el.kindHelp.textContent = networkKind(kind).help;
     this.el.canvas.setAttribute('aria-label', `${label} network: ${run.n} firms as dots, ties as lines; coordinators as outlined diamonds. Click a firm to inspect it.`);
     const s = run.statistics;
     this.el.firms.textContent = String(s.firms);

@@ -10,24 +10,14 @@
 // `scenario` is exactly what the core's Simulation takes. `matchTies` makes a
 // G(n, m) pane take as many ties as the other pane's network has.
 
-export const NETWORK_LABELS = {
-  plantedPartition: 'Clustered (planted partition)',
-  gnm: 'Dense (random, G(n, m))',
-  erdosRenyi: 'Random (Erdős–Rényi)',
-  complete: 'Complete',
-  ringLattice: 'Ring lattice',
-  wattsStrogatz: 'Small world (Watts–Strogatz)',
-  barabasiAlbert: 'Hubs (Barabási–Albert)',
-  geometric: 'Colocated (random geometric)',
-  edgeList: 'Imported network (CSV)',
-};
+import { networkKind } from './controls/params.js';
 
-/** A short pane title for a network kind. */
+/** A short pane title for a network kind: its label without the parenthesis. */
 export function paneLabel(kind) {
   if (kind === 'plantedPartition') return 'Clustered';
   if (kind === 'gnm' || kind === 'erdosRenyi') return 'Dense';
   if (kind === 'edgeList') return 'Imported';
-  return NETWORK_LABELS[kind].replace(/ \(.*\)$/, '');
+  return networkKind(kind).label.replace(/ \(.*\)$/, '');
 }
 
 const clone = (x) => structuredClone(x);

@@ -1,8 +1,8 @@
-// The flash limiter on its own (www/flash-safety.js, no browser): whatever
+// The flash limiter on its own (www/draw/flash-safety.js, no browser): whatever
 // the run does, no more than 3 large flashes are drawn in any one second.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FlashGuard } from '../../www/flash-safety.js';
+import { FlashGuard } from '../../www/draw/flash-safety.js';
 
 const FIRMS = 60;
 

@@ -3,10 +3,7 @@
 // optional CSV of firm attributes (firm,subgroup,coordinator). The core reads
 // it whole or refuses it with the line and the reason: nothing is
 // half-imported. The page's size limits keep the tab from freezing.
-import * as core from './pkg/lockstep.js';
-
-/** Largest imported network this page runs (the core reads bigger ones). */
-export const PAGE_LIMITS = { firms: 2000, ties: 20000 };
+import { importEdgeList, limits, crashed } from '../core.js';
 
 const readFile = (file) => file.text();
 
@@ -19,9 +16,9 @@ export function bindImport(root, { importInto, baseScenario }) {
   const q = (s) => root.querySelector(s);
   const ties = q('.imp-ties'), attrs = q('.imp-attrs'), msg = q('.imp-msg');
   const say = (text, bad = false) => { msg.textContent = text; msg.classList.toggle('bad', bad); };
-  const limits = core.shareLimits?.();
-  q('.imp-limits').textContent = `Up to ${PAGE_LIMITS.firms.toLocaleString('en')} firms and ${PAGE_LIMITS.ties.toLocaleString('en')} ties on this page`
-    + (limits ? `; files up to ${Math.round(limits.csvBytes / 1048576)} MB.` : '.');
+  const { pageFirms, pageTies, csvBytes } = limits();
+  q('.imp-limits').textContent = `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties on this page`
+    + `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
 
   q('.imp-ties-file').addEventListener('change', async (e) => { if (e.target.files[0]) ties.value = await readFile(e.target.files[0]); });
   q('.imp-attrs-file').addEventListener('change', async (e) => { if (e.target.files[0]) attrs.value = await readFile(e.target.files[0]); });
@@ -38,20 +35,20 @@ export function bindImport(root, { importInto, baseScenario }) {
 
   q('.imp-go').addEventListener('click', () => {
     const pane = Number(q('.imp-pane').value);
-    if (!core.importEdgeList) { say('This build of the core cannot import networks yet.', true); return; }
     if (!ties.value.trim()) { say('Paste or choose an edge list first.', true); return; }
     let scenario;
     try {
-      scenario = core.importEdgeList(baseScenario(pane), ties.value, attrs.value.trim() ? attrs.value : undefined);
+      scenario = importEdgeList(baseScenario(pane), ties.value, attrs.value.trim() ? attrs.value : undefined);
     } catch (err) {
-      if (err instanceof WebAssembly.RuntimeError) throw err;
+      if (crashed(err)) throw err;
       const file = err.field === 'attributes' ? 'Firm attributes' : 'Edge list';
-      say(`${file}: ${err.message}. Nothing was imported.`, true);
+      const where = err.line ? `line ${err.line}: ` : '';
+      say(`${file}: ${where}${err.reason ?? err.message}. Nothing was imported.`, true);
       return;
     }
     const firms = scenario.firms, tieCount = scenario.network.ties?.length ?? countTies(scenario.network);
-    if (firms > PAGE_LIMITS.firms || tieCount > PAGE_LIMITS.ties) {
-      say(`This network has ${firms} firms and ${tieCount} ties; this page runs up to ${PAGE_LIMITS.firms} firms and ${PAGE_LIMITS.ties} ties. Nothing was imported.`, true);
+    if (firms > pageFirms || tieCount > pageTies) {
+      say(`This network has ${firms} firms and ${tieCount} ties; this page runs up to ${pageFirms} firms and ${pageTies} ties. Nothing was imported.`, true);
       return;
     }
     const error = importInto(pane, scenario, 'Imported');

@@ -12,26 +12,23 @@
 //   error        { command, message }               a command that could not be done
 // Only messages from the parent window are read; values are checked the
 // same way as the page's controls (unknown fields are refused, by name).
-import { PARAMS, NETWORK_KNOBS } from './params.js';
-import { SPEED_MIN, SPEED_MAX } from './toolbar.js';
+import { parameter, limits } from '../core.js';
 
-const KNOB_PATHS = new Set(Object.values(NETWORK_KNOBS).flat().map((k) => `network.${k.key}`));
-const PARAM_TYPES = new Map(PARAMS.map((p) => [p.path, p]));
+/** Parameters a `set` may change (the network kind and chosen firms are not). */
+const SETTABLE = (p) => p && p.path !== 'network.kind' && p.kind !== 'firms';
 
-/** Checks one `set` field: returns the value to set or throws. */
+/** Checks one `set` field against the core's table: returns the value to set or throws. */
 function checked(path, value) {
-  if (path === 'seed') {
-    if (!Number.isInteger(value) || value < 0 || value > 4294967295) throw new Error('seed: a whole number from 0 to 4294967295');
-    return value;
-  }
-  const p = PARAM_TYPES.get(path);
-  if (!p && !KNOB_PATHS.has(path)) throw new Error(`${path}: not a parameter`);
-  if (p?.type === 'check') {
+  const p = parameter(path);
+  if (!SETTABLE(p)) throw new Error(`${path}: not a parameter`);
+  if (p.kind === 'flag') {
     if (typeof value !== 'boolean') throw new Error(`${path}: true or false`);
-  } else if (p?.type === 'select') {
-    if (!p.options.some(([v]) => v === value)) throw new Error(`${path}: one of ${p.options.map(([v]) => v).join(', ')}`);
+  } else if (p.kind === 'choice') {
+    if (!p.options.some((o) => o.value === value)) throw new Error(`${path}: one of ${p.options.map((o) => o.value).join(', ')}`);
   } else if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new Error(`${path}: a number`);
+  } else if (p.kind === 'whole' && (!Number.isInteger(value) || value < 0 || (typeof p.hi === 'number' && value > p.hi))) {
+    throw new Error(`${path}: a whole number from ${p.lo} to ${p.hi}`);
   }
   return value;
 }
@@ -74,7 +71,8 @@ export function bindMessages(page) {
     const edits = [];
     for (const [path, value] of entries) {
       if (path === 'speed') {
-        if (typeof value !== 'number' || !(value >= SPEED_MIN && value <= SPEED_MAX)) throw new Error(`speed: a number from ${SPEED_MIN} to ${SPEED_MAX}`);
+        const [min, max] = limits().speed;
+        if (typeof value !== 'number' || !(value >= min && value <= max)) throw new Error(`speed: a number from ${min} to ${max}`);
         speed = value;
       } else edits.push([path, checked(path, value)]);
     }

@@ -2,8 +2,8 @@
 // where each pane reaches synchrony, and r(t) of each subgroup of the focused
 // pane. Samples come from the core's orderParameter() and
 // groupOrderParameters(), taken every SAMPLE cycles of simulated time.
-import uPlot from './vendor/uplot/uPlot.esm.js';
-import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from './palette.js';
+import uPlot from '../vendor/uplot/uPlot.esm.js';
+import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from '../draw/palette.js';
 
 const SAMPLE = 0.02;        // cycles between samples
 const MAX_POINTS = 3000;    // beyond this, every other sample is dropped

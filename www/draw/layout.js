@@ -4,7 +4,7 @@
 // pane makes the older job stale, and a stale result is dropped. Where a
 // Worker cannot start (a sandboxed embed has an opaque origin), the layout is
 // computed on the main thread after the first frames are drawn.
-import { forceLayout } from './pkg/lockstep.js';
+import { forceLayout } from '../core.js';
 
 export class Layouts {
   /** `onPlaced(index)` is called when pane `index` got its layout. */

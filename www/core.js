@@ -1,25 +1,48 @@
-// Loads the wasm core and gives zero-copy typed-array views of one
-// simulation's per-firm buffers, plus the few derived lookups the page needs
-// (partners of each firm). Every number shown comes from here.
-import init, { Simulation, defaultScenario, stateCurve } from './pkg/lockstep.js';
+// The one way into the wasm core: this module alone imports the package
+// (pages and Workers alike). It loads the core, hands out what the core
+// knows (the parameter table, the limits, the codecs), and gives zero-copy
+// typed-array views of one simulation's per-firm buffers. The core throws
+// Errors whose message is "field: reason", with `field` and `reason` (and
+// `line` for CSV) properties.
+import init, * as wasm from './pkg/lockstep.js';
 
 let memory = null;
+let table = null;
+let limitValues = null;
 
-/** Loads and instantiates the wasm module once. */
-export async function loadCore() {
-  const wasm = await init();
-  memory = wasm.memory;
+/** Loads and instantiates the wasm module once; `module_or_path` for Node. */
+export async function loadCore(options) {
+  if (memory) return;
+  const instance = await init(options);
+  memory = instance.memory;
+  table = wasm.parameters();
+  limitValues = Object.freeze(wasm.limits());
 }
 
 /** The core's default scenario (a plain object, camelCase fields). */
-export function defaults() {
-  return defaultScenario();
-}
+export const defaultScenario = () => wasm.defaultScenario();
+
+/**
+ * The parameter table: [{ path, key, kind, options, lo, hi, label, help,
+ * control: { min, max, step } | null, networks, default }], in link order.
+ */
+export const parameters = () => table;
+
+/** The row of `path` (`eps`, `network.meanDegree`), or undefined. */
+export const parameter = (path) => table.find((p) => p.path === path);
+
+/** Every limit the page states (firms, ties, pageFirms, speed, seed, ...). */
+export const limits = () => limitValues;
 
 /** f at `samples` evenly spaced phases, from the core. */
-export function curve(b, samples) {
-  return Array.from(stateCurve(b, samples));
-}
+export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
+
+export const {
+  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, networkCsv, forceLayout,
+} = wasm;
+
+/** Whether `err` is a crash of the core (not a refusal of a value). */
+export const crashed = (err) => err instanceof WebAssembly.RuntimeError;
 
 /**
  * One run of the model. The views point into wasm memory; they are rebuilt
@@ -28,7 +51,7 @@ export function curve(b, samples) {
  */
 export class Run {
   constructor(scenario) {
-    this.sim = new Simulation(scenario);
+    this.sim = new wasm.Simulation(scenario);
     this.scenario = scenario;
     this.n = this.sim.firmCount();
     this.tieCount = this.sim.tieCount();
@@ -36,11 +59,12 @@ export class Run {
     this.coordinated = scenario.mode !== 'reactive' && this.coordinators.length > 0;
     this.isCoordinator = new Uint8Array(this.n);
     for (const c of this.coordinators) this.isCoordinator[c] = 1;
+    this.audience = new Uint8Array(this.n);
+    for (const f of this.sim.signalAudience()) this.audience[f] = 1;
     this.statistics = this.sim.stats();
     this.buffer = null;
     this.recentN = 0;
     this.refreshViews();
-    this.partners = partnerLists(this.n, this.ties);
   }
 
   refreshViews() {
@@ -55,10 +79,17 @@ export class Run {
     this.positions = new Float32Array(buffer, sim.positionsPtr(), 2 * n);
     this.groups = new Uint32Array(buffer, sim.groupsPtr(), n);
     this.ties = new Uint32Array(buffer, sim.tiesPtr(), 2 * this.tieCount);
+    this.partnerOffsets = new Uint32Array(buffer, sim.partnerOffsetsPtr(), n + 1);
+    this.partnerList = new Uint32Array(buffer, sim.partnersPtr(), 2 * this.tieCount);
     this.releaseCounts = new Uint32Array(buffer, sim.releaseCountsPtr(), n);
     this.recent = new Uint32Array(buffer, sim.recentReleasesPtr(), recentN);
     this.recentCauses = new Uint8Array(buffer, sim.recentCausesPtr(), recentN);
     this.recentTimes = new Float64Array(buffer, sim.recentTimesPtr(), recentN);
+  }
+
+  /** Firm `i`'s partners, a view into the core's adjacency. */
+  partners(i) {
+    return this.partnerList.subarray(this.partnerOffsets[i], this.partnerOffsets[i + 1]);
   }
 
   /** Advances `dt` cycles; returns how many firms started a release in it. */
@@ -84,6 +115,7 @@ export class Run {
       pulses: sim.pulseCount(),
       syncTime: sim.syncTime(),
       syncOffset: sim.syncOffset(),
+      converged: sim.syncConverged(),
       roadmap: sim.roadmapPhase(),
     };
   }
@@ -96,14 +128,4 @@ export class Run {
     this.sim.free();
     this.sim = null;
   }
-}
-
-/** Partners of each firm as arrays, from the tie list. */
-function partnerLists(n, ties) {
-  const lists = Array.from({ length: n }, () => []);
-  for (let e = 0; e < ties.length; e += 2) {
-    lists[ties[e]].push(ties[e + 1]);
-    lists[ties[e + 1]].push(ties[e]);
-  }
-  return lists;
 }

@@ -1,10 +1,9 @@
-// The scenario form: a labelled native control for every parameter of
-// params.js, each with its explanation (shown on hover and focus, and read by
-// screen readers through aria-describedby). Changes go to the store, for
-// both panes or one; the core's error for a bad value is shown beside the
-// control that holds it.
-import { PARAMS, NETWORK_KNOBS, formatValue } from './params.js';
-import { NETWORK_LABELS } from './state.js';
+// The scenario form: a labelled native control for every parameter of the
+// core's table (grouped as params.js says), each with its explanation (shown
+// on hover and focus, and read by screen readers through aria-describedby).
+// Changes go to the store, for both panes or one; the core's error for a bad
+// value is shown beside the control that holds it.
+import { formGroups, networkKnobs, networkKind, formatValue } from './params.js';
 
 const get = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
 function set(obj, path, value) {
@@ -59,15 +58,8 @@ function field(id, p, onChange) {
   };
 }
 
-/**
- * Builds the form in `root` and keeps it in step with the store.
- * Returns { sync(state), showError(pane, error) , clearErrors() }.
- */
-export function buildScenarioForm(root, store) {
-  const fields = [];   // { path, pane?: index, f }
-  const target = () => store.get().view.target;
-
-  // Which pane the settings apply to.
+/** The radios that say which pane the settings apply to. */
+function targetPicker(store) {
   const targets = h('fieldset', { class: 'targets' }, h('legend', { text: 'Settings apply to' }));
   for (const [value, text] of [['both', 'Both panes'], ['0', 'Left pane'], ['1', 'Right pane']]) {
     const id = `target-${value}`;
@@ -75,55 +67,75 @@ export function buildScenarioForm(root, store) {
     radio.addEventListener('change', () => store.setView({ target: value === 'both' ? 'both' : Number(value) }));
     targets.append(h('span', { class: 'radio' }, radio, h('label', { for: id, text })));
   }
-  root.append(targets);
+  return targets;
+}
 
-  const groups = new Map();
-  for (const p of PARAMS) {
-    if (!groups.has(p.group)) {
-      const fs = h('fieldset', {}, h('legend', { text: p.group }));
-      groups.set(p.group, fs);
-      root.append(fs);
-    }
-    const f = field(`p-${p.path}`, p, (value) => store.editScenarios(target(), (s) => set(s, p.path, value)));
-    fields.push({ path: p.path, f });
-    groups.get(p.group).append(f.wrap);
+/** One pane's network knobs, rebuilt when its kind changes. */
+class KnobBox {
+  constructor(index, store) {
+    this.index = index;
+    this.store = store;
+    this.box = h('div', { class: 'net-knobs' });
+    this.kind = null;
+    this.fields = [];
   }
 
-  // The networks: each pane's knobs, rebuilt when its kind changes.
-  const netSet = h('fieldset', {}, h('legend', { text: 'Networks' }));
-  groups.get('Firms').after(netSet);
-  const paneBoxes = [0, 1].map((i) => {
-    const box = h('div', { class: 'net-knobs' });
-    netSet.append(box);
-    return { box, kind: null, fields: [] };
-  });
-
-  function buildKnobs(i, pane) {
-    const pb = paneBoxes[i];
-    const kind = pane.scenario.network.kind;
-    pb.kind = kind;
-    pb.box.replaceChildren(h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${NETWORK_LABELS[kind]}` }));
-    pb.fields = [];
-    if (NETWORK_KNOBS[kind].length === 0) {
+  build(kind) {
+    const i = this.index;
+    this.kind = kind;
+    this.fields = [];
+    this.box.replaceChildren(h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${networkKind(kind).label}` }));
+    const knobs = networkKnobs(kind);
+    if (knobs.length === 0) {
       const text = kind === 'edgeList' ? 'No knobs: the imported ties are used as they are.' : 'No knobs: every pair of firms is tied.';
-      pb.box.append(h('p', { class: 'help-static', text }));
+      this.box.append(h('p', { class: 'help-static', text }));
     }
-    for (const k of NETWORK_KNOBS[kind]) {
-      const p = { ...k, type: 'range', path: `network.${k.key}` };
-      const f = field(`p${i}-${k.key}`, p, (value) => store.editScenarios(i, (s) => {
-        s.network[k.key] = value;
-        return k.key === 'ties' ? { matchTies: false } : undefined;
+    for (const p of knobs) {
+      const key = p.path.slice('network.'.length);
+      const f = field(`p${i}-${key}`, p, (value) => this.store.editScenarios(i, (s) => {
+        s.network[key] = value;
+        return key === 'ties' ? { matchTies: false } : undefined;
       }));
-      pb.fields.push({ path: p.path, f });
-      pb.box.append(f.wrap);
+      this.add(p.path, f);
     }
     if (kind === 'gnm') {
       const p = { type: 'check', label: 'Same number of ties as the other pane', path: 'matchTies',
         help: 'Compare at equal ties: this pane takes as many ties as the other pane’s network has.' };
-      const f = field(`p${i}-matchTies`, p, (value) => store.editScenarios(i, () => ({ matchTies: value })));
-      pb.fields.push({ path: 'matchTies', f, paneLevel: true });
-      pb.box.append(f.wrap);
+      this.add('matchTies', field(`p${i}-matchTies`, p, (value) => this.store.editScenarios(i, () => ({ matchTies: value }))), true);
     }
+  }
+
+  add(path, f, paneLevel = false) {
+    this.fields.push({ path, f, paneLevel });
+    this.box.append(f.wrap);
+  }
+
+  sync(pane) {
+    if (this.kind !== pane.scenario.network.kind) this.build(pane.scenario.network.kind);
+    for (const { path, f, paneLevel } of this.fields) f.show([paneLevel ? pane[path] : get(pane.scenario, path)]);
+  }
+}
+
+/**
+ * Builds the form in `root` and keeps it in step with the store.
+ * Returns { sync(state), showError(pane, label, error), clearErrors() }.
+ */
+export function buildScenarioForm(root, store) {
+  const fields = [];   // { path, f }
+  const target = () => store.get().view.target;
+  const targets = targetPicker(store);
+  root.append(targets);
+
+  const knobBoxes = [0, 1].map((i) => new KnobBox(i, store));
+  for (const { group, controls } of formGroups()) {
+    const fs = h('fieldset', {}, h('legend', { text: group }));
+    root.append(fs);
+    for (const p of controls) {
+      const f = field(`p-${p.path}`, p, (value) => store.editScenarios(target(), (s) => set(s, p.path, value)));
+      fields.push({ path: p.path, f });
+      fs.append(f.wrap);
+    }
+    if (group === 'Firms') root.append(h('fieldset', {}, h('legend', { text: 'Networks' }), ...knobBoxes.map((k) => k.box)));
   }
 
   return {
@@ -132,12 +144,7 @@ export function buildScenarioForm(root, store) {
       for (const radio of targets.querySelectorAll('input')) radio.checked = radio.value === String(t);
       const shown = t === 'both' ? state.panes : [state.panes[t]];
       for (const { path, f } of fields) f.show(shown.map((p) => get(p.scenario, path)));
-      state.panes.forEach((pane, i) => {
-        if (paneBoxes[i].kind !== pane.scenario.network.kind) buildKnobs(i, pane);
-        for (const { path, f, paneLevel } of paneBoxes[i].fields) {
-          f.show([paneLevel ? pane[path] : get(pane.scenario, path)]);
-        }
-      });
+      state.panes.forEach((pane, i) => knobBoxes[i].sync(pane));
     },
 
     clearErrors() {
@@ -145,14 +152,11 @@ export function buildScenarioForm(root, store) {
       for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     },
 
-    /** Shows the core's "field: reason" beside the control; returns false if none fits. */
-    showError(pane, label, message) {
-      const m = /^(?:scenario: )?([\w.]+)[^:]*: (.*)$/.exec(message);
-      const path = m?.[1];
-      const all = [...fields, ...paneBoxes[pane].fields];
-      const hit = all.find((x) => x.path === path);
+    /** Shows the core's error beside the control of its field; returns false if none fits. */
+    showError(pane, label, error) {
+      const hit = [...fields, ...knobBoxes[pane].fields].find((x) => x.path === error.field);
       if (!hit) return false;
-      hit.f.msg.textContent = `${label}: ${m[2]}`;
+      hit.f.msg.textContent = `${label}: ${error.reason}`;
       hit.f.input.setAttribute('aria-invalid', 'true');
       return true;
     },

@@ -1,15 +1,13 @@
 // The transport and the shared settings: play/pause, step, restart, speed,
 // seed (with "new seed") and the calm display. Space plays or pauses unless
-// a control that uses space has focus.
-
-const SEED_MAX = 4294967295;
-export const SPEED_MIN = 0.1;
-export const SPEED_MAX = 10;
+// a control that uses space has focus. Limits are the core's.
+import { limits } from '../core.js';
 
 export function parseSeed(text) {
   const t = text.trim();
-  if (!/^\d+$/.test(t) || Number(t) > SEED_MAX) {
-    return { error: `Seed must be a whole number from 0 to ${SEED_MAX}.` };
+  const max = limits().seed;
+  if (!/^\d+$/.test(t) || Number(t) > max) {
+    return { error: `Seed must be a whole number from 0 to ${max}.` };
   }
   return { value: Number(t) };
 }
@@ -19,6 +17,7 @@ export function bindToolbar(handlers) {
   const el = (id) => document.getElementById(id);
   const play = el('play'), seed = el('seed'), seedMsg = el('seed-msg');
   const speed = el('speed'), speedOut = el('speed-value'), calm = el('calm');
+  [speed.min, speed.max] = limits().speed.map(String);
 
   play.addEventListener('click', () => handlers.toggle());
   el('step').addEventListener('click', () => handlers.step());

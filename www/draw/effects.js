@@ -12,37 +12,21 @@ const WAVE_MS = 650;       // a wave reaches its farthest firm in this time
 const MAX_PULSES = 1500;   // beyond this, new pulses are not drawn (big networks)
 const CAUSE_SIGNAL = 2;
 
-/** Firms within `hops` ties of `sources` (all firms for hops = Infinity). */
-export function withinHops(partners, sources, hops) {
-  const seen = new Uint8Array(partners.length);
-  let frontier = [...sources];
-  for (const s of sources) seen[s] = 1;
-  for (let h = 0; h < hops && frontier.length; h++) {
-    const next = [];
-    for (const f of frontier) for (const p of partners[f]) if (!seen[p]) { seen[p] = 1; next.push(p); }
-    frontier = next;
-  }
-  return seen;
-}
-
 export class Effects {
   constructor(run) {
     this.run = run;
     this.pulses = [];   // {from, to, born, relay}
     this.waves = [];    // {born}
     this.lastWaveTime = -Infinity;
-    const s = run.scenario;
-    this.signals = s.mode === 'hybrid' && run.coordinated;
-    if (this.signals) {
-      const hops = { partners: 1, twoHops: 2, all: Infinity }[s.reach];
-      this.audience = withinHops(run.partners, run.coordinators, hops);
-    }
+    // The firms in reach come from the core (run.audience); empty unless hybrid.
+    this.signals = run.scenario.mode === 'hybrid' && run.coordinated;
+    this.audience = run.audience;
   }
 
   /** Records the releases of the last advance (call only when it advanced). */
   collect(now) {
     const { run } = this;
-    const { recent, recentCauses, recentTimes, partners, isCoordinator } = run;
+    const { recent, recentCauses, recentTimes, isCoordinator } = run;
     for (let k = 0; k < recent.length; k++) {
       const i = recent[k];
       const relay = recentCauses[k] === CAUSE_SIGNAL;
@@ -51,7 +35,7 @@ export class Effects {
         this.waves.push({ born: now });
       }
       if (this.pulses.length >= MAX_PULSES) continue;
-      for (const j of partners[i]) this.pulses.push({ from: i, to: j, born: now, relay });
+      for (const j of run.partners(i)) this.pulses.push({ from: i, to: j, born: now, relay });
     }
   }
 

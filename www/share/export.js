@@ -2,9 +2,9 @@
 // r(t) chart; CSV of the run (releases: pane, time, firm; and r(t)); the
 // page's scenario as a JSON file (the core's file form, which opens again
 // through the file picker); and a pane's network as CSV (ties, attributes).
-import * as core from './pkg/lockstep.js';
+import { stateJson, networkCsv } from '../core.js';
 import { MAX_RELEASES } from './recorder.js';
-import { toShared } from './share.js';
+import { toShared } from './link.js';
 
 /** Offers `blob` as a download named `name`. */
 export function download(name, blob) {
@@ -66,7 +66,7 @@ export function bindExport(root, app) {
   q('.x-order').addEventListener('click', () => download(`${stamp()}-order.csv`, text(app.recorder.orderCsv(labels()), 'text/csv')));
   q('.x-json').addEventListener('click', () => {
     try {
-      download(`${stamp()}.json`, text(core.stateJson(toShared(app.store.get())), 'application/json'));
+      download(`${stamp()}.json`, text(stateJson(toShared(app.store.get())), 'application/json'));
     } catch (err) {
       app.notice.show(`The scenario could not be saved: ${err.message}`, [], 'error');
     }
@@ -74,13 +74,12 @@ export function bindExport(root, app) {
   q('.x-network').addEventListener('click', () => {
     const i = app.focus();
     try {
-      const { ties, attributes } = core.networkCsv(app.panes[i].run.scenario);
+      const { ties, attributes } = networkCsv(app.panes[i].run.scenario);
       download(`${stamp()}-pane${i + 1}-ties.csv`, text(ties, 'text/csv'));
       if (attributes) setTimeout(() => download(`${stamp()}-pane${i + 1}-firms.csv`, text(attributes, 'text/csv')), 300);
     } catch (err) {
       app.notice.show(`The network could not be exported: ${err.message}`, [], 'error');
     }
   });
-  if (!core.stateJson) { q('.x-json').disabled = true; q('.x-network').disabled = true; }
   refreshNote();
 }

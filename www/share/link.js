@@ -4,8 +4,8 @@
 // read when the page opens or the fragment is edited. A fragment the codec
 // cannot read leaves the current (or default) scenario running and says
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
-import * as core from './pkg/lockstep.js';
-import { paneLabel } from './state.js';
+import { encodeShare, decodeShare, crashed } from '../core.js';
+import { paneLabel } from '../state.js';
 
 const WRITE_MS = 250;
 
@@ -41,23 +41,21 @@ const reason = (err) => String(err?.message || err);
 
 /** Reads a fragment (without '#'): { state, notes } or { error }. */
 export function readFragment(fragment) {
-  if (!core.decodeShare) return { error: 'this build of the core cannot read links yet' };
   try {
-    const { state, notes } = core.decodeShare(fragment);
-    return { state: fromShared(state), notes: notes.map((n) => `${n.field}: ${n.message}`) };
+    const { state, notes } = decodeShare(fragment);
+    return { state: fromShared(state), notes: notes.map((n) => `${n.field}: ${n.reason}`) };
   } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) throw err;
+    if (crashed(err)) throw err;
     return { error: reason(err), field: err?.field };
   }
 }
 
 /** The fragment of a state: { fragment } or { error, tooBig }. */
 export function writeFragment(state) {
-  if (!core.encodeShare) return { error: 'this build of the core cannot write links yet' };
   try {
-    return { fragment: core.encodeShare(toShared(state)) };
+    return { fragment: encodeShare(toShared(state)) };
   } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError) throw err;
+    if (crashed(err)) throw err;
     return { error: reason(err), tooBig: err?.field === 'link' };
   }
 }

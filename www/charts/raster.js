@@ -2,7 +2,7 @@
 // a tick per release from the core's per-frame release list, coloured and
 // named by cause. Synchrony shows as vertical lines forming. uPlot draws the
 // axes; the ticks are drawn in its draw hook.
-import uPlot from './vendor/uplot/uPlot.esm.js';
+import uPlot from '../vendor/uplot/uPlot.esm.js';
 
 const WINDOW = 8;            // cycles shown
 const MAX_TICKS = 40000;

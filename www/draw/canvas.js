@@ -170,7 +170,7 @@ export class Renderer {
     ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    for (const j of run.partners[i]) { ctx.moveTo(x(i), y(i)); ctx.lineTo(x(j), y(j)); }
+    for (const j of run.partners(i)) { ctx.moveTo(x(i), y(i)); ctx.lineTo(x(j), y(j)); }
     ctx.stroke();
     ctx.lineWidth = 2;
     ctx.beginPath();

@@ -2,7 +2,7 @@
 // angle 2π·phase (release at the top), coloured and shaped by subgroup, the
 // coordinators as diamonds, and an arrow of length r toward the mean phase.
 // Dots move steadily; nothing here flashes.
-import { GROUP_COLOURS } from './palette.js';
+import { GROUP_COLOURS } from '../draw/palette.js';
 
 const SHAPES = ['circle', 'square', 'triangle'];
 

@@ -1,9 +1,9 @@
 // A module Worker that computes force-directed layouts of large networks off
 // the main thread: message { id, scenario } -> { id, positions } (a
 // Float32Array x0, y0, ...) or { id, error }.
-import init, { forceLayout } from './pkg/lockstep.js';
+import { loadCore, forceLayout } from '../core.js';
 
-const ready = init();
+const ready = loadCore();
 
 self.onmessage = async (event) => {
   const { id, scenario } = event.data;

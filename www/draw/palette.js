@@ -50,8 +50,6 @@ export function flashColour(level) {
   return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
 }
 
-export const PHASE_RAMP = PHASE_COLOURS;
-
 // Okabe-Ito colours for the rest of the page (distinct for colour-blind
 // readers; everything coloured also differs in shape, dash or text).
 export const OKABE_ITO = {

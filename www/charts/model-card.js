@@ -1,9 +1,9 @@
 // The model card: the state function f for the current b, drawn from the
 // core's stateCurve(), next to the identity line. The rules are text in
 // index.html; this keeps the curve and the b shown in them current.
-import uPlot from './vendor/uplot/uPlot.esm.js';
-import { curve } from './sim.js';
-import { OKABE_ITO } from './palette.js';
+import uPlot from '../vendor/uplot/uPlot.esm.js';
+import { curve } from '../core.js';
+import { OKABE_ITO } from '../draw/palette.js';
 
 const SAMPLES = 101;
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };

@@ -31,7 +31,7 @@ export class Inspector {
     const { pane, firm } = this;
     if (!pane || firm < 0 || !pane.run || firm >= pane.run.n) { this.box.hidden = true; return; }
     const run = pane.run;
-    const partners = [...run.partners[firm]].sort((a, b) => a - b);
+    const partners = [...run.partners(firm)].sort((a, b) => a - b);
     const coord = run.isCoordinator[firm] === 1;
     const role = coord ? (run.coordinated ? 'coordinator' : 'would-be coordinator (reactive mode)') : 'firm';
     const name = pane.names?.[firm];

@@ -1,0 +1,111 @@
+// The page's ties to the outside world, wired to the one store: the link in
+// the URL (link.js), embed mode (embed.js) and the host page's messages
+// (messages.js), the embed dialog, import (import.js) and export
+// (export.js). main.js calls bindSharing once, then `opened()` after the
+// first runs, `restarted()` after each rebuild, `update(panes)` a few times
+// a second and `toggled(playing)` when the reader plays or pauses.
+import { bindShare, toShared } from './link.js';
+import { embedOptions, setupEmbed, iframeSnippet, fullPageUrl } from './embed.js';
+import { bindMessages } from './messages.js';
+import { bindImport } from './import.js';
+import { bindExport, download } from './export.js';
+import { stateJson } from '../core.js';
+
+export const EMBED = embedOptions();
+const $ = (id) => document.getElementById(id);
+
+/** The embed dialog: the snippet for the current link at a chosen height, and a preview. */
+function bindEmbedDialog(link) {
+  const height = $('embed-height'), snippet = $('embed-snippet'), preview = $('embed-preview');
+  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value); };
+  $('embed-details').addEventListener('toggle', makeSnippet);
+  height.addEventListener('input', makeSnippet);
+  $('embed-show').addEventListener('click', () => {
+    makeSnippet();
+    const url = new URL(link() || location.href);
+    url.searchParams.set('embed', '1');
+    preview.hidden = false;
+    preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
+    preview.src = url.href;
+  });
+}
+
+/** The host page's commands (embed mode) and the events it hears. */
+function bindHost(app, embed) {
+  const { store } = app;
+  const messages = bindMessages({
+    store,
+    play: (on) => { embed?.readerToggled(on); store.setView({ playing: on }); },
+    reset: () => store.setPanes(store.get().panes),
+    lastError: app.lastError,
+    snapshot: () => {
+      const s = app.snapshot();
+      return { playing: s.playing, speed: s.speed, time: s.time,
+        panes: s.panes.map((p) => ({ label: p.label, r: p.r, bursts: p.bursts, syncTime: p.syncTime ?? null })) };
+    },
+  });
+  let wasPlaying = store.get().view.playing;
+  store.subscribe((state) => {
+    if (state.view.playing !== wasPlaying) { wasPlaying = state.view.playing; messages.playing(wasPlaying); }
+  });
+  return messages;
+}
+
+/** `app`: store, panes, recorder, notice, tour, lastError(), snapshot(). */
+export function bindSharing(app) {
+  const { store, notice } = app;
+
+  /** Loads a decoded state; if its scenarios cannot run, says so and keeps what ran. */
+  function apply({ state }) {
+    const before = store.get();
+    store.setPanes(state.panes, { ...state.view, tour: null, playing: EMBED.embed ? before.view.playing : true });
+    const error = app.lastError();
+    if (error) {
+      notice.show(`The link’s scenario cannot run (${error}); the previous scenario keeps running.`, [], 'error');
+      store.setPanes(before.panes, before.view);
+      return;
+    }
+    if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
+  }
+
+  const saveFile = () => {
+    try {
+      download('lockstep-scenario.json', new Blob([stateJson(toShared(store.get()))], { type: 'application/json' }));
+    } catch (err) { notice.show(`The scenario could not be saved: ${err.message}`, [], 'error'); }
+  };
+
+  const share = bindShare({
+    store, notice, apply, download: saveFile, writeUrl: !EMBED.embed,
+    el: { copy: $('copy-link'), reset: $('reset-link'), url: $('share-url'), status: $('share-status'), download: $('share-file') },
+  });
+
+  const embed = EMBED.embed
+    ? setupEmbed({ controls: EMBED.controls, play: (on) => store.setView({ playing: on }), isPlaying: () => store.get().view.playing })
+    : null;
+  const messages = bindHost(app, embed);
+  bindEmbedDialog(share.link);
+
+  bindImport($('import'), {
+    baseScenario: (i) => store.get().panes[i].scenario,
+    importInto: (i, scenario, label) => {
+      store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+      return app.lastError();
+    },
+  });
+  bindExport($('export'), { ...app, focus: () => store.get().view.focus });
+
+  return {
+    embed,
+    /** After the first runs: open the link in the URL, if any. */
+    opened() {
+      const fragment = location.hash.slice(1);
+      if (fragment) share.open(fragment, 'The link could not be opened, so the default scenario is shown');
+      else share.readNow();
+      messages.ready(app.panes.map((p) => p.label));
+    },
+    restarted() { messages.restart(); },
+    update(panes) { messages.update(panes); },
+    /** The reader pressed play or pause (embed: remember it). */
+    toggled(playing) { embed?.readerToggled(playing); },
+  };
+}
