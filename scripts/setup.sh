@@ -4,7 +4,7 @@
 # the tool is already there at the right version.
 #
 #   bash scripts/setup.sh            # wasm32 target + wasm-bindgen CLI
-#   bash scripts/setup.sh --browser  # also Chromium, ChromeDriver, npm packages
+#   bash scripts/setup.sh --browser  # also rustfmt, clippy, Chromium, ChromeDriver, npm packages
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -92,6 +92,17 @@ setup_rust() {
   fi
 }
 
+# The test command also checks formatting and lints.
+setup_lint() {
+  local missing=()
+  cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+  cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "adding the Rust components ${missing[*]}"
+    rustup component add "${missing[@]}"
+  fi
+}
+
 setup_browser() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -122,6 +133,7 @@ setup_npm() {
 
 setup_rust
 if [ "$browser" -eq 1 ]; then
+  setup_lint
   setup_browser
   setup_npm
   say "tools ready: wasm-bindgen $(wasm_bindgen_version), $(/usr/bin/chromium --version 2>/dev/null | head -n1)"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Installs what is missing (Rust target, wasm-bindgen
 # CLI, Chromium + ChromeDriver, npm packages), builds the wasm package, then runs
-#   1. native tests:        cargo test --release
+#   0. the house rules:     cargo fmt --check; cargo clippy -D warnings (every
+#                           native target, and the wasm library); cargo doc
+#                           without warnings (native and wasm)
+#   1. native tests:        cargo test --release (doc examples included)
 #   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown --test wasm
 #                           (headless Chromium through ChromeDriver)
 #   3. end-to-end tests:    node --test tests/e2e/*.test.mjs (the real page)
@@ -32,6 +35,15 @@ step() {
     failed+=("$name")
   fi
 }
+
+lint() {
+  cargo fmt --check &&
+    cargo clippy --release --all-targets -- -D warnings &&
+    cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet &&
+    RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --target wasm32-unknown-unknown --lib
+}
+step "house rules (fmt, clippy, doc)" lint
 
 step "native tests" cargo test --release
 

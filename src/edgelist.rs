@@ -54,6 +54,10 @@ impl EdgeList {
     }
 
     /// The name shown for `firm`: its display name, else its label.
+    ///
+    /// # Panics
+    ///
+    /// When `firm` is not a firm of the list.
     pub fn name(&self, firm: FirmId) -> &str {
         let f = firm as usize;
         self.names.get(f).unwrap_or(&self.labels[f])

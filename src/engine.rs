@@ -145,6 +145,10 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// # Panics
+    ///
+    /// When `setup` has not one cycle length and one phase per firm (a
+    /// [`crate::Scenario`] always builds it so).
     pub fn new(setup: Setup) -> Engine {
         let Setup {
             network,

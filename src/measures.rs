@@ -16,7 +16,8 @@ pub const CONVERGED_OFFSET: f64 = 0.05;
 /// Complete bursts after the first one needed to call synchrony reached.
 const HOLD_BURSTS: usize = 3;
 
-/// `|mean_j exp(2 pi i phi_j)|` over the given phases.
+/// `|mean_j exp(2 pi i phi_j)|` over the given phases, in [0, 1] (the sum
+/// of rounded unit vectors can pass 1 by an ulp when every phase is equal).
 pub fn order_parameter(phases: impl Iterator<Item = f64>) -> f64 {
     let (mut re, mut im, mut n) = (0.0, 0.0, 0usize);
     for phi in phases {
@@ -28,7 +29,7 @@ pub fn order_parameter(phases: impl Iterator<Item = f64>) -> f64 {
     if n == 0 {
         0.0
     } else {
-        libm::sqrt(re * re + im * im) / n as f64
+        (libm::sqrt(re * re + im * im) / n as f64).min(1.0)
     }
 }
 

@@ -162,6 +162,9 @@ impl Network {
         (&self.offsets, &self.partners)
     }
 
+    /// # Panics
+    ///
+    /// When `firm` is not a firm of the network (as for [`Network::degree`]).
     pub fn partners(&self, firm: FirmId) -> (&[FirmId], &[f64]) {
         let lo = self.offsets[firm as usize] as usize;
         let hi = self.offsets[firm as usize + 1] as usize;

@@ -12,6 +12,22 @@ use crate::stats::NetworkStats;
 /// Release age reported for a firm that has not released yet.
 pub const NEVER_RELEASED: f32 = 1e9;
 
+/// A scenario running: advance it by any time, read its measures and the
+/// frame buffers in place.
+///
+/// ```
+/// use lockstep::{Scenario, Simulation};
+/// let mut sim = Simulation::new(&Scenario { seed: 18, ..Scenario::default() })?;
+/// let releases = sim.advance(3.0);
+/// assert!(releases >= 60, "every firm released at least once");
+/// assert_eq!(sim.phases().len(), 60);
+/// let r = sim.order_parameter();
+/// assert!((0.0..=1.0).contains(&r));
+/// // Synchrony is measured as it comes, or run for it with a cap:
+/// let synced = sim.run_until_synchrony(50.0);
+/// assert!(synced.is_some_and(|s| s.time <= 50.0));
+/// # Ok::<(), lockstep::FieldError>(())
+/// ```
 pub struct Simulation {
     scenario: Scenario,
     engine: Engine,

@@ -1,11 +1,11 @@
 //! The one binding to JavaScript. It converts; it does not compute.
 //!
-//! - Values from JS go through [`from_js`] (JSON text, so a misspelt field
+//! - Values from JS go through `from_js` (JSON text, so a misspelt field
 //!   is reported with its path instead of skipped); values to JS through
-//!   [`to_js`] (plain objects, camelCase fields).
+//!   `to_js` (plain objects, camelCase fields).
 //! - Every error is thrown as a JS `Error` whose message is
 //!   "field: reason" ("line 7: reason" for CSV) and whose `field`,
-//!   `reason` (and, for CSV, `line`) properties say it in parts: [`thrown`].
+//!   `reason` (and, for CSV, `line`) properties say it in parts: `thrown`.
 //! - Per-frame data crosses without copies: JS builds typed-array views on
 //!   `memory.buffer` at the pointers returned here (and rebuilds them when
 //!   memory grows).

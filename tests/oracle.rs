@@ -98,6 +98,8 @@ fn reached(adj: &[Vec<(usize, f64)>], sources: &[usize], hops: Option<u32>) -> V
 }
 
 impl Oracle {
+    // A reference reads best as the model's own list of inputs.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         n: usize,
         ties: &[(usize, usize, f64)],
@@ -178,10 +180,11 @@ impl Oracle {
                         self.eps * w * if outside { self.rho } else { 1.0 }
                     })
                     .collect();
-                if let Some((strength, audience)) = &self.signal {
-                    if coordinators_release && audience[i] {
-                        pulses.push(*strength);
-                    }
+                if let Some((strength, audience)) = &self.signal
+                    && coordinators_release
+                    && audience[i]
+                {
+                    pulses.push(*strength);
                 }
                 let total: f64 = if self.one_pulse {
                     // Only meaningful when every pulse has the same size.
@@ -206,6 +209,8 @@ impl Oracle {
                 break;
             }
         }
+        // Firm by firm, as the rules are written (x, phi and released by firm).
+        #[allow(clippy::needless_range_loop)]
         for i in 0..self.n {
             if released.contains(&i) {
                 self.phi[i] = 0.0;
