@@ -1,0 +1,104 @@
+//! `lockstep params` as text: one aligned row per parameter, long cells
+//! wrapped so a row fits a terminal (`COLUMNS` wide, else 120).
+
+use lockstep::params::{Kind, Param};
+use lockstep::scenario::ParamRow;
+use serde_json::Value;
+
+const HEADER: [&str; 6] = ["PATH", "KEY", "KIND", "RANGE", "DEFAULT", "MEANING"];
+/// Wide enough for `[0, min(firms - 1, 200)]`; longer ranges and option
+/// lists wrap.
+const RANGE_WIDTH: usize = 24;
+/// The meaning stays readable even when the terminal is narrow.
+const MIN_MEANING: usize = 36;
+const GAP: &str = "  ";
+
+pub fn render(rows: &[ParamRow]) -> String {
+    let cells: Vec<[String; 6]> = std::iter::once(HEADER.map(String::from))
+        .chain(rows.iter().map(row_cells))
+        .collect();
+    let mut widths = [0; 6];
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    widths[3] = widths[3].min(RANGE_WIDTH);
+    let fixed: usize = widths[..5].iter().map(|w| w + GAP.len()).sum();
+    widths[5] = terminal_width().saturating_sub(fixed).max(MIN_MEANING);
+
+    let mut out = String::new();
+    for row in &cells {
+        let wrapped: Vec<Vec<String>> = row.iter().zip(widths).map(|(c, w)| wrap(c, w)).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        for i in 0..height {
+            let line: Vec<String> = wrapped
+                .iter()
+                .zip(widths)
+                .map(|(lines, w)| format!("{:w$}", lines.get(i).map_or("", String::as_str)))
+                .collect();
+            out += line.join(GAP).trim_end();
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn row_cells(row: &ParamRow) -> [String; 6] {
+    let p: &Param = row.param;
+    let range = match p.kind {
+        Kind::Choice(_) => {
+            let values: Vec<&str> = p.options().iter().map(|o| o.value).collect();
+            values.join(" | ")
+        }
+        Kind::Flag => "false | true".into(),
+        _ => p.range_text(),
+    };
+    let mut meaning = p.help.to_owned();
+    if !p.networks.is_empty() {
+        meaning += &format!(" Only for network.kind {}.", p.networks.join(" or "));
+    }
+    [
+        p.path.into(),
+        p.key.into(),
+        p.kind.name().into(),
+        range,
+        default_text(p, &row.default),
+        meaning,
+    ]
+}
+
+/// A default as a scenario file writes it, numbers in their shortest form.
+fn default_text(p: &Param, value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.is_empty() => "none".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "-".into(),
+        other => p.link_text(other),
+    }
+}
+
+/// Greedy word wrap; a word longer than the width keeps its own line.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.chars().count() + 1 + word.chars().count() <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120)
+}
