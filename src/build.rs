@@ -91,33 +91,21 @@ impl Scenario {
             network = network.with_intense_ties_among(&coordinators);
         }
 
-        let mut rng = Seeded::new(self.seed, Stream::Phases);
-        let mut phases: Vec<f64> = (0..n).map(|_| rng.unit()).collect();
         // The roadmap: the coordinators' planned phase at time 0.
         let planned = Seeded::new(self.seed, Stream::Coordinators).unit();
+        let mut phases = self.initial_phases(n);
+        let cycles = self.cycle_lengths(n);
+        let mut roadmap_cycle = 1.0;
         if coordinated {
             coordinators
                 .iter()
                 .for_each(|&f| phases[f as usize] = planned);
-        }
-        let mut rng = Seeded::new(self.seed, Stream::Cycles);
-        let cycles: Vec<f64> = (0..n)
-            .map(|_| {
-                if self.cycle_spread > 0.0 {
-                    1.0 + self.cycle_spread * (2.0 * rng.unit() - 1.0)
-                } else {
-                    1.0
-                }
-            })
-            .collect();
-        let roadmap_cycle = if coordinated {
-            coordinators
+            // Coordinators plan on the quickest of their own cycles.
+            roadmap_cycle = coordinators
                 .iter()
                 .map(|&f| cycles[f as usize])
-                .fold(f64::INFINITY, f64::min)
-        } else {
-            1.0
-        };
+                .fold(f64::INFINITY, f64::min);
+        }
 
         let coordination = coordinated.then(|| Coordination {
             firms: coordinators.clone(),
@@ -152,6 +140,26 @@ impl Scenario {
             roadmap,
             generated_ties,
         })
+    }
+
+    /// Each firm's phase at time 0, uniform from the seed.
+    fn initial_phases(&self, n: usize) -> Vec<f64> {
+        let mut rng = Seeded::new(self.seed, Stream::Phases);
+        (0..n).map(|_| rng.unit()).collect()
+    }
+
+    /// Each firm's planned cycle length: 1, or spread over `1 +/- h`.
+    fn cycle_lengths(&self, n: usize) -> Vec<f64> {
+        let mut rng = Seeded::new(self.seed, Stream::Cycles);
+        (0..n)
+            .map(|_| {
+                if self.cycle_spread > 0.0 {
+                    1.0 + self.cycle_spread * (2.0 * rng.unit() - 1.0)
+                } else {
+                    1.0
+                }
+            })
+            .collect()
     }
 
     /// Firms a hybrid signal reaches, coordinators excluded, sorted.

@@ -86,6 +86,45 @@ impl Firms {
         Ok((id, true))
     }
 
+    /// The tie a line's cells name: its two firms (interned) and strength.
+    fn tie(&mut self, cell: &[Option<&str>; 3]) -> Result<(FirmId, FirmId, f64), String> {
+        let mut end = |which: usize, name: &str| match cell[which] {
+            Some(label) if !label.is_empty() => self
+                .intern(label)
+                .map(|(id, _)| id)
+                .map_err(|r| format!("{name}: {r}")),
+            _ => Err(format!("empty {name}")),
+        };
+        let (a, b) = (end(SOURCE, "source")?, end(TARGET, "target")?);
+        if a == b {
+            let label = &self.labels[a as usize];
+            return Err(format!("self-loop: firm {label} tied to itself"));
+        }
+        Ok((a, b, weight(cell[WEIGHT].unwrap_or(""))?))
+    }
+
+    /// A firm's name and subgroup from its attribute line's cells.
+    fn describe(&mut self, id: FirmId, cell: &[&str; 4]) -> Result<(), String> {
+        if !cell[NAME].is_empty() {
+            if let Some(problem) = name_problem(cell[NAME]) {
+                return Err(format!("name: {problem}"));
+            }
+            self.names[id as usize] = Some(cell[NAME].to_owned());
+        }
+        if !cell[GROUP].is_empty() {
+            if let Some(problem) = name_problem(cell[GROUP]) {
+                return Err(format!("subgroup: {problem}"));
+            }
+            let next = self.group_names.len() as u32;
+            let g = *self.group_ids.entry(cell[GROUP].to_owned()).or_insert(next);
+            if g == next {
+                self.group_names.push(cell[GROUP].to_owned());
+            }
+            self.groups[id as usize] = Some(g);
+        }
+        Ok(())
+    }
+
     fn finish(self, ties: Vec<(FirmId, FirmId, f64)>, mut flagged: Vec<FirmId>) -> Imported {
         let n = self.labels.len();
         // Numbers sort as numbers; otherwise ids stay in order of appearance.
@@ -348,43 +387,8 @@ fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>
                 continue;
             }
         }
-        let mut cell: [Option<&str>; 3] = [None; 3];
-        match &columns {
-            Some(c) if c.len() == fields.len() => {
-                c.iter().zip(&fields).for_each(|(&c, f)| cell[c] = Some(f));
-            }
-            None if (2..=3).contains(&fields.len()) => {
-                fields
-                    .iter()
-                    .enumerate()
-                    .for_each(|(c, f)| cell[c] = Some(f));
-            }
-            _ => {
-                let expected = columns
-                    .as_ref()
-                    .map_or("2 or 3".into(), |c| c.len().to_string());
-                let reason = format!("{} columns, expected {expected}", fields.len());
-                return Err(fail(line, reason));
-            }
-        }
-        let mut end = |which: usize, name: &str| -> Result<FirmId, FieldError> {
-            match cell[which] {
-                Some(label) if !label.is_empty() => firms
-                    .intern(label)
-                    .map(|(id, _)| id)
-                    .map_err(|r| fail(line, format!("{name}: {r}"))),
-                _ => Err(fail(line, format!("empty {name}"))),
-            }
-        };
-        let (a, b) = (end(SOURCE, "source")?, end(TARGET, "target")?);
-        if a == b {
-            let label = &firms.labels[a as usize];
-            return Err(fail(
-                line,
-                format!("self-loop: firm {label} tied to itself"),
-            ));
-        }
-        let w = weight(cell[WEIGHT].unwrap_or("")).map_err(|r| fail(line, r))?;
+        let cell = tie_cells(columns.as_deref(), &fields).map_err(|r| fail(line, r))?;
+        let (a, b, w) = firms.tie(&cell).map_err(|r| fail(line, r))?;
         if let Some(first) = seen.insert((a.min(b), a.max(b)), line) {
             let (la, lb) = (&firms.labels[a as usize], &firms.labels[b as usize]);
             let reason = format!("duplicate tie {la}-{lb} (first on line {first})");
@@ -400,6 +404,31 @@ fn read_ties(text: &str, firms: &mut Firms) -> Result<Vec<(FirmId, FirmId, f64)>
         return Err(fail(0, reason));
     }
     Ok(ties)
+}
+
+/// A tie line's cells as source, target and weight, by the header's
+/// columns or (without a header) in that order.
+fn tie_cells<'a>(
+    columns: Option<&[usize]>,
+    fields: &'a [String],
+) -> Result<[Option<&'a str>; 3], String> {
+    let mut cell: [Option<&str>; 3] = [None; 3];
+    match columns {
+        Some(c) if c.len() == fields.len() => {
+            c.iter().zip(fields).for_each(|(&c, f)| cell[c] = Some(f));
+        }
+        None if (2..=3).contains(&fields.len()) => {
+            fields
+                .iter()
+                .enumerate()
+                .for_each(|(c, f)| cell[c] = Some(f));
+        }
+        _ => {
+            let expected = columns.map_or("2 or 3".into(), |c| c.len().to_string());
+            return Err(format!("{} columns, expected {expected}", fields.len()));
+        }
+    }
+    Ok(cell)
 }
 
 fn weight(text: &str) -> Result<f64, String> {
@@ -473,26 +502,7 @@ fn read_attributes(
             return Err(fail(line, reason));
         }
         first_line.insert(id, line);
-        if !cell[NAME].is_empty() {
-            if let Some(problem) = name_problem(cell[NAME]) {
-                return Err(fail(line, format!("name: {problem}")));
-            }
-            firms.names[id as usize] = Some(cell[NAME].to_owned());
-        }
-        if !cell[GROUP].is_empty() {
-            if let Some(problem) = name_problem(cell[GROUP]) {
-                return Err(fail(line, format!("subgroup: {problem}")));
-            }
-            let next = firms.group_names.len() as u32;
-            let g = *firms
-                .group_ids
-                .entry(cell[GROUP].to_owned())
-                .or_insert(next);
-            if g == next {
-                firms.group_names.push(cell[GROUP].to_owned());
-            }
-            firms.groups[id as usize] = Some(g);
-        }
+        firms.describe(id, &cell).map_err(|r| fail(line, r))?;
         match cell[FLAG].to_ascii_lowercase().as_str() {
             "1" | "yes" | "y" | "true" => flagged.push(id),
             "" | "0" | "no" | "n" | "false" => {}

@@ -38,31 +38,13 @@ fn unescape(text: &str, field: &str) -> Result<String, FieldError> {
 pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if fragment.len() > MAX_LINK {
-        return fail(
-            "link",
-            format!(
-                "is {} bytes, more than the {MAX_LINK} a link may hold",
-                fragment.len()
-            ),
+        let reason = format!(
+            "is {} bytes, more than the {MAX_LINK} a link may hold",
+            fragment.len()
         );
+        return fail("link", reason);
     }
-    let mut notes = Vec::new();
-    let mut note = |field: &str, message: String| notes.push(Note::new(field, message));
-    let mut map: Vec<(String, String, bool)> = Vec::new();
-    for part in fragment.split('&').filter(|p| !p.is_empty()) {
-        let Some((key, value)) = part.split_once('=') else {
-            let key = unescape(part, "link")?;
-            return fail(key, "has no value (expected key=value)");
-        };
-        let key = unescape(key, "link")?;
-        let value = unescape(value, &key)?;
-        if let Some(old) = map.iter_mut().find(|e| e.0 == key) {
-            note(&key, "given twice; the last value is kept".into());
-            old.1 = value;
-        } else {
-            map.push((key, value, false));
-        }
-    }
+    let (map, mut notes) = pairs(fragment)?;
     let mut r = Read {
         map,
         notes: Vec::new(),
@@ -74,29 +56,17 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
                 notes,
             });
         }
-        None => note("v", format!("missing; read as version {VERSION}")),
+        None => notes.push(Note::new(
+            "v",
+            format!("missing; read as version {VERSION}"),
+        )),
         Some(v) => match v.parse::<u64>() {
             Ok(1) => {}
             Ok(v) if v > 1 => return fail("v", newer(v)),
             _ => return fail("v", format!("`{v}` is not a version number")),
         },
     }
-    let mut state = SharedState {
-        tour_step: None,
-        ..SharedState::default()
-    };
-    state.view = match r.get("view").as_deref() {
-        None | Some("single") => View::Single,
-        Some("compare") => View::Compare,
-        Some(other) => return fail("view", format!("`{other}` is not one of compare, single")),
-    };
-    state.shown = r.int("show", 0)? as usize;
-    state.speed = r.float("speed", 1.0)?;
-    state.preset = r.get("preset");
-    state.tour_step = match r.get("tour") {
-        None => None,
-        Some(_) => Some(r.int("tour", 0)?.min(u32::MAX as u64) as u32),
-    };
+    let mut state = r.page()?;
     let first = r.pane("")?;
     let count = r.pick("", "panes", &[("1", 1), ("2", 2)], 1)?;
     let two =
@@ -105,16 +75,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
     if two {
         state.panes.push(r.pane(PANE2)?);
     }
-    for (key, _, used) in &r.map {
-        if !used && known_key(key) {
-            note(
-                key,
-                "does not apply to this network or view; ignored".into(),
-            );
-        } else if !used {
-            note(key, "not a Lockstep setting; ignored".into());
-        }
-    }
+    notes.extend(r.unused());
     notes.extend(r.notes);
     notes.extend(state.settle(&key_of)?);
     // A first-pane value the second pane shares is noted once.
@@ -123,12 +84,74 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
     Ok(Decoded { state, notes })
 }
 
+/// The fragment's `key=value` pairs, unescaped, each key once (the last
+/// value kept, with a note), none read yet.
+fn pairs(fragment: &str) -> Result<(Vec<(String, String, bool)>, Vec<Note>), FieldError> {
+    let mut notes = Vec::new();
+    let mut map: Vec<(String, String, bool)> = Vec::new();
+    for part in fragment.split('&').filter(|p| !p.is_empty()) {
+        let Some((key, value)) = part.split_once('=') else {
+            let key = unescape(part, "link")?;
+            return fail(key, "has no value (expected key=value)");
+        };
+        let key = unescape(key, "link")?;
+        let value = unescape(value, &key)?;
+        if let Some(old) = map.iter_mut().find(|e| e.0 == key) {
+            notes.push(Note::new(&key, "given twice; the last value is kept"));
+            old.1 = value;
+        } else {
+            map.push((key, value, false));
+        }
+    }
+    Ok((map, notes))
+}
+
 struct Read {
     map: Vec<(String, String, bool)>,
     notes: Vec<Note>,
 }
 
 impl Read {
+    /// The page's own keys: view, shown pane, speed, preset, tour step.
+    fn page(&mut self) -> Result<SharedState, FieldError> {
+        let view = match self.get("view").as_deref() {
+            None | Some("single") => View::Single,
+            Some("compare") => View::Compare,
+            Some(other) => return fail("view", format!("`{other}` is not one of compare, single")),
+        };
+        let shown = self.int("show", 0)? as usize;
+        let speed = self.float("speed", 1.0)?;
+        let preset = self.get("preset");
+        let tour_step = match self.get("tour") {
+            None => None,
+            Some(_) => Some(self.int("tour", 0)?.min(u32::MAX as u64) as u32),
+        };
+        Ok(SharedState {
+            view,
+            shown,
+            speed,
+            preset,
+            tour_step,
+            ..SharedState::default()
+        })
+    }
+
+    /// A note for each key nobody read: known but not for this network or
+    /// view, or not a key of Lockstep at all.
+    fn unused(&self) -> Vec<Note> {
+        let unused = self.map.iter().filter(|e| !e.2);
+        unused
+            .map(|(key, _, _)| {
+                let reason = if known_key(key) {
+                    "does not apply to this network or view; ignored"
+                } else {
+                    "not a Lockstep setting; ignored"
+                };
+                Note::new(key, reason)
+            })
+            .collect()
+    }
+
     fn get(&mut self, key: &str) -> Option<String> {
         let entry = self.map.iter_mut().find(|e| e.0 == key)?;
         entry.2 = true;

@@ -4,7 +4,7 @@
 // read when the page opens or the fragment is edited. A fragment the codec
 // cannot read leaves the current (or default) scenario running and says
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
-import { encodeShare, decodeShare, crashed } from '../core.js';
+import { encodeShare, decodeShare, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
 
 const WRITE_MS = 250;
@@ -60,6 +60,19 @@ export function writeFragment(state) {
   }
 }
 
+/** Copies `url` to the clipboard, or selects it in `el.url` where the browser refuses. */
+async function copyLink(el, url, status) {
+  el.url.value = url;
+  el.url.hidden = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    status('Link copied.');
+  } catch {
+    el.url.select();
+    status('Copy the selected link (the browser did not allow copying).');
+  }
+}
+
 /**
  * Keeps the URL in step with the store and wires the share buttons.
  * `apply(decoded)` loads a decoded state; `notice` shows messages;
@@ -93,20 +106,16 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     return current ? `${location.href.split('#')[0]}#${current}` : '';
   };
 
-  el.copy.addEventListener('click', async () => {
+  el.copy.addEventListener('click', () => {
     const url = link();
-    if (!url) { status('This scenario is too big for a link (limit 8 KB): download the scenario file instead.'); el.download.hidden = false; return; }
-    el.url.value = url;
-    el.url.hidden = false;
+    if (!url) {
+      status(`This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`);
+      el.download.hidden = false;
+      return;
+    }
     opened = current;
     el.reset.hidden = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      status('Link copied.');
-    } catch {
-      el.url.select();
-      status('Copy the selected link (the browser did not allow copying).');
-    }
+    copyLink(el, url, status);
   });
   el.download.addEventListener('click', () => download());
   el.reset.addEventListener('click', () => {
