@@ -86,9 +86,9 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
 
 /// The fragment's `key=value` pairs, unescaped, each key once (the last
 /// value kept, with a note), none read yet.
-fn pairs(fragment: &str) -> Result<(Vec<(String, String, bool)>, Vec<Note>), FieldError> {
+fn pairs(fragment: &str) -> Result<(Pairs, Vec<Note>), FieldError> {
     let mut notes = Vec::new();
-    let mut map: Vec<(String, String, bool)> = Vec::new();
+    let mut map = Pairs::new();
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
         let Some((key, value)) = part.split_once('=') else {
             let key = unescape(part, "link")?;
@@ -106,8 +106,11 @@ fn pairs(fragment: &str) -> Result<(Vec<(String, String, bool)>, Vec<Note>), Fie
     Ok((map, notes))
 }
 
+/// A link's keys with their values, and whether each has been read.
+type Pairs = Vec<(String, String, bool)>;
+
 struct Read {
-    map: Vec<(String, String, bool)>,
+    map: Pairs,
     notes: Vec<Note>,
 }
 
