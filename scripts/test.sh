@@ -5,7 +5,8 @@
 #                           native target, and the wasm library); cargo doc
 #                           without warnings (native and wasm)
 #   1. native tests:        cargo test --release (doc examples included)
-#   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown --test wasm
+#   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown
+#                           --no-default-features --test wasm (no CLI there)
 #                           (headless Chromium through ChromeDriver)
 #   3. end-to-end tests:    node --test tests/e2e/*.test.mjs (the real page)
 # Every step runs even when an earlier one failed, so one run shows all
@@ -48,7 +49,7 @@ step "house rules (fmt, clippy, doc)" lint
 step "native tests" cargo test --release
 
 if [ -f tests/wasm.rs ]; then
-  step "wasm browser tests" cargo test --target wasm32-unknown-unknown --test wasm
+  step "wasm browser tests" cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
 else
   echo "lockstep: skipping the wasm browser tests: tests/wasm.rs does not exist yet"
 fi
