@@ -6,9 +6,21 @@
 
 use crate::error::Note;
 use crate::generators::NetworkSpec;
+use crate::network::MAX_TIES;
+use crate::params::MAX_COORDINATORS;
 use crate::params::{self, Kind};
-use crate::scenario::{MAX_COMPLETE, Scenario};
+use crate::scenario::{Choice, Scenario};
+use crate::size::complete_firms;
 use serde_json::Value;
+
+/// A number as a note shows it: plain, or `1e308` where plain would run
+/// to hundreds of digits.
+fn shown(text: String) -> String {
+    match text.parse::<f64>() {
+        Ok(x) if text.len() > 12 && x.is_finite() => format!("{x:e}"),
+        _ => text,
+    }
+}
 
 /// Notes gathered while clamping, with a name for each field.
 pub struct Clamp<'a> {
@@ -31,9 +43,10 @@ impl Clamp<'_> {
         } else {
             return;
         };
+        let was = shown(value.to_string());
         self.note(
             field,
-            format!("{value} is outside [{lo}, {hi}]; clamped to {to}"),
+            format!("{was} is outside [{lo}, {hi}]; clamped to {to}"),
         );
         *value = to;
     }
@@ -63,7 +76,8 @@ impl Clamp<'_> {
                 self.note("firms", message);
                 s.firms = listed;
             }
-            NetworkSpec::Complete => self.count(&mut s.firms, 2, MAX_COMPLETE, "firms"),
+            // Every pair tied: the tie limit bounds the firms.
+            NetworkSpec::Complete => self.count(&mut s.firms, 2, complete_firms(MAX_TIES), "firms"),
             _ => {
                 let p = params::find("firms").expect("firms is a parameter");
                 let (lo, hi) = (p.lo.at(0) as usize, p.hi.at(0) as usize);
@@ -83,6 +97,36 @@ impl Clamp<'_> {
         if let Ok(clamped) = Scenario::from_json(json) {
             *s = clamped;
         }
+        self.coordinators_within_ties(s);
+    }
+
+    /// Fewer coordinators when their intense ties to each other would take
+    /// the scenario past the tie limit.
+    fn coordinators_within_ties(&mut self, s: &mut Scenario) {
+        let size = s.size();
+        let room = MAX_TIES.saturating_sub(size.network_ties as usize);
+        let most = complete_firms(room).min(MAX_COORDINATORS);
+        if size.coordinators as usize <= most {
+            return;
+        }
+        let message = |what: &str| {
+            format!(
+                "{} coordinators would tie to each other with {} intense ties, past the limit \
+                 of {MAX_TIES} ties with the network's {}; {what} {most}",
+                size.coordinators,
+                size.coordinator_ties(),
+                size.network_ties
+            )
+        };
+        if s.choice == Choice::Chosen {
+            s.chosen.sort_unstable();
+            s.chosen.dedup();
+            s.chosen.truncate(most);
+            self.note("chosen", message("kept the first"));
+        } else {
+            self.note("coordinators", message("clamped to"));
+            s.coordinators = most;
+        }
     }
 
     /// One value of the scenario's JSON into its parameter's range.
@@ -100,7 +144,7 @@ impl Clamp<'_> {
                 };
                 let shown = match slot {
                     Value::Null => "NaN".to_owned(),
-                    _ => p.link_text(slot),
+                    _ => shown(p.link_text(slot)),
                 };
                 self.note(
                     p.path,

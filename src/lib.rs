@@ -27,6 +27,7 @@ pub mod scenario;
 pub mod seeded;
 pub mod share;
 pub mod simulation;
+pub mod size;
 pub mod stats;
 
 #[cfg(target_arch = "wasm32")]

@@ -4,13 +4,10 @@ use crate::csv::MAX_CSV_BYTES;
 use crate::link::MAX_LINK;
 use crate::measures::CONVERGED_OFFSET;
 use crate::network::{MAX_FIRMS, MAX_TIES};
+use crate::params::MAX_COORDINATORS;
 use crate::share::{MAX_FILE_BYTES, SPEEDS};
+use crate::size::{PAGE_FIRMS, PAGE_TIES};
 use serde::Serialize;
-
-/// Most firms the page runs in one pane (the core runs [`MAX_FIRMS`]).
-pub const PAGE_FIRMS: usize = 2_000;
-/// Most ties the page runs in one pane.
-pub const PAGE_TIES: usize = 20_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,6 +23,7 @@ pub struct Limits {
     pub speed: (f64, f64),
     /// Largest seed.
     pub seed: u32,
+    pub coordinators: usize,
     /// Offset from the roadmap (cycles) within which a run converged to it.
     pub converged_offset: f64,
 }
@@ -40,5 +38,6 @@ pub const LIMITS: Limits = Limits {
     file_bytes: MAX_FILE_BYTES,
     speed: SPEEDS,
     seed: u32::MAX,
+    coordinators: MAX_COORDINATORS,
     converged_offset: CONVERGED_OFFSET,
 };

@@ -16,7 +16,7 @@
 //! ```
 
 use crate::error::FieldError;
-use crate::network::MAX_FIRMS;
+use crate::network::{MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -52,14 +52,29 @@ pub enum Bound {
     BelowFirms,
     /// The firm count.
     Firms,
-    /// The most partners a firm may have: `firms - 1`, at most 200.
+    /// The most partners a firm may have on average: `firms - 1`, at most
+    /// 200, and no more than the tie limit allows (`2 x MAX_TIES / firms`).
     Degree,
+    /// Half of that: ties each new firm makes (Barabasi-Albert), whose
+    /// mean degree is twice them.
+    HalfDegree,
     /// The ties of that many partners per firm: `Degree * firms / 2`.
     DegreeTies,
+    /// Coordinators: fewer than the firms, at most [`MAX_COORDINATORS`].
+    Coordinators,
 }
 
 /// Most partners per firm a generated network may ask for.
 pub const MAX_DEGREE: usize = 200;
+/// Most coordinators: "a few firms" in the model; 500 already tie each
+/// other with 124,750 intense ties.
+pub const MAX_COORDINATORS: usize = 500;
+
+/// The mean degree `firms` firms can have within the tie limit.
+fn degree_cap(firms: usize) -> usize {
+    let by_ties = 2 * MAX_TIES / firms.max(1);
+    firms.saturating_sub(1).min(MAX_DEGREE).min(by_ties)
+}
 
 impl Kind {
     pub fn name(self) -> &'static str {
@@ -76,13 +91,15 @@ impl Kind {
 impl Bound {
     /// The bound for a scenario of `firms` firms.
     pub fn at(self, firms: usize) -> f64 {
-        let degree = firms.saturating_sub(1).min(MAX_DEGREE);
+        let degree = degree_cap(firms);
         match self {
             Bound::At(x) => x,
             Bound::BelowFirms => firms.saturating_sub(1) as f64,
             Bound::Firms => firms as f64,
             Bound::Degree => degree as f64,
+            Bound::HalfDegree => (degree / 2) as f64,
             Bound::DegreeTies => (degree * firms / 2) as f64,
+            Bound::Coordinators => firms.saturating_sub(1).min(MAX_COORDINATORS) as f64,
         }
     }
 
@@ -91,8 +108,14 @@ impl Bound {
             Bound::At(x) => x.to_string(),
             Bound::BelowFirms => "firms - 1".into(),
             Bound::Firms => "firms".into(),
-            Bound::Degree => format!("min(firms - 1, {MAX_DEGREE})"),
-            Bound::DegreeTies => format!("min(firms - 1, {MAX_DEGREE}) x firms / 2"),
+            Bound::Degree => format!("min(firms - 1, {MAX_DEGREE}, 2 x {MAX_TIES} / firms)"),
+            Bound::HalfDegree => {
+                format!("min(firms - 1, {MAX_DEGREE}, 2 x {MAX_TIES} / firms) / 2")
+            }
+            Bound::DegreeTies => {
+                format!("min(firms - 1, {MAX_DEGREE}, 2 x {MAX_TIES} / firms) x firms / 2")
+            }
+            Bound::Coordinators => format!("min(firms - 1, {MAX_COORDINATORS})"),
         }
     }
 }
@@ -339,7 +362,7 @@ const fn opt(
 const DEGREE_KINDS: &[&str] = &["ringLattice", "wattsStrogatz"];
 const MEAN_DEGREE_KINDS: &[&str] = &["erdosRenyi", "plantedPartition", "geometric"];
 
-use Bound::{At, BelowFirms, Degree, DegreeTies, Firms};
+use Bound::{At, BelowFirms, Coordinators, Degree, DegreeTies, Firms, HalfDegree};
 
 /// The table, in link order.
 #[rustfmt::skip]
@@ -377,7 +400,7 @@ pub const PARAMS: &[Param] = &[
         .knob_of(&["wattsStrogatz"])
         .label("Rewired share").control(0.0, 1.0, 0.05)
         .help("Chance that each tie is moved to a random firm."),
-    Param::whole("network.attach", "attach", At(0.0), Degree)
+    Param::whole("network.attach", "attach", At(0.0), HalfDegree)
         .knob_of(&["barabasiAlbert"])
         .label("Ties per new firm").control(1.0, 15.0, 1.0)
         .help("Ties each arriving firm makes."),
@@ -390,7 +413,7 @@ pub const PARAMS: &[Param] = &[
     Param::new("mode", "mode", Kind::Choice(MODES))
         .label("Mode")
         .help("Reactive: nobody plans. Planned: k coordinators release together on one roadmap. Hybrid: planned, and each joint release signals every firm in reach."),
-    Param::whole("coordinators", "k", At(0.0), BelowFirms)
+    Param::whole("coordinators", "k", At(0.0), Coordinators)
         .label("Coordinators k").control(0.0, 20.0, 1.0)
         .help("How many firms coordinate (in reactive mode they are only tracked, as would-be coordinators)."),
     Param::new("choice", "pick", Kind::Choice(CHOICES))
@@ -482,7 +505,12 @@ pub fn check(p: &Param, json: &Value, firms: usize) -> Result<(), FieldError> {
 /// firm count.
 fn out_of_range(p: &Param, value: &str, lo: f64, hi: f64, firms: usize) -> FieldError {
     let reason = match p.hi {
-        Bound::BelowFirms if lo <= 0.0 => format!("{value} must be fewer than the {firms} firms"),
+        Bound::BelowFirms | Bound::Coordinators if lo <= 0.0 && hi + 1.0 >= firms as f64 => {
+            format!("{value} must be fewer than the {firms} firms")
+        }
+        Bound::Coordinators => {
+            format!("{value} is more than the {MAX_COORDINATORS} coordinators a scenario may have")
+        }
         _ => format!("{value} is outside [{lo}, {hi}]"),
     };
     FieldError::new(p.path, reason)

@@ -8,7 +8,8 @@
 use crate::error::{FieldError, fail};
 use crate::generators::NetworkSpec;
 use crate::network::FirmId;
-use crate::params::{self, Param};
+use crate::params::{self, MAX_COORDINATORS, Param};
+use crate::size::{Budget, Size};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -131,7 +132,45 @@ impl Scenario {
         for p in params::of_kind(params::kind_of(&json)) {
             params::check(p, &json, self.firms)?;
         }
-        Ok(())
+        self.check_size(&Budget::CORE)
+    }
+
+    /// Whether what this scenario builds fits `budget`, derived sizes
+    /// included (the coordinators' ties, a complete network's ties).
+    pub fn check_size(&self, budget: &Budget) -> Result<(), FieldError> {
+        if self.choice == Choice::Chosen && self.chosen.len() > MAX_COORDINATORS {
+            let reason = format!(
+                "{} firms chosen; at most {MAX_COORDINATORS} coordinators",
+                self.chosen.len()
+            );
+            return fail("chosen", reason);
+        }
+        let field = match self.choice {
+            Choice::Chosen => "chosen",
+            _ => "coordinators",
+        };
+        budget.check(&self.size(), field)
+    }
+
+    /// What the scenario builds, before building it.
+    pub fn size(&self) -> Size {
+        Size::of(self.firms, &self.network, self.tied_coordinators())
+    }
+
+    /// How many coordinators get intense ties to each other: none in
+    /// reactive mode (they are only tracked).
+    pub fn tied_coordinators(&self) -> usize {
+        match (self.mode, self.choice) {
+            (Mode::Reactive, _) => 0,
+            (_, Choice::Chosen) => {
+                let mut ids: Vec<FirmId> = self.chosen.clone();
+                ids.retain(|&f| (f as usize) < self.firms);
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            }
+            _ => self.coordinators.min(self.firms),
+        }
     }
 
     /// What the table's ranges cannot say: an imported network's own
@@ -147,12 +186,6 @@ impl Scenario {
                         format!("{n} disagrees with the imported network's {listed} firms");
                     return fail("firms", reason);
                 }
-            }
-            NetworkSpec::Complete if n > MAX_COMPLETE => {
-                return fail(
-                    "network",
-                    format!("a complete network is limited to {MAX_COMPLETE} firms"),
-                );
             }
             NetworkSpec::Gnm { ties } => {
                 let pairs = n as u64 * (n as u64 - 1) / 2;
@@ -213,6 +246,3 @@ impl Scenario {
         params::PARAMS.iter().map(row).collect()
     }
 }
-
-/// Most firms of a complete network.
-pub const MAX_COMPLETE: usize = 2_000;

@@ -7,6 +7,7 @@ use crate::layout::{as_f32, circle, is_quick, layout};
 use crate::measures::{Bursts, Roadmap, Synchrony, order_parameter};
 use crate::network::FirmId;
 use crate::scenario::Scenario;
+use crate::size::Budget;
 use crate::stats::NetworkStats;
 
 /// Release age reported for a firm that has not released yet.
@@ -57,8 +58,18 @@ pub struct Simulation {
 const RECENT_PER_FIRM: usize = 4;
 
 impl Simulation {
+    /// Builds `scenario` within the core's limits.
     pub fn new(scenario: &Scenario) -> Result<Simulation, FieldError> {
+        Simulation::within(scenario, &Budget::CORE)
+    }
+
+    /// Builds `scenario` if it fits `budget` (the page's is smaller than the
+    /// core's): checked before anything is generated, and again on the
+    /// generated network.
+    pub fn within(scenario: &Scenario, budget: &Budget) -> Result<Simulation, FieldError> {
+        scenario.check_size(budget)?;
         let built = scenario.build()?;
+        budget.check_built(built.setup.network.tie_count())?;
         let network = &built.setup.network;
         let n = network.firm_count();
         let places = built.places.as_deref();

@@ -16,6 +16,7 @@ use crate::imported::Imported;
 use crate::limits::LIMITS;
 use crate::scenario::Scenario;
 use crate::share::SharedState;
+use crate::size::Budget;
 use crate::{csv, experiments, link, share, simulation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -192,11 +193,12 @@ pub struct Simulation(simulation::Simulation);
 
 #[wasm_bindgen]
 impl Simulation {
-    /// Throws an Error naming the field when the scenario cannot run.
+    /// Throws an Error naming the field when the scenario cannot run, or
+    /// is bigger than the page runs in a pane (the core's `Budget::PAGE`).
     #[wasm_bindgen(constructor)]
     pub fn new(scenario: JsValue) -> Thrown<Simulation> {
         let scenario: Scenario = from_js(&scenario, "scenario")?;
-        simulation::Simulation::new(&scenario)
+        simulation::Simulation::within(&scenario, &Budget::PAGE)
             .map(Simulation)
             .map_err(thrown)
     }

@@ -78,7 +78,7 @@ fn params_prints_the_table() {
         .expect("a row for network.meanDegree");
     let cells: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(cells[1], "deg", "{row}");
-    assert!(row.contains("[0, min(firms - 1, 200)]"), "{row}");
+    assert!(row.contains("[0, min(firms - 1, 200,"), "{row}");
     assert!(
         table.contains("erdosRenyi"),
         "network.kind lists its options"

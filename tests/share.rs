@@ -295,7 +295,11 @@ fn note_out_of_range_values_are_clamped() {
             "eps: 3 is outside [0, 1]; clamped to 1",
             "p2.n: 999999 is outside [2, 20000]; clamped to 20000",
             "p2.eps: 3 is outside [0, 1]; clamped to 1",
-            "p2.deg: 1000000000 is outside [0, 200]; clamped to 200",
+            // 20,000 firms of mean degree 40 take the whole tie limit:
+            // the degree bound follows it, and no coordinator ties fit.
+            "p2.deg: 1000000000 is outside [0, 40]; clamped to 40",
+            "p2.k: 500 coordinators would tie to each other with 124750 intense ties, \
+             past the limit of 400000 ties with the network's 400000; clamped to 1",
         ]
     );
     let state = read.state;
