@@ -67,7 +67,7 @@ fn an_import_with_every_firm_a_coordinator_is_refused() {
     assert_eq!(scenario.choice, Choice::Chosen);
     assert_eq!(
         refusal(&scenario),
-        "chosen: 1999 firms chosen; at most 500 coordinators"
+        "coordinators: 1999 is more than the 500 coordinators a scenario may have"
     );
 }
 
