@@ -45,6 +45,24 @@ fn error_at(file: &str, line: usize, reason: String) -> FieldError {
     if line > 0 { error.at_line(line) } else { error }
 }
 
+/// The text of a CSV file's bytes (`file`: `ties` or `attributes`), or the
+/// line where it stops being UTF-8: a file in another encoding is refused,
+/// not read with replacement characters in its firms' names.
+pub fn text_of<'a>(bytes: &'a [u8], file: &'static str) -> Result<&'a str, FieldError> {
+    if bytes.len() > MAX_CSV_BYTES {
+        let reason = format!("the text is more than {MAX_CSV_BYTES} bytes");
+        return Err(error_at(file, 0, reason));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let reason = "not UTF-8 text (save the file as UTF-8)".to_owned();
+        error_at(file, line, reason)
+    })
+}
+
 /// Reads an edge list, with optional firm attributes.
 pub fn parse(ties: &str, attributes: Option<&str>) -> Result<Imported, FieldError> {
     let mut firms = Firms::default();

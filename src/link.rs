@@ -62,8 +62,10 @@ fn key_of(pane: usize, field: &str) -> String {
 /// The link of `state`, or why it cannot be one (`field` "link" when the
 /// state is too big: the page offers the scenario file instead).
 pub fn encode(state: &SharedState) -> Result<String, FieldError> {
+    // A link holds what runs: the values as clamped, never as asked for.
     let mut checked = state.clone();
     checked.settle(&key_of)?;
+    let state = &checked;
     let mut out = format!("v={VERSION}");
     let view = match state.view {
         View::Compare => "compare",

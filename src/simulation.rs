@@ -67,6 +67,9 @@ impl Simulation {
     /// core's): checked before anything is generated, and again on the
     /// generated network.
     pub fn within(scenario: &Scenario, budget: &Budget) -> Result<Simulation, FieldError> {
+        // The core's own checks first: they name the field that is wrong,
+        // where a budget can only say the result is too big.
+        scenario.validate()?;
         scenario.check_size(budget)?;
         let built = scenario.build()?;
         budget.check_built(built.setup.network.tie_count())?;

@@ -15,6 +15,9 @@ pub const PAGE_TIES: usize = 20_000;
 /// What a built scenario will hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Size {
+    /// The knob that sets the network's ties (`network.meanDegree`,
+    /// `network.ties`, ...), or `firms` where only the firms do.
+    pub ties_field: &'static str,
     pub firms: u64,
     /// The network's ties: exact, or the expected count of a random kind.
     pub network_ties: u64,
@@ -45,7 +48,15 @@ impl Size {
             NetworkSpec::EdgeList(ref list) => list.ties.len() as u64,
         }
         .min(pairs);
+        let ties_field = match network {
+            NetworkSpec::Complete | NetworkSpec::EdgeList(_) => "firms",
+            NetworkSpec::RingLattice { .. } | NetworkSpec::WattsStrogatz { .. } => "network.degree",
+            NetworkSpec::Gnm { .. } => "network.ties",
+            NetworkSpec::BarabasiAlbert { .. } => "network.attach",
+            _ => "network.meanDegree",
+        };
         Size {
+            ties_field,
             firms: n,
             network_ties,
             coordinators: coordinators as u64,
@@ -107,7 +118,7 @@ impl Budget {
         }
         if size.network_ties > ties {
             let what = format!("about {} ties", size.network_ties);
-            return fail("network", self.over(what, format!("{ties} ties")));
+            return fail(size.ties_field, self.over(what, format!("{ties} ties")));
         }
         if size.ties() > ties {
             let what = format!(

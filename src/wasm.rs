@@ -173,6 +173,18 @@ pub fn import_edge_list(
     to_js(&imported.apply(&scenario))
 }
 
+/// The text of a CSV file's bytes; throws Error("line 7: not UTF-8 text")
+/// with `field` `file` ("ties" or "attributes").
+#[wasm_bindgen(js_name = csvText)]
+pub fn csv_text(bytes: &[u8], file: &str) -> Thrown<String> {
+    let file = if file == "attributes" {
+        "attributes"
+    } else {
+        "ties"
+    };
+    Ok(csv::text_of(bytes, file).map_err(thrown)?.to_owned())
+}
+
 /// {ties, attributes}: the scenario's network as two CSV texts.
 #[wasm_bindgen(js_name = networkCsv)]
 pub fn network_csv(scenario: JsValue) -> Thrown<JsValue> {

@@ -421,3 +421,14 @@ fn regression_subgroups_of_numeric_firms_are_numbered_in_firm_order() {
     );
     assert_eq!(again, Ok(imported));
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_line() {
+    let latin1 = b"Acme,Bolt\nBolt,Caf\xe9\nCore,Acme\n";
+    let error = lockstep::csv::text_of(latin1, "ties").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ties line 2: not UTF-8 text (save the file as UTF-8)"
+    );
+    assert_eq!(lockstep::csv::text_of(b"A,B\n", "ties").unwrap(), "A,B\n");
+}

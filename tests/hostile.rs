@@ -88,7 +88,7 @@ fn a_complete_network_is_bounded_by_the_tie_limit() {
     };
     assert_eq!(
         refusal(&over),
-        "network: about 400065 ties is more than the limit of 400000 ties"
+        "firms: about 400065 ties is more than the limit of 400000 ties"
     );
 }
 
@@ -118,7 +118,7 @@ fn the_page_refuses_what_its_pane_cannot_run_and_says_where_it_runs() {
         .expect("refused")
         .to_string();
     assert!(
-        error.starts_with("network: about 30000 ties is more than this page's limit"),
+        error.starts_with("network.meanDegree: about 30000 ties is more than this page's limit"),
         "{error}"
     );
 }

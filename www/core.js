@@ -38,7 +38,7 @@ export const limits = () => limitValues;
 export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
 
 export const {
-  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, networkCsv, forceLayout,
+  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, forceLayout,
 } = wasm;
 
 /** Whether `err` is a crash of the core (not a refusal of a value). */

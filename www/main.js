@@ -1,8 +1,10 @@
 // Wiring: loads the core, keeps the one state (state.js), builds both runs on
-// one clock when a scenario changes, and drives the frame loop (advance,
-// flash safety, draw, charts, text). Any error from the core stops the loop
-// and is shown in the alert box, never a frozen canvas.
-import { loadCore, defaultScenario } from './core.js';
+// one clock when a scenario changes (before the state changes: a change the
+// core refuses changes nothing), and drives the frame loop (advance, flash
+// safety, draw, charts, text). A crash of the core stops the loop and says
+// so, offering the last scenario that ran and the default one; the
+// crashing scenario is never written to the link.
+import { loadCore, defaultScenario, crashed } from './core.js';
 import { createStore, paneLabel } from './state.js';
 import { buildRuns } from './compare.js';
 import { Pane } from './pane.js';
@@ -37,18 +39,23 @@ let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspe
 let layouts, sharing;
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
-const app = { rt, guard, recorder, notice, lastError: () => rt.buildError, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
+const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
   get tour() { return tour; }, get layouts() { return layouts; } };
 
 function fail(err) {
   if (rt.stopped) return;
   rt.stopped = true;
-  const what = err instanceof WebAssembly.RuntimeError
-    ? `the simulation core crashed (${err.message})` : String(err?.message || err);
-  rt.error = `The simulation stopped: ${what}. Reload the page to start again.`;
-  alertBox.textContent = rt.error;
+  const what = crashed(err) ? `the simulation core crashed (${err.message})` : String(err?.message || err);
+  // The address bar gets the last scenario that ran: a reload never crashes again.
+  const last = sharing?.recover(rt.building) ?? '';
+  rt.error = `The simulation stopped: ${what}.`;
+  const button = (text, href) => Object.assign(document.createElement('a'), { className: 'button', textContent: text, href });
+  const page = location.href.split('#')[0];
+  alertBox.replaceChildren(document.createTextNode(`${rt.error} `),
+    ...(last ? [button('Run the last scenario that ran', `${page}#${last}`), ' '] : []),
+    button('Open the default scenario', `${page}#`));
+  for (const a of alertBox.querySelectorAll('a')) a.addEventListener('click', () => setTimeout(() => location.reload(), 0));
   alertBox.hidden = false;
-  store?.setView({ playing: false });
   toolbar?.disable();
   console.error(err);
 }
@@ -58,21 +65,29 @@ const guarded = (fn) => (...args) => {
   try { fn(...args); } catch (err) { fail(err); }
 };
 
-/** New runs for both panes from the state; the old ones stay on a bad value. */
-function rebuild(state) {
+/** Builds the runs a proposed state would run: { runs } or { error, pane }. */
+function prepare(next) {
+  rt.building = true;
+  const built = buildRuns(next.panes);
+  rt.building = false;
+  if (built.error) built.label = next.panes[built.pane].label;
+  return built;
+}
+
+/** A refused change: its reason beside the control (or under the form); the controls show what runs. */
+function refused({ error, pane, label }) {
   form.clearErrors();
-  const built = buildRuns(state.panes);
-  const formMsg = $('form-msg');
-  rt.buildError = built.error ? `${state.panes[built.pane].label}: ${built.error.message || built.error}` : null;
-  if (built.error) {
-    const label = panes[built.pane].label ?? state.panes[built.pane].label;
-    const msg = built.error.message || String(built.error);
-    if (!form.showError(built.pane, label, built.error)) formMsg.textContent = `${label}: ${msg}`;
-    else formMsg.textContent = 'These settings cannot run; the panes keep their last good settings.';
-    return;
-  }
-  formMsg.textContent = '';
-  built.runs.forEach((run, i) => {
+  const msg = error.message || String(error);
+  $('form-msg').textContent = form.showError(pane, label, error)
+    ? 'These settings cannot run; the panes keep their last good settings.' : `${label}: ${msg}`;
+  syncUI(store.get());
+}
+
+/** The runs of a committed state take over the panes. */
+function install(state, runs) {
+  form.clearErrors();
+  $('form-msg').textContent = '';
+  runs.forEach((run, i) => {
     panes[i].setRun(run, state.panes[i].label);
     store.settle(i, run.sim.scenario());
     layouts.request(i, run);
@@ -272,17 +287,17 @@ function start() {
     panes: presetPanes('compare', base),
     view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
       calm: reduce.matches, preset: 'compare', tour: null },
-  });
+  }, { prepare, refused });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createViews();
   bindControls(base);
-  store.subscribe(guarded((state, { restart }) => {
-    if (restart) rebuild(state);
+  store.subscribe(guarded((state, { restart, runs }) => {
+    if (restart) install(state, runs);
     syncUI(state);
   }));
   sharing = bindSharing(app);
-  rebuild(store.get());
-  if (!panes[0].run) throw new Error('the default scenarios did not start');
+  const refusal = store.setPanes(store.get().panes);
+  if (refusal) throw new Error(`the default scenarios did not start (${refusal.error.message})`);
   syncUI(store.get());
   sharing.opened();
   requestAnimationFrame(frame);

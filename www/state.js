@@ -1,6 +1,11 @@
 // The page's one state: a scenario per pane and the view. Controls, panes,
-// presets, the tour and the inspector change it only through this store;
-// main.js listens and restarts both runs (one clock) when a scenario changed.
+// presets, the tour, the inspector, links, files, imports and the host
+// page's messages change it only through this store. A change of scenarios
+// is validated whole first: `prepare(next)` builds both runs (the core
+// checks every value and derived size); only when that succeeds does the
+// state change and listeners hear of it, with the runs. A refused change
+// leaves everything as it was (state, link, exports) and is returned to the
+// caller, which says why where the change was made.
 //
 // state = {
 //   panes: [{ label, scenario, matchTies }, { ... }],  // left, right
@@ -22,19 +27,34 @@ export function paneLabel(kind) {
 
 const clone = (x) => structuredClone(x);
 
-export function createStore(initial) {
+/**
+ * `prepare(next)` returns { runs } or { error, pane } (a crash of the core
+ * throws); `refused(result)` hears of every refused change.
+ */
+export function createStore(initial, { prepare, refused = () => {} }) {
   let state = clone(initial);
   const listeners = [];
-  const emit = (restart) => { for (const fn of listeners) fn(state, { restart }); };
+  const emit = (change) => { for (const fn of listeners) fn(state, change); };
+
+  /** Commits `next` if its runs build; returns null, or the refusal { error, pane }. */
+  function propose(next) {
+    const built = prepare(next);
+    if (built.error) {
+      refused(built);
+      return built;
+    }
+    state = next;
+    emit({ restart: true, runs: built.runs });
+    return null;
+  }
 
   return {
     get: () => state,
     subscribe(fn) { listeners.push(fn); },
 
-    /** Replaces the panes (a preset or the tour): labels, scenarios, ties. */
+    /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. */
     setPanes(panes, viewPatch = {}) {
-      state = { panes: clone(panes), view: { ...state.view, ...viewPatch } };
-      emit(true);
+      return propose({ panes: clone(panes), view: { ...state.view, ...viewPatch } });
     },
 
     /**
@@ -48,8 +68,7 @@ export function createStore(initial) {
         const extra = edit(scenario, i) || {};
         return { ...p, ...extra, scenario };
       });
-      state = { ...state, panes, view: { ...state.view, preset: null } };
-      emit(true);
+      return propose({ ...state, panes, view: { ...state.view, preset: null } });
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */
@@ -61,7 +80,7 @@ export function createStore(initial) {
     /** View changes never restart the runs. */
     setView(patch) {
       state = { ...state, view: { ...state.view, ...patch } };
-      emit(false);
+      emit({ restart: false });
     },
   };
 }

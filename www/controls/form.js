@@ -152,9 +152,15 @@ export function buildScenarioForm(root, store) {
       for (const el of root.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     },
 
-    /** Shows the core's error beside the control of its field; returns false if none fits. */
+    /**
+     * Shows the core's error beside the control of its field (a network
+     * too big for its firms: beside the pane's first knob); returns false
+     * if none fits.
+     */
     showError(pane, label, error) {
-      const hit = [...fields, ...knobBoxes[pane].fields].find((x) => x.path === error.field);
+      const knobs = knobBoxes[pane].fields;
+      const hit = [...fields, ...knobs].find((x) => x.path === error.field)
+        ?? (error.field === 'network' ? knobs[0] : undefined);
       if (!hit) return false;
       hit.f.msg.textContent = `${label}: ${error.reason}`;
       hit.f.input.setAttribute('aria-invalid', 'true');

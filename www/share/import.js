@@ -3,9 +3,7 @@
 // optional CSV of firm attributes (firm,subgroup,coordinator). The core reads
 // it whole or refuses it with the line and the reason: nothing is
 // half-imported. The page's size limits keep the tab from freezing.
-import { importEdgeList, limits, crashed } from '../core.js';
-
-const readFile = (file) => file.text();
+import { importEdgeList, csvText, limits, crashed } from '../core.js';
 
 /**
  * Wires the import box. `importInto(pane, scenario, label)` replaces a
@@ -16,12 +14,27 @@ export function bindImport(root, { importInto, baseScenario }) {
   const q = (s) => root.querySelector(s);
   const ties = q('.imp-ties'), attrs = q('.imp-attrs'), msg = q('.imp-msg');
   const say = (text, bad = false) => { msg.textContent = text; msg.classList.toggle('bad', bad); };
+  const fileName = (area) => (area === attrs ? 'Firm attributes' : 'Edge list');
+  /** A file's text into `area`, or why it cannot be read (another encoding than UTF-8). */
+  const readInto = async (area, file) => {
+    if (file.size > limits().csvBytes) {
+      say(`${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}). Nothing was read.`, true);
+      return;
+    }
+    try {
+      area.value = csvText(new Uint8Array(await file.arrayBuffer()), area === attrs ? 'attributes' : 'ties');
+      say('');
+    } catch (err) {
+      if (crashed(err)) throw err;
+      say(`${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}. Nothing was read.`, true);
+    }
+  };
   const { pageFirms, pageTies, csvBytes } = limits();
-  q('.imp-limits').textContent = `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties on this page`
+  q('.imp-limits').textContent = `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties per pane on this page`
     + `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
 
-  q('.imp-ties-file').addEventListener('change', async (e) => { if (e.target.files[0]) ties.value = await readFile(e.target.files[0]); });
-  q('.imp-attrs-file').addEventListener('change', async (e) => { if (e.target.files[0]) attrs.value = await readFile(e.target.files[0]); });
+  q('.imp-ties-file').addEventListener('change', (e) => { if (e.target.files[0]) readInto(ties, e.target.files[0]); });
+  q('.imp-attrs-file').addEventListener('change', (e) => { if (e.target.files[0]) readInto(attrs, e.target.files[0]); });
   for (const [area, box] of [[ties, ties], [attrs, attrs]]) {
     box.addEventListener('dragover', (e) => { e.preventDefault(); box.classList.add('drop'); });
     box.addEventListener('dragleave', () => box.classList.remove('drop'));
@@ -29,7 +42,7 @@ export function bindImport(root, { importInto, baseScenario }) {
       e.preventDefault();
       box.classList.remove('drop');
       const file = e.dataTransfer.files[0];
-      if (file) area.value = await readFile(file);
+      if (file) readInto(area, file);
     });
   }
 
@@ -46,19 +59,10 @@ export function bindImport(root, { importInto, baseScenario }) {
       say(`${file}: ${where}${err.reason ?? err.message}. Nothing was imported.`, true);
       return;
     }
-    const firms = scenario.firms, tieCount = scenario.network.ties?.length ?? countTies(scenario.network);
-    if (firms > pageFirms || tieCount > pageTies) {
-      say(`This network has ${firms} firms and ${tieCount} ties; this page runs up to ${pageFirms} firms and ${pageTies} ties. Nothing was imported.`, true);
-      return;
-    }
+    const firms = scenario.firms, tieCount = scenario.network.ties.length;
     const error = importInto(pane, scenario, 'Imported');
     if (error) say(`The imported network cannot run: ${error}. Nothing was imported.`, true);
     else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
   });
 }
 
-/** Ties of an edgeList network spec, whatever its field is called. */
-function countTies(network) {
-  for (const v of Object.values(network)) if (Array.isArray(v)) return v.length;
-  return 0;
-}

@@ -4,7 +4,7 @@
 // read when the page opens or the fragment is edited. A fragment the codec
 // cannot read leaves the current (or default) scenario running and says
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
-import { encodeShare, decodeShare, crashed, limits } from '../core.js';
+import { encodeShare, decodeShare, parseStateJson, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
 
 const WRITE_MS = 250;
@@ -50,6 +50,17 @@ export function readFragment(fragment) {
   }
 }
 
+/** Reads a scenario file's text: { state, notes } or { error }. */
+export function readFile(text) {
+  try {
+    const { state, notes } = parseStateJson(text);
+    return { state: fromShared(state), notes: notes.map((n) => `${n.field}: ${n.reason}`) };
+  } catch (err) {
+    if (crashed(err)) throw err;
+    return { error: reason(err), field: err?.field };
+  }
+}
+
 /** The fragment of a state: { fragment } or { error, tooBig }. */
 export function writeFragment(state) {
   try {
@@ -79,11 +90,14 @@ async function copyLink(el, url, status) {
  * `download()` offers the scenario file when a link would be too big.
  */
 export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
-  let timer = 0, current = '', opened = null;
+  let timer = 0, current = '', opened = null, frozen = false;
+  // The links of the scenario that runs and of the one before it, for a crash.
+  let running = '', previous = '';
   const status = (text) => { el.status.textContent = text; };
 
   function write() {
     timer = 0;
+    if (frozen) return;
     const out = writeFragment(store.get());
     if (out.fragment === undefined) {
       current = '';
@@ -98,7 +112,25 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
       try { history.replaceState(null, '', `#${current}`); } catch { /* a sandbox may refuse; the link still works */ }
     }
   }
-  store.subscribe(() => { if (!timer) timer = setTimeout(write, WRITE_MS); });
+  store.subscribe((state, { restart }) => {
+    if (restart) { previous = running; running = writeFragment(state).fragment ?? ''; }
+    if (!timer) timer = setTimeout(write, WRITE_MS);
+  });
+
+  /**
+   * After a crash: puts the last scenario that ran in the address bar (the
+   * one running, when the crash came while building a new one; else the one
+   * before it) and stops writing. Returns its fragment ('' for none).
+   */
+  function recover(building) {
+    frozen = true;
+    clearTimeout(timer);
+    const good = building ? running : previous;
+    if (writeUrl) {
+      try { history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search); } catch { /* sandboxed */ }
+    }
+    return good;
+  }
 
   /** The full link of the current state. */
   const link = () => {
@@ -119,9 +151,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   });
   el.download.addEventListener('click', () => download());
   el.reset.addEventListener('click', () => {
-    if (opened === null) return;
-    const read = readFragment(opened);
-    if (read.state) apply(read);
+    if (opened !== null) open(opened, 'The link’s scenario cannot run; the current one keeps running');
   });
 
   window.addEventListener('hashchange', () => {
@@ -130,19 +160,39 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     open(fragment, 'The link was not changed into a scenario; the current one keeps running');
   });
 
-  /** Loads a fragment; on failure says why and keeps what runs. Returns true on success. */
+  /**
+   * Loads a fragment; on failure (unreadable, or refused by the core) says
+   * why and keeps what runs. Returns true on success.
+   */
   function open(fragment, fallback) {
     const read = readFragment(fragment);
-    if (read.error) {
-      notice.show(`${fallback}: ${read.error}.`, [], 'error');
+    const refusal = read.error ?? apply(read);
+    if (refusal) {
+      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+      notice.show(`${fallback}: ${refusal}.`, changed, 'error');
+      write(); // the address bar shows what runs, not the refused link
       return false;
     }
     if (read.notes.length) notice.show('The link had values out of range; they were changed:', read.notes);
+    else notice.hide();
     opened = fragment;
     el.reset.hidden = false;
-    apply(read);
     return true;
   }
 
-  return { open, link, readNow: write };
+  /** Opens a scenario file's text, as a link is opened. Returns true on success. */
+  function openFile(text) {
+    const read = readFile(text);
+    const refusal = read.error ?? apply(read);
+    if (refusal) {
+      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+      notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');
+      return false;
+    }
+    if (read.notes.length) notice.show('The file had values out of range; they were changed:', read.notes);
+    else notice.show('Opened the scenario file.');
+    return true;
+  }
+
+  return { open, openFile, link, readNow: write, recover };
 }

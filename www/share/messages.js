@@ -9,10 +9,10 @@
 //   bursts       { pane, label, bursts, time }      each change of a pane's burst count
 //   synchronized { pane, label, time, offset }      once per run and pane
 //   state        { playing, speed, time, panes: [{ label, r, bursts, syncTime }] }
-//   error        { command, message }               a command that could not be done
+//   error        { command, message }               a command that could not be done (nothing changed)
 // Only messages from the parent window are read; values are checked the
 // same way as the page's controls (unknown fields are refused, by name).
-import { parameter, limits } from '../core.js';
+import { parameter, limits, crashed } from '../core.js';
 
 /** Parameters a `set` may change (the network kind and chosen firms are not). */
 const SETTABLE = (p) => p && p.path !== 'network.kind' && p.kind !== 'firms';
@@ -39,15 +39,44 @@ function setPath(obj, path, value) {
   keys.reduce((o, k) => o[k], obj)[last] = value;
 }
 
+/** A short text of any value a message carries (it may be hostile: never throws). */
+function said(value) {
+  try {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return String(text ?? typeof value).slice(0, 40);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** A `set` command checked field by field: { pane, speed, edits: [[path, value]] }, or throws. */
+function parseSet({ params, pane = 'both' }) {
+  if (!params || typeof params !== 'object' || Array.isArray(params)) throw new Error('params: an object of parameter values');
+  if (pane !== 'both' && pane !== 0 && pane !== 1) throw new Error('pane: both, 0 or 1');
+  let speed = null;
+  const edits = [];
+  for (const [path, value] of Object.entries(params)) {
+    if (path === 'speed') {
+      const [min, max] = limits().speed;
+      if (typeof value !== 'number' || !(value >= min && value <= max)) throw new Error(`speed: a number from ${min} to ${max}`);
+      speed = value;
+    } else edits.push([path, checked(path, value)]);
+  }
+  return { pane, speed, edits };
+}
+
 /**
  * Listens for commands. `page` gives: store, play(on), reset(),
- * lastError() (the error of the last rebuild, if the new values cannot run)
- * and snapshot() (for 'state').
+ * describe(refusal) (a refused change in words) and snapshot() (for 'state').
+ * The handler never throws: every bad message is answered by an `error`
+ * event. Bursts of `set` are applied together, once a frame: one restart.
  */
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
   const post = (event, data = {}) => { parent?.postMessage({ lockstep: 1, event, ...data }, '*'); };
   let seen = [];
+  let pending = [];
+  let scheduled = false;
 
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
@@ -55,32 +84,40 @@ export function bindMessages(page) {
     try {
       if (command === 'play' || command === 'pause') page.play(command === 'play');
       else if (command === 'reset') page.reset();
-      else if (command === 'set') set(e.data);
+      else if (command === 'set') queue(parseSet(e.data));
       else if (command === 'state') post('state', page.snapshot());
-      else throw new Error(`unknown command ${JSON.stringify(String(command)).slice(0, 40)}`);
+      else throw new Error(`unknown command ${said(command)}`);
     } catch (err) {
-      post('error', { command: String(command).slice(0, 40), message: String(err.message || err) });
+      if (crashed(err)) throw err;
+      post('error', { command: said(command), message: String(err?.message ?? err) });
     }
   });
 
-  function set({ params, pane = 'both' }) {
-    if (!params || typeof params !== 'object') throw new Error('params: an object of parameter values');
-    if (pane !== 'both' && pane !== 0 && pane !== 1) throw new Error('pane: both, 0 or 1');
-    const entries = Object.entries(params);
-    let speed = null;
-    const edits = [];
-    for (const [path, value] of entries) {
-      if (path === 'speed') {
-        const [min, max] = limits().speed;
-        if (typeof value !== 'number' || !(value >= min && value <= max)) throw new Error(`speed: a number from ${min} to ${max}`);
-        speed = value;
-      } else edits.push([path, checked(path, value)]);
-    }
-    if (speed !== null) page.store.setView({ speed });
-    if (edits.length) {
-      page.store.editScenarios(pane, (s) => { for (const [path, value] of edits) setPath(s, path, value); });
-      const error = page.lastError();
-      if (error) throw new Error(error);
+  function queue(set) {
+    pending.push(set);
+    if (scheduled) return;
+    scheduled = true;
+    // A frame, or a moment when frames are paused (an iframe out of view).
+    requestAnimationFrame(flush);
+    setTimeout(flush, 100);
+  }
+
+  /** Applies every queued `set`: at once if all can run, else one by one, naming each refused one. */
+  function flush() {
+    if (!scheduled) return;
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    const speed = batch.findLast((s) => s.speed !== null)?.speed;
+    if (speed !== undefined) page.store.setView({ speed });
+    const sets = batch.filter((s) => s.edits.length);
+    const apply = (list, target) => page.store.editScenarios(target, (scenario, i) => {
+      for (const { pane, edits } of list) if (pane === 'both' || pane === i) for (const [path, value] of edits) setPath(scenario, path, value);
+    });
+    if (!sets.length || !apply(sets, 'both')) return;
+    for (const set of sets) {
+      const refusal = apply([set], set.pane);
+      if (refusal) post('error', { command: 'set', message: page.describe(refusal) });
     }
   }
 

@@ -10,6 +10,7 @@ import { bindMessages } from './messages.js';
 import { bindImport } from './import.js';
 import { bindExport, download } from './export.js';
 import { stateJson } from '../core.js';
+import { bindFileOpener } from './file.js';
 
 export const EMBED = embedOptions();
 const $ = (id) => document.getElementById(id);
@@ -37,7 +38,7 @@ function bindHost(app, embed) {
     store,
     play: (on) => { embed?.readerToggled(on); store.setView({ playing: on }); },
     reset: () => store.setPanes(store.get().panes),
-    lastError: app.lastError,
+    describe: refusalText,
     snapshot: () => {
       const s = app.snapshot();
       return { playing: s.playing, speed: s.speed, time: s.time,
@@ -51,21 +52,20 @@ function bindHost(app, embed) {
   return messages;
 }
 
-/** `app`: store, panes, recorder, notice, tour, lastError(), snapshot(). */
+/** "Dense: eps: 2 is outside [0, 1]": a refused change in words. */
+export const refusalText = ({ error, label }) => `${label}: ${error.message || error}`;
+
+/** `app`: store, panes, recorder, notice, tour, snapshot(). */
 export function bindSharing(app) {
   const { store, notice } = app;
 
-  /** Loads a decoded state; if its scenarios cannot run, says so and keeps what ran. */
+  /** Loads a decoded state (a link's or a file's); returns why it cannot run, or null. */
   function apply({ state }) {
-    const before = store.get();
-    store.setPanes(state.panes, { ...state.view, tour: null, playing: EMBED.embed ? before.view.playing : true });
-    const error = app.lastError();
-    if (error) {
-      notice.show(`The link’s scenario cannot run (${error}); the previous scenario keeps running.`, [], 'error');
-      store.setPanes(before.panes, before.view);
-      return;
-    }
+    const playing = EMBED.embed ? store.get().view.playing : true;
+    const refusal = store.setPanes(state.panes, { ...state.view, tour: null, playing });
+    if (refusal) return refusalText(refusal);
     if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
+    return null;
   }
 
   const saveFile = () => {
@@ -88,11 +88,12 @@ export function bindSharing(app) {
   bindImport($('import'), {
     baseScenario: (i) => store.get().panes[i].scenario,
     importInto: (i, scenario, label) => {
-      store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
-      return app.lastError();
+      const refusal = store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+      return refusal && refusalText(refusal);
     },
   });
   bindExport($('export'), { ...app, focus: () => store.get().view.focus });
+  bindFileOpener($('tools'), (text) => share.openFile(text));
 
   return {
     embed,
@@ -107,5 +108,7 @@ export function bindSharing(app) {
     update(panes) { messages.update(panes); },
     /** The reader pressed play or pause (embed: remember it). */
     toggled(playing) { embed?.readerToggled(playing); },
+    /** After a crash: the last scenario that ran goes back in the address bar. */
+    recover: share.recover,
   };
 }
