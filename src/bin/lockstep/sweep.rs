@@ -100,8 +100,8 @@ fn number(text: &str) -> Result<f64, String> {
 
 pub fn output(args: &SweepArgs) -> Result<String, FieldError> {
     let scenario = args.source.load()?;
-    let plan = experiments::plan(&args.values, args.first_seed, args.seeds);
-    let plan = experiments::shard(&plan, args.shard.index, args.shard.count);
+    let plan = experiments::plan(&args.values, args.first_seed, args.seeds)?;
+    let plan = plan.shard(args.shard.index as u64, args.shard.count as u64)?;
     let runs = experiments::run_all(&scenario, &args.param, &plan, args.cap.cycles)?;
     let mut out = String::new();
     if args.summary {
