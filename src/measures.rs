@@ -79,9 +79,14 @@ pub struct Bursts {
     seen_in: Vec<u64>,
     current: Option<Burst>,
     index: u64,
-    /// Starts of bursts within the last cycle, oldest first.
+    /// Starts of bursts within one cycle of the latest burst, oldest first:
+    /// older starts are dropped as bursts open, so the memory is bounded
+    /// (burst starts are more than `delta` apart) however long the run.
     recent: VecDeque<f64>,
-    complete_run: Vec<f64>,
+    /// The current run of complete bursts: the first one's start, and how
+    /// many (all that synchrony needs; the run grows by one a cycle once
+    /// in step, so it is not kept as a list).
+    complete_run: Option<(f64, usize)>,
     synchrony: Option<Synchrony>,
     total: u64,
 }
@@ -96,7 +101,7 @@ impl Bursts {
             current: None,
             index: 0,
             recent: VecDeque::new(),
-            complete_run: Vec::new(),
+            complete_run: None,
             synchrony: None,
             total: 0,
         }
@@ -114,6 +119,12 @@ impl Bursts {
                 start: release.time,
                 firms: 0,
             });
+            // `in_last_cycle` is asked at a time no earlier than this
+            // release, so a start more than a cycle before it is never
+            // counted again (rounding is monotone: `t - 1` grows with `t`).
+            while self.recent.front().is_some_and(|&s| s < release.time - 1.0) {
+                self.recent.pop_front();
+            }
             self.recent.push_back(release.time);
         }
         let seen = &mut self.seen_in[release.firm as usize];
@@ -130,23 +141,35 @@ impl Bursts {
             return;
         };
         if burst.firms < self.firms {
-            self.complete_run.clear();
+            self.complete_run = None;
             return;
         }
-        self.complete_run.push(burst.start);
-        if self.synchrony.is_none() && self.complete_run.len() > HOLD_BURSTS {
+        let (first, count) = match self.complete_run {
+            Some((first, count)) => (first, count.saturating_add(1)),
+            None => (burst.start, 1),
+        };
+        self.complete_run = Some((first, count));
+        if self.synchrony.is_none() && count > HOLD_BURSTS {
             self.synchrony = Some(Synchrony {
-                time: self.complete_run[0],
+                time: first,
                 offset: self.roadmap.offset(burst.start),
             });
         }
     }
 
-    /// Bursts that started within one cycle before `now`.
+    /// Bursts that started within one cycle before `now`, which is no
+    /// earlier than the last recorded release (the clock only moves on).
     pub fn in_last_cycle(&mut self, now: f64) -> usize {
         while self.recent.front().is_some_and(|&s| s < now - 1.0) {
             self.recent.pop_front();
         }
+        self.recent.len()
+    }
+
+    /// Burst starts held in memory: at most the bursts of the last cycle
+    /// (and one), whatever the length of the run. For tests of that bound.
+    #[doc(hidden)]
+    pub fn stored(&self) -> usize {
         self.recent.len()
     }
 

@@ -159,8 +159,10 @@ pub fn to_json(state: &SharedState) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// A state from a JSON file: a saved state, or one scenario alone.
+/// A state from a JSON file: a saved state, or one scenario alone. A
+/// leading byte-order mark (some editors write one) is skipped.
 pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_FILE_BYTES {
         return fail(
             "file",

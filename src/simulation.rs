@@ -230,6 +230,13 @@ impl Simulation {
         self.bursts.synchrony()
     }
 
+    /// Burst starts the measures hold: bounded by the bursts of one cycle,
+    /// however long the run. For tests of that bound.
+    #[doc(hidden)]
+    pub fn stored_bursts(&self) -> usize {
+        self.bursts.stored()
+    }
+
     pub fn coordinators(&self) -> &[FirmId] {
         &self.coordinators
     }

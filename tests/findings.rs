@@ -9,7 +9,8 @@ use lockstep::{Mode, NetworkSpec, Reach, Scenario, Simulation};
 const CAP: f64 = 300.0;
 
 fn ensemble(base: &Scenario, path: &str, values: &[f64], seeds: u32) -> Vec<PointSummary> {
-    let runs = run_all(base, path, &plan(values, 1, seeds), CAP).expect("valid sweep");
+    let plan = plan(values, 1, seeds).expect("a plan of a few runs");
+    let runs = run_all(base, path, &plan, CAP).expect("valid sweep");
     summarize(&runs)
 }
 

@@ -6,8 +6,11 @@ mod source;
 mod sweep;
 mod table;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
-use lockstep::{FieldError, Scenario, experiments, release_digest};
+use lockstep::experiments::{self, MAX_CAP, MAX_RUNS};
+use lockstep::share::MAX_FILE_BYTES;
+use lockstep::{FieldError, Scenario, release_digest};
 use source::Source;
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,10 +23,20 @@ Exit codes:
   0  success
   1  the output could not be written (a closed pipe, a full disk)
   2  bad input: a usage error, or a scenario, link or value that cannot run
-Errors go to stderr as `lockstep: <field>: <reason>`.";
+Errors go to stderr as `lockstep: <field>: <reason>` (the field may be an
+option, such as `lockstep: --cap: ...`).";
+
+/// The help's closing text, with the limits that keep every command short.
+fn after_help() -> String {
+    format!(
+        "{AFTER_HELP}\n\nLimits, so that every command ends and fits in memory: --cap at most \
+         {MAX_CAP} cycles; digest --events at most {MAX_EVENTS}; at most {MAX_RUNS} runs \
+         in one sweep or shard; a scenario at most {MAX_FILE_BYTES} bytes."
+    )
+}
 
 #[derive(Parser)]
-#[command(version, about, after_help = AFTER_HELP)]
+#[command(version, about, after_help = after_help())]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -56,8 +69,10 @@ struct RunArgs {
 /// Shared by `run` and `sweep`.
 #[derive(Args)]
 pub struct Cap {
-    /// Stop a run after this many cycles; a run not synchronized by then is censored
-    #[arg(long = "cap", value_name = "CYCLES", default_value_t = 500.0, value_parser = cycles)]
+    /// Stop a run after this many cycles (at most 1000000); a run not
+    /// synchronized by then is censored
+    #[arg(long = "cap", value_name = "CYCLES", default_value_t = 500.0, value_parser = cycles,
+          allow_hyphen_values = true)]
     pub cycles: f64,
 }
 
@@ -65,8 +80,9 @@ pub struct Cap {
 struct DigestArgs {
     #[command(flatten)]
     source: Source,
-    /// How many releases to hash (firm and time of each, FNV-1a)
-    #[arg(long, value_name = "N", default_value_t = 1000)]
+    /// How many releases to hash (firm and time of each, FNV-1a), 1 to 100000000
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = events,
+          allow_hyphen_values = true)]
     events: usize,
 }
 
@@ -78,11 +94,14 @@ struct ParamsArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage(e),
+    };
     let text = match cli.command.output() {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("lockstep: {e}");
+            say(&format!("lockstep: {e}"));
             return ExitCode::from(2);
         }
     };
@@ -91,8 +110,36 @@ fn main() -> ExitCode {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("lockstep: stdout: {e}");
+            say(&format!("lockstep: stdout: {e}"));
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A line on stderr. Unlike `eprintln!`, a closed or full stderr is not a
+/// panic: the exit code still tells.
+pub fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
+/// A value an option's parser refused is bad input like any other:
+/// `lockstep: --cap: <reason>`, exit 2. Help, --version and other usage
+/// errors are clap's own (exit 0 and 2).
+fn usage(e: clap::Error) -> ExitCode {
+    let option = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => arg.split(' ').next().unwrap_or(arg),
+        _ => "",
+    };
+    let reason = std::error::Error::source(&e).map(ToString::to_string);
+    match (e.kind(), reason) {
+        (ErrorKind::ValueValidation, Some(reason)) if !option.is_empty() => {
+            say(&format!("lockstep: {option}: {reason}"));
+            ExitCode::from(2)
+        }
+        _ => {
+            let _ = e.print();
+            ExitCode::from(e.exit_code().clamp(0, 255) as u8)
         }
     }
 }
@@ -140,10 +187,36 @@ fn run(args: &RunArgs) -> Result<String, FieldError> {
     })
 }
 
-/// A cap: a positive, finite number of cycles (an endless run never ends).
+/// A cap: a positive, finite number of cycles, at most [`MAX_CAP`] (an
+/// endless run never ends; a run of a billion cycles takes days).
 fn cycles(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(x) if x > 0.0 && x.is_finite() => Ok(x),
-        _ => Err(format!("`{text}` is not a positive number of cycles")),
+    let x: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of cycles"))?;
+    experiments::check_cap(x).map_err(|e| e.reason)?;
+    Ok(x)
+}
+
+/// Most releases a digest hashes: about 0.1 µs each for the default
+/// scenario (10 s for the limit), more for large networks.
+const MAX_EVENTS: u64 = 100_000_000;
+
+fn events(text: &str) -> Result<usize, String> {
+    let what = "releases to hash, about 0.1 µs each: a bigger digest could take many minutes";
+    let n = whole(text, 1, MAX_EVENTS, what)?;
+    // At most MAX_EVENTS, which fits usize on every target.
+    Ok(n as usize)
+}
+
+/// A whole number in `min..=max`, or why not (`what` it is, for the reason).
+pub fn whole(text: &str, min: u64, max: u64, what: &str) -> Result<u64, String> {
+    let n: u64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number from {min} to {max} ({what})"))?;
+    if n < min || n > max {
+        return Err(format!("{n} is outside {min} to {max} ({what})"));
     }
+    Ok(n)
 }

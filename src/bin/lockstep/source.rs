@@ -1,50 +1,138 @@
 //! Where a command's scenario comes from: a file, JSON text, a shared link,
 //! or (given none) the default scenario.
+//!
+//! A file and JSON text are read by the core's rules for files (see
+//! `lockstep::share::from_json`): at most `MAX_FILE_BYTES`, a leading
+//! byte-order mark skipped, a JSON object. A scenario is checked whole and
+//! refused with the field that is wrong; a saved page (with `panes`, or
+//! `v`) is read as the page reads it, values out of range clamped with a
+//! note, like a link.
 
 use clap::Args;
+use lockstep::share::{self, MAX_FILE_BYTES};
 use lockstep::{FieldError, Scenario};
-use std::path::PathBuf;
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct Source {
-    /// Read the scenario from a JSON file
+    /// Read the scenario from a JSON file (or a page saved as a file)
     ///
     /// A scenario is JSON with any of the fields of `lockstep run
     /// --show-default`; the others keep their defaults. Without --scenario,
-    /// --json or --url the default scenario runs.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["json", "url"])]
+    /// --json or --url the default scenario runs. A file is at most
+    /// 33554432 bytes.
+    #[arg(long, value_name = "FILE", group = "input", conflicts_with_all = ["json", "url"])]
     scenario: Option<PathBuf>,
     /// The scenario as JSON text, e.g. '{"mode":"reactive","eps":0.1}'
-    #[arg(long, value_name = "TEXT", conflicts_with = "url")]
+    #[arg(long, value_name = "TEXT", group = "input", conflicts_with = "url")]
     json: Option<String>,
     /// A page's shared link, whole or only its fragment after #
     ///
     /// Values out of range are clamped, each with a note on stderr
     /// (`lockstep: note: <key>: <what changed>`).
-    #[arg(long, value_name = "LINK")]
+    #[arg(long, value_name = "LINK", group = "input")]
     url: Option<String>,
-    /// The link's pane: 0 the first (left), 1 the second (right)
-    #[arg(long, value_name = "I", requires = "url", default_value_t = 0)]
-    pane: usize,
+    /// The pane of a link or saved page: 0 the first (left), 1 the second (right)
+    #[arg(long, value_name = "I", requires = "input", value_parser = pane,
+          allow_hyphen_values = true)]
+    pane: Option<usize>,
+}
+
+/// A page has one or two panes.
+fn pane(text: &str) -> Result<usize, String> {
+    match text.trim() {
+        "0" => Ok(0),
+        "1" => Ok(1),
+        _ => Err(format!(
+            "`{text}` is not a pane: a page has one or two, 0 (left) and 1 (right)"
+        )),
+    }
 }
 
 impl Source {
-    /// The scenario, checked; a link's clamp notes are printed on stderr.
+    /// The scenario, checked; a link's or saved page's clamp notes are
+    /// printed on stderr.
     pub fn load(&self) -> Result<Scenario, FieldError> {
+        let pane = self.pane.unwrap_or(0);
         if let Some(link) = &self.url {
-            return linked(link, self.pane);
+            return linked(link, pane);
         }
-        let text = match (&self.scenario, &self.json) {
-            (Some(path), _) => std::fs::read_to_string(path)
-                .map_err(|e| FieldError::new(path.display().to_string(), e.to_string()))?,
-            (None, Some(text)) => text.clone(),
-            (None, None) => "{}".into(),
-        };
-        let scenario: Scenario =
-            serde_json::from_str(&text).map_err(|e| FieldError::new("scenario", e.to_string()))?;
-        scenario.validate()?;
-        Ok(scenario)
+        match (&self.scenario, &self.json) {
+            (Some(path), _) => read(&read_file(path)?, &path.display().to_string(), pane),
+            (None, Some(text)) => read(text, "--json", pane),
+            (None, None) => read("{}", "scenario", pane),
+        }
     }
+}
+
+/// A file's text, its size checked before it is read: a file past the
+/// limit is refused without reading it, and a stream (a pipe, a device)
+/// is read no further than the limit.
+fn read_file(path: &Path) -> Result<String, FieldError> {
+    let name = path.display().to_string();
+    let failed = |e: std::io::Error| FieldError::new(&name, e.to_string());
+    let too_big = |what: String| {
+        let reason = format!(
+            "{what} the limit of {MAX_FILE_BYTES} bytes for a scenario file (a network \
+             at the firm and tie limits fits in it)"
+        );
+        FieldError::new(&name, reason)
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let limit = MAX_FILE_BYTES as u64;
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > limit
+    {
+        return Err(too_big(format!("is {} bytes, more than", meta.len())));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big("goes on past".into()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        FieldError::new(&name, format!("not UTF-8 text (byte {at})"))
+    })
+}
+
+/// A scenario, or pane `pane` of a saved page, from JSON text (`source`
+/// names it in errors about the whole text).
+fn read(text: &str, source: &str, pane: usize) -> Result<Scenario, FieldError> {
+    let whole = |reason: String| FieldError::new(source, reason);
+    if text.len() > MAX_FILE_BYTES {
+        let reason = format!(
+            "is {} bytes, more than the limit of {MAX_FILE_BYTES} for a scenario",
+            text.len()
+        );
+        return Err(whole(reason));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| whole(format!("not JSON: {e}")))?;
+    let Value::Object(object) = &value else {
+        return Err(whole(
+            "not a JSON object (a scenario or a saved page)".into(),
+        ));
+    };
+    if object.contains_key("panes") || object.contains_key("v") {
+        let decoded = share::from_json(text)?;
+        return chosen(decoded, pane, "the saved page");
+    }
+    if pane > 0 {
+        let reason = "a scenario is one pane (0); --pane chooses a pane of a link or saved page";
+        return Err(FieldError::new("--pane", reason));
+    }
+    let scenario = Scenario::from_json(value).map_err(|e| match e.field.as_str() {
+        "" | "." => e.renamed(source),
+        _ => e,
+    })?;
+    scenario.validate()?;
+    Ok(scenario)
 }
 
 /// The scenario of one pane of a shared link.
@@ -54,13 +142,19 @@ fn linked(link: &str, pane: usize) -> Result<Scenario, FieldError> {
         "link" => e,
         _ => FieldError::new("link", e.to_string()),
     })?;
+    chosen(decoded, pane, "the link")
+}
+
+/// Pane `pane` of a decoded page, its notes printed on stderr.
+fn chosen(decoded: share::Decoded, pane: usize, what: &str) -> Result<Scenario, FieldError> {
     for note in &decoded.notes {
-        eprintln!("lockstep: note: {note}");
+        crate::say(&format!("lockstep: note: {note}"));
     }
-    let panes = &decoded.state.panes;
-    let reason = || format!("the link has {} pane(s)", panes.len());
+    let panes = decoded.state.panes;
+    let count = panes.len();
     let chosen = panes
-        .get(pane)
-        .ok_or_else(|| FieldError::new("--pane", reason()))?;
-    Ok(chosen.scenario.clone())
+        .into_iter()
+        .nth(pane)
+        .ok_or_else(|| FieldError::new("--pane", format!("{what} has {count} pane(s)")))?;
+    Ok(chosen.scenario)
 }

@@ -1,11 +1,10 @@
 //! `lockstep sweep`: an ensemble over one parameter, as CSV rows.
 
-use crate::Cap;
 use crate::source::Source;
+use crate::{Cap, whole};
 use clap::Args;
 use lockstep::FieldError;
-use lockstep::experiments::{self, CSV_HEADER, csv_row};
-use std::fmt::Write;
+use lockstep::experiments::{self, CSV_HEADER, MAX_RUNS, csv_row};
 use std::str::FromStr;
 
 /// The columns, for `sweep --help`; the headers are the core's.
@@ -49,11 +48,14 @@ pub struct SweepArgs {
     #[arg(long, value_name = "A,B,C", required = true, value_delimiter = ',',
           value_parser = number, allow_hyphen_values = true)]
     values: Vec<f64>,
-    /// Runs per value, with seeds S, S+1, ..., S+N-1
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// Runs per value, with seeds S, S+1, ..., S+N-1 (past 4294967295 they
+    /// go on from 0)
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = seeds,
+          allow_hyphen_values = true)]
     seeds: u32,
-    /// The first seed S
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    /// The first seed S, 0 to 4294967295
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = seed,
+          allow_hyphen_values = true)]
     first_seed: u32,
     #[command(flatten)]
     cap: Cap,
@@ -65,26 +67,34 @@ pub struct SweepArgs {
     /// rows, in another order, once the repeated headers are dropped
     /// (`tail -n +2` on all but the first). With --summary a shard summarizes
     /// only its own runs; summarize the whole sweep from the joined rows.
-    #[arg(long, value_name = "I/N", default_value = "1/1")]
+    /// A shard (or a sweep not sharded) runs at most 1000000 runs: its rows
+    /// are held in memory until all are done; shard bigger sweeps.
+    #[arg(
+        long,
+        value_name = "I/N",
+        default_value = "1/1",
+        allow_hyphen_values = true
+    )]
     shard: Shard,
     /// Write one summary row per value instead of one row per run
     #[arg(long)]
     summary: bool,
 }
 
-/// `I/N` with 1 <= I <= N.
+/// `I/N` with 1 <= I <= N (any sizes: a shard's runs are computed, not listed).
 #[derive(Clone, Copy)]
 struct Shard {
-    index: usize,
-    count: usize,
+    index: u64,
+    count: u64,
 }
 
 impl FromStr for Shard {
     type Err = String;
     fn from_str(text: &str) -> Result<Shard, String> {
-        let bad = || format!("`{text}` is not I/N with 1 <= I <= N");
-        let (i, n) = text.split_once('/').ok_or_else(bad)?;
-        let (index, count) = (i.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+        let bad = || format!("`{text}` is not I/N, whole numbers with 1 <= I <= N");
+        let (i, n) = text.trim().split_once('/').ok_or_else(bad)?;
+        let index: u64 = i.trim().parse().map_err(|_| bad())?;
+        let count: u64 = n.trim().parse().map_err(|_| bad())?;
         if index == 0 || index > count {
             return Err(bad());
         }
@@ -92,36 +102,82 @@ impl FromStr for Shard {
     }
 }
 
+/// A swept value: a finite number.
 fn number(text: &str) -> Result<f64, String> {
     let text = text.trim();
-    text.parse()
-        .map_err(|_| format!("`{text}` is not a number"))
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(format!("`{text}` is not a finite number")),
+        Err(_) if text.is_empty() => Err("an empty value is not a number".into()),
+        Err(_) => Err(format!("`{text}` is not a number")),
+    }
+}
+
+fn seeds(text: &str) -> Result<u32, String> {
+    match whole(text, 0, u32::MAX.into(), "seeds per value")? {
+        0 => Err("0 seeds run nothing: give at least 1".into()),
+        // At most u32::MAX, checked.
+        n => Ok(n as u32),
+    }
+}
+
+fn seed(text: &str) -> Result<u32, String> {
+    // At most u32::MAX, checked.
+    whole(text, 0, u32::MAX.into(), "the first seed").map(|n| n as u32)
 }
 
 pub fn output(args: &SweepArgs) -> Result<String, FieldError> {
+    if args.param == "seed" {
+        let reason = "a sweep sets each run's seed itself; to vary seeds, use --seeds N \
+                      --first-seed S (the seeds S, S+1, ..., S+N-1), and sweep another parameter";
+        return Err(FieldError::new("--param", reason));
+    }
+    let plan = experiments::plan(&args.values, args.first_seed, args.seeds)
+        .map_err(|e| e.renamed("--values"))?;
+    let Shard { index, count } = args.shard;
+    let shard = plan.shard(index, count).map_err(|e| e.renamed("--shard"))?;
+    if shard.len() > MAX_RUNS {
+        return Err(too_many(&plan, &shard, count));
+    }
     let scenario = args.source.load()?;
-    let plan = experiments::plan(&args.values, args.first_seed, args.seeds);
-    let plan = experiments::shard(&plan, args.shard.index, args.shard.count);
-    let runs = experiments::run_all(&scenario, &args.param, &plan, args.cap.cycles)?;
+    let runs = experiments::run_all(&scenario, &args.param, &shard, args.cap.cycles)?;
     let mut out = String::new();
     if args.summary {
-        writeln!(out, "{SUMMARY_HEADER}").unwrap();
+        out += SUMMARY_HEADER;
+        out.push('\n');
         for s in experiments::summarize(&runs) {
             let median = s
                 .median_time
                 .map_or("censored".into(), |m| format!("{m:.3}"));
             let (low, high) = s.interval;
-            writeln!(
-                out,
-                "{},{},{},{:.3},{median},{low:.3},{high:.3},{:.3}",
+            out += &format!(
+                "{},{},{},{:.3},{median},{low:.3},{high:.3},{:.3}\n",
                 s.value, s.runs, s.censored, s.mean_time, s.converged_share
-            )
-            .unwrap();
+            );
         }
     } else {
-        writeln!(out, "{CSV_HEADER}").unwrap();
-        runs.iter()
-            .for_each(|r| writeln!(out, "{}", csv_row(r)).unwrap());
+        out += CSV_HEADER;
+        out.push('\n');
+        for r in &runs {
+            out += &csv_row(r);
+            out.push('\n');
+        }
     }
     Ok(out)
+}
+
+/// Why a sweep or shard is too big, and how many shards would do.
+fn too_many(plan: &experiments::Plan, shard: &experiments::Plan, count: u64) -> FieldError {
+    let total = plan.sweep_len();
+    let needed = total.div_ceil(MAX_RUNS);
+    let what = if count > 1 {
+        format!("this shard has {} of the sweep's {total} runs", shard.len())
+    } else {
+        format!("the sweep has {total} runs (values times seeds)")
+    };
+    let reason = format!(
+        "{what}; one command runs at most {MAX_RUNS}, since their rows are held in memory \
+         until all are done: split it with --shard I/N, N >= {needed} (a job array)"
+    );
+    FieldError::new(if count > 1 { "--shard" } else { "--seeds" }, reason)
 }

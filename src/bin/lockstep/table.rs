@@ -81,24 +81,30 @@ fn default_text(p: &Param, value: &Value) -> String {
 
 /// Greedy word wrap; a word longer than the width keeps its own line.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
     for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("one line at least");
         if line.is_empty() {
             line.push_str(word);
         } else if line.chars().count() + 1 + word.chars().count() <= width {
             line.push(' ');
             line.push_str(word);
         } else {
-            lines.push(word.to_owned());
+            lines.push(std::mem::replace(&mut line, word.to_owned()));
         }
     }
+    lines.push(line);
     lines
 }
+
+/// Widest terminal believed: every cell is padded to its column's width,
+/// so `COLUMNS=99999999999` must not pad lines to gigabytes.
+const MAX_WIDTH: usize = 1000;
 
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
+        .and_then(|c| c.trim().parse().ok())
         .unwrap_or(120)
+        .min(MAX_WIDTH)
 }
