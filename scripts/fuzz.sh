@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the readers of untrusted input: the link (URL fragment), the CSV
-# edge list and the scenario file, SECONDS seconds each (default 300).
-#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: link csv file
+# edge list and the scenario file, and clamp-then-build (any numbers, once
+# clamped, build or are refused), SECONDS seconds each (default 300).
+#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: link csv file clamp_build
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP=1 lets the stable
 # toolchain build them. Crashes land in fuzz/artifacts/<target>/.
 set -euo pipefail
@@ -10,7 +11,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(link csv file)
+[ ${#targets[@]} -gt 0 ] || targets=(link csv file clamp_build)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"

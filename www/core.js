@@ -31,6 +31,9 @@ export const parameters = () => table;
 /** The row of `path` (`eps`, `network.meanDegree`), or undefined. */
 export const parameter = (path) => table.find((p) => p.path === path);
 
+/** Bytes of wasm memory the core holds now (for the soak script and the curious). */
+export const memoryBytes = () => memory?.buffer.byteLength ?? 0;
+
 /** Every limit the page states (firms, ties, pageFirms, speed, seed, ...). */
 export const limits = () => limitValues;
 

@@ -2,6 +2,8 @@
 // what each pane runs and shows, the display mode and the flash limiter's
 // figures, and the releases the recorder kept. Reading it changes nothing.
 
+import { memoryBytes } from './core.js';
+
 /** `app` holds the page's parts: store, panes, rt, guard, inspector, tour, layouts, recorder, notice. */
 export function snapshot(app) {
   const { store, panes, rt, guard, inspector, tour, layouts, notice } = app;
@@ -29,5 +31,6 @@ export function snapshot(app) {
     flashingFirms: rt.flashing, predictedFlashesPerSecond: guard.predicted,
     largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
     notice: notice?.text() ?? '',
+    wasmBytes: memoryBytes(),
   };
 }
