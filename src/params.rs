@@ -478,6 +478,32 @@ pub fn kind_of(json: &Value) -> &str {
         .unwrap_or("")
 }
 
+/// A reader's type error in the user's terms: "a whole number expected,
+/// found integer `-1`" for the parameter at `path` (a file's path may start
+/// `panes[0].scenario.`), instead of serde's "expected usize at line 1
+/// column 21". Other fields keep the reader's message.
+pub fn explain(path: &str, message: &str) -> String {
+    let param = path.rsplit_once("scenario.").map_or(path, |(_, p)| p);
+    let found = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|m| m.split(", expected").next());
+    let (Some(p), Some(found)) = (find(param), found) else {
+        return message.to_owned();
+    };
+    let expected = match p.kind {
+        Kind::Number => "a number".to_owned(),
+        Kind::Whole => "a whole number".to_owned(),
+        Kind::Flag => "true or false".to_owned(),
+        Kind::Firms => "a list of firm ids".to_owned(),
+        Kind::Choice(options) => {
+            let names: Vec<&str> = options.iter().map(|o| o.value).collect();
+            format!("one of {}", names.join(", "))
+        }
+    };
+    format!("{expected} expected, found {found}")
+}
+
 /// Checks one parameter of a scenario's JSON (of `firms` firms) against
 /// its range, naming the field by its path.
 pub fn check(p: &Param, json: &Value, firms: usize) -> Result<(), FieldError> {

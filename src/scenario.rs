@@ -208,7 +208,8 @@ impl Scenario {
     pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
         serde_path_to_error::deserialize(json).map_err(|e| {
             let field = e.path().to_string();
-            FieldError::new(field, e.into_inner().to_string())
+            let reason = params::explain(&field, &e.into_inner().to_string());
+            FieldError::new(field, reason)
         })
     }
 

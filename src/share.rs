@@ -218,5 +218,6 @@ pub(crate) fn newer(v: u64) -> String {
 fn path_error<T>(e: serde_path_to_error::Error<serde_json::Error>) -> Result<T, FieldError> {
     let field = e.path().to_string();
     let field = if field == "." { "file".into() } else { field };
-    fail(field, e.into_inner().to_string())
+    let reason = crate::params::explain(&field, &e.into_inner().to_string());
+    fail(field, reason)
 }

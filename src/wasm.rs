@@ -59,7 +59,8 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
     serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text)).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { what.to_owned() } else { path };
-        thrown(FieldError::new(field, e.into_inner().to_string()))
+        let reason = crate::params::explain(&field, &e.into_inner().to_string());
+        thrown(FieldError::new(field, reason))
     })
 }
 

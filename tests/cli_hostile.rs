@@ -397,7 +397,7 @@ fn json_that_is_not_an_object_is_not_a_scenario() {
     refused(&["run", "--json", "{}x"], "lockstep: --json: not JSON: ");
     refused(
         &["run", "--json", r#"{"eps":"x"}"#],
-        "lockstep: eps: invalid type",
+        "lockstep: eps: a number expected, found string \"x\"",
     );
     // Deep nesting is a parse error, not a stack overflow.
     let deep = "[".repeat(100_000);
