@@ -43,6 +43,10 @@ pub fn name_problem(name: &str) -> Option<String> {
         Some(format!("name longer than {MAX_NAME} characters"))
     } else if name.chars().any(char::is_control) {
         Some("name contains a control character".into())
+    } else if name.contains('\u{feff}') {
+        // A byte-order mark is an encoding's marker, not part of a name
+        // (and a CSV reader skips it at the start of a line).
+        Some("name contains a byte-order mark (U+FEFF)".into())
     } else {
         None
     }

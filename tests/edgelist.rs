@@ -432,3 +432,13 @@ fn a_file_that_is_not_utf8_is_refused_at_its_line() {
     );
     assert_eq!(lockstep::csv::text_of(b"A,B\n", "ties").unwrap(), "A,B\n");
 }
+
+#[test]
+fn a_name_with_a_byte_order_mark_is_refused() {
+    // Found by fuzzing: such a firm was imported, then its export did not
+    // read back (the reader skips a mark at the start of a line).
+    assert_eq!(
+        refusal("'#zromto,\u{feff}\t\n"),
+        "ties line 1: target: name contains a byte-order mark (U+FEFF)"
+    );
+}

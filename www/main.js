@@ -56,6 +56,7 @@ function fail(err) {
     button('Open the default scenario', `${page}#`));
   for (const a of alertBox.querySelectorAll('a')) a.addEventListener('click', () => setTimeout(() => location.reload(), 0));
   alertBox.hidden = false;
+  store?.setView({ playing: false });
   toolbar?.disable();
   console.error(err);
 }
