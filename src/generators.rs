@@ -111,6 +111,26 @@ impl NetworkSpec {
             .unwrap_or_default()
     }
 
+    /// The kind's name in JSON and the table (`plantedPartition`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NetworkSpec::Complete => "complete",
+            NetworkSpec::RingLattice { .. } => "ringLattice",
+            NetworkSpec::ErdosRenyi { .. } => "erdosRenyi",
+            NetworkSpec::Gnm { .. } => "gnm",
+            NetworkSpec::PlantedPartition { .. } => "plantedPartition",
+            NetworkSpec::WattsStrogatz { .. } => "wattsStrogatz",
+            NetworkSpec::BarabasiAlbert { .. } => "barabasiAlbert",
+            NetworkSpec::Geometric { .. } => "geometric",
+            NetworkSpec::EdgeList(_) => "edgeList",
+        }
+    }
+
+    /// A pane's title for the kind: "Clustered", "Dense", "Small world".
+    pub fn short_label(&self) -> &'static str {
+        crate::params::option("network.kind", self.kind()).map_or(self.kind(), |o| o.short)
+    }
+
     /// The firms' names when the network has them (an imported list).
     pub fn firm_names(&self) -> Option<Vec<String>> {
         match self {

@@ -28,6 +28,7 @@ use crate::share::{Pane, SharedState, VERSION, View};
 use std::fmt::Write;
 
 mod decode;
+mod experiment;
 pub use decode::decode;
 
 /// Longest fragment written or read, in bytes: links this long survive
@@ -41,6 +42,9 @@ const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
 
 /// The key (with its pane's prefix) of a field a note or error names.
 fn key_of(pane: usize, field: &str) -> String {
+    if let Some(key) = experiment::key_of(field) {
+        return key.to_owned();
+    }
     let key = match field {
         "network" => "net",
         "tourStep" => "tour",
@@ -95,6 +99,9 @@ pub fn encode(state: &SharedState) -> Result<String, FieldError> {
                 let _ = write!(out, "&{PANE2}{}={}", pair.0, pair.1);
             }
         }
+    }
+    if let Some(x) = &state.experiment {
+        experiment::write(&mut out, x);
     }
     if out.len() > MAX_LINK {
         let imported = state
@@ -152,5 +159,6 @@ pub fn known_key(key: &str) -> bool {
     let key = key.strip_prefix(PANE2).unwrap_or(key);
     PAGE_KEYS.contains(&key)
         || PANE_KEYS.contains(&key)
+        || experiment::KEYS.iter().any(|(k, _)| *k == key)
         || params::PARAMS.iter().any(|p| p.key == key)
 }

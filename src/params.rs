@@ -42,6 +42,8 @@ pub struct Opt {
     pub key: &'static str,
     pub label: &'static str,
     pub help: &'static str,
+    /// A name short enough for a pane's title or an arm of an experiment.
+    pub short: &'static str,
 }
 
 /// One end of a range: a number, or one that follows the firm count.
@@ -261,55 +263,64 @@ const NETWORK_KINDS: &[Opt] = &[
         "complete",
         "Complete",
         "Every firm tied to every other (Mirollo–Strogatz).",
-    ),
+    )
+    .short("Complete"),
     opt(
         "ringLattice",
         "ring",
         "Ring lattice",
         "Firms on a ring, tied to their nearest neighbours: clustered by locality.",
-    ),
+    )
+    .short("Ring lattice"),
     opt(
         "erdosRenyi",
         "er",
         "Random (Erdős–Rényi)",
         "Each pair tied with the same chance.",
-    ),
+    )
+    .short("Dense"),
     opt(
         "gnm",
         "gnm",
         "Dense (random, G(n, m))",
         "Exactly this many ties, placed at random: little clustering (a dense ecosystem).",
-    ),
+    )
+    .short("Dense"),
     opt(
         "plantedPartition",
         "pp",
         "Clustered (planted partition)",
         "Subgroups, dense inside, joined by few ties (a clustered supplier network).",
-    ),
+    )
+    .short("Clustered"),
     opt(
         "wattsStrogatz",
         "ws",
         "Small world (Watts–Strogatz)",
         "A ring lattice with some ties rewired at random: a small world.",
-    ),
+    )
+    .short("Small world"),
     opt(
         "barabasiAlbert",
         "ba",
         "Hubs (Barabási–Albert)",
         "New firms tie to well-connected ones: a few hubs.",
-    ),
+    )
+    .short("Hubs"),
     opt(
         "geometric",
         "geo",
         "Colocated (random geometric)",
         "Firms placed at random, tied when close (colocated firms).",
-    ),
+    )
+    .short("Colocated"),
     opt(
         "edgeList",
         "import",
         "Imported network (CSV)",
         "An alliance network read from a CSV edge list (Import, below). Hover a firm for its name.",
-    ),
+    )
+    .short("Imported"),
 ];
 
 const MODES: &[Opt] = &[
@@ -318,19 +329,22 @@ const MODES: &[Opt] = &[
         "reactive",
         "Reactive: no plan, firms react to partners",
         "",
-    ),
+    )
+    .short("Reactive"),
     opt(
         "planned",
         "planned",
         "Planned: coordinators share a roadmap",
         "",
-    ),
+    )
+    .short("Planned"),
     opt(
         "hybrid",
         "hybrid",
         "Hybrid: planned, and they signal beyond their ties",
         "",
-    ),
+    )
+    .short("Hybrid"),
 ];
 
 const CHOICES: &[Opt] = &[
@@ -356,6 +370,13 @@ const fn opt(
         key,
         label,
         help,
+        short: "",
+    }
+}
+
+impl Opt {
+    const fn short(self, short: &'static str) -> Opt {
+        Opt { short, ..self }
     }
 }
 
@@ -454,6 +475,11 @@ pub const PARAMS: &[Param] = &[
 /// The parameter at `path`, if there is one.
 pub fn find(path: &str) -> Option<&'static Param> {
     PARAMS.iter().find(|p| p.path == path)
+}
+
+/// The option `value` of the choice at `path` (`network.kind`, `mode`).
+pub fn option(path: &str, value: &str) -> Option<&'static Opt> {
+    find(path)?.options().iter().find(|o| o.value == value)
 }
 
 /// Every parameter a scenario of network kind `kind` has, in link order.

@@ -25,6 +25,18 @@ pub enum Mode {
     Hybrid,
 }
 
+impl Mode {
+    /// "Reactive", "Planned", "Hybrid".
+    pub fn short_label(self) -> &'static str {
+        let value = match self {
+            Mode::Reactive => "reactive",
+            Mode::Planned => "planned",
+            Mode::Hybrid => "hybrid",
+        };
+        params::option("mode", value).map_or(value, |o| o.short)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Choice {

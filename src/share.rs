@@ -8,6 +8,7 @@
 
 use crate::clamp::Clamp;
 use crate::error::{FieldError, Note, fail};
+use crate::experiments::ExperimentSpec;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,9 @@ pub struct SharedState {
     pub speed: f64,
     pub preset: Option<String>,
     pub tour_step: Option<u32>,
+    /// An experiment over the panes, ready to run (never running on open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experiment: Option<ExperimentSpec>,
 }
 
 impl Default for SharedState {
@@ -64,6 +68,7 @@ impl Default for SharedState {
             speed: 1.0,
             preset: None,
             tour_step: None,
+            experiment: None,
         }
     }
 }
@@ -144,6 +149,17 @@ impl SharedState {
             pane.scenario
                 .validate()
                 .or_else(|e| fail(field(&e.field), e.reason))?;
+            all.extend(notes.notes);
+        }
+        if let Some(experiment) = &mut self.experiment {
+            let panes: Vec<Scenario> = self.panes.iter().map(|p| p.scenario.clone()).collect();
+            let mut notes = Clamp {
+                notes: Vec::new(),
+                name: &top,
+            };
+            experiment
+                .settle(&panes, &mut notes)
+                .or_else(|e| fail(top(&e.field), e.reason))?;
             all.extend(notes.notes);
         }
         Ok(all)

@@ -107,29 +107,73 @@ pub fn force_layout(scenario: JsValue) -> Thrown<Vec<f32>> {
     simulation::force_layout(&scenario).map_err(thrown)
 }
 
-/// One run of an ensemble, for a Worker that reports progress between runs:
-/// `base` with the parameter at `path` set to `value`, run from `seed` until
-/// synchrony or `cap` cycles. Returns {value, seed, synced, time, offset,
-/// converged, finalBursts}.
-#[wasm_bindgen(js_name = runEnsembleMember)]
-pub fn run_ensemble_member(
-    base: JsValue,
-    path: &str,
-    value: f64,
-    seed: u32,
-    cap: f64,
-) -> Thrown<JsValue> {
-    let base: Scenario = from_js(&base, "scenario")?;
-    let run = experiments::run_planned(&base, path, (value, seed), cap).map_err(thrown)?;
-    to_js(&run)
+/// The ready experiments: [{id, title, about, panes: [{label, scenario}], spec}].
+#[wasm_bindgen(js_name = readyExperiments)]
+pub fn ready_experiments() -> Thrown<JsValue> {
+    to_js(&experiments::ready::all())
 }
 
-/// Per-value summaries (mean, median, 95% interval, converged share) of
-/// the runs returned by `runEnsembleMember`.
-#[wasm_bindgen(js_name = summarizeEnsemble)]
-pub fn summarize_ensemble(runs: JsValue) -> Thrown<JsValue> {
+/// The experiment `spec` ({arms, x, y?, seeds, firstSeed, cap}) on these
+/// panes ([{label?, scenario}]), checked whole: every arm at every value
+/// builds. Throws naming the field.
+#[wasm_bindgen(js_name = resolveExperiment)]
+pub fn resolve_experiment(spec: JsValue, panes: JsValue) -> Thrown<JsValue> {
+    let spec: experiments::ExperimentSpec = from_js(&spec, "experiment")?;
+    let panes: Vec<PaneIn> = from_js(&panes, "panes")?;
+    let panes: Vec<_> = panes.into_iter().map(|p| (p.label, p.scenario)).collect();
+    let experiment = spec.resolve(&panes).map_err(thrown)?;
+    experiment.check().map_err(thrown)?;
+    to_js(&experiment)
+}
+
+#[derive(serde::Deserialize)]
+struct PaneIn {
+    #[serde(default)]
+    label: Option<String>,
+    scenario: Scenario,
+}
+
+/// The runs `from..from + count` of the experiment, in order: a Worker's
+/// batch. [{arm, value, value2, seed, synced, time, offset, converged, finalBursts}]
+#[wasm_bindgen(js_name = experimentRuns)]
+pub fn experiment_runs(experiment: JsValue, from: f64, count: u32) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs = experiment
+        .run_range(from as u64, count.into())
+        .map_err(thrown)?;
+    to_js(&runs)
+}
+
+/// Per-point summaries of runs (arms in the order they appear, values ascending).
+#[wasm_bindgen(js_name = summarizeRuns)]
+pub fn summarize_runs(runs: JsValue) -> Thrown<JsValue> {
     let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
     to_js(&experiments::summarize(&runs))
+}
+
+/// The sentences stating the result so far: {sweep, shares, distribution, grid}.
+#[wasm_bindgen(js_name = describeExperiment)]
+pub fn describe_experiment(experiment: JsValue, runs: JsValue, at: Option<f64>) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    let summaries = experiments::summarize(&runs);
+    to_js(&experiments::describe(&experiment, &summaries, &runs, at))
+}
+
+/// {runs, summary}: the runs and the summary table as CSV text, the same
+/// bytes as `lockstep sweep` and `lockstep summarize` write.
+#[wasm_bindgen(js_name = experimentCsv)]
+pub fn experiment_csv(experiment: JsValue, runs: JsValue) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    let labels: Vec<String> = experiment.arms.iter().map(|a| a.label.clone()).collect();
+    let summary = experiments::summary_csv(
+        &labels,
+        experiment.y.is_some(),
+        &experiments::summarize(&runs),
+    );
+    let out = [("runs", experiment.csv(&runs)), ("summary", summary)];
+    to_js(&std::collections::BTreeMap::from(out))
 }
 
 /// The URL fragment (without `#`) of a page state {view, shown, panes:

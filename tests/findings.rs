@@ -3,14 +3,15 @@
 //! alliance networks. docs/model.md has the full tables; these tests pin
 //! the claims at ensemble sizes that run in seconds.
 
-use lockstep::experiments::{PointSummary, plan, run_all, summarize};
+use lockstep::experiments::{Experiment, PointSummary, run_all, summarize};
 use lockstep::{Mode, NetworkSpec, Reach, Scenario, Simulation};
 
 const CAP: f64 = 300.0;
 
 fn ensemble(base: &Scenario, path: &str, values: &[f64], seeds: u32) -> Vec<PointSummary> {
-    let plan = plan(values, 1, seeds).expect("a plan of a few runs");
-    let runs = run_all(base, path, &plan, CAP).expect("valid sweep");
+    let experiment = Experiment::one_way(base, path, values, 1, seeds, CAP);
+    let plan = experiment.plan().expect("a plan of a few runs");
+    let runs = run_all(&experiment, &plan).expect("valid sweep");
     summarize(&runs)
 }
 

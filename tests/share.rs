@@ -461,7 +461,7 @@ prop_compose! {
         preset in proptest::option::of("[a-z-]{1,12}"), tour_step in proptest::option::of(0u32..10)) -> SharedState {
         let panes = panes.into_iter().map(|(scenario, label, match_ties)| Pane { label, scenario, match_ties }).collect();
         let view = if compare { View::Compare } else { View::Single };
-        let mut state = SharedState { view, shown, panes, speed, preset, tour_step };
+        let mut state = SharedState { view, shown, panes, speed, preset, tour_step, experiment: None };
         state.settle(&|_, f| f.to_owned()).expect("clamping makes any such state valid");
         state
     }

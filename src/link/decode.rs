@@ -75,6 +75,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
     if two {
         state.panes.push(r.pane(PANE2)?);
     }
+    state.experiment = super::experiment::read(&mut r)?;
     notes.extend(r.unused());
     notes.extend(r.notes);
     notes.extend(state.settle(&key_of)?);
@@ -109,7 +110,7 @@ fn pairs(fragment: &str) -> Result<(Pairs, Vec<Note>), FieldError> {
 /// A link's keys with their values, and whether each has been read.
 type Pairs = Vec<(String, String, bool)>;
 
-struct Read {
+pub(super) struct Read {
     map: Pairs,
     notes: Vec<Note>,
 }
@@ -155,7 +156,12 @@ impl Read {
             .collect()
     }
 
-    fn get(&mut self, key: &str) -> Option<String> {
+    /// Whether any key starts with `prefix`.
+    pub(super) fn has_prefix(&self, prefix: &str) -> bool {
+        self.map.iter().any(|e| e.0.starts_with(prefix))
+    }
+
+    pub(super) fn get(&mut self, key: &str) -> Option<String> {
         let entry = self.map.iter_mut().find(|e| e.0 == key)?;
         entry.2 = true;
         Some(entry.1.clone())
@@ -178,7 +184,7 @@ impl Read {
         find(&own).or_else(|| if prefix.is_empty() { None } else { find(key) })
     }
 
-    fn float(&mut self, key: &str, default: f64) -> Result<f64, FieldError> {
+    pub(super) fn float(&mut self, key: &str, default: f64) -> Result<f64, FieldError> {
         self.float_at("", key, default)
     }
 
@@ -192,7 +198,7 @@ impl Read {
         }
     }
 
-    fn int(&mut self, key: &str, default: u64) -> Result<u64, FieldError> {
+    pub(super) fn int(&mut self, key: &str, default: u64) -> Result<u64, FieldError> {
         self.int_at("", key, default)
     }
 

@@ -4,7 +4,7 @@ use crate::source::Source;
 use crate::{Cap, whole};
 use clap::Args;
 use lockstep::FieldError;
-use lockstep::experiments::{self, CSV_HEADER, MAX_RUNS, csv_row};
+use lockstep::experiments::{self, Experiment, MAX_RUNS};
 use std::str::FromStr;
 
 /// The columns, for `sweep --help`; the headers are the core's.
@@ -29,12 +29,12 @@ With --summary, one row per value instead:
                    `censored` when the median run is
   ci_low,ci_high   95% bootstrap interval of mean_time
   converged_share  share of runs with converged true
+  median_low,median_high
+                   95% bootstrap interval of median_time (`censored` where
+                   the resampled medians are)
 
 Example: lockstep sweep --json '{\"mode\":\"hybrid\"}' --param network.meanDegree \\
            --values 4,8,16 --seeds 40 --summary";
-
-const SUMMARY_HEADER: &str =
-    "value,runs,censored,mean_time,median_time,ci_low,ci_high,converged_share";
 
 #[derive(Args)]
 pub struct SweepArgs {
@@ -132,38 +132,31 @@ pub fn output(args: &SweepArgs) -> Result<String, FieldError> {
                       --first-seed S (the seeds S, S+1, ..., S+N-1), and sweep another parameter";
         return Err(FieldError::new("--param", reason));
     }
-    let plan = experiments::plan(&args.values, args.first_seed, args.seeds)
-        .map_err(|e| e.renamed("--values"))?;
+    let scenario = args.source.load()?;
+    let experiment = Experiment::one_way(
+        &scenario,
+        &args.param,
+        &args.values,
+        args.first_seed,
+        args.seeds,
+        args.cap.cycles,
+    );
+    let plan = experiment.plan().map_err(|e| e.renamed("--values"))?;
     let Shard { index, count } = args.shard;
     let shard = plan.shard(index, count).map_err(|e| e.renamed("--shard"))?;
     if shard.len() > MAX_RUNS {
         return Err(too_many(&plan, &shard, count));
     }
-    let scenario = args.source.load()?;
-    let runs = experiments::run_all(&scenario, &args.param, &shard, args.cap.cycles)?;
-    let mut out = String::new();
+    let runs = experiments::run_all(&experiment, &shard)?;
     if args.summary {
-        out += SUMMARY_HEADER;
-        out.push('\n');
-        for s in experiments::summarize(&runs) {
-            let median = s
-                .median_time
-                .map_or("censored".into(), |m| format!("{m:.3}"));
-            let (low, high) = s.interval;
-            out += &format!(
-                "{},{},{},{:.3},{median},{low:.3},{high:.3},{:.3}\n",
-                s.value, s.runs, s.censored, s.mean_time, s.converged_share
-            );
-        }
-    } else {
-        out += CSV_HEADER;
-        out.push('\n');
-        for r in &runs {
-            out += &csv_row(r);
-            out.push('\n');
-        }
+        let labels: Vec<String> = experiment.arms.iter().map(|a| a.label.clone()).collect();
+        return Ok(experiments::summary_csv(
+            &labels,
+            false,
+            &experiments::summarize(&runs),
+        ));
     }
-    Ok(out)
+    Ok(experiment.csv(&runs))
 }
 
 /// Why a sweep or shard is too big, and how many shards would do.

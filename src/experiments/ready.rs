@@ -1,0 +1,270 @@
+//! Ready experiments: one for each finding of Davis (2013) the model
+//! reproduces, one for the clustered-vs-dense story of the page, one for
+//! Mirollo and Strogatz (1990). The same as docs/model.md's tables, made
+//! small enough to run in seconds in a browser; their sentences come from
+//! their runs. The page opens one by putting its scenarios in the panes.
+
+use super::{ArmsOf, Axis, Experiment, ExperimentSpec};
+use crate::error::FieldError;
+use crate::generators::NetworkSpec;
+use crate::scenario::{Mode, Scenario};
+use serde::Serialize;
+
+/// A pane of a ready experiment: its title (`None`: the kind's) and scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReadyPane {
+    pub label: Option<String>,
+    pub scenario: Scenario,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ready {
+    pub id: &'static str,
+    /// The question it answers, as its title.
+    pub title: &'static str,
+    /// What to look at, and which finding it tests.
+    pub about: &'static str,
+    /// One pane, or two (the second pane shows the first when one).
+    pub panes: Vec<ReadyPane>,
+    pub spec: ExperimentSpec,
+}
+
+fn pane(label: Option<&str>, scenario: Scenario) -> ReadyPane {
+    ReadyPane {
+        label: label.map(str::to_owned),
+        scenario,
+    }
+}
+
+fn axis(path: &str, values: &[f64]) -> Axis {
+    Axis {
+        path: path.to_owned(),
+        values: values.to_vec(),
+    }
+}
+
+fn spec(id: &str, arms: ArmsOf, x: Axis, y: Option<Axis>, seeds: u32, cap: f64) -> ExperimentSpec {
+    ExperimentSpec {
+        arms,
+        x,
+        y,
+        seeds,
+        first_seed: 1,
+        cap,
+        ready: Some(id.to_owned()),
+    }
+}
+
+/// The defaults' dense network (Erdos-Renyi, 60 firms, mean degree 8).
+fn dense() -> Scenario {
+    Scenario::default()
+}
+
+/// The page's clustered network: 4 subgroups, 3% of ties between them.
+fn clustered() -> Scenario {
+    let network = NetworkSpec::PlantedPartition {
+        groups: 4,
+        mean_degree: 8.0,
+        between_share: 0.03,
+    };
+    Scenario {
+        network,
+        ..Scenario::default()
+    }
+}
+
+fn reactive(firms: usize, network: NetworkSpec) -> Scenario {
+    Scenario {
+        firms,
+        network,
+        mode: Mode::Reactive,
+        ..Scenario::default()
+    }
+}
+
+/// Every ready experiment, in the order the page offers them.
+pub fn all() -> Vec<Ready> {
+    vec![
+        Ready {
+            id: "clustered-vs-dense",
+            title: "Is hybrid signaling slower through a clustered network?",
+            about: "The page's two networks, same firms and ties, with 3, 5 or 10 coordinators \
+                    signaling two ties away: the clustered network takes far longer, or never \
+                    gets there (findings 2 and 3).",
+            panes: vec![
+                pane(Some("Clustered"), clustered()),
+                pane(
+                    Some("Dense"),
+                    Scenario {
+                        network: NetworkSpec::Gnm { ties: 240 },
+                        ..dense()
+                    },
+                ),
+            ],
+            spec: spec(
+                "clustered-vs-dense",
+                ArmsOf::Panes,
+                axis("coordinators", &[3.0, 5.0, 10.0]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "density",
+            title: "Do denser networks fall into step faster?",
+            about: "Firms react to their partners only, on random networks of 100 firms with \
+                    4, 10 or 20 partners each (finding 1). At 4, many networks fall apart into \
+                    pieces that can never share a rhythm.",
+            panes: vec![pane(
+                None,
+                reactive(100, NetworkSpec::ErdosRenyi { mean_degree: 10.0 }),
+            )],
+            spec: spec(
+                "density",
+                ArmsOf::Pane(0),
+                axis("network.meanDegree", &[4.0, 10.0, 20.0]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "clustering",
+            title: "Does clustering slow synchrony?",
+            about: "100 firms in 5 subgroups, 10 partners each; only the share of ties between \
+                    subgroups changes (finding 2: at equal density, clustering slows synchrony).",
+            panes: vec![pane(
+                None,
+                reactive(
+                    100,
+                    NetworkSpec::PlantedPartition {
+                        groups: 5,
+                        mean_degree: 10.0,
+                        between_share: 0.05,
+                    },
+                ),
+            )],
+            spec: spec(
+                "clustering",
+                ArmsOf::Pane(0),
+                axis("network.betweenShare", &[0.02, 0.05, 0.2, 0.5]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "locality",
+            title: "Do firms tied to their neighbours on a ring fall into step slowly?",
+            about: "A ring lattice is as clustered as the subgroups, but by locality. Rewiring \
+                    its ties at random changes little: subgroups, not triangles, slow synchrony.",
+            panes: vec![pane(
+                None,
+                reactive(
+                    100,
+                    NetworkSpec::WattsStrogatz {
+                        degree: 10,
+                        rewire: 0.1,
+                    },
+                ),
+            )],
+            spec: spec(
+                "locality",
+                ArmsOf::Pane(0),
+                axis("network.rewire", &[0.0, 0.1, 1.0]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "coordination",
+            title: "Do a few coordinators speed synchrony?",
+            about: "The same dense networks with nobody planning (reactive), five coordinators \
+                    sharing a roadmap (planned), and the same five signaling (hybrid): finding 3.",
+            panes: vec![pane(None, dense())],
+            spec: spec(
+                "coordination",
+                ArmsOf::Modes(0),
+                axis("network.meanDegree", &[6.0, 8.0, 12.0]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "roadmap",
+            title: "Do coordinators win their rhythm?",
+            about: "How often the network ends on the coordinators' roadmap (finding 4), as the \
+                    coordinators give way to outside pulses (responsiveness rho). Reactive \
+                    firms' would-be coordinators show what chance gives.",
+            panes: vec![pane(None, dense())],
+            spec: spec(
+                "roadmap",
+                ArmsOf::Modes(0),
+                axis("responsiveness", &[0.0, 0.02, 0.1]),
+                None,
+                40,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "convergence",
+            title: "Does the chance of converging to the roadmap grow with density more than with tie strength?",
+            about: "Hybrid coordination over a grid of partners per firm and the share of \
+                    intense ties (finding 5): read the converged share across the map.",
+            panes: vec![pane(None, dense())],
+            spec: spec(
+                "convergence",
+                ArmsOf::Pane(0),
+                axis("network.meanDegree", &[3.0, 5.0, 8.0, 16.0]),
+                Some(axis("intenseShare", &[1.0, 0.5, 0.2])),
+                20,
+                300.0,
+            ),
+        },
+        Ready {
+            id: "mirollo-strogatz",
+            title: "Does every complete network fall into step (Mirollo–Strogatz)?",
+            about: "50 firms all tied to each other, one pulse per instant: with concave \
+                    coupling (b > 0) every run falls into step, faster with stronger pulses; \
+                    with b <= 0 none does.",
+            panes: vec![pane(
+                None,
+                Scenario {
+                    firms: 50,
+                    network: NetworkSpec::Complete,
+                    mode: Mode::Reactive,
+                    one_pulse_per_event: true,
+                    ..Scenario::default()
+                },
+            )],
+            spec: spec(
+                "mirollo-strogatz",
+                ArmsOf::Pane(0),
+                axis("eps", &[0.02, 0.05, 0.1]),
+                Some(axis("dissipation", &[3.0, 1.0, 0.0, -1.0])),
+                20,
+                100.0,
+            ),
+        },
+    ]
+}
+
+impl Ready {
+    /// The experiment on this one's panes.
+    pub fn experiment(&self) -> Result<Experiment, FieldError> {
+        let panes: Vec<(Option<String>, Scenario)> = self
+            .panes
+            .iter()
+            .map(|p| (p.label.clone(), p.scenario.clone()))
+            .collect();
+        self.spec.resolve(&panes)
+    }
+}
+
+/// The ready experiment `id`, if there is one.
+pub fn find(id: &str) -> Option<Ready> {
+    all().into_iter().find(|r| r.id == id)
+}
