@@ -1,12 +1,17 @@
 //! Every limit the page states, in one place, for the binding and the CLI.
 
 use crate::csv::MAX_CSV_BYTES;
+use crate::experiments::MAX_CAP;
 use crate::link::MAX_LINK;
 use crate::measures::CONVERGED_OFFSET;
 use crate::network::{MAX_FIRMS, MAX_TIES};
 use crate::params::MAX_COORDINATORS;
 use crate::share::{MAX_FILE_BYTES, SPEEDS};
 use crate::size::{PAGE_FIRMS, PAGE_TIES};
+
+/// Most runs of one experiment on the page: at a few milliseconds a run,
+/// minutes of a laptop's cores; more belongs on the command line, sharded.
+pub const PAGE_RUNS: u64 = 200_000;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -24,6 +29,10 @@ pub struct Limits {
     /// Largest seed.
     pub seed: u32,
     pub coordinators: usize,
+    /// Most runs of one experiment on the page (the command line shards more).
+    pub page_runs: u64,
+    /// Longest cap of a run, in cycles.
+    pub cap: f64,
     /// Offset from the roadmap (cycles) within which a run converged to it.
     pub converged_offset: f64,
 }
@@ -39,5 +48,7 @@ pub const LIMITS: Limits = Limits {
     speed: SPEEDS,
     seed: u32::MAX,
     coordinators: MAX_COORDINATORS,
+    page_runs: PAGE_RUNS,
+    cap: MAX_CAP,
     converged_offset: CONVERGED_OFFSET,
 };

@@ -166,14 +166,9 @@ impl Simulation {
 
     /// Runs until synchrony is reached and held, or until `cap` cycles.
     pub fn run_until_synchrony(&mut self, cap: f64) -> Option<Synchrony> {
-        while self.bursts.synchrony().is_none() && self.engine.time() < cap {
-            let t = self.engine.next_release_time().min(cap);
-            let bursts = &mut self.bursts;
-            self.engine.advance_to(t, &mut |r| bursts.record(&r));
-            self.bursts.settle(t);
-        }
+        let sync = run_until_synchrony(&mut self.engine, &mut self.bursts, cap);
         self.refresh_frame();
-        self.bursts.synchrony()
+        sync
     }
 
     fn refresh_frame(&mut self) {
@@ -339,6 +334,22 @@ impl Simulation {
         let x = (self.engine.time() - self.roadmap.first) / self.roadmap.cycle;
         x - libm::floor(x)
     }
+}
+
+/// Runs `engine` from release to release, measuring its bursts, until
+/// synchrony is reached and held or until `cap` cycles: a simulation's own
+/// run, and an experiment's (which needs no frames, layout or statistics).
+pub fn run_until_synchrony(
+    engine: &mut Engine,
+    bursts: &mut Bursts,
+    cap: f64,
+) -> Option<Synchrony> {
+    while bursts.synchrony().is_none() && engine.time() < cap {
+        let t = engine.next_release_time().min(cap);
+        engine.advance_to(t, &mut |r| bursts.record(&r));
+        bursts.settle(t);
+    }
+    bursts.synchrony()
 }
 
 /// The force-directed layout of `scenario`'s network (whatever its size),

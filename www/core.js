@@ -42,6 +42,7 @@ export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
 
 export const {
   encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, forceLayout,
+  readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
 } = wasm;
 
 /** Whether `err` is a crash of the core (not a refusal of a value). */

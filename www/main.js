@@ -4,7 +4,7 @@
 // safety, draw, charts, text). A crash of the core stops the loop and says
 // so, offering the last scenario that ran and the default one; the
 // crashing scenario is never written to the link.
-import { loadCore, defaultScenario, crashed } from './core.js';
+import { loadCore, defaultScenario, crashed, readyExperiments } from './core.js';
 import { createStore, paneLabel } from './state.js';
 import { buildRuns } from './compare.js';
 import { Pane } from './pane.js';
@@ -24,6 +24,7 @@ import { snapshot } from './snapshot.js';
 import { Recorder } from './share/recorder.js';
 import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
+import { bindExperiments } from './experiments/panel.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
@@ -36,11 +37,11 @@ const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
   flashing: 0, lastText: -Infinity, lastChart: -Infinity };
 let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
-let layouts, sharing;
+let layouts, sharing, experiments;
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
 const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
-  get tour() { return tour; }, get layouts() { return layouts; } };
+  get tour() { return tour; }, get layouts() { return layouts; }, get experiments() { return experiments; } };
 
 function fail(err) {
   if (rt.stopped) return;
@@ -129,8 +130,14 @@ function syncUI(state) {
   focus.value = String(view.focus);
   if (panes[0].run && rt.focus !== view.focus) resetFocusCharts(state);
   card.show(state.panes[view.focus].scenario.dissipation);
+  experiments?.sync(state);
+  $('x-preset').textContent = preset?.experiment ? `The experiment behind it: ${readyTitle(preset.experiment)}` : '';
+  $('x-preset').parentElement.hidden = !preset?.experiment;
   rt.dirty = true;
 }
+
+/** A ready experiment's title, by id. */
+const readyTitle = (id) => readyExperiments().find((r) => r.id === id)?.title ?? id;
 
 function visiblePanes() {
   const { view } = store.get();
@@ -274,7 +281,7 @@ function bindControls(base) {
     const view = { ...step.view, tour: index, preset: step.preset, playing: true };
     if (store.get().view.preset === step.preset) store.setView(view);
     else store.setPanes(presetPanes(step.preset, base), view);
-  }));
+  }), guarded((action) => experiments.open(action.experiment)));
   $('embed-play').addEventListener('click', () => $('play').click());
 }
 
@@ -297,10 +304,18 @@ function start() {
     syncUI(state);
   }));
   sharing = bindSharing(app);
+  experiments = bindExperiments($('experiments'), { store, notice, link: () => sharing.link() });
+  $('x-open').addEventListener('click', () => { $('experiments').scrollIntoView({ behavior: 'smooth' }); $('experiments').focus({ preventScroll: true }); });
+  $('x-check').addEventListener('click', guarded(() => experiments.open('seeds', { run: true })));
+  $('x-preset').addEventListener('click', guarded(() => {
+    const preset = presetById(store.get().view.preset);
+    if (preset?.experiment) experiments.open(preset.experiment);
+  }));
   const refusal = store.setPanes(store.get().panes);
   if (refusal) throw new Error(`the default scenarios did not start (${refusal.error.message})`);
   syncUI(store.get());
   sharing.opened();
+  experiments.opened();
   requestAnimationFrame(frame);
 }
 

@@ -32,5 +32,6 @@ export function snapshot(app) {
     largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
     notice: notice?.text() ?? '',
     wasmBytes: memoryBytes(),
+    experiments: app.experiments?.snapshot() ?? null,
   };
 }

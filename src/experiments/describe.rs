@@ -49,10 +49,6 @@ fn name(path: &str) -> String {
     })
 }
 
-fn cycles(t: Option<f64>) -> String {
-    t.map_or("censored".to_owned(), |t| format!("{t:.1}"))
-}
-
 /// The points of one arm along x (the first second value, in a grid).
 fn arm_points<'a>(
     experiment: &Experiment,
@@ -87,50 +83,54 @@ fn named<'a>(points: &[&'a PointSummary]) -> Vec<&'a PointSummary> {
     out
 }
 
+/// "Dense: " before an arm's part of a sentence, when there are several.
+fn prefix(experiment: &Experiment, arm: usize) -> String {
+    match experiment.arms.len() {
+        1 => String::new(),
+        _ => format!("{}: ", experiment.arms[arm].label),
+    }
+}
+
 fn sweep(experiment: &Experiment, summaries: &[PointSummary]) -> String {
     let x = name(&experiment.x.path);
     let one_value = experiment.x.values.len() == 1;
-    let parts: Vec<String> = experiment
-        .arms
-        .iter()
-        .enumerate()
-        .map(|(i, arm)| {
+    let cap = experiment.cap;
+    let end = |t: Option<f64>| t.map_or(format!("over {cap}"), |t| format!("{t:.1}"));
+    let at = |s: &PointSummary| match one_value {
+        true => String::new(),
+        false => format!(" at {x} {}", s.value),
+    };
+    let parts: Vec<String> = (0..experiment.arms.len())
+        .map(|i| {
             let points = arm_points(experiment, summaries, i);
             let listed: Vec<String> = named(&points)
                 .iter()
-                .map(|s| {
-                    let at = if one_value {
-                        String::new()
-                    } else {
-                        format!(" at {x} {}", s.value)
-                    };
-                    let (lo, hi) = s.median_interval;
-                    format!(
-                        "{}{at} [{}, {}]",
-                        cycles(s.median_time),
-                        cycles(lo),
-                        cycles(hi)
-                    )
+                .map(|s| match s.median_time {
+                    Some(m) => {
+                        let (lo, hi) = s.median_interval;
+                        format!("median {m:.1} cycles [{}, {}]{}", end(lo), end(hi), at(s))
+                    }
+                    None => format!("no median{} (most runs never in step)", at(s)),
                 })
                 .collect();
             let censored: usize = points.iter().map(|s| s.censored).sum();
             let runs: usize = points.iter().map(|s| s.runs).sum();
-            let stalled = if censored > 0 {
-                format!(
-                    ", {censored} of {runs} not in step by {} cycles",
-                    experiment.cap
-                )
-            } else {
-                String::new()
+            let stalled = match censored {
+                0 => String::new(),
+                c => format!(", {c} of {runs} runs not in step by {cap} cycles"),
             };
-            format!(
-                "{}: median {} cycles{stalled}",
-                arm.label,
-                listed.join(", ")
-            )
+            format!("{}{}{stalled}", prefix(experiment, i), listed.join(", "))
         })
         .collect();
-    format!("{}.", parts.join("; "))
+    capitalized(&format!("{}.", parts.join("; ")))
+}
+
+/// The sentence with its first letter a capital.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
@@ -153,7 +153,10 @@ fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
                         format!("{}{at}", f(s))
                     })
                     .collect();
-                format!("{} {}", arm.label, listed.join(", "))
+                match experiment.arms.len() {
+                    1 => listed.join(", "),
+                    _ => format!("{} {}", arm.label, listed.join(", ")),
+                }
             })
             .collect()
     };
@@ -174,11 +177,8 @@ fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
 
 fn distribution(experiment: &Experiment, runs: &[RunResult], at: f64) -> String {
     let x = name(&experiment.x.path);
-    let parts: Vec<String> = experiment
-        .arms
-        .iter()
-        .enumerate()
-        .filter_map(|(i, arm)| {
+    let parts: Vec<String> = (0..experiment.arms.len())
+        .filter_map(|i| {
             let mut times: Vec<f64> = runs
                 .iter()
                 .filter(|r| r.arm == i && r.value == at)
@@ -190,28 +190,27 @@ fn distribution(experiment: &Experiment, runs: &[RunResult], at: f64) -> String 
             times.sort_by(f64::total_cmp);
             let n = times.len();
             let quantile = |q: f64| times[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
-            let by = |t: f64| {
-                if t.is_finite() {
-                    format!("by {t:.1} cycles")
-                } else {
-                    "never".to_owned()
-                }
-            };
             let never = times.iter().filter(|t| t.is_infinite()).count();
-            let stalled = if never > 0 {
-                format!(", {never} of {n} not within {} cycles", experiment.cap)
-            } else {
-                String::new()
+            let (half, most) = (quantile(0.5), quantile(0.9));
+            let reached = match (half.is_finite(), most.is_finite()) {
+                (true, true) => {
+                    format!("half in step by {half:.1} cycles, nine in ten by {most:.1}")
+                }
+                (true, false) => format!("half in step by {half:.1} cycles"),
+                _ => format!("fewer than half ever in step ({} of {n})", n - never),
             };
-            Some(format!(
-                "{}: half in step {}, nine in ten {}{stalled}",
-                arm.label,
-                by(quantile(0.5)),
-                by(quantile(0.9))
-            ))
+            let stalled = match never {
+                0 => String::new(),
+                k => format!("; {k} of {n} not within {} cycles", experiment.cap),
+            };
+            Some(format!("{}{reached}{stalled}", prefix(experiment, i)))
         })
         .collect();
-    format!("At {x} {at}: {}.", parts.join("; "))
+    let at = match experiment.x.values.len() {
+        1 => String::new(),
+        _ => format!("At {x} {at}: "),
+    };
+    capitalized(&format!("{at}{}.", parts.join("; ")))
 }
 
 fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
@@ -220,12 +219,13 @@ fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
     };
     let (xn, yn) = (name(&experiment.x.path), name(&y.path));
     let key = |s: &&PointSummary| s.median_time.unwrap_or(f64::INFINITY);
-    let at = |s: &PointSummary| format!("{xn} {}, {yn} {}", s.value, s.value2.unwrap_or(0.0));
-    let parts: Vec<String> = experiment
-        .arms
-        .iter()
-        .enumerate()
-        .filter_map(|(i, arm)| {
+    let at = |s: &PointSummary| format!("{xn} {} and {yn} {}", s.value, s.value2.unwrap_or(0.0));
+    let median = |s: &PointSummary| match s.median_time {
+        Some(m) => format!("median {m:.1} cycles at {}", at(s)),
+        None => format!("no median (most runs never in step) at {}", at(s)),
+    };
+    let parts: Vec<String> = (0..experiment.arms.len())
+        .filter_map(|i| {
             let points: Vec<&PointSummary> = summaries.iter().filter(|s| s.arm == i).collect();
             let fastest = points.iter().min_by(|a, b| key(a).total_cmp(&key(b)))?;
             let slowest = points.iter().max_by(|a, b| key(a).total_cmp(&key(b)))?;
@@ -234,13 +234,11 @@ fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
             let most = points.iter().max_by(|a, b| share(a).total_cmp(&share(b)))?;
             let least = points.iter().min_by(|a, b| share(a).total_cmp(&share(b)))?;
             Some(format!(
-                "{}: fastest median {} cycles at {}, slowest {} at {}; {never} of {} points \
-                 mostly never in step; converged share from {:.2} ({}) to {:.2} ({})",
-                arm.label,
-                cycles(fastest.median_time),
-                at(fastest),
-                cycles(slowest.median_time),
-                at(slowest),
+                "{}fastest: {}; slowest: {}; {never} of {} points have no median. \
+                 Converged to the roadmap: from {:.2} at {} to {:.2} at {}",
+                prefix(experiment, i),
+                median(fastest),
+                median(slowest),
                 points.len(),
                 least.converged_share,
                 at(least),
@@ -249,5 +247,5 @@ fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
             ))
         })
         .collect();
-    format!("{}.", parts.join("; "))
+    capitalized(&format!("{}.", parts.join("; ")))
 }

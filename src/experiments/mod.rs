@@ -20,11 +20,13 @@ pub use rows::{read_rows, summary_csv};
 pub use spec::{Arm, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_ARMS, MAX_VALUES};
 pub use summary::{PointSummary, summarize};
 
+use crate::engine::Engine;
 use crate::error::FieldError;
+use crate::measures::Bursts;
 use crate::measures::{CONVERGED_OFFSET, Synchrony};
 use crate::params::{self, Kind};
 use crate::scenario::Scenario;
-use crate::simulation::Simulation;
+use crate::simulation::run_until_synchrony;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -124,8 +126,13 @@ pub fn check_cap(cap: f64) -> Result<(), FieldError> {
 /// summarize exactly as the runs did.
 pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, FieldError> {
     check_cap(cap)?;
-    let mut sim = Simulation::new(scenario)?;
-    let sync: Option<Synchrony> = sim.run_until_synchrony(cap);
+    // The engine and its bursts alone: a run needs no frames, layout or
+    // network statistics (the page's Simulation computes those).
+    let built = scenario.build()?;
+    let firms = built.setup.network.firm_count();
+    let mut engine = Engine::new(built.setup);
+    let mut bursts = Bursts::new(firms, scenario.delta, built.roadmap);
+    let sync: Option<Synchrony> = run_until_synchrony(&mut engine, &mut bursts, cap);
     Ok(RunResult {
         arm: 0,
         value,
@@ -135,7 +142,7 @@ pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, F
         time: six_decimals(sync.map_or(cap, |s| s.time)),
         offset: sync.map(|s| six_decimals(s.offset)),
         converged: sync.is_some_and(|s| s.offset <= CONVERGED_OFFSET),
-        final_bursts: sim.bursts_last_cycle(),
+        final_bursts: bursts.in_last_cycle(engine.time()),
     })
 }
 

@@ -1,5 +1,6 @@
 // Named scenarios from the article's cases, each a pair of panes on one
-// clock with a sentence of context. Each sentence was checked on the page
+// clock with a sentence of context, and the ready experiment (core) that
+// tests its claim over many seeds. Each sentence was checked on the page
 // with its seed (see the report of issue 4); other seeds vary, which the
 // page says too.
 
@@ -8,6 +9,7 @@ const clustered = { kind: 'plantedPartition', groups: 4, meanDegree: 8, betweenS
 export const PRESETS = [
   {
     id: 'compare',
+    experiment: 'clustered-vs-dense',
     name: 'Hybrid signaling: dense ecosystem vs clustered suppliers',
     context: 'Five coordinators share a roadmap and signal every firm within two ties. In the dense software ecosystem (right) the signal reaches most firms, which relay it: all fall into step within a few cycles. In the clustered supplier network (left) it stays in the coordinators’ subgroups and crosses the few ties between them slowly.',
     seed: 18,
@@ -18,6 +20,7 @@ export const PRESETS = [
   },
   {
     id: 'young',
+    experiment: 'coordination',
     name: 'Reactive synchrony in a young industry',
     context: 'Nobody plans yet: firms only react to their partners’ releases (left), and still fall into step, at a rhythm nobody chose. With five coordinators signaling (right) the same network gets in step sooner, on the coordinators’ roadmap.',
     seed: 8,
@@ -28,6 +31,7 @@ export const PRESETS = [
   },
   {
     id: 'wintel',
+    experiment: 'roadmap',
     name: 'Planned synchrony of two partners (a Wintel-like pair)',
     context: 'Two partners plan their releases together and do not budge (ρ = 0). The industry around them comes to their rhythm (offset 0 from their roadmap), though it takes longer than when nobody plans (right), where firms settle on a rhythm of their own.',
     seed: 8,
@@ -38,6 +42,7 @@ export const PRESETS = [
   },
   {
     id: 'stubborn',
+    experiment: 'roadmap',
     name: 'Stubborn coordinators win the rhythm but slow it',
     context: 'Coordinators who never adjust (ρ = 0) and only tell their partners keep to their roadmap, but here the network does not fall into step with them: several rhythms stay alive. Coordinators who give a little (ρ = 0.1) get everyone in step within a few cycles, on a rhythm that is no longer their plan.',
     seed: 9,
@@ -48,6 +53,7 @@ export const PRESETS = [
   },
   {
     id: 'locality',
+    experiment: 'locality',
     name: 'Clustering by locality is not clustering by subgroups',
     context: 'A ring lattice is as clustered as the supplier network, but by locality: each firm’s partners are its neighbours. With no coordinators it falls into step about as fast as the same ring with every tie rewired at random.',
     seed: 11,

@@ -43,11 +43,15 @@ export const STEPS = [
     preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Click a firm to see its partners and make it a coordinator. Try “New seed”: the contrast holds in most seeds, not all. Every setting is below, explained.',
     watch: 'Try lowering “Share of ties between subgroups” to zero, or raising it: when does the clustered pane catch up?',
+    action: { text: 'Check the claim over many seeds: run the experiment', experiment: 'clustered-vs-dense' },
   },
 ];
 
-/** Wires the tour box; `apply(step)` loads a step's scenario and view. */
-export function bindTour(box, startButton, apply) {
+/**
+ * Wires the tour box; `apply(step)` loads a step's scenario and view;
+ * `act(action)` does a step's action (its button), then the tour closes.
+ */
+export function bindTour(box, startButton, apply, act = () => {}) {
   const q = (s) => box.querySelector(s);
   let index = -1;
   const show = () => {
@@ -58,6 +62,8 @@ export function bindTour(box, startButton, apply) {
     q('.tour-watch').textContent = s.watch;
     q('.tour-back').disabled = index === 0;
     q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
+    q('.tour-action').hidden = !s.action;
+    q('.tour-action').textContent = s.action?.text ?? '';
     apply(s, index);
   };
   const go = (i) => {
@@ -76,6 +82,11 @@ export function bindTour(box, startButton, apply) {
   q('.tour-next').addEventListener('click', () => go(index + 1));
   q('.tour-back').addEventListener('click', () => go(index - 1));
   q('.tour-close').addEventListener('click', close);
+  q('.tour-action').addEventListener('click', () => {
+    const { action } = STEPS[index];
+    close();
+    act(action);
+  });
   box.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
   return { step: () => index, open: (i) => go(Math.min(i, STEPS.length - 1)) };
 }

@@ -19,6 +19,8 @@ export function toShared(state) {
       ...(p.label && p.label !== paneLabel(p.scenario.network.kind) ? { label: p.label } : {}),
       scenario: p.scenario, matchTies: Boolean(p.matchTies),
     })),
+    // Only an experiment someone chose or edited travels in the link.
+    experiment: view.experiment ?? null,
   };
 }
 
@@ -32,7 +34,8 @@ export function fromShared(shared) {
   return {
     panes,
     view: { layout: shared.view === 'compare' ? 'compare' : 'single', single, focus: shared.view === 'compare' ? 0 : single,
-      speed: shared.speed, preset: shared.preset ?? null, tour: shared.tourStep ?? null },
+      speed: shared.speed, preset: shared.preset ?? null, tour: shared.tourStep ?? null,
+      experiment: shared.experiment ?? null },
   };
 }
 

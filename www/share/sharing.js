@@ -110,5 +110,7 @@ export function bindSharing(app) {
     toggled(playing) { embed?.readerToggled(playing); },
     /** After a crash: the last scenario that ran goes back in the address bar. */
     recover: share.recover,
+    /** The page's link now ('' when too big for one). */
+    link: share.link,
   };
 }

@@ -1,0 +1,195 @@
+// The Experiments part of the page: ready experiments (one per finding) or
+// your own from the panes, run over many seeds in a pool of Workers while
+// the panes keep running. Progress with a real <progress>, time left and
+// Cancel (which keeps what finished); results stream in as runs finish;
+// the live region says when it is done. The spec lives in the store
+// (view.experiment), so a link opens it ready to run, never running.
+import { readyExperiments, resolveExperiment, limits, crashed } from '../core.js';
+import { buildSpecForm } from './spec-form.js';
+import { Results } from './results.js';
+import { runPool, poolSize } from './pool.js';
+
+const REFRESH_MS = 400;          // results redraw this often while running
+const BIG = 20000;               // beyond this many runs, redraw less often
+
+const $ = (sel, root = document) => root.querySelector(sel);
+
+/**
+ * The spec of "this scenario over `seeds` seeds": both panes, "swept" over
+ * one value of a parameter both panes share (so neither changes).
+ */
+export function seedsSpec(state, seeds = 100) {
+  const [a, b] = state.panes.map((p) => p.scenario);
+  const shared = ['eps', 'dissipation', 'delta', 'epsSignal', 'responsiveness'].find((k) => a[k] === b[k]) ?? 'eps';
+  return { arms: 'panes', x: { path: shared, values: [a[shared]] }, seeds, firstSeed: 1, cap: 300, ready: null };
+}
+
+/** Runs of a spec: arms × values × second values × seeds. */
+function runCount(spec, panes) {
+  const arms = spec.arms === 'panes' ? panes.length : spec.arms.modes !== undefined ? 3 : 1;
+  return arms * spec.x.values.length * (spec.y?.values.length ?? 1) * spec.seeds;
+}
+
+const seconds = (ms) => (ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
+/**
+ * Wires the section `root`. `app` gives store, link() (the page's link now),
+ * and notice. Returns { sync(state), open(id | 'seeds'), opened() }.
+ */
+export function bindExperiments(root, app) {
+  const { store } = app;
+  const ready = readyExperiments();
+  const select = $('#x-ready', root), about = $('.x-about', root);
+  const go = $('#x-go', root), cancel = $('#x-cancel', root), progress = $('#x-progress', root);
+  const status = $('.x-status', root), announce = $('.x-announce', root), stale = $('.x-stale', root);
+  const size = $('.x-size', root);
+  const command = $('.x-command', root);
+  const results = new Results($('.x-results', root));
+  let running = null, startedWith = '';
+
+  select.append(...ready.map((r) => new Option(r.title, r.id)), new Option('Your own, from the panes as they are', ''));
+  select.addEventListener('change', () => {
+    if (select.value) open(select.value);
+    else store.setView({ experiment: { ...current(), ready: null } });
+  });
+  /** The spec shown: the store's, or this scenario over 100 seeds until one is chosen. */
+  const current = (state = store.get()) => state.view.experiment ?? seedsSpec(state);
+  const form = buildSpecForm($('.x-form', root), store, current, () => { results.clear(); status.textContent = ''; });
+
+  /**
+   * Opens a ready experiment (its panes go in the page's panes) or 'seeds'
+   * (the panes over 100 seeds); `run` starts it at once.
+   */
+  function open(id, { run = false } = {}) {
+    if (running) return;
+    if (id === 'seeds') {
+      store.setView({ experiment: seedsSpec(store.get()) });
+    } else {
+      const r = ready.find((x) => x.id === id);
+      const panes = r.panes.map((p) => ({ label: p.label ?? null, scenario: p.scenario, matchTies: false }));
+      if (panes.length === 1) panes.push(structuredClone(panes[0]));
+      const refusal = store.setPanes(panes, { experiment: r.spec, preset: null, tour: null });
+      if (refusal) { form.showError(`The experiment’s panes cannot run here: ${refusal.error.message}`); return; }
+    }
+    results.clear();
+    status.textContent = '';
+    root.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    root.focus({ preventScroll: true });
+    if (run) start();
+  }
+
+  function start() {
+    const state = store.get();
+    const spec = current(state);
+    // What runs goes in the link (and the command below).
+    if (!state.view.experiment) store.setView({ experiment: spec });
+    const total = runCount(spec, state.panes);
+    const { pageRuns } = limits();
+    if (total > pageRuns) {
+      form.showError(`${total.toLocaleString('en')} runs is more than this page runs in one experiment (${pageRuns.toLocaleString('en')}): run it with the command line, below (Run it at scale), sharded.`);
+      root.querySelector('.x-scale').open = true;
+      return;
+    }
+    let experiment;
+    try {
+      experiment = resolveExperiment(spec, state.panes.map((p) => ({ label: p.label, scenario: p.scenario })));
+    } catch (err) {
+      if (crashed(err)) throw err;
+      form.showError(`This experiment cannot run: ${err.message}.`);
+      return;
+    }
+    form.showError('');
+    startedWith = JSON.stringify([spec, store.get().panes.map((p) => p.scenario)]);
+    const rows = new Array(total);
+    let done = 0, failed = 0, lastDraw = 0, failure = '';
+    const began = performance.now();
+    const redraw = (force) => {
+      const now = performance.now();
+      const every = total > BIG ? 5 * REFRESH_MS : REFRESH_MS;
+      if (!force && now - lastDraw < every) return;
+      lastDraw = now;
+      results.show(experiment, rows.filter(Boolean));
+    };
+    const tick = () => {
+      const ms = performance.now() - began;
+      progress.max = total;
+      progress.value = done + failed;
+      const left = done ? (ms / done) * (total - done - failed) : NaN;
+      status.textContent = `${(done + failed).toLocaleString('en')} of ${total.toLocaleString('en')} runs · ${seconds(ms)}`
+        + (Number.isFinite(left) && done + failed < total ? ` · about ${seconds(left)} left` : '')
+        + (failed ? ` · ${failed} could not run (${failure})` : '');
+    };
+    go.disabled = true;
+    cancel.hidden = false;
+    root.classList.add('running');
+    results.clear();
+    tick();
+    running = runPool(experiment, total, {
+      runs(from, batch) {
+        batch.forEach((r, k) => { rows[from + k] = r; });
+        done += batch.length;
+        tick();
+        redraw(false);
+      },
+      failed(from, count, message) {
+        failed += count;
+        failure = message;
+        tick();
+      },
+      done(cancelled) {
+        running = null;
+        go.disabled = false;
+        cancel.hidden = true;
+        root.classList.remove('running');
+        tick();
+        redraw(true);
+        const ms = performance.now() - began;
+        const what = cancelled ? `Cancelled: ${done} of ${total} runs kept` : `Done: ${done} runs in ${seconds(ms)}`;
+        status.textContent = `${what}${failed ? `; ${failed} could not run (${failure})` : ''}.`;
+        announce.textContent = `Experiment ${cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.sweep ?? ''}`;
+        showStale(store.get());
+      },
+    });
+  }
+
+  go.addEventListener('click', () => { if (!running) start(); });
+  cancel.addEventListener('click', () => running?.cancel());
+
+  function showStale(state) {
+    const now = JSON.stringify([current(state), state.panes.map((p) => p.scenario)]);
+    stale.hidden = !results.runs.length || now === startedWith;
+  }
+
+  function showCommand() {
+    const link = app.link();
+    const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+    command.textContent = link
+      ? [`lockstep sweep --url ${q(link)} > runs.csv`, `lockstep sweep --url ${q(link)} --summary`,
+        '# or as a job array of N tasks (docs/cluster.md):',
+        `lockstep sweep --url ${q(link)} --shard $I/$N > part-$I.csv`, 'lockstep summarize part-*.csv'].join('\n')
+      : 'This scenario is too big for a link: save the scenario file (Export) and use lockstep sweep --scenario FILE.';
+  }
+  root.querySelector('.x-scale').addEventListener('toggle', showCommand);
+  root.querySelector('.x-copy').addEventListener('click', () => { showCommand(); navigator.clipboard?.writeText(command.textContent).catch(() => {}); });
+
+  return {
+    /** Keeps the section in step with the store. */
+    sync(state) {
+      const spec = current(state);
+      select.value = spec.ready ?? '';
+      const r = ready.find((x) => x.id === spec.ready);
+      about.textContent = r ? r.about : 'Your own experiment, on the panes as they are now.';
+      form.sync(state, spec);
+      const total = runCount(spec, state.panes);
+      const workers = poolSize();
+      size.textContent = `${total.toLocaleString('en')} runs (${spec.seeds} seeds at each point), on ${workers} worker${workers === 1 ? '' : 's'}.`;
+      showStale(state);
+      if (root.querySelector('.x-scale').open) showCommand();
+    },
+    open,
+    /** The page opened from a link with an experiment: show it, ready to run. */
+    opened() { if (/[#&]x\./.test(location.hash)) root.scrollIntoView({ block: 'start' }); },
+    /** For the test hook: what ran and what it found. */
+    snapshot: () => ({ running: Boolean(running), runs: results.runs.length, sentences: results.sentences ?? null, status: status.textContent }),
+  };
+}
