@@ -348,6 +348,32 @@ mod tests {
     }
 
     #[test]
+    fn two_panes_with_one_label_are_told_apart() {
+        let spec = ExperimentSpec {
+            arms: ArmsOf::Panes,
+            x: Axis {
+                path: "eps".into(),
+                values: vec![0.1],
+            },
+            y: None,
+            seeds: 1,
+            first_seed: 1,
+            cap: 10.0,
+            ready: None,
+        };
+        let labels = |panes: &[(Option<String>, Scenario)]| -> Vec<String> {
+            let experiment = spec.resolve(panes).unwrap();
+            experiment.arms.into_iter().map(|a| a.label).collect()
+        };
+        let dense = Scenario::default();
+        let same = [(None, dense.clone()), (None, dense.clone())];
+        assert_eq!(labels(&same), ["Dense (left)", "Dense (right)"]);
+        let titled = [(Some("A".into()), dense.clone()), (None, dense.clone())];
+        assert_eq!(labels(&titled), ["A", "Dense"]);
+        assert_eq!(labels(&same[..1]), ["Dense"]);
+    }
+
+    #[test]
     fn summaries_group_equal_values_and_survive_nan() {
         let run = |value: f64, time| RunResult {
             arm: 0,

@@ -83,7 +83,8 @@ pub struct ExperimentSpec {
 
 impl ExperimentSpec {
     /// The experiment on these panes (scenario and label of each; a label
-    /// of `None` is the network kind's short name).
+    /// of `None` is the network kind's short name). Two panes with the
+    /// same label are told apart as `<label> (left)` and `<label> (right)`.
     pub fn resolve(&self, panes: &[(Option<String>, Scenario)]) -> Result<Experiment, FieldError> {
         let pane = |i: usize| {
             panes.get(i).ok_or_else(|| {
@@ -99,7 +100,17 @@ impl ExperimentSpec {
         };
         let arms = match self.arms {
             ArmsOf::Pane(i) => vec![named(pane(i)?)],
-            ArmsOf::Panes => panes.iter().map(named).collect(),
+            ArmsOf::Panes => {
+                let mut arms: Vec<Arm> = panes.iter().map(named).collect();
+                // Rows name their arm by its label: two panes of one kind
+                // (or one title) would write rows no reader could tell apart.
+                if arms.len() == 2 && arms[0].label == arms[1].label {
+                    for (arm, side) in arms.iter_mut().zip(["left", "right"]) {
+                        arm.label = format!("{} ({side})", arm.label);
+                    }
+                }
+                arms
+            }
             ArmsOf::Modes(i) => {
                 let base = pane(i)?.1.clone();
                 [Mode::Reactive, Mode::Planned, Mode::Hybrid]

@@ -2,7 +2,9 @@
 //! `lockstep --help` and `lockstep help <command>` describe every option;
 //! docs/ensembles.sh regenerates docs/model.md's tables with `sweep`.
 
+mod ready;
 mod source;
+mod summarize;
 mod sweep;
 mod table;
 
@@ -31,7 +33,9 @@ fn after_help() -> String {
     format!(
         "{AFTER_HELP}\n\nLimits, so that every command ends and fits in memory: --cap at most \
          {MAX_CAP} cycles; digest --events at most {MAX_EVENTS}; at most {MAX_RUNS} runs \
-         in one sweep or shard; a scenario at most {MAX_FILE_BYTES} bytes."
+         in one sweep or shard; a scenario at most {MAX_FILE_BYTES} bytes; summarize reads at \
+         most {} bytes.",
+        summarize::MAX_BYTES
     )
 }
 
@@ -46,9 +50,15 @@ struct Cli {
 enum Command {
     /// Run one scenario until synchrony or the cap, and say how it ended
     Run(RunArgs),
-    /// Run an ensemble: one parameter over values and seeds, one CSV row per run
+    /// Run an experiment: arms, one or two parameters over values, seeds; one CSV row per run
     #[command(after_help = sweep::COLUMNS)]
     Sweep(sweep::SweepArgs),
+    /// Summarize the CSV rows of a sweep's shards (in any order) as the whole sweep's --summary
+    #[command(after_help = summarize::AFTER_HELP)]
+    Summarize(summarize::SummarizeArgs),
+    /// List the ready experiments (one per finding): id, runs, title
+    #[command(after_help = ready::AFTER_HELP)]
+    Ready,
     /// Print a digest of a scenario's first releases (equal digests, equal runs)
     Digest(DigestArgs),
     /// Print the parameter table: path, link key, kind, range, default, meaning
@@ -66,7 +76,7 @@ struct RunArgs {
     show_default: bool,
 }
 
-/// Shared by `run` and `sweep`.
+/// `run`'s cap (`sweep` has its own, which a link may give).
 #[derive(Args)]
 pub struct Cap {
     /// Stop a run after this many cycles (at most 1000000); a run not
@@ -150,6 +160,8 @@ impl Command {
         match self {
             Command::Run(args) => run(args),
             Command::Sweep(args) => sweep::output(args),
+            Command::Summarize(args) => summarize::output(args),
+            Command::Ready => ready::list(),
             Command::Digest(args) => {
                 let digest = release_digest(&args.source.load()?, args.events)?;
                 Ok(format!("{digest:016x}\n"))
@@ -189,7 +201,7 @@ fn run(args: &RunArgs) -> Result<String, FieldError> {
 
 /// A cap: a positive, finite number of cycles, at most [`MAX_CAP`] (an
 /// endless run never ends; a run of a billion cycles takes days).
-fn cycles(text: &str) -> Result<f64, String> {
+pub fn cycles(text: &str) -> Result<f64, String> {
     let x: f64 = text
         .trim()
         .parse()

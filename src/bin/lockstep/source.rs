@@ -9,6 +9,7 @@
 //! note, like a link.
 
 use clap::Args;
+use lockstep::experiments::ExperimentSpec;
 use lockstep::share::{self, MAX_FILE_BYTES};
 use lockstep::{FieldError, Scenario};
 use serde_json::Value;
@@ -31,7 +32,10 @@ pub struct Source {
     /// A page's shared link, whole or only its fragment after #
     ///
     /// Values out of range are clamped, each with a note on stderr
-    /// (`lockstep: note: <key>: <what changed>`).
+    /// (`lockstep: note: <key>: <what changed>`). For `sweep` and
+    /// `summarize`, a link (or saved page) that holds an experiment (its
+    /// `x.` keys: the page's "Run it at scale" link) is that experiment,
+    /// over its panes; without one, the link is the scenario of its pane.
     #[arg(long, value_name = "LINK", group = "input")]
     url: Option<String>,
     /// The pane of a link or saved page: 0 the first (left), 1 the second (right)
@@ -51,19 +55,54 @@ fn pane(text: &str) -> Result<usize, String> {
     }
 }
 
+/// What a source holds: its panes (label and scenario each; one for a
+/// scenario) and, for a link or saved page, the experiment it states.
+pub struct Page {
+    pub panes: Vec<(Option<String>, Scenario)>,
+    pub experiment: Option<ExperimentSpec>,
+    /// What the panes came from, for errors: `the link`, `the scenario`.
+    pub what: &'static str,
+}
+
 impl Source {
     /// The scenario, checked; a link's or saved page's clamp notes are
     /// printed on stderr.
     pub fn load(&self) -> Result<Scenario, FieldError> {
         let pane = self.pane.unwrap_or(0);
+        let page = self.page()?;
+        if pane > 0 && page.what == "the scenario" {
+            let reason =
+                "a scenario is one pane (0); --pane chooses a pane of a link or saved page";
+            return Err(FieldError::new("--pane", reason));
+        }
+        let count = page.panes.len();
+        page.panes
+            .into_iter()
+            .nth(pane)
+            .map(|(_, scenario)| scenario)
+            .ok_or_else(|| FieldError::new("--pane", format!("{} has {count} pane(s)", page.what)))
+    }
+
+    /// Every pane of the source, and its experiment if it states one.
+    pub fn page(&self) -> Result<Page, FieldError> {
         if let Some(link) = &self.url {
-            return linked(link, pane);
+            return linked(link);
         }
         match (&self.scenario, &self.json) {
-            (Some(path), _) => read(&read_file(path)?, &path.display().to_string(), pane),
-            (None, Some(text)) => read(text, "--json", pane),
-            (None, None) => read("{}", "scenario", pane),
+            (Some(path), _) => read(&read_file(path)?, &path.display().to_string()),
+            (None, Some(text)) => read(text, "--json"),
+            (None, None) => read("{}", "scenario"),
         }
+    }
+
+    /// The pane chosen with --pane, if it was.
+    pub fn chosen_pane(&self) -> Option<usize> {
+        self.pane
+    }
+
+    /// Whether a scenario, link or pane was given at all.
+    pub fn given(&self) -> bool {
+        self.scenario.is_some() || self.json.is_some() || self.url.is_some()
     }
 }
 
@@ -101,9 +140,9 @@ fn read_file(path: &Path) -> Result<String, FieldError> {
     })
 }
 
-/// A scenario, or pane `pane` of a saved page, from JSON text (`source`
-/// names it in errors about the whole text).
-fn read(text: &str, source: &str, pane: usize) -> Result<Scenario, FieldError> {
+/// A scenario, or a saved page, from JSON text (`source` names it in
+/// errors about the whole text).
+fn read(text: &str, source: &str) -> Result<Page, FieldError> {
     let whole = |reason: String| FieldError::new(source, reason);
     if text.len() > MAX_FILE_BYTES {
         let reason = format!(
@@ -121,40 +160,43 @@ fn read(text: &str, source: &str, pane: usize) -> Result<Scenario, FieldError> {
     };
     if object.contains_key("panes") || object.contains_key("v") {
         let decoded = share::from_json(text)?;
-        return chosen(decoded, pane, "the saved page");
-    }
-    if pane > 0 {
-        let reason = "a scenario is one pane (0); --pane chooses a pane of a link or saved page";
-        return Err(FieldError::new("--pane", reason));
+        return Ok(paned(decoded, "the saved page"));
     }
     let scenario = Scenario::from_json(value).map_err(|e| match e.field.as_str() {
         "" | "." => e.renamed(source),
         _ => e,
     })?;
     scenario.validate()?;
-    Ok(scenario)
+    Ok(Page {
+        panes: vec![(None, scenario)],
+        experiment: None,
+        what: "the scenario",
+    })
 }
 
-/// The scenario of one pane of a shared link.
-fn linked(link: &str, pane: usize) -> Result<Scenario, FieldError> {
+/// The panes of a shared link.
+fn linked(link: &str) -> Result<Page, FieldError> {
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
     let decoded = lockstep::link::decode(fragment).map_err(|e| match e.field.as_str() {
         "link" => e,
         _ => FieldError::new("link", e.to_string()),
     })?;
-    chosen(decoded, pane, "the link")
+    Ok(paned(decoded, "the link"))
 }
 
-/// Pane `pane` of a decoded page, its notes printed on stderr.
-fn chosen(decoded: share::Decoded, pane: usize, what: &str) -> Result<Scenario, FieldError> {
+/// A decoded page's panes and experiment, its notes printed on stderr.
+fn paned(decoded: share::Decoded, what: &'static str) -> Page {
     for note in &decoded.notes {
         crate::say(&format!("lockstep: note: {note}"));
     }
-    let panes = decoded.state.panes;
-    let count = panes.len();
-    let chosen = panes
-        .into_iter()
-        .nth(pane)
-        .ok_or_else(|| FieldError::new("--pane", format!("{what} has {count} pane(s)")))?;
-    Ok(chosen.scenario)
+    let state = decoded.state;
+    Page {
+        panes: state
+            .panes
+            .into_iter()
+            .map(|p| (p.label, p.scenario))
+            .collect(),
+        experiment: state.experiment,
+        what,
+    }
 }
