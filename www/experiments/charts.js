@@ -94,7 +94,9 @@ export class SweepChart extends Chart {
     };
     // Times run from a fraction of a cycle to the cap: a log scale shows both.
     const shown = data.slice(1).flat().filter((v) => v != null && v > 0);
-    const lo = Math.max(0.05, Math.min(...shown, experiment.cap) * 0.7), hi = Math.max(...shown, 1) * 1.6;
+    const decade = (v, round) => 10 ** round(Math.log10(v));
+    const lo = decade(Math.max(0.1, Math.min(...shown, experiment.cap) * 0.9), Math.floor);
+    const hi = decade(Math.max(...shown, 1) * 1.1, Math.ceil);
     this.draw({
       scales: { x: { time: false, range: padded }, y: { distr: 3, log: 10, range: [lo, hi] } },
       axes: [{ ...AXIS, label: axisName(experiment.x.path) }, { ...AXIS, label: 'median cycles (log scale)', size: 50 }],
