@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startHarness, state, waitForState, sleep } from './harness.mjs';
 
@@ -15,11 +15,12 @@ let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-/** The command line, built by `cargo test --release` (or built here). */
+/** The command line, built from this checkout (cargo does nothing when it is fresh). */
+let built = false;
 function lockstep(...args) {
-  const binary = `${root}target/release/lockstep`;
-  if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'lockstep'], { cwd: root });
-  return execFileSync(binary, args, { cwd: root, encoding: 'utf8' });
+  if (!built) execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'lockstep'], { cwd: root });
+  built = true;
+  return execFileSync(`${root}target/release/lockstep`, args, { cwd: root, encoding: 'utf8' });
 }
 
 // A small experiment: both default panes, three pulse sizes, 4 seeds.
