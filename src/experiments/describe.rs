@@ -161,18 +161,34 @@ fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
             .collect()
     };
     let stalled = per_arm(&|s| format!("{} of {}", s.censored, s.runs));
-    let converged = per_arm(&|s| format!("{:.2}", s.converged_share));
+    let converged: Vec<String> = per_arm(&|s| format!("{:.2}", s.converged_share))
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| has_roadmap(experiment, i))
+        .map(|(_, text)| text)
+        .collect();
     let by = if one_value {
         String::new()
     } else {
         format!(" (by {x})")
     };
+    let roadmap = match converged.is_empty() {
+        true => String::new(),
+        false => format!(
+            " Converged to the coordinators' roadmap: {}.",
+            converged.join("; ")
+        ),
+    };
     format!(
-        "Not in step by {} cycles{by}: {}. Converged to the coordinators' roadmap: {}.",
+        "Not in step by {} cycles{by}: {}.{roadmap}",
         experiment.cap,
         stalled.join("; "),
-        converged.join("; ")
     )
+}
+
+/// Reactive firms have no roadmap to converge to: their share says nothing.
+fn has_roadmap(experiment: &Experiment, arm: usize) -> bool {
+    experiment.arms[arm].scenario.mode != crate::scenario::Mode::Reactive
 }
 
 fn distribution(experiment: &Experiment, runs: &[RunResult], at: f64) -> String {
@@ -233,19 +249,88 @@ fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
             let share = |s: &&&PointSummary| s.converged_share;
             let most = points.iter().max_by(|a, b| share(a).total_cmp(&share(b)))?;
             let least = points.iter().min_by(|a, b| share(a).total_cmp(&share(b)))?;
+            let roadmap = match has_roadmap(experiment, i) {
+                true => format!(
+                    ". Converged to the roadmap: from {:.2} at {} to {:.2} at {}",
+                    least.converged_share,
+                    at(least),
+                    most.converged_share,
+                    at(most),
+                ),
+                false => String::new(),
+            };
             Some(format!(
-                "{}fastest: {}; slowest: {}; {never} of {} points have no median. \
-                 Converged to the roadmap: from {:.2} at {} to {:.2} at {}",
+                "{}fastest: {}; slowest: {}; {never} of {} points have no median{roadmap}",
                 prefix(experiment, i),
                 median(fastest),
                 median(slowest),
                 points.len(),
-                least.converged_share,
-                at(least),
-                most.converged_share,
-                at(most),
             ))
         })
         .collect();
     capitalized(&format!("{}.", parts.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiments::{Arm, Axis, summarize};
+    use crate::scenario::{Mode, Scenario};
+
+    fn arm(label: &str, mode: Mode) -> Arm {
+        let scenario = Scenario {
+            mode,
+            ..Scenario::default()
+        };
+        let label = label.to_owned();
+        Arm { label, scenario }
+    }
+
+    fn run(arm: usize, value2: Option<f64>) -> RunResult {
+        RunResult {
+            arm,
+            value: 0.05,
+            value2,
+            seed: 1,
+            synced: true,
+            time: 2.0,
+            offset: Some(0.0),
+            converged: true,
+            final_bursts: 1,
+        }
+    }
+
+    #[test]
+    fn only_arms_with_coordinators_are_said_to_converge_to_a_roadmap() {
+        let x = Axis {
+            path: "eps".into(),
+            values: vec![0.05],
+        };
+        let mut experiment = Experiment {
+            arms: vec![arm("Reactive", Mode::Reactive), arm("Hybrid", Mode::Hybrid)],
+            x,
+            y: None,
+            seeds: 1,
+            first_seed: 1,
+            cap: 300.0,
+        };
+        let runs = [run(0, None), run(1, None)];
+        let said = describe(&experiment, &summarize(&runs), &runs, None);
+        assert_eq!(
+            said.shares,
+            "Not in step by 300 cycles: Reactive 0 of 1; Hybrid 0 of 1. \
+             Converged to the coordinators' roadmap: Hybrid 1.00."
+        );
+        experiment.arms.truncate(1);
+        let said = describe(&experiment, &summarize(&runs[..1]), &runs[..1], None);
+        assert_eq!(said.shares, "Not in step by 300 cycles: 0 of 1.");
+
+        experiment.y = Some(Axis {
+            path: "dissipation".into(),
+            values: vec![3.0],
+        });
+        let runs = [run(0, Some(3.0))];
+        let said = describe(&experiment, &summarize(&runs), &runs, None);
+        assert!(!said.grid.contains("roadmap"), "{}", said.grid);
+    }
 }

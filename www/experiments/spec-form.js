@@ -137,7 +137,7 @@ export function buildSpecForm(root, store, current, onChange) {
     if (select.dataset.list === want) return;
     select.dataset.list = want;
     select.replaceChildren(...(none ? [h('option', { value: '', text: none })] : []),
-      ...list.map((p) => h('option', { value: p.path, text: `${p.label} (${p.path})` })));
+      ...list.map((p) => h('option', { value: p.path, text: p.label })));
   };
 
   return {
