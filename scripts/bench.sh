@@ -7,3 +7,4 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 bash scripts/build.sh >&2
 cargo run --quiet --release --bin bench
 node scripts/bench-wasm.mjs
+node scripts/bench-experiments.mjs
