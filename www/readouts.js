@@ -68,9 +68,10 @@ export function readout(m, coordinated) {
   }
   if (state === 'confirming') {
     const { done, need } = confirmation(m);
+    const merged = m.bursts > 1 ? ` (the ${rhythms(m.bursts)} counted are the last cycle’s, from before they merged)` : '';
     return {
       state, r, sync: `confirming (${done} of ${need})`,
-      line: `Every firm released in one burst at t = ${cycles(m.completeSince)}; in step once ${need} more bursts hold every firm (${done} of ${need} so far).`,
+      line: `Every firm released in one burst at t = ${cycles(m.completeSince)}${merged}; in step once ${need} more bursts hold every firm (${done} of ${need} so far).`,
       verdict: `every firm in one burst since ${cycles(m.completeSince)} cycles, confirming (${done} of ${need} more bursts)`,
     };
   }

@@ -95,3 +95,27 @@ test('a step whose claim takes cycles runs faster until the claim is on screen, 
   assert.match(await page.textContent('.tour-status'), /Both panes are in step.*Back to 1 cycle\/s/);
   await context.close();
 });
+
+test('on a phone the small view of the panes stays in sight while changing settings', async () => {
+  const { page, context } = await openPage(harness, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  assert.equal(await page.isVisible('#mini'), false, 'not while the panes are in sight');
+  await page.locator('#p-eps').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#mini', { state: 'visible' });
+  const eps = (await page.evaluate(() => window.lockstep.state())).panes[0].scenario.eps;
+  await page.evaluate(() => { const el = document.getElementById('p-eps'); el.value = '0.1'; el.dispatchEvent(new Event('change')); });
+  await waitForState(page, (s, was) => s.panes[0].scenario.eps !== was, eps);
+  const [mini, control] = await page.evaluate(() => ['#mini', '#p-eps'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+  assert.ok(control.top >= mini.bottom && control.bottom <= 740, 'the control is not under the small view');
+  assert.match(await page.textContent('#mini'), /Clustered.*r \d\.\d+.*Dense/);
+  const drawn = await page.evaluate(() => {
+    const c = document.querySelector('#mini canvas');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let lit = 0;
+    for (let k = 0; k < data.length; k += 4) if (data[k] + data[k + 1] + data[k + 2] > 200) lit++;
+    return lit;
+  });
+  assert.ok(drawn > 20, `the small network is drawn (${drawn} lit pixels)`);
+  await page.tap('#mini');
+  await page.waitForSelector('#mini', { state: 'hidden' });
+  await context.close();
+});

@@ -27,8 +27,9 @@ export class CalmControl {
     Object.assign(this, { checkbox, note, guard, speed: 1 });
     checkbox.setAttribute('aria-describedby', note.id);
     checkbox.addEventListener('change', () => {
-      choose(checkbox.checked);
-      this.refresh(this.speed, !checkbox.checked && guard.limited);
+      const unticked = !checkbox.checked;
+      choose(checkbox.checked); // re-syncs the box with the display
+      this.refresh(this.speed, unticked && guard.limited);
     });
   }
 
@@ -38,11 +39,10 @@ export class CalmControl {
     const { guard, checkbox, note } = this;
     if (checkbox.checked !== guard.calm) checkbox.checked = guard.calm;
     let text = calmNote(guard, speed);
-    if (held) text = `${text} (It stays calm until then.)`;
-    if (held || !this.heldUntil || performance.now() > this.heldUntil) {
-      if (note.textContent !== text) note.textContent = text;
-      this.heldUntil = held ? performance.now() + 4000 : 0;
-    }
+    if (held) this.heldUntil = performance.now() + 4000; // the answer to an untick stays a while
+    if (!text) this.heldUntil = 0;
+    if (text && performance.now() < this.heldUntil) text = `${text} (It stays calm until then.)`;
+    if (note.textContent !== text) note.textContent = text;
     document.body.classList.toggle('calm', guard.calm);
   }
 }

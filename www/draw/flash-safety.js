@@ -40,14 +40,15 @@ export class FlashGuard {
 
   /**
    * Why the limiter has the display calm: 'measured' (flashes came faster
-   * than 3 a second), 'rhythms' (several large bursts a cycle: many
-   * rhythms) or 'speed' (one burst a cycle, but many cycles a second);
+   * than 3 a second), 'rhythms' (1.5 or more large bursts a cycle: several
+   * rhythms) or 'speed' (about one a cycle, but many cycles a second);
    * null when it does not.
    */
   get cause() {
     if (!this.limited) return null;
     if (this.tripped) return 'measured';
-    return this.perCycle > 1 ? 'rhythms' : 'speed';
+    // Timing jitter puts one rhythm at a little over 1 a cycle.
+    return this.perCycle >= 1.5 ? 'rhythms' : 'speed';
   }
 
   /** Speeds below this (cycles per second) flash at fewer than 3 large flashes a second. */
