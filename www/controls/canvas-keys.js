@@ -48,7 +48,8 @@ export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
     announce(describe(i));
   };
   canvas.addEventListener('focus', () => {
-    if (!pane.run) return;
+    // Only a keyboard focus puts a firm under the cursor; a click picks its own.
+    if (!pane.run || !canvas.matches(':focus-visible')) return;
     const start = pane.selected >= 0 ? pane.selected : cursor >= 0 && cursor < pane.run.n ? cursor : 0;
     moveTo(start);
   });
@@ -60,7 +61,7 @@ export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
     const dir = DIRECTIONS[e.key];
     if (dir) {
       e.preventDefault();
-      const from = cursor >= 0 && cursor < pane.run.n ? cursor : 0;
+      const from = cursor >= 0 && cursor < pane.run.n ? cursor : Math.max(0, pane.selected);
       moveTo(nextFirm(pane.run.positions, pane.run.n, from, dir));
     } else if (e.key === 'Enter') {
       e.preventDefault();
