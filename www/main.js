@@ -261,7 +261,8 @@ function createViews() {
   inspector = new Inspector($('inspector'), store);
   summary = new Summary($('summary'));
   calmControl = new CalmControl($('calm'), $('calm-note'), guard, guarded((calm) => store.setView({ calm })));
-  mini = new MiniView($('mini'), panes, $('panes'), [document.querySelector('.settings'), document.querySelector('.details')]);
+  // The small view of the panes follows the reader through Settings and Details (not in an embed).
+  mini = new MiniView($('mini'), panes, $('panes'), EMBED.embed ? [] : [document.querySelector('.settings'), document.querySelector('.details')]);
   bindTerms();
 }
 
