@@ -79,11 +79,14 @@ export function shownAt(s, width) {
 }
 
 /**
- * Wires the tour box. `apply(step, index, speed)` loads a step's scenario
- * and view at `speed`; `setSpeed(speed)` changes the speed only;
- * `act(action)` does a step's action (its button), then the tour closes;
- * `topInset(elements)` is the height covered at the top of the window (the mini
- * view). Returns { step(), open(i), tick(measures, speed), waiting() }.
+ * Wires the tour box. `apply(step, index, speed, fresh)` loads a step's
+ * scenario (anew when `fresh`) and view at `speed` (null step: the tour
+ * closed); `setSpeed(speed)` changes the speed only; `act(action)` does a
+ * step's action (its button), then the tour closes; `topInset(elements)` is
+ * the height covered at the top of the window (the small view of the panes)
+ * when those elements show; `current(preset)` says whether the panes still
+ * run that preset as it was loaded. Returns { step(), open(i), waiting(),
+ * tick(measures, speed), place() }.
  */
 export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true }) {
   const q = (s) => box.querySelector(s);
