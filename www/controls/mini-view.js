@@ -35,12 +35,12 @@ export class MiniView {
     this.watchedVisible = new Set();
     // The panes are in sight while half of a shown canvas is.
     const inSight = new Set();
-    this.sightings = new IntersectionObserver((entries) => {
+    const sight = new IntersectionObserver((entries) => {
       for (const e of entries) { if (e.intersectionRatio >= 0.5) inSight.add(e.target); else inSight.delete(e.target); }
       this.panesVisible = inSight.size > 0;
       this.update();
     }, { threshold: [0, 0.5, 1] });
-    for (const p of panes) this.sightings.observe(p.el.canvas);
+    for (const p of panes) sight.observe(p.el.canvas);
     const io = new IntersectionObserver((entries) => {
       for (const e of entries) { if (e.isIntersecting) this.watchedVisible.add(e.target); else this.watchedVisible.delete(e.target); }
       this.update();
