@@ -33,5 +33,7 @@ export function snapshot(app) {
     notice: notice?.text() ?? '',
     wasmBytes: memoryBytes(),
     experiments: app.experiments?.snapshot() ?? null,
+    chartRange: app.rChart ? { min: app.rChart.plot.scales.x.min, max: app.rChart.plot.scales.x.max } : null,
+    tourWaiting: tour?.waiting() ?? false,
   };
 }

@@ -13,7 +13,10 @@
 //           focus: 0 | 1, speed, playing, calm, preset, tour },
 // }
 // `scenario` is exactly what the core's Simulation takes. `matchTies` makes a
-// G(n, m) pane take as many ties as the other pane's network has.
+// G(n, m) pane take as many ties as the other pane's network has. An edit
+// leaves the preset (its sentence no longer holds) and renames the panes
+// for what they now run (`relabel`); a new seed keeps both, since the
+// preset's story is about its settings, not one seed.
 
 import { networkKind } from './controls/params.js';
 
@@ -29,9 +32,10 @@ const clone = (x) => structuredClone(x);
 
 /**
  * `prepare(next)` returns { runs } or { error, pane } (a crash of the core
- * throws); `refused(result)` hears of every refused change.
+ * throws); `refused(result)` hears of every refused change; `relabel(panes)`
+ * names edited panes ([left, right]).
  */
-export function createStore(initial, { prepare, refused = () => {} }) {
+export function createStore(initial, { prepare, refused = () => {}, relabel = null }) {
   let state = clone(initial);
   const listeners = [];
   const emit = (change) => { for (const fn of listeners) fn(state, change); };
@@ -60,15 +64,20 @@ export function createStore(initial, { prepare, refused = () => {} }) {
     /**
      * Changes scenarios: `edit(scenario, index)` is called on a copy of each
      * targeted pane's scenario (target 'both', 0 or 1) and may change it.
+     * `keepPreset` (a new seed) keeps the preset and the panes' labels.
      */
-    editScenarios(target, edit) {
-      const panes = state.panes.map((p, i) => {
+    editScenarios(target, edit, { keepPreset = false } = {}) {
+      let panes = state.panes.map((p, i) => {
         if (target !== 'both' && target !== i) return p;
         const scenario = clone(p.scenario);
         const extra = edit(scenario, i) || {};
         return { ...p, ...extra, scenario };
       });
-      return propose({ ...state, panes, view: { ...state.view, preset: null } });
+      if (!keepPreset && relabel) {
+        const labels = relabel(panes);
+        panes = panes.map((p, i) => ({ ...p, label: labels[i] }));
+      }
+      return propose({ ...state, panes, view: { ...state.view, preset: keepPreset ? state.view.preset : null } });
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */

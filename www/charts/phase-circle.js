@@ -1,6 +1,6 @@
 // The phase circle of one pane: every firm as a dot on the unit circle at
 // angle 2π·phase (release at the top), coloured and shaped by subgroup, the
-// coordinators as diamonds, and an arrow of length r toward the mean phase.
+// coordinators (if they coordinate) as diamonds, and an arrow of length r toward the mean phase.
 // Dots move steadily; nothing here flashes.
 import { GROUP_COLOURS } from '../draw/palette.js';
 
@@ -44,9 +44,10 @@ export class PhaseCircle {
       const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
       const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
       const g = run.groups[i];
+      const coordinator = run.coordinated && run.isCoordinator[i]; // reactive: no plan to show
       ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
-      shape(ctx, run.isCoordinator[i] ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, run.isCoordinator[i] ? dot * 1.6 : dot);
-      if (run.isCoordinator[i]) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
+      shape(ctx, coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, coordinator ? dot * 1.6 : dot);
+      if (coordinator) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
     }
     // The mean: direction of the average phase, length r (from the core).
     const a = Math.atan2(sy, sx);
