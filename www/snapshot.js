@@ -33,5 +33,6 @@ export function snapshot(app) {
     notice: notice?.text() ?? '',
     wasmBytes: memoryBytes(),
     experiments: app.experiments?.snapshot() ?? null,
+    embed: app.story?.snapshot() ?? null,
   };
 }
