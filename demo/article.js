@@ -7,19 +7,19 @@
 const STEPS = {
   intro: [{ command: 'preset', id: 'compare', title: 'Two networks of sixty firms, one clock' }],
   density: [
-    { command: 'set', pane: 0, label: 'Sparse: 4 partners', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 4, mode: 'hybrid' } },
-    { command: 'set', pane: 1, label: 'Dense: 12 partners', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 12, mode: 'hybrid' },
+    { command: 'set', pane: 0, label: '4 partners each', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 4, mode: 'hybrid' } },
+    { command: 'set', pane: 1, label: '12 partners each', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 12, mode: 'hybrid' },
       title: 'Denser networks fall into step sooner' },
   ],
   clustering: [
-    { command: 'set', pane: 0, label: 'Clustered suppliers', params: { 'network.kind': 'plantedPartition', mode: 'hybrid' } },
-    { command: 'set', pane: 1, label: 'Dense ecosystem', params: { 'network.kind': 'gnm', mode: 'hybrid' },
+    { command: 'set', pane: 0, label: 'Clustered', params: { 'network.kind': 'plantedPartition', mode: 'hybrid' } },
+    { command: 'set', pane: 1, label: 'Spread out', params: { 'network.kind': 'gnm', mode: 'hybrid' },
       title: 'Same firms, same ties: clusters slow synchrony' },
   ],
   coordination: [
     { command: 'set', pane: 'both', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 8 } },
-    { command: 'set', pane: 0, label: 'Reactive: nobody plans', params: { mode: 'reactive' } },
-    { command: 'set', pane: 1, label: 'Hybrid: five coordinators', params: { mode: 'hybrid' },
+    { command: 'set', pane: 0, label: 'Reactive', params: { mode: 'reactive' } },
+    { command: 'set', pane: 1, label: 'Hybrid', params: { mode: 'hybrid' },
       title: 'A few coordinators bring everyone into step' },
   ],
   stubborn: [{ command: 'preset', id: 'stubborn' }],

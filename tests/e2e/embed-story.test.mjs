@@ -181,6 +181,10 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
   s = await embedState(frame);
   assert.deepEqual(s.panes.map((p) => p.label), ['Ring lattice', 'Rewired ring']);
   assert.equal(s.embed.title, 'Clustering by locality is not clustering by subgroups', 'a preset without a title shows its name');
+  await frame.hover('#open-full');
+  const open = await frame.getAttribute('#open-full', 'href');
+  assert.match(open, /#v=1&.*preset=locality/, 'Open in Lockstep opens what the figure shows');
+  assert.doesNotMatch(open, /embed=1|title=/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -189,11 +193,11 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
 const STEPS = {
   intro: { preset: 'compare', title: 'Two networks of sixty firms, one clock', kinds: ['plantedPartition', 'gnm'] },
   density: { preset: null, title: 'Denser networks fall into step sooner', kinds: ['erdosRenyi', 'erdosRenyi'],
-    labels: ['Sparse: 4 partners', 'Dense: 12 partners'], degrees: [4, 12] },
+    labels: ['4 partners each', '12 partners each'], degrees: [4, 12] },
   clustering: { preset: null, title: 'Same firms, same ties: clusters slow synchrony', kinds: ['plantedPartition', 'gnm'],
-    labels: ['Clustered suppliers', 'Dense ecosystem'], modes: ['hybrid', 'hybrid'] },
+    labels: ['Clustered', 'Spread out'], modes: ['hybrid', 'hybrid'] },
   coordination: { preset: null, title: 'A few coordinators bring everyone into step', kinds: ['erdosRenyi', 'erdosRenyi'],
-    labels: ['Reactive: nobody plans', 'Hybrid: five coordinators'], modes: ['reactive', 'hybrid'], degrees: [8, 8] },
+    labels: ['Reactive', 'Hybrid'], modes: ['reactive', 'hybrid'], degrees: [8, 8] },
   stubborn: { preset: 'stubborn', title: 'Stubborn coordinators win the rhythm but slow it', labels: ['Stubborn (ρ 0)', 'Responsive (ρ 0.1)'] },
 };
 
