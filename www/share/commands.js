@@ -13,10 +13,10 @@
 import { parameter, parameters, limits, defaultScenario } from '../core.js';
 import { PRESETS, presetById, presetPanes } from '../controls/presets.js';
 import { paneLabel } from '../state.js';
+import { MAX_TITLE } from './embed.js';
 
-/** Longest title and pane label (the core's limit for labels in a link). */
-export const MAX_TITLE = 80;
-export const MAX_LABEL = 60;
+/** Longest pane label: the core's limit for labels in a link. */
+const MAX_LABEL = 60;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A short text of any value a message carries (it may be hostile: never throws). */
