@@ -48,7 +48,8 @@ const recorder = new Recorder();
 const notice = new Notice($('notice'));
 const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
   get tour() { return tour; }, get layouts() { return layouts; }, get experiments() { return experiments; },
-  get rChart() { return rChart; } };
+  get rChart() { return rChart; },
+  get story() { return sharing?.story; } };
 
 function fail(err) {
   if (rt.stopped) return;
