@@ -5,30 +5,37 @@
 // a one-line legend of what is drawn now, and a word when the display is
 // calm, and why. Titles and labels may come from links: text only, never HTML.
 import { presetById } from '../controls/presets.js';
-import { MAX_FLASHES_PER_SECOND as MAX } from '../draw/flash-safety.js';
+import { readout } from '../readouts.js';
+import { calmNote } from '../controls/calm.js';
 
 const node = (tag, className, text = '') => Object.assign(document.createElement(tag), { className, textContent: text });
 const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 const synced = (m) => m.syncTime !== undefined && m.syncTime !== null;
 
 /**
- * A pane's verdict from its measures: { inStep, head, detail }. Only panes
- * whose coordinators plan (`coordinated`) are judged by their roadmap: a
- * reactive pane's rhythm is nobody's plan.
+ * A pane's verdict from its measures: { inStep, head, detail }, in the
+ * teaching page's words (readouts.js): r, rhythms and synchrony agree, and
+ * only panes whose coordinators plan (`coordinated`) are judged by their
+ * roadmap: a reactive pane's rhythm is nobody's plan.
  */
 export function verdict(m, coordinated) {
-  const r = `r ${m.r.toFixed(2)}`;
-  if (!synced(m)) {
-    // Rhythms count the last cycle's bursts, r the phases now: when r has
-    // reached 1.00 first, say so, or the readouts seem to disagree.
-    const rhythms = m.time < 1 ? 'first cycle'
-      : m.bursts === 1 ? 'one rhythm, confirming over 3 cycles'
-        : m.r >= 0.995 ? `${m.bursts} bursts last cycle, now together` : `${m.bursts} rhythms`;
-    return { inStep: false, head: 'Not in step yet', detail: `${r} · ${rhythms}` };
+  const said = readout(m, coordinated);
+  const r = `r ${said.r}`;
+  const t = (v) => v.toFixed(1);
+  const rhythms = `${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}`;
+  switch (said.state) {
+    case 'inStep': {
+      const plan = !coordinated ? 'a rhythm of its own'
+        : m.converged ? 'on the roadmap' : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
+      return { inStep: true, head: `In step since t = ${t(m.syncTime)}`, detail: `${r} · ${plan}` };
+    }
+    case 'lost':
+      return { inStep: false, head: `In step at t = ${t(m.syncTime)}, apart now`, detail: `${r} · ${rhythms}` };
+    case 'confirming':
+      return { inStep: false, head: 'All in one burst', detail: `${r} · ${said.sync}` };
+    default:
+      return { inStep: false, head: 'Not in step yet', detail: `${r} · ${m.time < 1 ? 'first cycle' : rhythms}` };
   }
-  const plan = !coordinated ? 'a rhythm of its own'
-    : m.converged ? 'on the roadmap' : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
-  return { inStep: true, head: `In step since t = ${m.syncTime.toFixed(1)}`, detail: `${r} · ${plan}` };
 }
 
 /** The legend's items: [name, key class, text]; update() shows those drawn now. */
@@ -67,7 +74,6 @@ export function createStory(app, { title = null } = {}) {
   const { store, guard } = app;
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
   let chosen = title;
-  let cause = '';
 
   const head = node('header', 'embed-story');
   const heading = node('h1', 'es-title');
@@ -104,23 +110,13 @@ export function createStory(app, { title = null } = {}) {
     return view.layout === 'single' ? [app.panes[view.single]] : app.panes;
   }
 
-  /** Why the display is calm, in words ('' while it flashes). */
+  /** Why the display is calm, in the calm control's words ('' while it flashes). */
   function calmText(speed) {
-    if (!guard.calm) {
-      cause = '';
-      return '';
-    }
+    if (!guard.calm) return '';
     if (guard.reason === 'chosen') {
-      cause = reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen';
-    } else if (guard.predicted >= MAX) {
-      // The limiter's prediction is speed x large flashes a cycle: name the factor that tips it.
-      cause = speed >= MAX
-        ? `${speed} cycles a second would flash it over ${MAX} times a second`
-        : `${Math.round(guard.predicted / speed)} big bursts a cycle would flash it over ${MAX} times a second`;
-    } else if (!cause) {
-      cause = `it flashed ${MAX} times within a second`;
+      return `Calm display: ${reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen'}.`;
     }
-    return `Calm display: flashing paused because ${cause}.`;
+    return calmNote(guard, speed);
   }
 
   function showLegend(calmNow) {
@@ -128,12 +124,11 @@ export function createStory(app, { title = null } = {}) {
     const planned = runs.some((r) => r.coordinated);
     const shown = {
       firm: !calmNow, phase: calmNow,
-      coordinator: runs.some((r) => r.coordinators.length > 0), roadmap: planned,
+      coordinator: planned, roadmap: planned,
       pulse: !calmNow, wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
     };
+    // Reactive panes draw no coordinators (canvas.js): nothing to name.
     for (const [name, { item }] of Object.entries(legend.items)) item.hidden = !shown[name];
-    // Reactive panes still track the firms that would coordinate: say they do not plan.
-    setText(legend.items.coordinator.words, planned ? 'coordinator' : 'would-be coordinator (no plan)');
   }
 
   return {
