@@ -105,7 +105,8 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   assert.doesNotMatch(reactive, /roadmap/, 'no roadmap verdict for a reactive pane');
   assert.match(hybrid, /^In step since t = \d+\.\dr \d\.\d\d · (on the roadmap|off the roadmap by 0\.\d\d cycle)$/);
   // At 4 cycles a second the limiter keeps the display calm, and says so.
-  assert.match(s.calm, /^Calm display: at 4\.0 cycles\/s the network would flash more than 3 times a second\. Flashing returns at [0-9.]+ cycles\/s or slower\.$/);
+  // The cause is the speed, or the rhythms not yet merged (the page's words, calm.js).
+  assert.match(s.calm, /^Calm display: (at 4\.0 cycles\/s the network|\d+ large bursts a cycle \(rhythms not yet merged\) at 4\.0 cycles\/s) would flash more than 3 times a second\. Flashing returns at [0-9.]+ cycles\/s or slower/);
   assert.ok(!s.legend.includes('pulse') && s.legend.includes('firm (colour = point in its cycle)'), s.legend.join());
 
   await page.evaluate(() => send({ command: 'state' }));
