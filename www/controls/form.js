@@ -7,22 +7,13 @@
 // value is shown beside the control that holds it.
 import { formGroups, networkKnobs, networkKind, formatValue } from './params.js';
 import { confirmSelect } from './confirm-select.js';
+import { h } from '../dom.js';
 
 const get = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
 function set(obj, path, value) {
   const keys = path.split('.');
   const last = keys.pop();
   keys.reduce((o, k) => o[k], obj)[last] = value;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children);
-  return el;
 }
 
 /** One labelled control; `id` is unique on the page. */
