@@ -45,9 +45,13 @@ fn thrown(e: FieldError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Thrown<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| thrown(FieldError::new("result", e.to_string())))
+    // Through serde_json's Value and JSON text, like `from_js`: one
+    // serializer for every type keeps the wasm small (a serializer per
+    // output type costs tens of KB).
+    let text = serde_json::to_value(value)
+        .and_then(|v| serde_json::to_string(&v))
+        .map_err(|e| thrown(FieldError::new("result", e.to_string())))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// A value from JS, named `what` in errors about the whole of it.
@@ -56,7 +60,11 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| thrown(FieldError::new(what, "not a plain object")))?;
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text)).map_err(|e| {
+    // Read as a Value first: the deserializer the scenario file reader
+    // uses too, so each type's reader is in the wasm once.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| thrown(FieldError::new(what, e.to_string())))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { what.to_owned() } else { path };
         let reason = crate::params::explain(&field, &e.into_inner().to_string());

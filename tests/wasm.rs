@@ -11,8 +11,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn js(scenario: &lockstep::Scenario) -> JsValue {
-    serde_wasm_bindgen::to_value(scenario).unwrap()
+/// A value as the page hands it over: a plain JS object.
+fn js<T: serde::Serialize>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&serde_json::to_string(value).unwrap()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -88,7 +89,7 @@ fn a_link_opens_in_the_browser_with_the_native_digest() {
         }],
         ..SharedState::default()
     };
-    let link = lockstep::wasm::encode_share(serde_wasm_bindgen::to_value(&state).unwrap()).unwrap();
+    let link = lockstep::wasm::encode_share(js(&state)).unwrap();
     assert_eq!(
         link,
         lockstep::link::encode(&state).unwrap(),
