@@ -1,0 +1,68 @@
+// Loading: what an embed and the teaching page fetch before they run, and
+// how long an embed takes from navigation to its first drawn frame, in
+// headless Chromium on this machine (a fresh browser context each time, so
+// nothing is cached). Sizes are of the files as served, gzipped (level 9)
+// here as a static host would send them. Prints rows of the one benchmark
+// table (bench,case,value,unit,note); figures, not pass/fail.
+//   node scripts/bench-load.mjs [folder]    (default: the repository root; dist for the built site)
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch } from './chromium.mjs';
+import { row } from './bench-table.mjs';
+
+const ROOT = process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url));
+const REPEATS = 7;
+const FIRST_FRAME = 'lockstep-first-frame';
+
+const server = await serve({ root: ROOT, port: 0 });
+const browser = await launch();
+const gz = new Map();
+
+/** Gzipped bytes of a file the server sent (read from the folder it serves). */
+async function gzipped(url) {
+  const path = decodeURIComponent(new URL(url).pathname);
+  if (!gz.has(path)) gz.set(path, gzipSync(await readFile(join(ROOT, path)), { level: 9 }).length);
+  return gz.get(path);
+}
+
+/** Opens `query` once: the files it fetched and its first frame (ms after navigation). */
+async function open(query) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 420 } });
+  const page = await context.newPage();
+  const files = [];
+  page.on('requestfinished', (r) => { if (r.url().startsWith(server.url)) files.push(r.url().split('?')[0]); });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}index.html${query}`);
+  const firstFrame = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime, FIRST_FRAME, { timeout: 30000 })
+    .then((h) => h.jsonValue());
+  // Whatever else the page fetches once running (charts, panels) counts too.
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  if (problems.length) throw new Error(`index.html${query}: ${problems.join('; ')}`);
+  return { files, firstFrame };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+for (const [name, query] of [['embed', '?embed=1'], ['page', '']]) {
+  const runs = [];
+  for (let i = 0; i < REPEATS; i++) runs.push(await open(query));
+  const files = [...new Set(runs[0].files)];
+  const sizes = await Promise.all(files.map(gzipped));
+  const sum = (test) => files.reduce((s, f, i) => s + (test(f) ? sizes[i] : 0), 0);
+  const js = sum((f) => f.endsWith('.js'));
+  const wasm = sum((f) => f.endsWith('.wasm'));
+  const times = runs.map((r) => r.firstFrame);
+  row('load', `${name}: first frame`, median(times).toFixed(0), 'ms',
+    `median of ${REPEATS} fresh loads (min ${Math.min(...times).toFixed(0)}); from navigation`);
+  row('load', `${name}: requests`, files.length, 'files', `${files.filter((f) => f.endsWith('.js')).length} JS modules`);
+  row('size', `${name}: JS`, kb(js), 'KB gz', 'every module it loads, wasm bindings included');
+  row('size', `${name}: everything`, kb(sum(() => true)), 'KB gz', `HTML, CSS, JS and the wasm (${kb(wasm)} KB gz)`);
+}
+await browser.close();
+await server.close();
