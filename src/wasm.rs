@@ -17,7 +17,7 @@ use crate::limits::LIMITS;
 use crate::scenario::Scenario;
 use crate::share::SharedState;
 use crate::size::Budget;
-use crate::{csv, experiments, link, share, simulation};
+use crate::{csv, experiments, layout, link, share, simulation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -107,12 +107,46 @@ pub fn state_curve(b: f64, samples: u32) -> Vec<f64> {
     StateFunction::new(b).curve(samples as usize)
 }
 
-/// The force-directed layout of the scenario's network as a Float32Array
-/// (`x0, y0, ...`); slow for large networks, so call it from a Worker.
-#[wasm_bindgen(js_name = forceLayout)]
-pub fn force_layout(scenario: JsValue) -> Thrown<Vec<f32>> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
-    simulation::force_layout(&scenario).map_err(thrown)
+/// A force-directed layout computed in steps, for a Worker to show while
+/// it refines: `new ForceLayout(firms, ties, seed)` (ties as a Uint32Array
+/// `a0, b0, a1, b1, ...`), then `step()` until it returns true; `placed()`
+/// turns true after the first placement, and `positions()` is a
+/// Float32Array `x0, y0, ...` in [0, 1] at any time.
+#[wasm_bindgen]
+pub struct ForceLayout(layout::ForceLayout);
+
+#[wasm_bindgen]
+impl ForceLayout {
+    /// Throws (field `ties`) when a tie names a firm that is not there.
+    #[wasm_bindgen(constructor)]
+    pub fn new(firms: u32, ties: &[u32], seed: u32) -> Thrown<ForceLayout> {
+        layout::ForceLayout::new(firms as usize, ties, seed)
+            .map(ForceLayout)
+            .map_err(thrown)
+    }
+
+    /// One piece of work (tens of milliseconds at most for the page's
+    /// sizes); true when the layout is done.
+    pub fn step(&mut self) -> bool {
+        self.0.step()
+    }
+
+    pub fn placed(&self) -> bool {
+        self.0.placed()
+    }
+
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    /// From 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.0.progress()
+    }
+
+    pub fn positions(&self) -> Vec<f32> {
+        layout::as_f32(&self.0.positions())
+    }
 }
 
 /// The ready experiments: [{id, title, about, panes: [{label, scenario}], spec}].
@@ -363,8 +397,9 @@ impl Simulation {
         self.0.roadmap_phase()
     }
 
-    /// True while positions are a stand-in circle; compute them with
-    /// `forceLayout` (in a Worker) and hand them over with `setPositions`.
+    /// True while positions are a stand-in circle; compute them with a
+    /// `ForceLayout` of `ties` (in a Worker) and hand them over with
+    /// `setPositions`.
     #[wasm_bindgen(js_name = layoutPending)]
     pub fn layout_pending(&self) -> bool {
         self.0.layout_pending()

@@ -139,3 +139,23 @@ fn an_imported_network_runs_with_firm_names_and_exports_back() {
         "source,target,weight\nAcme,Bolt,1\nBolt,Core,0.5\nCore,Acme,1\n"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_force_layout_steps_through_the_facade() {
+    let ties: Vec<u32> = (0..50u32).flat_map(|i| [i, (i + 1) % 50]).collect();
+    let mut layout = lockstep::wasm::ForceLayout::new(50, &ties, 9).unwrap();
+    assert!(!layout.placed());
+    while !layout.step() {}
+    assert!(layout.placed() && layout.done());
+    let core = lockstep::layout::ForceLayout::new(50, &ties, 9)
+        .unwrap()
+        .finish();
+    assert_eq!(layout.positions(), lockstep::layout::as_f32(&core));
+    let error = lockstep::wasm::ForceLayout::new(3, &[0, 5], 1)
+        .err()
+        .unwrap();
+    assert_eq!(
+        thrown_message(error),
+        "ties: firm 5 is not one of the 3 firms"
+    );
+}

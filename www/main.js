@@ -85,6 +85,7 @@ app.guarded = guarded;
 
 /** Builds the runs a proposed state would run: { runs } or { error, pane }. */
 function prepare(next) {
+  layouts.warm(next.panes.map((p) => p.scenario));
   rt.building = true;
   const built = buildRuns(next.panes);
   rt.building = false;
