@@ -17,6 +17,19 @@ fn field(s: &str) -> String {
     }
 }
 
+/// `50000` as `50,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn row(case: &str, value: &str, unit: &str, note: &str) {
     println!("layout,{},{value},{unit},{}", field(case), field(note));
 }
@@ -29,7 +42,7 @@ fn main() {
             mode: Mode::Reactive,
             ..Scenario::default()
         };
-        let case = format!("native: {firms} firms");
+        let case = format!("native: {} firms", thousands(firms));
         let built = match scenario.build() {
             Ok(built) => built,
             Err(e) => {
@@ -46,7 +59,7 @@ fn main() {
         let placed = start.elapsed().as_secs_f64();
         while !layout.step() {}
         let total = start.elapsed().as_secs_f64();
-        let note = format!("{} ties", ties.len() / 2);
+        let note = format!("{} ties", thousands(ties.len() / 2));
         row(
             &format!("{case}: first picture"),
             &format!("{placed:.3}"),
