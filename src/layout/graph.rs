@@ -40,8 +40,9 @@ impl Adjacency {
 }
 
 /// The firms of the largest component (the first of equal ones by firm id),
-/// and the others, component after component, largest first; each
-/// component's firms in breadth-first order, so partners are listed close.
+/// and the others, component after component in order of their first firm;
+/// each component's firms in breadth-first order, so partners are listed
+/// close.
 pub fn split(adj: &Adjacency) -> (Vec<u32>, Vec<u32>) {
     let n = adj.firms();
     let mut seen = vec![false; n];
@@ -65,11 +66,16 @@ pub fn split(adj: &Adjacency) -> (Vec<u32>, Vec<u32>) {
         }
         components.push(members);
     }
-    // Largest first; a stable sort keeps equal ones in order of their first firm.
-    components.sort_by_key(|c| std::cmp::Reverse(c.len()));
-    let mut components = components.into_iter();
-    let main = components.next().unwrap_or_default();
-    (main, components.flatten().collect())
+    if components.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    // max_by_key keeps the last of equals: walk backwards for the first.
+    let largest = (0..components.len())
+        .rev()
+        .max_by_key(|&i| components[i].len())
+        .unwrap_or(0);
+    let main = components.remove(largest);
+    (main, components.into_iter().flatten().collect())
 }
 
 #[cfg(test)]
@@ -78,11 +84,13 @@ mod tests {
 
     #[test]
     fn the_largest_component_is_apart_from_the_rest() {
-        // A triangle 0-1-2, a path 3-4-5-6, a pair 7-8, a lone firm 9.
-        let ties = [0, 1, 1, 2, 2, 0, 3, 4, 4, 5, 5, 6, 7, 8];
-        let (main, rest) = split(&Adjacency::of(10, &ties));
-        assert_eq!(main, [3, 4, 5, 6]);
-        assert_eq!(rest, [0, 1, 2, 7, 8, 9]);
+        // A triangle 0-1-2, a path 3-4-5-6, a pair 7-8, a lone firm 9, a path 10-11-12-13.
+        let ties = [
+            0, 1, 1, 2, 2, 0, 3, 4, 4, 5, 5, 6, 7, 8, 10, 11, 11, 12, 12, 13,
+        ];
+        let (main, rest) = split(&Adjacency::of(14, &ties));
+        assert_eq!(main, [3, 4, 5, 6], "the first of the largest");
+        assert_eq!(rest, [0, 1, 2, 7, 8, 9, 10, 11, 12, 13]);
         let (main, rest) = split(&Adjacency::of(3, &[]));
         assert_eq!((main, rest), (vec![0], vec![1, 2]));
         assert_eq!(split(&Adjacency::of(0, &[])), (vec![], vec![]));
