@@ -1,9 +1,12 @@
 // Loading: what an embed and the teaching page fetch before they run, and
-// how long an embed takes from navigation to its first drawn frame, in
+// how long they take from navigation to their first drawn frame, in
 // headless Chromium on this machine (a fresh browser context each time, so
-// nothing is cached). Sizes are of the files as served, gzipped (level 9)
-// here as a static host would send them. Prints rows of the one benchmark
-// table (bench,case,value,unit,note); figures, not pass/fail.
+// nothing is cached), served from here and, for the embed, over an emulated
+// network as an article's reader has (80 ms latency, 10 Mbit/s; files as
+// served, not gzipped, so this is slower than a real host). Sizes are of
+// the files as served, gzipped (level 9) here as a static host would send
+// them. Prints rows of the one benchmark table (bench,case,value,unit,note);
+// figures, not pass/fail.
 //   node scripts/bench-load.mjs [folder]    (default: the repository root; dist for the built site)
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -28,10 +31,18 @@ async function gzipped(url) {
   return gz.get(path);
 }
 
+/** Chromium's network emulation: 80 ms latency, 10 Mbit/s down, 1 up. */
+const READER = { offline: false, latency: 80, downloadThroughput: 1.25e6, uploadThroughput: 1.25e5 };
+
 /** Opens `query` once: the files it fetched and its first frame (ms after navigation). */
-async function open(query) {
+async function open(query, network = null) {
   const context = await browser.newContext({ viewport: { width: 800, height: 420 } });
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', network);
+  }
   const files = [];
   page.on('requestfinished', (r) => { if (r.url().startsWith(server.url)) files.push(r.url().split('?')[0]); });
   const problems = [];
@@ -66,5 +77,10 @@ for (const [name, query] of [['embed', '?embed=1'], ['page', '']]) {
     `${files.filter((f) => f.endsWith('.js')).length} modules, the wasm's bindings included`);
   row('size', `${name}: everything`, kib(sum(() => true)), 'KiB gz', `${files.length} files: HTML, CSS, JS, wasm`);
 }
+
+const remote = [];
+for (let i = 0; i < REPEATS; i++) remote.push((await open('?embed=1', READER)).firstFrame);
+row('load', 'embed: first frame over a network', median(remote).toFixed(0), 'ms',
+  `80 ms latency, 10 Mbit/s, files not gzipped; median of ${REPEATS} loads (fastest ${Math.min(...remote).toFixed(0)} ms)`);
 await browser.close();
 await server.close();
