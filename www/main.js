@@ -34,7 +34,14 @@ const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
   flashing: 0, lastText: -Infinity };
 let store, panes, form, toolbar, layouts, sharing;
-/** The parts beside the panes: hooks called from state changes and frames (see loadParts). */
+/**
+ * The parts beside the panes (see loadParts), every hook optional:
+ * install(state) after new runs took over the panes, sync(state) on every
+ * change, frame(now, { m, dt, drawn }) each frame (m: the panes' measures),
+ * text(now, m) a few times a second, pick(pane, firm) on a click on a firm,
+ * opened() once the first runs and the link are in; and for the snapshot
+ * and the link: tour, inspector, experiments.
+ */
 let parts = {};
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
@@ -44,8 +51,9 @@ const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get st
 
 /**
  * The modules of the parts this page shows beside the panes, fetched while
- * the core loads: { createParts(app) } or null for none. An embed's own
- * parts (a title, a legend) belong here, in its branch.
+ * the core loads: { createParts(app) } (which returns the hooks above) or
+ * null for none. An embed's own parts (a title, a legend, verdicts) are
+ * loaded here, in its branch, the same way.
  */
 function loadParts() {
   if (EMBED.embed) return Promise.resolve(null);
