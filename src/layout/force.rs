@@ -195,7 +195,7 @@ impl ForceLayout {
         }
         for i in 0..n {
             let (p, d) = (&mut self.pos[i], &mut self.disp[i]);
-            // A weak pull to the centre keeps components from drifting apart.
+            // A weak pull to the centre keeps the picture centred.
             d[0] += (0.5 - p[0]) * 2.0 * k;
             d[1] += (0.5 - p[1]) * 2.0 * k;
             let len = (d[0] * d[0] + d[1] * d[1]).sqrt();

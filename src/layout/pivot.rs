@@ -11,17 +11,17 @@
 //! One breadth-first search per pivot, O(k (n + m)), then O(n k^2) for the
 //! projection; k = [`PIVOTS`] at most.
 
-/// Pivots of the projection: 50 in the paper; 30 give the same picture
-/// for the networks here at 60% of the cost.
+/// Pivots of the projection (50 in the paper): fewer are cheaper, and the
+/// projection is only a first picture, which the forces refine.
 pub const PIVOTS: usize = 30;
 
 use super::graph::Adjacency;
 
-/// Hop distance of a firm no pivot reaches (set after the searches).
+/// Hop distance of a firm a search has not reached.
 const FAR: u16 = u16::MAX;
 
 /// The pivots' searches, one per [`Pivots::search`] call, so a caller can
-/// spread them over time (a page thread draws between them).
+/// spread them over time.
 pub struct Pivots {
     firms: usize,
     wanted: usize,
