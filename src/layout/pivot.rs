@@ -106,38 +106,34 @@ impl Pivots {
             return vec![[0.0; 2]; n];
         }
         // A firm a pivot cannot reach counts as one hop beyond its farthest.
-        let squared: Vec<Vec<f64>> = (0..k)
+        let far: Vec<f64> = (0..k)
             .map(|p| {
                 let col = &self.hops[p * n..(p + 1) * n];
-                let far = col
-                    .iter()
-                    .filter(|&&h| h != FAR)
-                    .max()
-                    .copied()
-                    .unwrap_or(0) as f64
-                    + 1.0;
-                col.iter()
-                    .map(|&h| {
-                        let d = if h == FAR { far } else { h as f64 };
-                        d * d
-                    })
-                    .collect()
+                let farthest = col.iter().filter(|&&h| h != FAR).max().copied();
+                farthest.unwrap_or(0) as f64 + 1.0
             })
             .collect();
-        let col_mean: Vec<f64> = squared
-            .iter()
-            .map(|c| c.iter().sum::<f64>() / n as f64)
+        let squared = |p: usize, i: usize| {
+            let h = self.hops[p * n + i];
+            let d = if h == FAR { far[p] } else { h as f64 };
+            d * d
+        };
+        let col_mean: Vec<f64> = (0..k)
+            .map(|p| (0..n).map(|i| squared(p, i)).sum::<f64>() / n as f64)
             .collect();
         let grand = col_mean.iter().sum::<f64>() / k as f64;
-        // c[i] = row i of the double-centred matrix; C^T C accumulated row by row.
-        let mut c = vec![0.0; n * k];
+        // Row i of the double-centred matrix C, computed when needed rather
+        // than kept: 8 k bytes a firm would be 12 MB at 50,000 firms.
+        let centred = |i: usize, row: &mut [f64]| {
+            let row_mean = (0..k).map(|p| squared(p, i)).sum::<f64>() / k as f64;
+            for (p, x) in row.iter_mut().enumerate() {
+                *x = -0.5 * (squared(p, i) - row_mean - col_mean[p] + grand);
+            }
+        };
+        let mut row = vec![0.0; k];
         let mut ctc = vec![0.0; k * k];
         for i in 0..n {
-            let row_mean = squared.iter().map(|col| col[i]).sum::<f64>() / k as f64;
-            let row = &mut c[i * k..(i + 1) * k];
-            for p in 0..k {
-                row[p] = -0.5 * (squared[p][i] - row_mean - col_mean[p] + grand);
-            }
+            centred(i, &mut row);
             for a in 0..k {
                 let ra = row[a];
                 for b in a..k {
@@ -154,8 +150,8 @@ impl Pivots {
         let second = main_axis(&ctc, k, Some(&first));
         (0..n)
             .map(|i| {
-                let row = &c[i * k..(i + 1) * k];
-                [dot(row, &first), dot(row, &second)]
+                centred(i, &mut row);
+                [dot(&row, &first), dot(&row, &second)]
             })
             .collect()
     }
