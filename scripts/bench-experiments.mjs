@@ -1,9 +1,11 @@
 // Experiments in the browser: runs per second in headless Chromium with 1,
 // 2 and all workers (all = the cores but one), and the page's frame rate
-// while they run. Prints CSV rows: figures, not pass/fail.
+// while they run. Prints rows of the one benchmark table
+// (bench,case,value,unit,note): figures, not pass/fail.
 //   node scripts/bench-experiments.mjs
 import { serve } from './serve.mjs';
 import { launch } from './chromium.mjs';
+import { row } from './bench-table.mjs';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 
@@ -19,7 +21,6 @@ const CASES = [
 const all = Math.max(1, cpus().length - 1);
 const counts = [...new Set([1, 2, all])];
 
-console.log('bench,case,workers,runs,seconds,runs_per_s,page_fps');
 for (const [name, fragment] of CASES) {
   for (const workers of counts) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -31,7 +32,8 @@ for (const [name, fragment] of CASES) {
     const after = await page.evaluate(() => ({ frames: window.lockstep.state().frames, t: performance.now(), x: window.lockstep.state().experiments }));
     const seconds = (after.t - before.t) / 1000;
     const fps = (after.frames - before.frames) / seconds;
-    console.log(`experiments,${name},${workers},${after.x.runs},${seconds.toFixed(2)},${(after.x.runs / seconds).toFixed(0)},${fps.toFixed(0)}`);
+    row('experiments', `${name}: ${workers} ${workers === 1 ? 'worker' : 'workers'}`, (after.x.runs / seconds).toFixed(0), 'runs/s',
+      `${after.x.runs} runs to synchrony in ${seconds.toFixed(2)} s; the page drew ${fps.toFixed(0)} frames/s meanwhile`);
     await page.close();
   }
 }

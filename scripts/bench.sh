@@ -1,10 +1,33 @@
 #!/usr/bin/env bash
-# `npm run bench`: engine throughput natively and as wasm in Node, as CSV rows
-# with one header. Figures, not pass/fail: machines differ.
-set -euo pipefail
+# `npm run bench`: every benchmark, as one CSV table (bench,case,value,unit,
+# note; scripts/bench-table.mjs): the machine; the engine natively and as
+# wasm in Node; layout natively; the page in headless Chromium (layout in
+# its Worker, frames per second at 500 to 50,000 firms); loading (an
+# embed's first frame, what the embed and the page fetch, gzipped); and
+# experiments in the page. Figures, not pass/fail: machines differ, and a
+# busy one gives slower figures (the load average row says how busy). A
+# benchmark that fails prints its error on stderr and a row saying so; the
+# others still run.
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-bash scripts/build.sh >&2
-cargo run --quiet --release --bin bench
-node scripts/bench-wasm.mjs
-node scripts/bench-experiments.mjs
+
+bash scripts/build.sh >&2 || exit 1
+cargo build --quiet --release --bin bench --bin bench-layout >&2 || exit 1
+
+table() { node scripts/bench-table.mjs "$@"; }
+# run BENCH WHAT COMMAND...: the command's rows, or a row saying it failed.
+run() {
+  local bench=$1 what=$2; shift 2
+  "$@" || table failed "$bench" "$what"
+}
+engine_rows() { "$@" | table engine; }
+
+table header
+table machine
+run engine native engine_rows target/release/bench
+run engine wasm engine_rows node scripts/bench-wasm.mjs
+run layout native target/release/bench-layout
+run page "layout and frames" node scripts/bench-page.mjs
+run load "first frame and sizes" node scripts/bench-load.mjs
+run experiments "runs per second" node scripts/bench-experiments.mjs

@@ -3,8 +3,8 @@
 # is missing. Safe to run again: every step checks first and does nothing when
 # the tool is already there at the right version.
 #
-#   bash scripts/setup.sh            # wasm32 target + wasm-bindgen CLI
-#   bash scripts/setup.sh --browser  # also rustfmt, clippy, Chromium, ChromeDriver, npm packages
+#   bash scripts/setup.sh            # wasm32 target, wasm-bindgen CLI, npm packages (wasm-opt)
+#   bash scripts/setup.sh --browser  # also rustfmt, clippy, Chromium, ChromeDriver
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -117,9 +117,10 @@ setup_browser() {
 setup_npm() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   # npm records what it installed in node_modules/.package-lock.json; a newer
-  # package-lock.json or package.json means the packages are stale.
+  # package-lock.json or package.json means the packages are stale, and a
+  # missing wasm-opt that they predate binaryen.
   local marker=node_modules/.package-lock.json
-  if [ ! -f "$marker" ] || [ package.json -nt "$marker" ] \
+  if [ ! -f "$marker" ] || [ package.json -nt "$marker" ] || [ ! -x node_modules/.bin/wasm-opt ] \
      || { [ -f package-lock.json ] && [ package-lock.json -nt "$marker" ]; }; then
     if [ -f package-lock.json ]; then
       say "installing npm packages (npm ci)"
@@ -132,10 +133,11 @@ setup_npm() {
 }
 
 setup_rust
+# The build runs binaryen's wasm-opt from node_modules; the tests, playwright-core.
+setup_npm
 if [ "$browser" -eq 1 ]; then
   setup_lint
   setup_browser
-  setup_npm
   say "tools ready: wasm-bindgen $(wasm_bindgen_version), $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
 else
   say "tools ready: wasm-bindgen $(wasm_bindgen_version)"

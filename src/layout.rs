@@ -2,19 +2,24 @@
 //!
 //! Subgroups are laid out as visible groups (a disc each, the discs on a
 //! ring), geometric networks keep their firms' places, and other networks
-//! get a force-directed layout (Barnes-Hut repulsion, so it stays under a
-//! second for a few thousand firms).
+//! get a force-directed layout ([`ForceLayout`]: pivot MDS, then forces
+//! with Barnes-Hut repulsion), computed in steps so that a large one can be
+//! shown while it refines.
+
+mod force;
+mod graph;
+mod pivot;
+
+pub use force::{FORCE_STEPS, ForceLayout};
+pub use pivot::PIVOTS;
 
 use crate::network::Network;
-use crate::quadtree::QuadTree;
-use crate::seeded::{Seeded, Stream};
 use std::f64::consts::TAU;
 
-const ITERATIONS: usize = 80;
 const MARGIN: f64 = 0.05;
 
-/// Above this many firms a force-directed layout takes long enough (about
-/// 0.1 s natively, more in a browser) to belong off the main thread.
+/// Above this many firms a force-directed layout takes long enough (a few
+/// milliseconds natively, more in a browser) to belong off the main thread.
 pub const QUICK_FORCE_LIMIT: usize = 500;
 
 /// True when [`layout`] is quick for this network: grouped, placed, or small.
@@ -40,11 +45,19 @@ pub fn layout(net: &Network, places: Option<&[[f64; 2]]>, seed: u32) -> Vec<[f64
     } else if net.group_count() > 1 {
         grouped(net)
     } else {
-        force_directed(net, seed)
+        // Fitted already.
+        return ForceLayout::new(n, &flat_ties(net), seed)
+            .expect("a network's ties name its own firms")
+            .finish();
     };
     fit(&mut pos);
     debug_assert_eq!(pos.len(), n);
     pos
+}
+
+/// The network's ties as `a0, b0, a1, b1, ...`, as [`ForceLayout::new`] takes them.
+pub fn flat_ties(net: &Network) -> Vec<u32> {
+    net.ties().iter().flat_map(|&(a, b, _)| [a, b]).collect()
 }
 
 /// Each subgroup on its own disc (a sunflower spiral), discs on a ring.
@@ -64,46 +77,6 @@ fn grouped(net: &Network) -> Vec<[f64; 2]> {
             let r = disc * libm::sqrt((j as f64 + 0.5) / firms.len() as f64);
             let a = j as f64 * 2.399_963_229_728_653; // the golden angle
             pos[f] = [cx + r * libm::cos(a), cy + r * libm::sin(a)];
-        }
-    }
-    pos
-}
-
-/// Fruchterman-Reingold with cooling; repulsion by Barnes-Hut, so a step
-/// costs O(n log n) however tightly the network packs.
-fn force_directed(net: &Network, seed: u32) -> Vec<[f64; 2]> {
-    let n = net.firm_count();
-    let mut rng = Seeded::new(seed, Stream::Layout);
-    let mut pos: Vec<[f64; 2]> = (0..n).map(|_| [rng.unit(), rng.unit()]).collect();
-    if n < 2 {
-        return pos;
-    }
-    let k = libm::sqrt(1.0 / n as f64); // ideal distance in a unit area
-    let mut disp = vec![[0.0f64; 2]; n];
-    let mut stack = Vec::new();
-    for it in 0..ITERATIONS {
-        let temperature = 0.1 * (1.0 - it as f64 / ITERATIONS as f64) + 0.002;
-        let tree = QuadTree::new(&pos);
-        for i in 0..n {
-            disp[i] = tree.repulsion(i as u32, pos[i], k * k, &mut stack);
-        }
-        for &(a, b, _) in net.ties() {
-            let (a, b) = (a as usize, b as usize);
-            let (dx, dy) = (pos[a][0] - pos[b][0], pos[a][1] - pos[b][1]);
-            let pull = libm::sqrt(dx * dx + dy * dy) / k;
-            disp[a][0] -= dx * pull;
-            disp[a][1] -= dy * pull;
-            disp[b][0] += dx * pull;
-            disp[b][1] += dy * pull;
-        }
-        for i in 0..n {
-            // A weak pull to the centre keeps components from drifting apart.
-            disp[i][0] += (0.5 - pos[i][0]) * 2.0 * k;
-            disp[i][1] += (0.5 - pos[i][1]) * 2.0 * k;
-            let len = libm::sqrt(disp[i][0] * disp[i][0] + disp[i][1] * disp[i][1]).max(1e-12);
-            let step = len.min(temperature);
-            pos[i][0] += disp[i][0] / len * step;
-            pos[i][1] += disp[i][1] / len * step;
         }
     }
     pos

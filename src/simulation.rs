@@ -264,7 +264,9 @@ impl Simulation {
     }
 
     /// True while `positions` are a stand-in circle: the network is too
-    /// large to lay out on construction; see [`force_layout`].
+    /// large to lay out on construction. Lay it out from [`Simulation::ties`]
+    /// with a [`ForceLayout`](crate::layout::ForceLayout) in steps (the page
+    /// does, showing each), or at once with [`force_layout`].
     pub fn layout_pending(&self) -> bool {
         self.layout_pending
     }
@@ -359,7 +361,7 @@ pub fn run_until_synchrony(
 }
 
 /// The force-directed layout of `scenario`'s network (whatever its size),
-/// as `x0, y0, ...`: for a Worker to compute while the page runs.
+/// as `x0, y0, ...`, all at once.
 pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, FieldError> {
     let built = scenario.build()?;
     Ok(as_f32(&layout(

@@ -17,7 +17,7 @@ use crate::limits::LIMITS;
 use crate::scenario::Scenario;
 use crate::share::SharedState;
 use crate::size::Budget;
-use crate::{csv, experiments, link, measures, share, simulation};
+use crate::{csv, experiments, layout, link, measures, share, simulation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -45,9 +45,13 @@ fn thrown(e: FieldError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Thrown<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| thrown(FieldError::new("result", e.to_string())))
+    // Through serde_json's Value and JSON text, like `from_js`: one
+    // serializer for every type keeps the wasm small (a serializer per
+    // output type costs tens of KB).
+    let text = serde_json::to_value(value)
+        .and_then(|v| serde_json::to_string(&v))
+        .map_err(|e| thrown(FieldError::new("result", e.to_string())))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// A value from JS, named `what` in errors about the whole of it.
@@ -56,7 +60,11 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| thrown(FieldError::new(what, "not a plain object")))?;
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text)).map_err(|e| {
+    // Read as a Value first: the deserializer the scenario file reader
+    // uses too, so each type's reader is in the wasm once.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| thrown(FieldError::new(what, e.to_string())))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { what.to_owned() } else { path };
         let reason = crate::params::explain(&field, &e.into_inner().to_string());
@@ -106,12 +114,46 @@ pub fn state_curve(b: f64, samples: u32) -> Vec<f64> {
     StateFunction::new(b).curve(samples as usize)
 }
 
-/// The force-directed layout of the scenario's network as a Float32Array
-/// (`x0, y0, ...`); slow for large networks, so call it from a Worker.
-#[wasm_bindgen(js_name = forceLayout)]
-pub fn force_layout(scenario: JsValue) -> Thrown<Vec<f32>> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
-    simulation::force_layout(&scenario).map_err(thrown)
+/// A force-directed layout computed in steps, for a Worker to show while
+/// it refines: `new ForceLayout(firms, ties, seed)` (ties as a Uint32Array
+/// `a0, b0, a1, b1, ...`), then `step()` until it returns true; `placed()`
+/// turns true after the first placement, and `positions()` is a
+/// Float32Array `x0, y0, ...` in [0, 1] at any time.
+#[wasm_bindgen]
+pub struct ForceLayout(layout::ForceLayout);
+
+#[wasm_bindgen]
+impl ForceLayout {
+    /// Throws (field `ties`) when a tie names a firm that is not there.
+    #[wasm_bindgen(constructor)]
+    pub fn new(firms: u32, ties: &[u32], seed: u32) -> Thrown<ForceLayout> {
+        layout::ForceLayout::new(firms as usize, ties, seed)
+            .map(ForceLayout)
+            .map_err(thrown)
+    }
+
+    /// One piece of work (tens of milliseconds at most for the page's
+    /// sizes); true when the layout is done.
+    pub fn step(&mut self) -> bool {
+        self.0.step()
+    }
+
+    pub fn placed(&self) -> bool {
+        self.0.placed()
+    }
+
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    /// From 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.0.progress()
+    }
+
+    pub fn positions(&self) -> Vec<f32> {
+        layout::as_f32(&self.0.positions())
+    }
 }
 
 /// The ready experiments: [{id, title, about, panes: [{label, scenario}], spec}].
@@ -362,8 +404,9 @@ impl Simulation {
         self.0.roadmap_phase()
     }
 
-    /// True while positions are a stand-in circle; compute them with
-    /// `forceLayout` (in a Worker) and hand them over with `setPositions`.
+    /// True while positions are a stand-in circle; compute them with a
+    /// `ForceLayout` of `ties` (in a Worker) and hand them over with
+    /// `setPositions`.
     #[wasm_bindgen(js_name = layoutPending)]
     pub fn layout_pending(&self) -> bool {
         self.0.layout_pending()

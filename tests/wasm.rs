@@ -11,8 +11,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn js(scenario: &lockstep::Scenario) -> JsValue {
-    serde_wasm_bindgen::to_value(scenario).unwrap()
+/// A value as the page hands it over: a plain JS object.
+fn js<T: serde::Serialize>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&serde_json::to_string(value).unwrap()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -88,7 +89,7 @@ fn a_link_opens_in_the_browser_with_the_native_digest() {
         }],
         ..SharedState::default()
     };
-    let link = lockstep::wasm::encode_share(serde_wasm_bindgen::to_value(&state).unwrap()).unwrap();
+    let link = lockstep::wasm::encode_share(js(&state)).unwrap();
     assert_eq!(
         link,
         lockstep::link::encode(&state).unwrap(),
@@ -136,5 +137,25 @@ fn an_imported_network_runs_with_firm_names_and_exports_back() {
     assert_eq!(
         ties.as_string().unwrap(),
         "source,target,weight\nAcme,Bolt,1\nBolt,Core,0.5\nCore,Acme,1\n"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_force_layout_steps_through_the_facade() {
+    let ties: Vec<u32> = (0..50u32).flat_map(|i| [i, (i + 1) % 50]).collect();
+    let mut layout = lockstep::wasm::ForceLayout::new(50, &ties, 9).unwrap();
+    assert!(!layout.placed());
+    while !layout.step() {}
+    assert!(layout.placed() && layout.done());
+    let core = lockstep::layout::ForceLayout::new(50, &ties, 9)
+        .unwrap()
+        .finish();
+    assert_eq!(layout.positions(), lockstep::layout::as_f32(&core));
+    let error = lockstep::wasm::ForceLayout::new(3, &[0, 5], 1)
+        .err()
+        .unwrap();
+    assert_eq!(
+        thrown_message(error),
+        "ties: firm 5 is not one of the 3 firms"
     );
 }

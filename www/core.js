@@ -41,7 +41,7 @@ export const limits = () => limitValues;
 export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
 
 export const {
-  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, forceLayout,
+  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
   readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
   burstsToConfirm,
 } = wasm;

@@ -1,55 +1,74 @@
 // Wiring: loads the core, keeps the one state (state.js), builds both runs on
 // one clock when a scenario changes (before the state changes: a change the
 // core refuses changes nothing), and drives the frame loop (advance, flash
-// safety, draw, charts, text). A crash of the core stops the loop and says
-// so, offering the last scenario that ran and the default one; the
-// crashing scenario is never written to the link.
-import { loadCore, defaultScenario, crashed, readyExperiments } from './core.js';
+// safety, draw, text). A crash of the core stops the loop and says so,
+// offering the last scenario that ran and the default one; the crashing
+// scenario is never written to the link.
+//
+// What the page shows beside the panes is loaded while the core loads, and
+// only where it is shown (see loadParts): the teaching page's charts, tour,
+// inspector, experiments and tools (page.js), or an embed's own parts; the
+// settings form only where some of it is shown. So an embed fetches no chart
+// code, and its first frame waits for nothing it does not draw.
+import { loadCore, defaultScenario, crashed } from './core.js';
 import { createStore } from './state.js';
 import { paneLabels } from './labels.js';
 import { buildRuns } from './compare.js';
 import { Pane } from './pane.js';
-import { RChart, GroupChart } from './charts/order.js';
-import { Raster } from './charts/raster.js';
-import { PhaseCircle } from './charts/phase-circle.js';
-import { ModelCard } from './charts/model-card.js';
-import { buildScenarioForm } from './controls/form.js';
 import { bindToolbar } from './controls/toolbar.js';
-import { PRESETS, presetPanes, presetById } from './controls/presets.js';
-import { showPresetText } from './controls/preset-text.js';
-import { bindTour } from './controls/tour.js';
-import { bindTerms } from './controls/terms.js';
-import { confirmSelect } from './controls/confirm-select.js';
+import { presetPanes } from './controls/presets.js';
 import { CalmControl } from './controls/calm.js';
-import { MiniView } from './controls/mini-view.js';
-import { Inspector } from './controls/inspector.js';
-import { Summary } from './controls/summary.js';
 import { FlashGuard } from './draw/flash-safety.js';
 import { Layouts } from './draw/layout.js';
 import { snapshot } from './snapshot.js';
 import { Recorder } from './share/recorder.js';
 import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
-import { bindExperiments } from './experiments/panel.js';
 
 const STEP_CYCLES = 0.05;   // one press of Step
 const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
 const TEXT_MS = 150;        // readouts refresh this often
-const CHART_MS = 100;
+const FIRST_FRAME = 'lockstep-first-frame';   // a performance mark, for scripts/bench-load.mjs
 
 const $ = (id) => document.getElementById(id);
 const alertBox = $('error');
 const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
-  flashing: 0, lastText: -Infinity, lastChart: -Infinity };
-let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
-let layouts, sharing, experiments, calmControl, presetSelect, mini;
+  flashing: 0, lastText: -Infinity };
+let store, panes, form, toolbar, layouts, sharing, calmControl;
+/**
+ * The parts beside the panes (see loadParts), every hook optional:
+ * install(state) after new runs took over the panes, sync(state) on every
+ * change, frame(now, { m, dt, drawn, shown }) each frame (m: the panes' measures,
+ * shown: the panes on screen),
+ * text(now, m) a few times a second, pick(pane, firm) on a click on a firm,
+ * opened() once the first runs and the link are in; and for the snapshot
+ * and the link: tour, inspector, experiments, rChart.
+ */
+let parts = {};
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
-const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
-  get tour() { return tour; }, get layouts() { return layouts; }, get experiments() { return experiments; },
-  get rChart() { return rChart; },
-  get story() { return sharing?.story; } };
+const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; },
+  get sharing() { return sharing; }, get layouts() { return layouts; },
+  get inspector() { return parts.inspector; }, get tour() { return parts.tour; }, get experiments() { return parts.experiments; },
+  get rChart() { return parts.rChart; }, get story() { return sharing?.story; } };
+
+/**
+ * The modules of the parts this page shows beside the panes, fetched while
+ * the core loads: { createParts(app) } (which returns the hooks above) or
+ * null for none. An embed's own parts (a title, a legend, verdicts) are
+ * loaded here, in its branch, the same way.
+ */
+function loadParts() {
+  if (EMBED.embed) return Promise.resolve(null);
+  return import('./page.js').then((m) => ({ createParts: m.createPage }));
+}
+
+/** The settings form, where any of it is shown: always on the page, in an embed only for `controls=` settings. */
+function loadForm() {
+  const shown = !EMBED.embed || EMBED.controls.some((c) => c !== 'speed' && c !== 'seed');
+  return shown ? import('./controls/form.js') : Promise.resolve(null);
+}
 
 function fail(err) {
   if (rt.stopped) return;
@@ -74,9 +93,11 @@ const guarded = (fn) => (...args) => {
   if (rt.stopped) return;
   try { fn(...args); } catch (err) { fail(err); }
 };
+app.guarded = guarded;
 
 /** Builds the runs a proposed state would run: { runs } or { error, pane }. */
 function prepare(next) {
+  layouts.warm(next.panes.map((p) => p.scenario));
   rt.building = true;
   const built = buildRuns(next.panes);
   rt.building = false;
@@ -86,66 +107,43 @@ function prepare(next) {
 
 /** A refused change: its reason beside the control (or under the form); the controls show what runs. */
 function refused({ error, pane, label }) {
-  form.clearErrors();
+  form?.clearErrors();
   const msg = error.message || String(error);
-  $('form-msg').textContent = form.showError(pane, label, error)
+  $('form-msg').textContent = form?.showError(pane, label, error)
     ? 'These settings cannot run; the panes keep their last good settings.' : `${label}: ${msg}`;
   syncUI(store.get());
 }
 
 /** The runs of a committed state take over the panes. */
 function install(state, runs) {
-  form.clearErrors();
+  form?.clearErrors();
   $('form-msg').textContent = '';
   runs.forEach((run, i) => {
     panes[i].setRun(run, state.panes[i].label);
     store.settle(i, run.sim.scenario());
     layouts.request(i, run);
   });
-  const reselect = inspector.reselect;
-  inspector.reselect = null;
-  inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
+  parts.install?.(state);
   guard.reset();
   recorder.reset(panes.length);
   sharing?.restarted();
-  rChart.reset(panes.map((p) => p.label));
-  resetFocusCharts(state);
   rt.dirty = true;
   rt.lastText = -Infinity;
-}
-
-function resetFocusCharts(state) {
-  const p = panes[state.view.focus];
-  groupChart.reset(p.run.groupR().length, p.label);
-  raster.reset(p.run);
-  rt.focus = state.view.focus;
 }
 
 /** Everything on the page that shows the state. */
 function syncUI(state) {
   const { view } = state;
   toolbar.sync(view, state.panes[0].scenario.seed);
-  form.sync(state);
+  form?.sync(state);
   guard.userCalm = view.calm;
   calmControl.refresh(view.speed);
   const single = view.layout === 'single';
   $('panes').classList.toggle('single', single);
   panes.forEach((p, i) => p.setEnlarged(single, !single || view.single === i));
-  presetSelect.show(view.preset ?? '');
-  showPresetText({ context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
-    view.preset, state.panes[0].scenario.seed, readyTitle);
-  mini.setTouring(view.tour !== null && view.tour !== undefined);
-  const focus = $('focus');
-  [...focus.options].forEach((o, i) => { o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`; });
-  focus.value = String(view.focus);
-  if (panes[0].run && rt.focus !== view.focus) resetFocusCharts(state);
-  card.show(state.panes[view.focus].scenario.dissipation);
-  experiments?.sync(state);
+  parts.sync?.(state);
   rt.dirty = true;
 }
-
-/** A ready experiment's title, by id. */
-const readyTitle = (id) => readyExperiments().find((r) => r.id === id)?.title ?? id;
 
 function visiblePanes() {
   const { view } = store.get();
@@ -166,56 +164,32 @@ function frame(now) {
       const s = p.advance(dt, now);
       if (shown.includes(p)) { started += s; firms += p.run.n; }
     }
-    const focus = panes[view.focus];
-    if (focus.run.advanced) raster.collect(focus.run);
     panes.forEach((p, i) => { if (p.run.advanced) recorder.collect(i, p.run); });
     const m = panes.map((p) => p.run.measures());
     if (dt > 0) recorder.sample(m[0].time, m.map((x) => x.r));
     const wasCalm = guard.calm;
     const calm = guard.frame(now, m[0].time, started, firms, view.speed);
     const moving = !calm && shown.some((p) => p.effects.pulses.length || p.effects.waves.length);
-    if (dt > 0 || rt.dirty || moving || calm !== wasCalm || shown.some((p) => p.renderer.dirty)) {
+    const drawn = dt > 0 || rt.dirty || moving || calm !== wasCalm || shown.some((p) => p.renderer.dirty);
+    if (drawn) {
       rt.flashing = 0;
       for (const p of shown) { rt.flashing += p.draw({ speed: view.speed, calm, now }); p.renderer.dirty = false; }
-      mini.draw(shown);
-      circle.draw(focus.run, m[view.focus].r);
       rt.dirty = false;
-      rt.frames++;
+      if (rt.frames++ === 0) performance.mark(FIRST_FRAME);
     }
-    if (dt > 0) {
-      const added = rChart.add(m[0].time, m.map((x) => x.r), m.map((x) => x.syncTime));
-      if (added) groupChart.add(m[0].time, focus.run.groupR());
-    }
-    if (now - rt.lastChart > CHART_MS) {
-      rt.lastChart = now;
-      rChart.redraw(); groupChart.redraw(); raster.redraw();
-    }
+    parts.frame?.(now, { m, dt, drawn, shown });
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
       panes.forEach((p, i) => p.showMeasures(m[i]));
-      showVerdict();
-      mini.text(m);
-      tour.tick(m, view.speed);
-      inspector.update();
       calmControl.refresh(view.speed);
-      const all = panes.map((p, i) => ({ label: p.label, m: m[i] }));
-      summary.update(now, all);
-      sharing.update(all);
+      parts.text?.(now, m);
+      sharing.update(panes.map((p, i) => ({ label: p.label, m: m[i] })));
     }
   } catch (err) {
     fail(err);
     return;
   }
   requestAnimationFrame(frame);
-}
-
-/** "Dense: in step since 2.7 cycles, on the coordinators' roadmap" under the chart, per pane (readouts.js). */
-function showVerdict() {
-  const parts = panes.map((p) => `${p.label}: ${p.readout.verdict}`);
-  // Labels can come from a link: text only, never HTML.
-  const el = $('verdict');
-  if (el.textContent === parts.join('')) return;
-  el.replaceChildren(...parts.map((t, i) => Object.assign(document.createElement('li'), { className: `v-${i}`, textContent: t })));
 }
 
 /** The read-only test hook (window.lockstep). */
@@ -229,8 +203,8 @@ function exposeHook() {
   });
 }
 
-/** The two panes, their layouts and what the page draws beside them. */
-function createViews() {
+/** The two panes and their layouts. */
+function createPanes() {
   layouts = new Layouts(guarded((i) => {
     panes[i].renderer.dirty = true;
     panes[i].effects.resized();
@@ -246,30 +220,14 @@ function createViews() {
       store.setView(single ? { layout: 'compare' } : { layout: 'single', single: i, focus: i });
       panes[i].el.enlarge.focus();
     }),
-    onPick: guarded((firm) => { inspector.show(panes[i], firm); rt.dirty = true; }),
-    inspecting: () => inspector.pane === panes[i],
+    onPick: guarded((firm) => { parts.pick?.(i, firm); rt.dirty = true; }),
+    inspecting: () => parts.inspector?.pane === panes[i],
   }));
-  rChart = new RChart($('r-chart'));
-  groupChart = new GroupChart($('group-chart'), $('group-note'));
-  $('r-window').addEventListener('change', () => {
-    const cycles = Number($('r-window').value);
-    rChart.setWindow(cycles);
-    groupChart.setWindow(cycles);
-  });
-  raster = new Raster($('raster'));
-  circle = new PhaseCircle($('phase-circle'));
-  card = new ModelCard($('state-curve'), $('card-b'));
-  inspector = new Inspector($('inspector'), store);
-  summary = new Summary($('summary'));
   calmControl = new CalmControl($('calm'), $('calm-note'), guard, guarded((calm) => store.setView({ calm })));
-  // The small view of the panes follows the reader through Settings and Details (not in an embed).
-  mini = new MiniView($('mini'), panes, $('panes'), EMBED.embed ? [] : [document.querySelector('.settings'), document.querySelector('.details')]);
-  bindTerms();
 }
 
-/** The controls that change the state: form, toolbar, presets, focus, tour. */
-function bindControls(base) {
-  form = buildScenarioForm($('scenario-form'), store);
+/** The controls every view has: the toolbar (and the embed's play button). */
+function bindControls() {
   toolbar = bindToolbar({
     toggle: guarded(() => { const on = !store.get().view.playing; sharing.toggled(on); store.setView({ playing: on }); }),
     step: guarded(() => { rt.pendingStep = true; store.setView({ playing: false }); }),
@@ -277,34 +235,15 @@ function bindControls(base) {
     seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; }, { keepPreset: true })),
     speed: guarded((speed) => store.setView({ speed })),
   });
-  $('preset').append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
-  // "Your own scenario" keeps the panes and drops the preset's sentence.
-  presetSelect = confirmSelect($('preset'), guarded((id) => {
-    if (!id) store.setView({ preset: null });
-    else store.setPanes(presetPanes(id, base), { preset: id, layout: 'compare' });
-  }));
-  $('focus').addEventListener('change', guarded(() => store.setView({ focus: Number($('focus').value) })));
-  tour = bindTour($('tour'), $('tour-start'), {
-    apply: guarded((step, index, speed, fresh) => {
-      if (!step) { store.setView({ tour: null }); return; }
-      const view = { ...step.view, speed, tour: index, preset: step.preset, playing: true };
-      if (fresh) store.setPanes(presetPanes(step.preset, base), view);
-      else store.setView(view);
-    }),
-    setSpeed: guarded((speed) => store.setView({ speed })),
-    act: guarded((action) => experiments.open(action.experiment)),
-    // The small view of the panes covers the top unless the step shows a network.
-    topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
-    current: (id) => store.get().view.preset === id && store.get().panes[0].scenario.seed === presetById(id)?.seed,
-  });
   $('embed-play').addEventListener('click', () => $('play').click());
 }
 
-function start() {
+function start([, loadedParts, formModule]) {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   exposeHook();
   const base = defaultScenario();
+  app.base = base;
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
   store = createStore({
     panes: presetPanes('compare', base),
@@ -312,31 +251,29 @@ function start() {
       calm: reduce.matches, preset: 'compare', tour: null },
   }, { prepare, refused, relabel: paneLabels });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
-  createViews();
-  bindControls(base);
+  createPanes();
+  form = formModule?.buildScenarioForm($('scenario-form'), store) ?? null;
+  bindControls();
   store.subscribe(guarded((state, { restart, runs }) => {
     if (restart) install(state, runs);
     syncUI(state);
   }));
   sharing = bindSharing(app);
-  experiments = bindExperiments($('experiments'), { store, notice, link: () => sharing.link() });
-  $('x-open').addEventListener('click', () => { $('experiments').scrollIntoView({ behavior: 'smooth' }); $('experiments').focus({ preventScroll: true }); });
-  $('x-check').addEventListener('click', guarded(() => experiments.open('seeds', { run: true })));
-  $('x-preset').addEventListener('click', guarded(() => {
-    const preset = presetById(store.get().view.preset);
-    if (preset?.experiment) experiments.open(preset.experiment);
-  }));
+  parts = loadedParts?.createParts(app) ?? {};
   const refusal = store.setPanes(store.get().panes);
   if (refusal) throw new Error(`the default scenarios did not start (${refusal.error.message})`);
   syncUI(store.get());
   sharing.opened();
-  experiments.opened();
+  parts.opened?.();
   requestAnimationFrame(frame);
 }
 
-loadCore()
-  .catch((err) => {
+Promise.all([
+  loadCore().catch((err) => {
     throw new Error(`could not load the simulation core (${err.message}); build it with "bash scripts/build.sh"`);
-  })
+  }),
+  loadParts(),
+  loadForm(),
+])
   .then(start)
   .catch(fail);

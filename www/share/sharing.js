@@ -1,36 +1,19 @@
 // The page's ties to the outside world, wired to the one store: the link in
 // the URL (link.js), embed mode (embed.js) and the host page's messages
-// (messages.js) with the embed's story (embed-story.js), the embed dialog,
-// import (import.js) and export (export.js). main.js calls bindSharing
-// once, then `opened()` after the first runs, `restarted()` after each
-// rebuild, `update(panes)` a few times a second and `toggled(playing)` when
-// the reader plays or pauses.
+// (messages.js) with the embed's story (embed-story.js). The teaching
+// page's tools (embed dialog, import, export, scenario files) are tools.js,
+// which an embed never loads. main.js calls bindSharing once, then
+// `opened()` after the first runs, `restarted()` after each rebuild,
+// `update(panes)` a few times a second and `toggled(playing)` when the
+// reader plays or pauses.
 import { bindShare, toShared } from './link.js';
-import { embedOptions, setupEmbed, iframeSnippet, embedUrl, fullPageUrl } from './embed.js';
+import { embedOptions, setupEmbed } from './embed.js';
 import { bindMessages } from './messages.js';
 import { createStory, verdict } from './embed-story.js';
-import { bindImport } from './import.js';
-import { bindExport, download } from './export.js';
 import { stateJson } from '../core.js';
-import { bindFileOpener } from './file.js';
 
 export const EMBED = embedOptions();
 const $ = (id) => document.getElementById(id);
-
-/** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
-function bindEmbedDialog(link) {
-  const height = $('embed-height'), title = $('embed-title'), snippet = $('embed-snippet'), preview = $('embed-preview');
-  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value); };
-  $('embed-details').addEventListener('toggle', makeSnippet);
-  height.addEventListener('input', makeSnippet);
-  title.addEventListener('input', makeSnippet);
-  $('embed-show').addEventListener('click', () => {
-    makeSnippet();
-    preview.hidden = false;
-    preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
-    preview.src = embedUrl(fullPageUrl(link() || location.href), [], title.value);
-  });
-}
 
 /** The `state` event: what plays, the title and what each pane shows. */
 function stateEvent(app, story) {
@@ -80,8 +63,9 @@ export function bindSharing(app) {
     return null;
   }
 
-  const saveFile = () => {
+  const saveFile = async () => {
     try {
+      const { download } = await import('./export.js');
       download('lockstep-scenario.json', new Blob([stateJson(toShared(store.get()))], { type: 'application/json' }));
     } catch (err) { notice.show(`The scenario could not be saved: ${err.message}`, [], 'error'); }
   };
@@ -96,17 +80,6 @@ export function bindSharing(app) {
     : null;
   const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
   const messages = bindHost(app, embed, story);
-  bindEmbedDialog(share.link);
-
-  bindImport($('import'), {
-    baseScenario: (i) => store.get().panes[i].scenario,
-    importInto: (i, scenario, label) => {
-      const refusal = store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
-      return refusal && refusalText(refusal);
-    },
-  });
-  bindExport($('export'), { ...app, focus: () => store.get().view.focus });
-  bindFileOpener($('tools'), (text) => share.openFile(text));
 
   return {
     embed,
@@ -126,5 +99,7 @@ export function bindSharing(app) {
     recover: share.recover,
     /** The page's link now ('' when too big for one). */
     link: share.link,
+    /** Opens a scenario file's text as a link is opened (true on success). */
+    openFile: share.openFile,
   };
 }

@@ -1,0 +1,41 @@
+// The teaching page's share tools beside the link: the embed dialog (the
+// snippet for the current link at a chosen height and title, and a
+// preview), CSV import, export, and opening a scenario file. An embed never
+// loads them.
+import { iframeSnippet, embedUrl, fullPageUrl } from './embed.js';
+import { bindImport } from './import.js';
+import { bindExport } from './export.js';
+import { bindFileOpener } from './file.js';
+import { refusalText } from './sharing.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
+function bindEmbedDialog(link) {
+  const height = $('embed-height'), title = $('embed-title'), snippet = $('embed-snippet'), preview = $('embed-preview');
+  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value); };
+  $('embed-details').addEventListener('toggle', makeSnippet);
+  height.addEventListener('input', makeSnippet);
+  title.addEventListener('input', makeSnippet);
+  $('embed-show').addEventListener('click', () => {
+    makeSnippet();
+    preview.hidden = false;
+    preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
+    preview.src = embedUrl(fullPageUrl(link() || location.href), [], title.value);
+  });
+}
+
+/** `app`: store, panes, recorder, notice; `sharing`: what bindSharing returned (link, openFile). */
+export function bindTools(app, sharing) {
+  const { store } = app;
+  bindEmbedDialog(sharing.link);
+  bindImport($('import'), {
+    baseScenario: (i) => store.get().panes[i].scenario,
+    importInto: (i, scenario, label) => {
+      const refusal = store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+      return refusal && refusalText(refusal);
+    },
+  });
+  bindExport($('export'), { ...app, focus: () => store.get().view.focus });
+  bindFileOpener($('tools'), (text) => sharing.openFile(text));
+}
