@@ -12,7 +12,7 @@ after(async () => { await harness?.close(); });
 
 const PAGE_ONLY = [
   /\/www\/page\.js$/, /\/www\/charts\//, /\/www\/vendor\/uplot\//, /\/www\/experiments\/.*\.js$/,
-  /\/controls\/(tour|inspector|summary)\.js$/, /\/share\/(tools|import|export|file)\.js$/,
+  /\/controls\/(tour|inspector|summary|mini-view|preset-text)\.js$/, /\/share\/(tools|import|export|file)\.js$/,
 ];
 const FORM = /\/controls\/form\.js$/;
 
