@@ -19,6 +19,7 @@ pub mod network;
 pub mod packed;
 mod quadtree;
 pub mod scenario;
+pub mod schedule;
 pub mod seeded;
 pub mod share;
 pub mod simulation;

@@ -1,0 +1,296 @@
+//! When each firm releases next: an indexed d-ary min-heap of due times.
+//!
+//! The engine's workload shapes it: every pulse moves one partner's release
+//! earlier (a decrease-key, which sifts up a level or two at most), every
+//! release moves the firm about one cycle later, and releases leave in time
+//! order. Each firm is in the heap at most once and knows its place in it,
+//! so a pulse updates its firm in place instead of pushing a new entry and
+//! leaving the old one to be skipped later.
+//!
+//! Order: earliest time first, then lowest firm id, so the release sequence
+//! does not depend on the heap's shape.
+
+use crate::network::FirmId;
+
+/// Children per node: four keep the heap shallow, and a node's children
+/// are 64 contiguous bytes.
+const ARITY: usize = 4;
+/// Place of a firm that is not in the heap.
+const ABSENT: u32 = u32::MAX;
+
+/// A firm's place in the order: its due time's `total_cmp` order in the
+/// high 64 bits, its id below, so one integer comparison orders by time,
+/// then firm.
+type Rank = u128;
+
+#[inline]
+fn rank(time: f64, firm: FirmId) -> Rank {
+    let bits = time.to_bits();
+    // Negative times count down; the sign bit then puts them first.
+    let key = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    (key as Rank) << 32 | firm as Rank
+}
+
+#[inline]
+fn unrank(rank: Rank) -> (f64, FirmId) {
+    let key = (rank >> 32) as u64;
+    let bits = if key >> 63 == 1 {
+        key & !(1 << 63)
+    } else {
+        !key
+    };
+    (f64::from_bits(bits), rank as FirmId)
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Schedule {
+    heap: Vec<Rank>,
+    /// Where each firm sits in `heap`, or `ABSENT`.
+    place: Vec<u32>,
+}
+
+impl Schedule {
+    /// An empty schedule for firms `0..firms`.
+    pub fn new(firms: usize) -> Schedule {
+        Schedule {
+            heap: Vec::with_capacity(firms),
+            place: vec![ABSENT; firms],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+
+    /// The next release: its time and firm.
+    #[inline]
+    pub fn peek(&self) -> Option<(f64, FirmId)> {
+        self.heap.first().map(|&r| unrank(r))
+    }
+
+    /// Sets `firm` due at `time`, whether or not it was due before.
+    #[inline]
+    pub fn set(&mut self, firm: FirmId, time: f64) {
+        let due = rank(time, firm);
+        let at = self.place[firm as usize];
+        if at == ABSENT {
+            self.heap.push(due);
+            self.sift_up(self.heap.len() - 1, due);
+        } else if due < self.heap[at as usize] {
+            self.sift_up(at as usize, due);
+        } else {
+            self.sift_down(at as usize, due);
+        }
+    }
+
+    /// Takes the next release out of the schedule.
+    pub fn pop(&mut self) -> Option<(f64, FirmId)> {
+        let top = *self.heap.first()?;
+        self.place[top as FirmId as usize] = ABSENT;
+        let last = self.heap.pop().expect("not empty");
+        if !self.heap.is_empty() {
+            self.sift_down(0, last);
+        }
+        Some(unrank(top))
+    }
+
+    /// Moves `due` from the hole at `at` towards the root to its place.
+    /// A pulse moves a release a little earlier: mostly no level at all.
+    #[inline]
+    fn sift_up(&mut self, mut at: usize, due: Rank) {
+        while at > 0 {
+            let parent = (at - 1) / ARITY;
+            let above = self.heap[parent];
+            if due > above {
+                break;
+            }
+            self.heap[at] = above;
+            self.place[above as FirmId as usize] = at as u32;
+            at = parent;
+        }
+        self.heap[at] = due;
+        self.place[due as FirmId as usize] = at as u32;
+    }
+
+    /// Moves `due` from the hole at `at` towards the leaves to its place.
+    /// A release moves a firm about one cycle later: mostly to the leaves.
+    fn sift_down(&mut self, mut at: usize, due: Rank) {
+        let len = self.heap.len();
+        loop {
+            let first = ARITY * at + 1;
+            let (child, below) = if first + ARITY <= len {
+                // All children there: the earliest of four, without branches.
+                let c = &self.heap[first..first + ARITY];
+                let (a, ra) = if c[1] < c[0] { (1, c[1]) } else { (0, c[0]) };
+                let (b, rb) = if c[3] < c[2] { (3, c[3]) } else { (2, c[2]) };
+                if rb < ra {
+                    (first + b, rb)
+                } else {
+                    (first + a, ra)
+                }
+            } else if first < len {
+                let mut child = first;
+                for c in first + 1..len {
+                    if self.heap[c] < self.heap[child] {
+                        child = c;
+                    }
+                }
+                (child, self.heap[child])
+            } else {
+                break;
+            };
+            if below > due {
+                break;
+            }
+            self.heap[at] = below;
+            self.place[below as FirmId as usize] = at as u32;
+            at = child;
+        }
+        self.heap[at] = due;
+        self.place[due as FirmId as usize] = at as u32;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_order_times_as_total_cmp_then_firms() {
+        let times = [
+            -f64::NAN,
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.5,
+            1.0,
+            1.0 + f64::EPSILON,
+            f64::INFINITY,
+            f64::NAN,
+        ];
+        for a in times {
+            assert_eq!(unrank(rank(a, 7)).0.to_bits(), a.to_bits());
+            assert_eq!(unrank(rank(a, 7)).1, 7);
+            for b in times {
+                assert_eq!(rank(a, 1).cmp(&rank(b, 1)), a.total_cmp(&b), "{a} {b}");
+                assert_eq!(rank(a, 1).cmp(&rank(b, 2)), a.total_cmp(&b).then(1.cmp(&2)));
+            }
+        }
+    }
+
+    #[test]
+    fn earliest_first_then_lowest_firm() {
+        let mut s = Schedule::new(4);
+        s.set(3, 0.5);
+        s.set(1, 0.5);
+        s.set(2, 0.25);
+        s.set(0, 0.75);
+        assert_eq!(s.pop(), Some((0.25, 2)));
+        assert_eq!(s.pop(), Some((0.5, 1)));
+        assert_eq!(s.pop(), Some((0.5, 3)));
+        assert_eq!(s.pop(), Some((0.75, 0)));
+        assert_eq!(s.pop(), None);
+    }
+
+    #[test]
+    fn a_firm_moved_earlier_or_later_keeps_one_place() {
+        let mut s = Schedule::new(3);
+        s.set(0, 1.0);
+        s.set(1, 2.0);
+        s.set(2, 3.0);
+        s.set(2, 0.5);
+        s.set(0, 4.0);
+        assert_eq!(s.len(), 3);
+        assert_eq!(s.peek(), Some((0.5, 2)));
+        s.pop();
+        s.set(2, 5.0);
+        let order: Vec<_> = std::iter::from_fn(|| s.pop()).collect();
+        assert_eq!(order, [(2.0, 1), (4.0, 0), (5.0, 2)]);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reference: every firm's due time, searched whole for the minimum.
+    fn reference_pop(due: &mut [Option<f64>]) -> Option<(f64, FirmId)> {
+        let (firm, time) = due
+            .iter()
+            .enumerate()
+            .filter_map(|(f, t)| t.map(|t| (f, t)))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))?;
+        due[firm] = None;
+        Some((time, firm as FirmId))
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Set(FirmId, f64),
+        Pop,
+    }
+
+    fn ops(firms: u32) -> impl Strategy<Value = Vec<Op>> {
+        // Few distinct times, so equal times (broken by firm id) are common.
+        let time = prop_oneof![
+            (0u32..8).prop_map(|k| k as f64 * 0.125),
+            0.0f64..2.0,
+            Just(-0.0),
+        ];
+        let op = prop_oneof![
+            3 => (0..firms, time).prop_map(|(f, t)| Op::Set(f, t)),
+            1 => Just(Op::Pop),
+        ];
+        proptest::collection::vec(op, 0..300)
+    }
+
+    proptest! {
+        #[test]
+        fn pops_as_the_reference(firms in 1u32..40, ops in ops(40)) {
+            let mut s = Schedule::new(firms as usize);
+            let mut due = vec![None; firms as usize];
+            for op in ops {
+                match op {
+                    Op::Set(f, t) => {
+                        let f = f % firms;
+                        s.set(f, t);
+                        due[f as usize] = Some(t);
+                    }
+                    Op::Pop => {
+                        let got = s.pop().map(|(t, f)| (t.to_bits(), f));
+                        let want = reference_pop(&mut due).map(|(t, f)| (t.to_bits(), f));
+                        prop_assert_eq!(got, want);
+                    }
+                }
+                prop_assert_eq!(s.len(), due.iter().flatten().count());
+                let want = due
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(f, t)| t.map(|t| (t, f as FirmId)))
+                    .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+                    .map(|(t, f)| (t.to_bits(), f));
+                prop_assert_eq!(s.peek().map(|(t, f)| (t.to_bits(), f)), want);
+            }
+            let mut rest = Vec::new();
+            while let Some((t, f)) = s.pop() {
+                rest.push((t.to_bits(), f));
+            }
+            let mut want = Vec::new();
+            while let Some((t, f)) = reference_pop(&mut due) {
+                want.push((t.to_bits(), f));
+            }
+            prop_assert_eq!(rest, want);
+        }
+    }
+}
