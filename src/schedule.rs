@@ -16,9 +16,10 @@
 
 use crate::network::FirmId;
 
-/// Children per node: four keep the heap shallow, and a node's children
-/// are 64 contiguous bytes.
-const ARITY: usize = 4;
+/// Children per node. Measured against 2 and 4: eight make the heap
+/// shallowest (a release sifts down to the leaves, through fewer cache
+/// lines), and the earliest of eight costs about what two levels of four do.
+const ARITY: usize = 8;
 /// Place of a firm that is not in the heap.
 pub const ABSENT: u32 = u32::MAX;
 
@@ -39,10 +40,37 @@ impl Places for [u32] {
     }
 }
 
-/// A firm's place in the order: its due time's `total_cmp` order in the
-/// high 64 bits, its id below, so one integer comparison orders by time,
-/// then firm.
-type Rank = u128;
+/// A firm's place in the order: its due time as an integer in
+/// `f64::total_cmp` order, then its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Rank {
+    key: u64,
+    firm: FirmId,
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+    // Without branches: which of two firms is due first is data that a
+    // branch predictor cannot learn (and in step, many are due at once).
+    // Measured against one 128-bit integer: 4% slower natively, 10% faster
+    // in wasm, which has no carry flag.
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        (self.key < other.key) | ((self.key == other.key) & (self.firm < other.firm))
+    }
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        other.lt(self)
+    }
+}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key).then(self.firm.cmp(&other.firm))
+    }
+}
 
 #[inline]
 fn rank(time: f64, firm: FirmId) -> Rank {
@@ -53,18 +81,17 @@ fn rank(time: f64, firm: FirmId) -> Rank {
     } else {
         bits | 1 << 63
     };
-    (key as Rank) << 32 | firm as Rank
+    Rank { key, firm }
 }
 
 #[inline]
 fn unrank(rank: Rank) -> (f64, FirmId) {
-    let key = (rank >> 32) as u64;
-    let bits = if key >> 63 == 1 {
-        key & !(1 << 63)
+    let bits = if rank.key >> 63 == 1 {
+        rank.key & !(1 << 63)
     } else {
-        !key
+        !rank.key
     };
-    (f64::from_bits(bits), rank as FirmId)
+    (f64::from_bits(bits), rank.firm)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -120,7 +147,7 @@ impl Schedule {
     /// Takes the next release out of the schedule.
     pub fn pop(&mut self, places: &mut (impl Places + ?Sized)) -> Option<(f64, FirmId)> {
         let top = *self.heap.first()?;
-        places.set_place(top as FirmId, ABSENT);
+        places.set_place(top.firm, ABSENT);
         let last = self.heap.pop().expect("not empty");
         if !self.heap.is_empty() {
             self.sift_down(0, last, places);
@@ -139,11 +166,11 @@ impl Schedule {
                 break;
             }
             self.heap[at] = above;
-            places.set_place(above as FirmId, at as u32);
+            places.set_place(above.firm, at as u32);
             at = parent;
         }
         self.heap[at] = due;
-        places.set_place(due as FirmId, at as u32);
+        places.set_place(due.firm, at as u32);
     }
 
     /// Moves `due` from the hole at `at` towards the leaves to its place.
@@ -154,11 +181,11 @@ impl Schedule {
         loop {
             let first = ARITY * at + 1;
             let (child, below) = if first + ARITY <= len {
-                // All children there: the earliest of four, without branches.
+                // All children there: the earliest, by a knockout without
+                // branches.
                 let c: &[Rank; ARITY] = self.heap[first..first + ARITY].try_into().unwrap();
-                let a = (c[1] < c[0]) as usize;
-                let b = 2 + (c[3] < c[2]) as usize;
-                let k = if c[b] < c[a] { b } else { a };
+                let m = |i: usize, j: usize| if c[j] < c[i] { j } else { i };
+                let k = m(m(m(0, 1), m(2, 3)), m(m(4, 5), m(6, 7)));
                 (first + k, c[k])
             } else if first < len {
                 let mut child = first;
@@ -175,16 +202,17 @@ impl Schedule {
                 break;
             }
             self.heap[at] = below;
-            places.set_place(below as FirmId, at as u32);
+            places.set_place(below.firm, at as u32);
             at = child;
         }
         self.heap[at] = due;
-        places.set_place(due as FirmId, at as u32);
+        places.set_place(due.firm, at as u32);
     }
 }
 
-/// Asks for `value`'s cache line ahead of use: a hint, so that cache
-/// misses overlap (a no-op where there is no such instruction, as in wasm).
+/// Asks for `value`'s cache line ahead of use, so that cache misses
+/// overlap. Where there is no prefetch instruction (wasm), a load whose
+/// result nothing waits for does nearly the same.
 #[inline(always)]
 pub fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
@@ -195,7 +223,11 @@ pub fn prefetch<T>(value: &T) {
         _mm_prefetch::<_MM_HINT_T0>(value as *const T as *const i8);
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
+    // SAFETY: reads the first byte of a live reference; volatile only so
+    // that the compiler keeps a load whose value is not used.
+    unsafe {
+        std::ptr::read_volatile(value as *const T as *const u8);
+    }
 }
 
 #[cfg(test)]
