@@ -135,6 +135,7 @@ pub struct Engine {
     /// The distinct pulses of the slots.
     pulse_table: Vec<Pulse>,
     offsets: Vec<u32>,
+    /// Each firm's planned cycle, kept only for slips to draw from.
     planned_cycle: Vec<f64>,
     last_release: Vec<f64>,
     /// The instant in which each firm was last pulsed (one pulse per event).
@@ -221,7 +222,7 @@ impl Engine {
             slots,
             pulse_table,
             offsets,
-            planned_cycle: cycles,
+            planned_cycle: if slips.is_some() { cycles } else { vec![] },
             last_release: vec![f64::NEG_INFINITY; n],
             pulsed_in: if one_pulse_per_event {
                 vec![0; n]
