@@ -211,8 +211,9 @@ impl Schedule {
 }
 
 /// Asks for `value`'s cache line ahead of use, so that cache misses
-/// overlap. Where there is no prefetch instruction (wasm), a load whose
-/// result nothing waits for does nearly the same.
+/// overlap. Wasm has no prefetch instruction: a load whose value is unused
+/// does part of its work (it holds up retirement where a prefetch does not;
+/// natively, 48 against 33 ns a pulse at 100,000 firms, 52 with neither).
 #[inline(always)]
 pub fn prefetch<T>(value: &T) {
     #[cfg(target_arch = "x86_64")]
