@@ -11,9 +11,9 @@ use std::fmt;
 pub type FirmId = u32;
 
 /// Firm count above which the page and the codecs refuse a network.
-pub const MAX_FIRMS: usize = 20_000;
+pub const MAX_FIRMS: usize = 1_000_000;
 /// Tie count above which a network is refused (keeps memory and frames bounded).
-pub const MAX_TIES: usize = 400_000;
+pub const MAX_TIES: usize = 20_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {

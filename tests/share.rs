@@ -7,6 +7,7 @@ use common::digest::{DIGEST_1000, digest_scenario};
 use lockstep::csv::parse;
 use lockstep::edgelist::EdgeList;
 use lockstep::link::{MAX_LINK, decode, encode};
+use lockstep::network::{MAX_FIRMS, MAX_TIES};
 use lockstep::packed;
 use lockstep::share::{Pane, SharedState, View, from_json, to_json};
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, release_digest};
@@ -232,11 +233,17 @@ fn error_hostile_edges() {
         refusal(&format!("v=1&net=import&edges={bomb}")),
         "edges: the network inflates to more than 1048576 bytes"
     );
-    // Well-formed bytes that lie: a million firms.
-    let liar = base64_deflate(&[0xc0, 0x84, 0x3d]);
+    // Well-formed bytes that lie: one firm more than the limit (a varint).
+    let (mut n, mut lie) = (MAX_FIRMS as u64 + 1, Vec::new());
+    while n >= 0x80 {
+        lie.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    lie.push(n as u8);
+    let liar = base64_deflate(&lie);
     assert_eq!(
         refusal(&format!("v=1&net=import&edges={liar}")),
-        "edges: firms: 1000000 is more than 20000"
+        format!("edges: firms: {} is more than {MAX_FIRMS}", MAX_FIRMS + 1)
     );
 }
 
@@ -283,7 +290,8 @@ fn error_network_too_big_for_a_link_says_download_the_file() {
 
 #[test]
 fn note_out_of_range_values_are_clamped() {
-    let read = decode("v=1&eps=3&n=999999&seed=-4&k=500&speed=100&p2.deg=1e9&tour=500").unwrap();
+    const DEG: usize = 2 * MAX_TIES / MAX_FIRMS;
+    let read = decode("v=1&eps=3&n=99999999&seed=-4&k=500&speed=100&p2.deg=1e9&tour=500").unwrap();
     let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
     assert_eq!(
         notes,
@@ -291,21 +299,24 @@ fn note_out_of_range_values_are_clamped() {
             "seed: -4 is outside [0, 4294967295]; clamped to 0",
             "speed: 100 is outside [0.1, 10]; clamped to 10",
             "tour: 500 is past the last step; the tour starts at step 0",
-            "n: 999999 is outside [2, 20000]; clamped to 20000",
+            format!("n: 99999999 is outside [2, {MAX_FIRMS}]; clamped to {MAX_FIRMS}").as_str(),
             "eps: 3 is outside [0, 1]; clamped to 1",
-            "p2.n: 999999 is outside [2, 20000]; clamped to 20000",
+            format!("p2.n: 99999999 is outside [2, {MAX_FIRMS}]; clamped to {MAX_FIRMS}").as_str(),
             "p2.eps: 3 is outside [0, 1]; clamped to 1",
-            // 20,000 firms of mean degree 40 take the whole tie limit:
+            // The most firms of mean degree 40 take the whole tie limit:
             // the degree bound follows it, and no coordinator ties fit.
-            "p2.deg: 1000000000 is outside [0, 40]; clamped to 40",
-            "p2.k: 500 coordinators would tie to each other with 124750 intense ties, \
-             past the limit of 400000 ties with the network's 400000; clamped to 1",
+            format!("p2.deg: 1000000000 is outside [0, {DEG}]; clamped to {DEG}").as_str(),
+            format!(
+                "p2.k: 500 coordinators would tie to each other with 124750 intense ties, \
+                 past the limit of {MAX_TIES} ties with the network's {MAX_TIES}; clamped to 1"
+            )
+            .as_str(),
         ]
     );
     let state = read.state;
     assert_eq!(
         (state.panes[0].scenario.eps, state.panes[1].scenario.firms),
-        (1.0, 20000)
+        (1.0, MAX_FIRMS)
     );
     state
         .panes
