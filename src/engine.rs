@@ -17,6 +17,7 @@ use crate::network::{FirmId, Network};
 use crate::schedule::{ABSENT, Places, Schedule, prefetch};
 use crate::seeded::Seeded;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Releases due within this fraction of a cycle (relative, past t = 1) of
 /// an instant belong to it: far above rounding, far below any timescale.
@@ -119,6 +120,25 @@ struct Slot {
     pulse: u32,
 }
 
+/// A hash of a few machine words (multiply and rotate, as rustc's own
+/// FxHash): keys here are not chosen by anyone, so no defence against
+/// collisions is needed, and the default hasher would cost more than the
+/// rest of a slot's set-up.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(b.into()));
+    }
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What a released firm passes on within its instant.
 enum Wave {
     Release(FirmId),
@@ -183,27 +203,34 @@ impl Engine {
         let mut slots = Vec::with_capacity(2 * network.tie_count());
         let mut pulse_table = Vec::new();
         let mut index = HashMap::new();
+        // Each slot's pulse depends only on its strength and whether it is
+        // an outside pulse to a coordinator: computed once for each.
+        let mut known: HashMap<(u64, bool), u32, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
         offsets.push(0);
         for from in 0..n as FirmId {
             let (partners, strengths) = network.partners(from);
             for (&partner, &w) in partners.iter().zip(strengths) {
-                // An outside release moves a coordinator by rho only.
-                let pulse = if is_coordinator[partner as usize] && !is_coordinator[from as usize] {
-                    let s = w * eps;
-                    if rho == 0.0 {
-                        Pulse::NONE
+                let outside = is_coordinator[partner as usize] && !is_coordinator[from as usize];
+                let pulse = *known.entry((w.to_bits(), outside)).or_insert_with(|| {
+                    // An outside release moves a coordinator by rho only.
+                    let pulse = if outside {
+                        let s = w * eps;
+                        if rho == 0.0 {
+                            Pulse::NONE
+                        } else {
+                            state.pulse(s * rho)
+                        }
                     } else {
-                        state.pulse(s * rho)
-                    }
-                } else {
-                    state.pulse(eps * w)
-                };
-                let pulse = *index
-                    .entry((pulse.a.to_bits(), pulse.c.to_bits()))
-                    .or_insert_with(|| {
-                        pulse_table.push(pulse);
-                        pulse_table.len() as u32 - 1
-                    });
+                        state.pulse(eps * w)
+                    };
+                    *index
+                        .entry((pulse.a.to_bits(), pulse.c.to_bits()))
+                        .or_insert_with(|| {
+                            pulse_table.push(pulse);
+                            pulse_table.len() as u32 - 1
+                        })
+                });
                 slots.push(Slot { partner, pulse });
             }
             offsets.push(slots.len() as u32);

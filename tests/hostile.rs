@@ -194,10 +194,10 @@ proptest! {
         Clamp { notes: Vec::new(), name: &name }.scenario(&mut s);
         prop_assert!(s.validate().is_ok(), "a clamped scenario validates: {:?}", s.validate());
         let start = Instant::now();
-        if s.size().ties() <= CORE_BUILDS {
-            if let Ok(sim) = Simulation::new(&s) {
-                prop_assert!(sim.ties().len() / 2 <= MAX_TIES);
-            }
+        if s.size().ties() <= CORE_BUILDS
+            && let Ok(sim) = Simulation::new(&s)
+        {
+            prop_assert!(sim.ties().len() / 2 <= MAX_TIES);
         }
         if let Ok(sim) = Simulation::within(&s, &Budget::PAGE) {
             prop_assert!(sim.firm_count() <= PAGE_FIRMS && sim.ties().len() / 2 <= PAGE_TIES);
