@@ -430,6 +430,12 @@ impl Simulation {
         to_js(self.0.scenario())
     }
 
+    /// The scenario without an imported network's firms and ties (the
+    /// page holds them already): see `Scenario::settings`.
+    pub fn settings(&self) -> Thrown<JsValue> {
+        to_js(&self.0.scenario().settings())
+    }
+
     /// Each firm's name (an imported network), or undefined (numbered firms).
     #[wasm_bindgen(js_name = firmNames)]
     pub fn firm_names(&self) -> Option<Vec<String>> {

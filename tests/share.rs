@@ -8,7 +8,7 @@ use lockstep::csv::parse;
 use lockstep::edgelist::EdgeList;
 use lockstep::link::{MAX_LINK, decode, encode};
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
-use lockstep::packed;
+use lockstep::packed::{self, MAX_INFLATED};
 use lockstep::share::{Pane, SharedState, View, from_json, to_json};
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, release_digest};
 use proptest::prelude::*;
@@ -289,6 +289,39 @@ fn error_network_too_big_for_a_link_says_download_the_file() {
 }
 
 #[test]
+fn a_network_a_link_could_not_unpack_is_refused_however_well_it_compresses() {
+    // A ring of 50,000 firms, each tied to its 10 next ones: a few hundred
+    // deflated bytes, but more than a link may inflate to.
+    let firms = 50_000u32;
+    let mut list = EdgeList::empty();
+    list.labels = (0..firms).map(|i| i.to_string()).collect();
+    list.ties = (0..firms)
+        .flat_map(|a| (1..=10).map(move |k| (a.min((a + k) % firms), a.max((a + k) % firms), 1.0)))
+        .collect();
+    let state = SharedState {
+        panes: vec![Pane {
+            scenario: Scenario {
+                firms: firms as usize,
+                network: NetworkSpec::EdgeList(list),
+                mode: Mode::Reactive,
+                ..Scenario::default()
+            },
+            ..Pane::default()
+        }],
+        ..SharedState::default()
+    };
+    let error = encode(&state).unwrap_err();
+    assert_eq!(error.field, "link");
+    assert_eq!(
+        error.reason,
+        format!(
+            "the imported network needs 1100000 bytes before compression, more than the \
+             {MAX_INFLATED} a link may unpack to: download the scenario file instead"
+        )
+    );
+}
+
+#[test]
 fn note_out_of_range_values_are_clamped() {
     const DEG: usize = 2 * MAX_TIES / MAX_FIRMS;
     let read = decode("v=1&eps=3&n=99999999&seed=-4&k=500&speed=100&p2.deg=1e9&tour=500").unwrap();
@@ -499,7 +532,7 @@ proptest! {
     #[test]
     fn a_packed_network_unpacks_to_itself(pairs in proptest::collection::vec((0u32..200, 0u32..200, 1u32..=8), 1..300)) {
         let list = edge_list(pairs, true);
-        prop_assert_eq!(packed::unpack(&packed::pack(&list)), Ok(list));
+        prop_assert_eq!(packed::unpack(&packed::pack(&list).unwrap()), Ok(list));
     }
 
     #[test]
