@@ -67,13 +67,20 @@ const guarded = (fn) => (...args) => {
   try { fn(...args); } catch (err) { fail(err); }
 };
 
-/** Builds the runs a proposed state would run: { runs } or { error, pane }. */
-function prepare(next) {
+/**
+ * Builds the runs a proposed state would run: { runs } or { error, pane }.
+ * A long build says so on the panes, which keep running what they ran.
+ */
+async function prepare(next) {
   rt.building = true;
-  const built = buildRuns(next.panes);
-  rt.building = false;
-  if (built.error) built.label = next.panes[built.pane].label;
-  return built;
+  try {
+    const built = await buildRuns(next.panes, { waiting: () => panes.forEach((p, i) => p.showBuilding(next.panes[i].scenario)) });
+    if (built.error) built.label = next.panes[built.pane].label;
+    return built;
+  } finally {
+    rt.building = false;
+    panes.forEach((p) => p.showBuilding(null));
+  }
 }
 
 /** A refused change: its reason beside the control (or under the form); the controls show what runs. */
@@ -91,7 +98,7 @@ function install(state, runs) {
   $('form-msg').textContent = '';
   runs.forEach((run, i) => {
     panes[i].setRun(run, state.panes[i].label);
-    store.settle(i, run.sim.scenario());
+    store.settle(i, run.normalScenario());
     layouts.request(i, run);
   });
   const reselect = inspector.reselect;
@@ -168,7 +175,8 @@ function frame(now) {
     const moving = !calm && shown.some((p) => p.effects.pulses.length || p.effects.waves.length);
     if (dt > 0 || rt.dirty || moving || calm !== wasCalm || shown.some((p) => p.renderer.dirty)) {
       rt.flashing = 0;
-      for (const p of shown) { rt.flashing += p.draw({ speed: view.speed, calm, now }); p.renderer.dirty = false; }
+      // Each renderer says itself whether it needs another frame (dirty).
+      for (const p of shown) rt.flashing += p.draw({ speed: view.speed, calm, now });
       circle.draw(focus.run, m[view.focus].r);
       rt.dirty = false;
       rt.frames++;
@@ -285,7 +293,7 @@ function bindControls(base) {
   $('embed-play').addEventListener('click', () => $('play').click());
 }
 
-function start() {
+async function start() {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   exposeHook();
@@ -295,7 +303,7 @@ function start() {
     panes: presetPanes('compare', base),
     view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
       calm: reduce.matches, preset: 'compare', tour: null },
-  }, { prepare, refused });
+  }, { prepare, refused, failed: fail });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createViews();
   bindControls(base);
@@ -311,12 +319,14 @@ function start() {
     const preset = presetById(store.get().view.preset);
     if (preset?.experiment) experiments.open(preset.experiment);
   }));
-  const refusal = store.setPanes(store.get().panes);
+  const refusal = await store.setPanes(store.get().panes);
   if (refusal) throw new Error(`the default scenarios did not start (${refusal.error.message})`);
   syncUI(store.get());
-  sharing.opened();
-  experiments.opened();
+  // Frames start first: a large scenario in the link builds while the
+  // default one is drawn.
   requestAnimationFrame(frame);
+  await sharing.opened();
+  experiments.opened();
 }
 
 loadCore()

@@ -28,7 +28,10 @@ export class Pane {
         <button type="button" class="enlarge" aria-controls="panes"></button>
       </header>
       <p class="kind-help" id="${id}-kind-help"></p>
-      <canvas id="network-${index}" class="network" role="img" tabindex="-1"></canvas>
+      <div class="canvas-box">
+        <canvas id="network-${index}" class="network" role="img" tabindex="-1"></canvas>
+        <p class="building" role="status" hidden></p>
+      </div>
       <dl class="live">
         <div><dt>Order <abbr title="order parameter: 1 when all firms are at the same point of their cycle, near 0 when spread out">r</abbr></dt><dd class="r">0.00</dd></div>
         <div><dt>Rhythms <span class="unit">(bursts last cycle)</span></dt><dd class="bursts">0</dd></div>
@@ -45,6 +48,7 @@ export class Pane {
     this.el = {
       label: q('.pane-label'), kind: q('.kind'), kindHelp: q('.kind-help'), enlarge: q('.enlarge'),
       canvas: q('canvas'), r: q('.r'), bursts: q('.bursts'), sync: q('.sync'),
+      building: q('.building'),
       firms: q('.s-firms'), ties: q('.s-ties'), density: q('.s-density'), clustering: q('.s-clustering'), path: q('.s-path'),
     };
     this.renderer = new Renderer(this.el.canvas);
@@ -83,10 +87,18 @@ export class Pane {
     this.el.firms.textContent = String(s.firms);
     this.el.ties.textContent = String(s.ties);
     this.el.density.textContent = fmt(s.density, 3);
-    this.el.clustering.textContent = fmt(s.clustering, 2);
+    this.el.clustering.textContent = `${s.clusteringSampled ? '~' : ''}${fmt(s.clustering, 2)}`;
+    this.el.clustering.title = s.clusteringSampled ? 'estimated from a sample of firms' : '';
     this.el.path.textContent = Number.isFinite(s.meanPath) ? `${s.meanPathSampled ? '~' : ''}${fmt(s.meanPath, 2)}` : 'n/a';
     this.el.path.title = s.components > 1 ? `${s.components} components: mean path within components` : '';
     this.renderer.dirty = true;
+  }
+
+  /** Says a new scenario of `scenario.firms` firms is being built (null: done). */
+  showBuilding(scenario) {
+    const text = scenario ? `Building ${scenario.firms.toLocaleString('en')} firms…` : '';
+    if (this.el.building.textContent !== text) this.el.building.textContent = text;
+    this.el.building.hidden = !scenario;
   }
 
   setEnlarged(single, visible) {

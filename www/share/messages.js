@@ -103,7 +103,7 @@ export function bindMessages(page) {
   }
 
   /** Applies every queued `set`: at once if all can run, else one by one, naming each refused one. */
-  function flush() {
+  async function flush() {
     if (!scheduled) return;
     scheduled = false;
     const batch = pending;
@@ -114,9 +114,9 @@ export function bindMessages(page) {
     const apply = (list, target) => page.store.editScenarios(target, (scenario, i) => {
       for (const { pane, edits } of list) if (pane === 'both' || pane === i) for (const [path, value] of edits) setPath(scenario, path, value);
     });
-    if (!sets.length || !apply(sets, 'both')) return;
+    if (!sets.length || !await apply(sets, 'both')) return;
     for (const set of sets) {
-      const refusal = apply([set], set.pane);
+      const refusal = await apply([set], set.pane);
       if (refusal) post('error', { command: 'set', message: page.describe(refusal) });
     }
   }

@@ -59,10 +59,10 @@ export const refusalText = ({ error, label }) => `${label}: ${error.message || e
 export function bindSharing(app) {
   const { store, notice } = app;
 
-  /** Loads a decoded state (a link's or a file's); returns why it cannot run, or null. */
-  function apply({ state }) {
+  /** Loads a decoded state (a link's or a file's); resolves to why it cannot run, or null. */
+  async function apply({ state }) {
     const playing = EMBED.embed ? store.get().view.playing : true;
-    const refusal = store.setPanes(state.panes, { ...state.view, tour: null, playing });
+    const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing });
     if (refusal) return refusalText(refusal);
     if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
     return null;
@@ -87,8 +87,8 @@ export function bindSharing(app) {
 
   bindImport($('import'), {
     baseScenario: (i) => store.get().panes[i].scenario,
-    importInto: (i, scenario, label) => {
-      const refusal = store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+    importInto: async (i, scenario, label) => {
+      const refusal = await store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
       return refusal && refusalText(refusal);
     },
   });
@@ -98,9 +98,9 @@ export function bindSharing(app) {
   return {
     embed,
     /** After the first runs: open the link in the URL, if any. */
-    opened() {
+    async opened() {
       const fragment = location.hash.slice(1);
-      if (fragment) share.open(fragment, 'The link could not be opened, so the default scenario is shown');
+      if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
       else share.readNow();
       messages.ready(app.panes.map((p) => p.label));
     },
