@@ -1,15 +1,20 @@
 // Draws one pane's network on a canvas: ties as faint lines, firms as dots
 // that flash when they release (or, in the calm display, a steady phase
 // colour with a clock hand), coordinators as outlined diamonds with their
-// roadmap ring, and the pulses and signal waves of effects.js.
-import {
-  BACKGROUND, TIE, HAND, ROADMAP, COORDINATOR_OUTLINE, phaseColour, flashColour,
-} from './palette.js';
+// roadmap ring, and the pulses and signal waves of effects.js. The ties come
+// from a layer drawn once per layout (tie-layer.js); dots too small for a
+// clock hand are written as pixels (dots.js), so 50,000 firms draw in
+// milliseconds.
+import { HAND, ROADMAP, COORDINATOR_OUTLINE, phaseColour, flashColour } from './palette.js';
+import { TieLayer } from './tie-layer.js';
+import { Dots } from './dots.js';
 
 // A flash rises over a few frames and fades over FADE_S of wall time, so no
 // firm is ever a one-frame spike.
 const RISE_S = 0.04;
 const FADE_S = 0.3;
+// Fewest firms drawn as pixels (below, paths look smoother and cost little).
+const PIXEL_FIRMS = 1000;
 
 /** Brightness of a release flash `ageS` wall seconds after the release. */
 export function flashLevel(ageS) {
@@ -25,6 +30,9 @@ export class Renderer {
     this.ctx = canvas.getContext('2d', { alpha: false });
     this.width = 0;
     this.height = 0;
+    this.dpr = 1;
+    this.ties = new TieLayer();
+    this.dots = new Dots();
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(canvas);
     this.resize();
@@ -34,24 +42,30 @@ export class Renderer {
   resize() {
     const rect = this.canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
+    this.dpr = dpr;
     this.width = Math.max(1, rect.width);
     this.height = Math.max(1, rect.height);
     this.canvas.width = Math.round(this.width * dpr);
     this.canvas.height = Math.round(this.height * dpr);
     this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     this.dirty = true;
-    this.resizedAt = performance.now();
   }
 
-  /** Fits the layout (unit square) to the canvas; sets x(i), y(i), radius. */
+  /**
+   * Fits the layout (unit square) to the canvas; sets x(i), y(i), radius,
+   * and `key`, which changes whenever the positions or the canvas do.
+   */
   fit(run) {
     const { width, height } = this;
     const { n, positions } = run;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, sum = 0;
     for (let i = 0; i < n; i++) {
-      x0 = Math.min(x0, positions[2 * i]); x1 = Math.max(x1, positions[2 * i]);
-      y0 = Math.min(y0, positions[2 * i + 1]); y1 = Math.max(y1, positions[2 * i + 1]);
+      const px = positions[2 * i], py = positions[2 * i + 1];
+      x0 = Math.min(x0, px); x1 = Math.max(x1, px);
+      y0 = Math.min(y0, py); y1 = Math.max(y1, py);
+      sum += px * (1 + (i % 7)) + py * (1 + (i % 5));
     }
+    this.key = `${width} ${height} ${this.dpr} ${n} ${sum}`;
     const spanX = Math.max(x1 - x0, 1e-6), spanY = Math.max(y1 - y0, 1e-6);
     const margin = Math.max(14, Math.min(width, height) * 0.06);
     const scale = Math.max(1e-6, Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY));
@@ -84,26 +98,22 @@ export class Renderer {
     const { ctx, width, height } = this;
     this.fit(run);
     const { x, y, radius } = this;
-    const { n, ties } = run;
-
-    ctx.fillStyle = BACKGROUND;
-    ctx.fillRect(0, 0, width, height);
-    ctx.strokeStyle = TIE;
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (let e = 0; e < ties.length; e += 2) {
-      ctx.moveTo(x(ties[e]), y(ties[e]));
-      ctx.lineTo(x(ties[e + 1]), y(ties[e + 1]));
-    }
-    ctx.stroke();
-    if (selected >= 0 && selected < n) this.drawSelection(run, selected);
-    if (!calm && effects) {
-      if (this.resizedAt > (effects.seenResize ?? 0)) { effects.resized(); effects.seenResize = this.resizedAt; }
-      effects.draw(ctx, now, x, y, this.scale);
-    }
-
+    const { n } = run;
+    this.ties.update(run, this);
+    // Dots too small for the calm display's clock hand are pixels.
+    const asPixels = radius * 1.15 < 3 && n > PIXEL_FIRMS;
     let flashing = 0;
-    for (let i = 0; i < n; i++) {
+    if (asPixels) {
+      flashing = this.dots.draw(ctx, this.ties.image(), run, {
+        x, y, radius, dpr: this.dpr, calm, flash: (i) => flashLevel(run.releaseAge[i] / speed),
+      });
+    } else {
+      ctx.drawImage(this.ties.canvas, 0, 0, width, height);
+    }
+    if (selected >= 0 && selected < n) this.drawSelection(run, selected);
+    if (!calm && effects) effects.draw(ctx, now, x, y, this.scale, this.key);
+
+    for (let i = 0; i < n && !asPixels; i++) {
       if (run.isCoordinator[i]) continue;
       if (calm) this.calmFirm(x(i), y(i), radius * 1.15, run.phases[i]);
       else if (this.flashFirm(x(i), y(i), radius, run.releaseAge[i] / speed)) flashing++;
@@ -126,6 +136,8 @@ export class Renderer {
         ctx.stroke();
       }
     }
+    // A layer still filling in needs more frames, even when nothing moves.
+    this.dirty = !this.ties.complete;
     return flashing;
   }
 

@@ -33,16 +33,19 @@ function oklchToRgb(l, c, hueDeg) {
 }
 
 // Phase 0 (just released) starts at blue; the ramp returns to blue at phase 1.
-const PHASE_COLOURS = Array.from({ length: STEPS }, (_, i) => {
-  const [r, g, b] = oklchToRgb(LIGHTNESS, CHROMA, 250 + (360 * i) / STEPS);
-  return `rgb(${r}, ${g}, ${b})`;
-});
+const PHASE_RGB = Array.from({ length: STEPS }, (_, i) => oklchToRgb(LIGHTNESS, CHROMA, 250 + (360 * i) / STEPS));
+const PHASE_COLOURS = PHASE_RGB.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`);
+
+const phaseStep = (phi) => {
+  const i = Math.floor(phi * STEPS) % STEPS;
+  return i < 0 ? i + STEPS : i;
+};
 
 /** Steady colour of a firm at phase phi in [0, 1). */
-export function phaseColour(phi) {
-  const i = Math.floor(phi * STEPS) % STEPS;
-  return PHASE_COLOURS[i < 0 ? i + STEPS : i];
-}
+export const phaseColour = (phi) => PHASE_COLOURS[phaseStep(phi)];
+
+/** The same colour as [r, g, b]. */
+export const phaseRgb = (phi) => PHASE_RGB[phaseStep(phi)];
 
 /** The colour of a firm whose release flash is at `level` in [0, 1]. */
 export function flashColour(level) {
