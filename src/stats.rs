@@ -107,7 +107,7 @@ pub fn average_clustering(net: &Network) -> f64 {
 }
 
 /// [`average_clustering`], estimated from an evenly spaced sample of firms
-/// when the exact mean would visit more than [`CLUSTERING_WORK`] partners'
+/// when the exact mean would visit more than `CLUSTERING_WORK` partners'
 /// partners; true when sampled.
 pub fn sampled_clustering(net: &Network) -> (f64, bool) {
     let work: usize = (0..net.firm_count() as FirmId)

@@ -11,8 +11,8 @@ use std::time::Instant;
 /// Firms and cycles per row: 20 cycles at 10,000 and 100,000 firms (the
 /// targets' setting), more at 1,000 firms and fewer at 1,000,000 so that no
 /// timed advance takes more than a few seconds (0.6, 2.3, 22 and 24 million
-/// pulses). Building a 1,000,000-firm simulation takes a minute or more
-/// (network statistics), untimed.
+/// pulses). Building a 1,000,000-firm simulation takes a second or two,
+/// untimed.
 const ROWS: [(usize, f64); 4] = [
     (1_000, 200.0),
     (10_000, 20.0),
