@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run dist`: builds, then gathers the static site into dist/: the HTML
-# pages at the root and www/ (the front-end modules and the wasm package).
+# pages at the root, www/ (the front-end modules and the wasm package) and
+# demo/ (the demo article that drives the embed).
 # Any static host can serve dist/ as it is; `node scripts/serve.mjs dist`
 # previews it.
 set -euo pipefail
@@ -15,6 +16,7 @@ pages=(*.html)
 [ ${#pages[@]} -gt 0 ] || { echo "lockstep: error: no .html page at the repository root" >&2; exit 1; }
 cp "${pages[@]}" dist/
 cp -R www dist/www
+cp -R demo dist/demo
 # Type declarations are for editors, not for browsers.
 find dist -name '*.d.ts' -delete
 for extra in favicon.ico favicon.svg robots.txt; do

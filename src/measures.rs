@@ -202,6 +202,19 @@ impl Bursts {
         self.synchrony
     }
 
+    /// The current run of complete bursts (every firm in each): the first
+    /// one's start and how many so far, or None when the last judged burst
+    /// missed a firm. Synchrony is confirmed when the run reaches 4, so a
+    /// page can say what it is waiting for while the run grows.
+    pub fn complete_run(&self) -> Option<(f64, usize)> {
+        self.complete_run
+    }
+
+    /// Complete bursts after the first that confirm synchrony.
+    pub const fn bursts_to_confirm() -> usize {
+        HOLD_BURSTS
+    }
+
     /// Closes the open burst if `now` is past its window.
     pub fn settle(&mut self, now: f64) {
         if self.current.is_some_and(|b| now - b.start > self.delta) {
@@ -255,7 +268,15 @@ mod tests {
             bursts.record(&release(k as f64, 0));
             bursts.record(&release(k as f64 + 0.01, 1));
         }
+        bursts.settle(3.5);
+        assert_eq!(
+            bursts.synchrony(),
+            None,
+            "three complete bursts confirm nothing yet"
+        );
+        assert_eq!(bursts.complete_run(), Some((1.0, 3)));
         bursts.settle(4.5);
+        assert_eq!(bursts.complete_run(), Some((1.0, 4)));
         let sync = bursts.synchrony().expect("four complete bursts in a row");
         assert_eq!(sync.time, 1.0);
         assert!((sync.offset - 0.0).abs() < 1e-12 && sync.converged());
@@ -280,5 +301,10 @@ mod tests {
         bursts.record(&release(4.5, 1));
         bursts.settle(5.0);
         assert_eq!(bursts.synchrony(), None);
+        assert_eq!(
+            bursts.complete_run(),
+            None,
+            "the incomplete burst ends the run"
+        );
     }
 }

@@ -276,21 +276,21 @@ const NETWORK_KINDS: &[Opt] = &[
         "erdosRenyi",
         "er",
         "Random (Erdős–Rényi)",
-        "Each pair tied with the same chance.",
+        "G(n, p): each pair of firms tied with the same chance p.",
     )
     .short("Dense"),
     opt(
         "gnm",
         "gnm",
         "Dense (random, G(n, m))",
-        "Exactly this many ties, placed at random: little clustering (a dense ecosystem).",
+        "G(n, m): n firms and exactly m ties, placed at random: little clustering (a dense ecosystem).",
     )
     .short("Dense"),
     opt(
         "plantedPartition",
         "pp",
         "Clustered (planted partition)",
-        "Subgroups, dense inside, joined by few ties (a clustered supplier network).",
+        "Planted partition: firms split into subgroups in advance, tied densely inside and by few ties between (a clustered supplier network).",
     )
     .short("Clustered"),
     opt(
@@ -430,7 +430,7 @@ pub const PARAMS: &[Param] = &[
         .help("How far one partner's release pushes a firm toward its own release (in state units, over an intense tie)."),
     Param::number("dissipation", "b", -10.0, 10.0)
         .label("Dissipation b").control(-2.0, 8.0, 0.1)
-        .help("How concave the state function f is. b > 0 makes firms late in their cycle jump further, which brings synchrony; b < 0 pushes firms apart."),
+        .help("The dissipation: how concave the state function f is. b > 0 makes firms late in their cycle jump further, which brings synchrony; b < 0 pushes firms apart."),
     Param::new("mode", "mode", Kind::Choice(MODES))
         .label("Mode")
         .help("Reactive: nobody plans. Planned: k coordinators release together on one roadmap. Hybrid: planned, and each joint release signals every firm in reach."),
@@ -454,10 +454,10 @@ pub const PARAMS: &[Param] = &[
         .help("How far a hybrid signal travels, in ties from any coordinator."),
     Param::number("intenseShare", "intense", 0.0, 1.0)
         .label("Share of intense ties").control(0.0, 1.0, 0.05)
-        .help("Share of ties that are intense alliances (strength 1); the rest are arm’s-length."),
+        .help("Share of ties that are intense alliances (strength 1, like joint development); the rest are arm’s-length: looser (like licensing), with weaker pulses."),
     Param::number("armsLength", "weak", 0.01, 1.0)
         .label("Arm’s-length strength").control(0.05, 1.0, 0.05)
-        .help("Strength w of an arm’s-length tie: its pulses are w × ε."),
+        .help("Strength w of an arm’s-length tie (a looser alliance than an intense one): its pulses are w × ε."),
     Param::number("slips", "slips", 0.0, 0.3)
         .label("Schedule slips σ").control(0.0, 0.3, 0.01)
         .help("Each cycle’s length varies by this relative spread (0: cycles run exactly on time)."),

@@ -234,6 +234,12 @@ impl Simulation {
         self.bursts.synchrony()
     }
 
+    /// The current run of complete bursts: (first start, count); see
+    /// [`Bursts::complete_run`].
+    pub fn complete_run(&self) -> Option<(f64, usize)> {
+        self.bursts.complete_run()
+    }
+
     /// Burst starts the measures hold: bounded by the bursts of one cycle,
     /// however long the run. For tests of that bound.
     #[doc(hidden)]

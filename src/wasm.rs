@@ -17,7 +17,7 @@ use crate::limits::LIMITS;
 use crate::scenario::Scenario;
 use crate::share::SharedState;
 use crate::size::Budget;
-use crate::{csv, experiments, link, share, simulation};
+use crate::{csv, experiments, link, measures, share, simulation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -82,6 +82,13 @@ pub fn parameters() -> Thrown<JsValue> {
 #[wasm_bindgen]
 pub fn limits() -> Thrown<JsValue> {
     to_js(&LIMITS)
+}
+
+/// Complete bursts after the first that confirm synchrony (3): a run is in
+/// step once this many more bursts hold every firm.
+#[wasm_bindgen(js_name = burstsToConfirm)]
+pub fn bursts_to_confirm() -> u32 {
+    measures::Bursts::bursts_to_confirm() as u32
 }
 
 /// Hex digest of the first `events` releases of `scenario`.
@@ -420,6 +427,20 @@ impl Simulation {
     #[wasm_bindgen(js_name = syncOffset)]
     pub fn sync_offset(&self) -> Option<f64> {
         self.0.synchrony().map(|s| s.offset)
+    }
+
+    /// Complete bursts in a row so far (every firm in each; 0 when the last
+    /// judged burst missed a firm). Synchrony is confirmed at
+    /// `1 + burstsToConfirm()`.
+    #[wasm_bindgen(js_name = completeBursts)]
+    pub fn complete_bursts(&self) -> u32 {
+        self.0.complete_run().map_or(0, |(_, n)| n as u32)
+    }
+
+    /// Start of the current run of complete bursts, or undefined.
+    #[wasm_bindgen(js_name = completeSince)]
+    pub fn complete_since(&self) -> Option<f64> {
+        self.0.complete_run().map(|(t, _)| t)
     }
 
     /// Whether the common rhythm is the roadmap's, once synchronized.

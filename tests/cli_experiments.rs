@@ -7,37 +7,10 @@ use lockstep::experiments::{self, ready};
 use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn lockstep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockstep"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
-/// Succeeds and returns stdout.
-fn ok(args: &[&str]) -> String {
-    let out = lockstep(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// Exits 2 with one line on stderr starting `prefix`, nothing on stdout;
-/// returns stderr.
-fn refused(args: &[&str], prefix: &str) -> String {
-    let out = lockstep(args);
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with(prefix), "{args:?}: {err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(out.stdout.is_empty(), "{args:?}: {}", text(&out.stdout));
-    err
-}
+mod common;
+use common::cli::{ok, refused, text};
 
 fn temp(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli_experiments_{name}"))

@@ -7,45 +7,14 @@
 use lockstep::network::MAX_FIRMS;
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
+use common::cli::{lockstep, ok, refused, text};
 
 const SMALL: &str =
     r#"{"firms":20,"mode":"reactive","network":{"kind":"erdosRenyi","meanDegree":6}}"#;
-
-fn lockstep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lockstep"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8")
-}
-
-/// Succeeds and returns stdout.
-fn ok(args: &[&str]) -> String {
-    let out = lockstep(args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// Exits 2 with `prefix` starting stderr and nothing on stdout; returns
-/// stderr.
-fn refused(args: &[&str], prefix: &str) -> String {
-    let out = lockstep(args);
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with(prefix), "{args:?}: {err}");
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(
-        out.stdout.is_empty(),
-        "{args:?}: stdout {:?}",
-        text(&out.stdout)
-    );
-    err
-}
 
 /// A small sweep with `extra` options; --values 0.1 and --cap 5 unless
 /// `extra` gives its own.

@@ -43,6 +43,7 @@ export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
 export const {
   encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, forceLayout,
   readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
+  burstsToConfirm,
 } = wasm;
 
 /** Whether `err` is a crash of the core (not a refusal of a value). */
@@ -137,6 +138,8 @@ export class Run {
       syncTime: sim.syncTime(),
       syncOffset: sim.syncOffset(),
       converged: sim.syncConverged(),
+      completeBursts: sim.completeBursts(),
+      completeSince: sim.completeSince(),
       roadmap: sim.roadmapPhase(),
     };
   }

@@ -5,7 +5,8 @@
 // so, offering the last scenario that ran and the default one; the
 // crashing scenario is never written to the link.
 import { loadCore, defaultScenario, crashed, readyExperiments } from './core.js';
-import { createStore, paneLabel } from './state.js';
+import { createStore } from './state.js';
+import { paneLabels } from './labels.js';
 import { buildRuns } from './compare.js';
 import { Pane } from './pane.js';
 import { RChart, GroupChart } from './charts/order.js';
@@ -15,7 +16,12 @@ import { ModelCard } from './charts/model-card.js';
 import { buildScenarioForm } from './controls/form.js';
 import { bindToolbar } from './controls/toolbar.js';
 import { PRESETS, presetPanes, presetById } from './controls/presets.js';
+import { showPresetText } from './controls/preset-text.js';
 import { bindTour } from './controls/tour.js';
+import { bindTerms } from './controls/terms.js';
+import { confirmSelect } from './controls/confirm-select.js';
+import { CalmControl } from './controls/calm.js';
+import { MiniView } from './controls/mini-view.js';
 import { Inspector } from './controls/inspector.js';
 import { Summary } from './controls/summary.js';
 import { FlashGuard } from './draw/flash-safety.js';
@@ -37,11 +43,13 @@ const guard = new FlashGuard();
 const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
   flashing: 0, lastText: -Infinity, lastChart: -Infinity };
 let store, panes, rChart, groupChart, raster, circle, card, form, toolbar, inspector, summary, tour;
-let layouts, sharing, experiments;
+let layouts, sharing, experiments, calmControl, presetSelect, mini;
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
 const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; }, get inspector() { return inspector; },
-  get tour() { return tour; }, get layouts() { return layouts; }, get experiments() { return experiments; } };
+  get tour() { return tour; }, get layouts() { return layouts; }, get experiments() { return experiments; },
+  get rChart() { return rChart; },
+  get story() { return sharing?.story; } };
 
 function fail(err) {
   if (rt.stopped) return;
@@ -126,20 +134,20 @@ function syncUI(state) {
   toolbar.sync(view, state.panes[0].scenario.seed);
   form.sync(state);
   guard.userCalm = view.calm;
+  calmControl.refresh(view.speed);
   const single = view.layout === 'single';
   $('panes').classList.toggle('single', single);
   panes.forEach((p, i) => p.setEnlarged(single, !single || view.single === i));
-  $('preset').value = view.preset ?? '';
-  const preset = presetById(view.preset);
-  $('preset-context').textContent = preset ? preset.context : 'Your own scenario: changed from a preset.';
+  presetSelect.show(view.preset ?? '');
+  showPresetText({ context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
+    view.preset, state.panes[0].scenario.seed, readyTitle);
+  mini.setTouring(view.tour !== null && view.tour !== undefined);
   const focus = $('focus');
   [...focus.options].forEach((o, i) => { o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`; });
   focus.value = String(view.focus);
   if (panes[0].run && rt.focus !== view.focus) resetFocusCharts(state);
   card.show(state.panes[view.focus].scenario.dissipation);
   experiments?.sync(state);
-  $('x-preset').textContent = preset?.experiment ? `The experiment behind it: ${readyTitle(preset.experiment)}` : '';
-  $('x-preset').parentElement.hidden = !preset?.experiment;
   rt.dirty = true;
 }
 
@@ -177,6 +185,7 @@ function frame(now) {
       rt.flashing = 0;
       // Each renderer says itself whether it needs another frame (dirty).
       for (const p of shown) rt.flashing += p.draw({ speed: view.speed, calm, now });
+      mini.draw(shown);
       circle.draw(focus.run, m[view.focus].r);
       rt.dirty = false;
       rt.frames++;
@@ -192,9 +201,11 @@ function frame(now) {
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
       panes.forEach((p, i) => p.showMeasures(m[i]));
-      showVerdict(m);
+      showVerdict();
+      mini.text(m);
+      tour.tick(m, view.speed);
       inspector.update();
-      updateCalmNote();
+      calmControl.refresh(view.speed);
       const all = panes.map((p, i) => ({ label: p.label, m: m[i] }));
       summary.update(now, all);
       sharing.update(all);
@@ -206,25 +217,13 @@ function frame(now) {
   requestAnimationFrame(frame);
 }
 
-/** "Dense: in step after 2.7 cycles" under the chart, per pane. */
-function showVerdict(m) {
-  const parts = panes.map((p, i) => {
-    const x = m[i];
-    if (x.syncTime === undefined) return `${p.label}: not in step yet, ${x.bursts} ${x.bursts === 1 ? 'rhythm' : 'rhythms'} (${x.time.toFixed(1)} cycles so far)`;
-    const plan = p.run.coordinators.length ? `, ${x.converged ? 'on' : 'off'} the coordinators’ roadmap (offset ${x.syncOffset.toFixed(2)} cycle)` : '';
-    return `${p.label}: in step after ${x.syncTime.toFixed(1)} cycles${plan}`;
-  });
+/** "Dense: in step since 2.7 cycles, on the coordinators' roadmap" under the chart, per pane (readouts.js). */
+function showVerdict() {
+  const parts = panes.map((p) => `${p.label}: ${p.readout.verdict}`);
   // Labels can come from a link: text only, never HTML.
   const el = $('verdict');
   if (el.textContent === parts.join('')) return;
   el.replaceChildren(...parts.map((t, i) => Object.assign(document.createElement('li'), { className: `v-${i}`, textContent: t })));
-}
-
-function updateCalmNote() {
-  const text = guard.reason === 'limiter' ? 'Calm display: at this speed flashing would pass 3 flashes a second.' : '';
-  const note = $('calm-note');
-  if (note.textContent !== text) note.textContent = text;
-  document.body.classList.toggle('calm', guard.calm);
 }
 
 /** The read-only test hook (window.lockstep). */
@@ -248,7 +247,7 @@ function createViews() {
   panes = [0, 1].map((i) => new Pane($(`pane-${i}`), i, {
     onKind: guarded((kind) => store.editScenarios(i, (s) => {
       s.network = { kind };
-      return { label: paneLabel(kind), matchTies: kind === 'gnm' };
+      return { matchTies: kind === 'gnm' };
     })),
     onEnlarge: guarded(() => {
       const single = store.get().view.layout === 'single';
@@ -256,14 +255,24 @@ function createViews() {
       panes[i].el.enlarge.focus();
     }),
     onPick: guarded((firm) => { inspector.show(panes[i], firm); rt.dirty = true; }),
+    inspecting: () => inspector.pane === panes[i],
   }));
   rChart = new RChart($('r-chart'));
   groupChart = new GroupChart($('group-chart'), $('group-note'));
+  $('r-window').addEventListener('change', () => {
+    const cycles = Number($('r-window').value);
+    rChart.setWindow(cycles);
+    groupChart.setWindow(cycles);
+  });
   raster = new Raster($('raster'));
   circle = new PhaseCircle($('phase-circle'));
   card = new ModelCard($('state-curve'), $('card-b'));
   inspector = new Inspector($('inspector'), store);
   summary = new Summary($('summary'));
+  calmControl = new CalmControl($('calm'), $('calm-note'), guard, guarded((calm) => store.setView({ calm })));
+  // The small view of the panes follows the reader through Settings and Details (not in an embed).
+  mini = new MiniView($('mini'), panes, $('panes'), EMBED.embed ? [] : [document.querySelector('.settings'), document.querySelector('.details')]);
+  bindTerms();
 }
 
 /** The controls that change the state: form, toolbar, presets, focus, tour. */
@@ -273,23 +282,29 @@ function bindControls(base) {
     toggle: guarded(() => { const on = !store.get().view.playing; sharing.toggled(on); store.setView({ playing: on }); }),
     step: guarded(() => { rt.pendingStep = true; store.setView({ playing: false }); }),
     restart: guarded(() => store.setPanes(store.get().panes)),
-    seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; })),
+    seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; }, { keepPreset: true })),
     speed: guarded((speed) => store.setView({ speed })),
-    calm: guarded((calm) => store.setView({ calm })),
   });
-  const presetSelect = $('preset');
-  presetSelect.append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
-  presetSelect.addEventListener('change', guarded(() => {
-    if (!presetSelect.value) return;
-    store.setPanes(presetPanes(presetSelect.value, base), { preset: presetSelect.value, layout: 'compare' });
+  $('preset').append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
+  // "Your own scenario" keeps the panes and drops the preset's sentence.
+  presetSelect = confirmSelect($('preset'), guarded((id) => {
+    if (!id) store.setView({ preset: null });
+    else store.setPanes(presetPanes(id, base), { preset: id, layout: 'compare' });
   }));
   $('focus').addEventListener('change', guarded(() => store.setView({ focus: Number($('focus').value) })));
-  tour = bindTour($('tour'), $('tour-start'), guarded((step, index) => {
-    if (!step) { store.setView({ tour: null }); return; }
-    const view = { ...step.view, tour: index, preset: step.preset, playing: true };
-    if (store.get().view.preset === step.preset) store.setView(view);
-    else store.setPanes(presetPanes(step.preset, base), view);
-  }), guarded((action) => experiments.open(action.experiment)));
+  tour = bindTour($('tour'), $('tour-start'), {
+    apply: guarded((step, index, speed, fresh) => {
+      if (!step) { store.setView({ tour: null }); return; }
+      const view = { ...step.view, speed, tour: index, preset: step.preset, playing: true };
+      if (fresh) store.setPanes(presetPanes(step.preset, base), view);
+      else store.setView(view);
+    }),
+    setSpeed: guarded((speed) => store.setView({ speed })),
+    act: guarded((action) => experiments.open(action.experiment)),
+    // The small view of the panes covers the top unless the step shows a network.
+    topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
+    current: (id) => store.get().view.preset === id && store.get().panes[0].scenario.seed === presetById(id)?.seed,
+  });
   $('embed-play').addEventListener('click', () => $('play').click());
 }
 
@@ -303,7 +318,7 @@ async function start() {
     panes: presetPanes('compare', base),
     view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
       calm: reduce.matches, preset: 'compare', tour: null },
-  }, { prepare, refused, failed: fail });
+  }, { prepare, refused, failed: fail, relabel: paneLabels });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createViews();
   bindControls(base);

@@ -1,15 +1,24 @@
 // One pane of the compare view: its network canvas, its network kind, its
 // statistics (from the core's stats()) and its live r, bursts and time to
-// synchrony. It owns the pane's Run, Renderer and Effects.
+// synchrony, read together (readouts.js). It owns the pane's Run, Renderer
+// and Effects.
 import { Renderer } from './draw/canvas.js';
 import { Effects } from './draw/effects.js';
 import { NETWORK_KINDS, networkKind } from './controls/params.js';
 import { PANE_COLOURS } from './draw/palette.js';
+import { readout } from './readouts.js';
+import { confirmSelect } from './controls/confirm-select.js';
+import { bindCanvasKeys } from './controls/canvas-keys.js';
+import { bindTerms } from './controls/terms.js';
 
 const fmt = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 
 export class Pane {
-  constructor(root, index, { onKind, onEnlarge, onPick }) {
+  /**
+   * `onKind(kind)` switches the network; `onPick(firm)` inspects a firm
+   * (-1: none); `inspecting()` says whether the inspector shows this pane.
+   */
+  constructor(root, index, { onKind, onEnlarge, onPick, inspecting = () => false }) {
     this.index = index;
     this.root = root;
     this.selected = -1;
@@ -20,44 +29,57 @@ export class Pane {
     root.innerHTML = `
       <header class="pane-head">
         <h2 id="${id}-title"><span class="swatch swatch-${index}" aria-hidden="true"></span><span class="pane-label"></span></h2>
-        <label class="kind-label visually-hidden" for="${id}-kind">Network of the ${index === 0 ? 'left' : 'right'} pane</label>
-        <select id="${id}-kind" class="kind" aria-describedby="${id}-kind-help">
-          ${NETWORK_KINDS.map((k) => `<option value="${k}">${networkKind(k).label}</option>`).join('')}
-          <option value="edgeList" disabled>${networkKind('edgeList').label}</option>
-        </select>
-        <button type="button" class="enlarge" aria-controls="panes"></button>
+        <div class="pane-tools">
+          <label class="kind-label visually-hidden" for="${id}-kind">Network of the ${index === 0 ? 'left' : 'right'} pane</label>
+          <select id="${id}-kind" class="kind" aria-describedby="${id}-kind-help">
+            ${NETWORK_KINDS.map((k) => `<option value="${k}">${networkKind(k).label}</option>`).join('')}
+            <option value="edgeList" disabled>${networkKind('edgeList').label}</option>
+          </select>
+          <button type="button" class="enlarge" aria-controls="panes"></button>
+        </div>
       </header>
       <p class="kind-help" id="${id}-kind-help"></p>
       <div class="canvas-box">
-        <canvas id="network-${index}" class="network" role="img" tabindex="-1"></canvas>
+        <canvas id="network-${index}" class="network" role="img"></canvas>
         <p class="building" role="status" hidden></p>
       </div>
-      <dl class="live">
-        <div><dt>Order <abbr title="order parameter: 1 when all firms are at the same point of their cycle, near 0 when spread out">r</abbr></dt><dd class="r">0.00</dd></div>
-        <div><dt>Rhythms <span class="unit">(bursts last cycle)</span></dt><dd class="bursts">0</dd></div>
-        <div><dt>Synchrony</dt><dd class="sync">not yet</dd></div>
-      </dl>
-      <dl class="stats">
-        <div><dt>firms</dt><dd class="s-firms"></dd></div>
-        <div><dt>ties</dt><dd class="s-ties"></dd></div>
-        <div><dt>density</dt><dd class="s-density"></dd></div>
-        <div><dt>clustering</dt><dd class="s-clustering"></dd></div>
-        <div><dt>mean path</dt><dd class="s-path"></dd></div>
-      </dl>`;
+      <div class="live-block">
+        <dl class="live">
+          <div><dt><span data-term-word data-term="order">Order r</span></dt><dd class="r">0.00</dd></div>
+          <div><dt><span data-term-word data-term="rhythms">Rhythms</span> <span class="unit">(bursts last cycle)</span></dt><dd class="bursts">0</dd></div>
+          <div><dt>Synchrony</dt><dd class="sync">not yet</dd></div>
+        </dl>
+        <p class="sync-line" id="${id}-sync-line"></p>
+      </div>
+      <div class="stats-block">
+        <dl class="stats">
+          <div><dt>firms</dt><dd class="s-firms"></dd></div>
+          <div><dt>ties</dt><dd class="s-ties"></dd></div>
+          <div><dt><span data-term-word data-term="density">density</span></dt><dd class="s-density"></dd></div>
+          <div><dt><span data-term-word data-term="clustering">clustering</span></dt><dd class="s-clustering"></dd></div>
+          <div><dt><span data-term-word data-term="meanPath">mean path</span></dt><dd class="s-path"></dd></div>
+        </dl>
+      </div>
+      <p class="visually-hidden firm-cursor" aria-live="polite"></p>`;
     const q = (s) => root.querySelector(s);
     this.el = {
       label: q('.pane-label'), kind: q('.kind'), kindHelp: q('.kind-help'), enlarge: q('.enlarge'),
-      canvas: q('canvas'), r: q('.r'), bursts: q('.bursts'), sync: q('.sync'),
+      canvas: q('canvas'), r: q('.r'), bursts: q('.bursts'), sync: q('.sync'), syncLine: q('.sync-line'),
       building: q('.building'),
       firms: q('.s-firms'), ties: q('.s-ties'), density: q('.s-density'), clustering: q('.s-clustering'), path: q('.s-path'),
     };
+    bindTerms(root);
     this.renderer = new Renderer(this.el.canvas);
-    this.el.kind.addEventListener('change', () => onKind(this.el.kind.value));
+    this.kindSelect = confirmSelect(this.el.kind, (kind) => onKind(kind));
     this.el.enlarge.addEventListener('click', () => onEnlarge());
     this.el.canvas.addEventListener('pointerdown', (e) => {
       if (!this.run) return;
       const rect = this.el.canvas.getBoundingClientRect();
       onPick(this.renderer.hit(this.run, e.clientX - rect.left, e.clientY - rect.top));
+    });
+    const cursorLine = q('.firm-cursor');
+    this.keys = bindCanvasKeys(this, {
+      inspect: onPick, inspecting, announce: (text) => { cursorLine.textContent = text; },
     });
     // Firm names (an imported network) on hover.
     this.el.canvas.addEventListener('pointermove', (e) => {
@@ -73,16 +95,15 @@ export class Pane {
   setRun(run, label) {
     this.run?.free();
     this.run = run;
-    this.label = label;
     this.effects = new Effects(run);
     this.selected = -1;
+    this.keys.reset();
     this.names = run.sim.firmNames?.() ?? null;
     this.el.canvas.title = '';
     const kind = run.scenario.network.kind;
-    this.el.label.textContent = label;
-    this.el.kind.value = kind;
+    this.setLabel(label);
+    this.kindSelect.show(kind);
     this.el.kindHelp.textContent = networkKind(kind).help;
-    this.el.canvas.setAttribute('aria-label', `${label} network: ${run.n} firms as dots, ties as lines; coordinators as outlined diamonds. Click a firm to inspect it.`);
     const s = run.statistics;
     this.el.firms.textContent = String(s.firms);
     this.el.ties.textContent = String(s.ties);
@@ -92,6 +113,15 @@ export class Pane {
     this.el.path.textContent = Number.isFinite(s.meanPath) ? `${s.meanPathSampled ? '~' : ''}${fmt(s.meanPath, 2)}` : 'n/a';
     this.el.path.title = s.components > 1 ? `${s.components} components: mean path within components` : '';
     this.renderer.dirty = true;
+  }
+
+  /** The pane's title (labels follow the scenarios: labels.js). */
+  setLabel(label) {
+    this.label = label;
+    this.el.label.textContent = label;
+    const who = this.run.coordinated ? 'coordinators as outlined diamonds' : 'no coordinators (reactive)';
+    this.el.canvas.setAttribute('aria-label', `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. `
+      + 'Click a firm to inspect it, or focus here and use the arrow keys and Enter.');
   }
 
   /** Says a new scenario of `scenario.firms` firms is being built (null: done). */
@@ -110,9 +140,14 @@ export class Pane {
   /** Text readouts; called a few times a second. */
   showMeasures(m) {
     this.measures = m;
-    this.el.r.textContent = m.r.toFixed(2);
-    this.el.bursts.textContent = String(m.bursts);
-    this.el.sync.textContent = m.syncTime === undefined ? 'not yet' : `after ${m.syncTime.toFixed(1)} cycles`;
+    const out = readout(m, this.run.coordinated);
+    this.readout = out;
+    const set = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+    set(this.el.r, out.r);
+    set(this.el.bursts, String(m.bursts));
+    set(this.el.sync, out.sync);
+    set(this.el.syncLine, out.line);
+    this.root.dataset.sync = out.state;
   }
 
   /** Advances the run by dt; collects its releases for pulses and waves. */

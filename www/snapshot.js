@@ -44,5 +44,8 @@ export function snapshot(app) {
     notice: notice?.text() ?? '',
     wasmBytes: memoryBytes(),
     experiments: app.experiments?.snapshot() ?? null,
+    chartRange: app.rChart ? { min: app.rChart.plot.scales.x.min, max: app.rChart.plot.scales.x.max } : null,
+    tourWaiting: tour?.waiting() ?? false,
+    embed: app.story?.snapshot() ?? null,
   };
 }

@@ -19,9 +19,12 @@
 //           focus: 0 | 1, speed, playing, calm, preset, tour },
 // }
 // `scenario` is exactly what the core's Simulation takes. `matchTies` makes a
-// G(n, m) pane take as many ties as the other pane's network has. An
-// imported network (thousands of ties) is never edited in place: copies of
-// a scenario share it.
+// G(n, m) pane take as many ties as the other pane's network has. An edit
+// leaves the preset (its sentence no longer holds) and renames the panes
+// for what they now run (`relabel`); a new seed keeps both, since the
+// preset's story is about its settings, not one seed. An imported network
+// (thousands of ties) is never edited in place: copies of a scenario share
+// it.
 
 import { networkKind } from './controls/params.js';
 
@@ -46,9 +49,10 @@ const copyPanes = (panes) => panes.map((p) => ({ ...p, scenario: copyScenario(p.
 /**
  * `prepare(next)` returns (or resolves to) { runs } or { error, pane } (a
  * crash of the core rejects); `refused(result)` hears of every refused
- * change, `failed(error)` of every crash.
+ * change, `failed(error)` of every crash; `relabel(panes)` names edited
+ * panes ([left, right]).
  */
-export function createStore(initial, { prepare, refused = () => {}, failed = () => {} }) {
+export function createStore(initial, { prepare, refused = () => {}, failed = () => {}, relabel = null }) {
   let state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
   const listeners = [];
   const emit = (change) => { for (const fn of listeners) fn(state, change); };
@@ -88,14 +92,20 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
     /**
      * Changes scenarios: `edit(scenario, index)` is called on a copy of each
      * targeted pane's scenario (target 'both', 0 or 1) and may change it.
+     * `keepPreset` (a new seed) keeps the preset and the panes' labels.
      */
-    editScenarios(target, edit) {
-      return propose(() => state.panes.map((p, i) => {
-        if (target !== 'both' && target !== i) return p;
-        const scenario = copyScenario(p.scenario);
-        const extra = edit(scenario, i) || {};
-        return { ...p, ...extra, scenario };
-      }), { preset: null });
+    editScenarios(target, edit, { keepPreset = false } = {}) {
+      return propose(() => {
+        const panes = state.panes.map((p, i) => {
+          if (target !== 'both' && target !== i) return p;
+          const scenario = copyScenario(p.scenario);
+          const extra = edit(scenario, i) || {};
+          return { ...p, ...extra, scenario };
+        });
+        if (keepPreset || !relabel) return panes;
+        const labels = relabel(panes);
+        return panes.map((p, i) => ({ ...p, label: labels[i] }));
+      }, keepPreset ? {} : { preset: null });
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */

@@ -11,7 +11,7 @@ const SUMMARY_COLUMNS: &str =
     "runs,censored,mean_time,median_time,ci_low,ci_high,converged_share,median_low,median_high";
 
 /// The summary table: one row per point, `[arm,]value[,value2]` then
-/// `SUMMARY_COLUMNS`; `labels` names the arms (their column is written
+/// the summary's columns (`runs,censored,mean_time,...`); `labels` names the arms (their column is written
 /// when there are several), `grid` says whether there is a second value.
 pub fn summary_csv(labels: &[String], grid: bool, summaries: &[PointSummary]) -> String {
     let arms = labels.len() > 1;

@@ -1,6 +1,8 @@
 //! Shared builders for the specification tests.
 #![allow(dead_code)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod digest;
 
 use lockstep::engine::Setup;

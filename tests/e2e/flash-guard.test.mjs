@@ -68,3 +68,26 @@ test('the calm choice wins over everything', () => {
   assert.ok(modes.every((calm) => calm));
   assert.equal(guard.reason, 'chosen');
 });
+
+test('the limiter names its cause and the speed at which flashing returns', () => {
+  const fast = new FlashGuard();
+  run(fast, { seconds: 4, speed: 4, started: (f) => (f % 15 === 0 ? FIRMS : 0) });
+  assert.equal(fast.cause, 'speed', 'one burst a cycle at 4 cycles a second');
+  assert.equal(fast.safeSpeed, 3);
+  const rhythms = new FlashGuard();
+  run(rhythms, { seconds: 6, speed: 2, started: (f) => (f % 15 === 0 ? 30 : 0) });
+  assert.equal(rhythms.cause, 'rhythms', 'two large bursts a cycle');
+  assert.ok(Math.abs(rhythms.safeSpeed - 1.5) < 0.05, `flashing returns below ${rhythms.safeSpeed}`);
+  assert.equal(new FlashGuard().cause, null);
+});
+
+test('a new run at a safe speed flashes again at once; flashes of the last second still count', () => {
+  const guard = new FlashGuard();
+  run(guard, { seconds: 4, speed: 4, started: (f) => (f % 15 === 0 ? FIRMS : 0) });
+  assert.equal(guard.calm, true);
+  guard.reset();
+  assert.equal(guard.frame(5000, 0, 0, FIRMS, 0.5), false, 'the new run is not calm for the old one’s rate');
+  const again = new FlashGuard();
+  const { most } = run(again, { seconds: 3, speed: 1, started: (f) => { if (f === 90) again.reset(); return f % 12 === 0 ? FIRMS : 0; } });
+  assert.ok(most <= 3, `a reset never lets a 4th flash into one second (${most})`);
+});

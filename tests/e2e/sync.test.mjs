@@ -24,9 +24,10 @@ test('dense falls into step first; the chart marks it and the text says when', a
   assert.equal(clustered.syncTime, undefined, 'the clustered pane is not in step yet');
   assert.ok(clustered.bursts > 1, 'several rhythms are still alive in the clustered pane');
   const verdict = await page.textContent('#verdict');
-  assert.match(verdict, new RegExp(`Dense: in step after ${dense.syncTime.toFixed(1)} cycles`));
+  assert.match(verdict, new RegExp(`Dense: in step since ${dense.syncTime.toFixed(1)} cycles, on the coordinators’ roadmap`));
   assert.match(verdict, /Clustered: not in step yet/);
-  assert.match(await page.textContent('#pane-1 .sync'), /after \d+\.\d cycles/);
+  assert.equal(await page.textContent('#pane-1 .sync'), `since ${dense.syncTime.toFixed(1)}`);
+  assert.match(await page.textContent('#pane-1 .sync-line'), /^In step since t = \d+\.\d cycles: every firm releases in one burst/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,12 +2,20 @@
 // where each pane reaches synchrony, and r(t) of each subgroup of the focused
 // pane. Samples come from the core's orderParameter() and
 // groupOrderParameters(), taken every SAMPLE cycles of simulated time.
+// Either chart shows the whole run or a fixed window of its last cycles
+// (setWindow), so a long run does not squeeze its first cycles to a sliver.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from '../draw/palette.js';
 
 const SAMPLE = 0.02;        // cycles between samples
 const MAX_POINTS = 3000;    // beyond this, every other sample is dropped
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
+
+/** The x range of a run up to `hi` cycles: [0, hi], or its last `window` cycles. */
+export function timeRange(hi, window) {
+  const end = Math.max(window || 5, hi);
+  return window ? [Math.max(0, end - window), end] : [0, end];
+}
 
 /** Follows the width of `box`; height fixed. */
 function responsive(plot, box, height) {
@@ -43,7 +51,14 @@ export class RChart {
     this.history = new History(2);
     this.syncs = [undefined, undefined];
     this.labels = ['left', 'right'];
+    this.window = 0;
     this.build();
+  }
+
+  /** Show the last `cycles` cycles (0: the whole run). */
+  setWindow(cycles) {
+    this.window = cycles;
+    this.redraw(); // the x range follows the window when the data is set
   }
 
   build() {
@@ -51,7 +66,7 @@ export class RChart {
     const markers = (u) => this.drawMarkers(u);
     this.plot = new uPlot({
       width: 400, height: 220,
-      scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] }, y: { range: [0, 1.02] } },
+      scales: { x: { time: false, range: (u, lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
       axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'order r', size: 46 }],
       series: [{ label: 'cycles', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
         ...[0, 1].map((i) => ({ label: this.labels[i], stroke: PANE_COLOURS[i], dash: PANE_DASH[i], width: 2.5,
@@ -83,25 +98,31 @@ export class RChart {
 
   redraw() { this.plot.setData(this.history.data); }
 
-  // A vertical line where each pane reached synchrony, labelled.
+  // A vertical line where each pane reached synchrony, labelled (left-aligned
+  // inside the plot; a line before the window shows as its label alone).
   drawMarkers(u) {
     const { ctx } = u;
     const dpr = uPlot.pxRatio;
     this.syncs.forEach((t, i) => {
       if (t === undefined || t === null) return;
-      const x = Math.round(u.valToPos(t, 'x', true));
+      const before = t < u.scales.x.min;
+      const x = before ? u.bbox.left : Math.round(u.valToPos(t, 'x', true));
       ctx.save();
-      ctx.strokeStyle = PANE_COLOURS[i];
-      ctx.lineWidth = 2 * dpr;
-      ctx.setLineDash(PANE_DASH[i].map((d) => d * dpr));
-      ctx.beginPath();
-      ctx.moveTo(x, u.bbox.top);
-      ctx.lineTo(x, u.bbox.top + u.bbox.height);
-      ctx.stroke();
+      if (!before) {
+        ctx.strokeStyle = PANE_COLOURS[i];
+        ctx.lineWidth = 2 * dpr;
+        ctx.setLineDash(PANE_DASH[i].map((d) => d * dpr));
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+      }
       ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
-      const text = `${this.labels[i]} in step: ${t.toFixed(1)}`;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'alphabetic';
+      const text = `${before ? '← ' : ''}${this.labels[i]} in step: ${t.toFixed(1)}`;
       const w = ctx.measureText(text).width;
-      const tx = Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr);
+      const tx = Math.max(u.bbox.left + 2 * dpr, Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr));
       const ty = u.bbox.top + u.bbox.height - (10 + 18 * (1 - i)) * dpr;
       ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
       ctx.fillRect(tx - 2 * dpr, ty - 12 * dpr, w + 4 * dpr, 16 * dpr);
@@ -119,6 +140,12 @@ export class GroupChart {
     this.note = note;
     this.plot = null;
     this.groups = 0;
+    this.window = 0;
+  }
+
+  setWindow(cycles) {
+    this.window = cycles;
+    this.redraw();
   }
 
   reset(groups, label) {
@@ -132,7 +159,7 @@ export class GroupChart {
     const shown = Math.min(groups, GROUP_COLOURS.length);
     this.plot = new uPlot({
       width: 400, height: 180,
-      scales: { x: { time: false, range: (u, lo, hi) => [0, Math.max(5, hi)] }, y: { range: [0, 1.02] } },
+      scales: { x: { time: false, range: (u, lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
       axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'r in subgroup', size: 46 }],
       series: [{ label: 'cycles' }, ...Array.from({ length: groups }, (_, g) => ({
         label: `group ${g + 1}`, stroke: GROUP_COLOURS[g % shown], width: 1.8,

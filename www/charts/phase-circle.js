@@ -1,9 +1,10 @@
 // The phase circle of one pane: every firm as a dot on the unit circle at
 // angle 2π·phase (release at the top), coloured and shaped by subgroup, the
-// coordinators as diamonds, and an arrow of length r toward the mean phase.
-// Dots move steadily; nothing here flashes. Beyond MAX_DOTS firms, an evenly
-// spaced sample of them is drawn (and every coordinator): the circle cannot
-// show more, and drawing each of 50,000 firms takes a frame's time.
+// coordinators (if they coordinate) as diamonds, and an arrow of length r
+// toward the mean phase. Dots move steadily; nothing here flashes. Beyond
+// MAX_DOTS firms, an evenly spaced sample of them is drawn (and every
+// coordinator): the circle cannot show more, and drawing each of 50,000 firms
+// takes a frame's time.
 import { GROUP_COLOURS } from '../draw/palette.js';
 
 const SHAPES = ['circle', 'square', 'triangle'];
@@ -59,7 +60,7 @@ export class PhaseCircle {
     ctx.fillText(`r = ${r.toFixed(2)}`, c, c + R + 20);
   }
 
-  /** Firm `i` of `run` as a dot of size `dot` (a coordinator as a larger, outlined diamond). */
+  /** Firm `i` of `run` as a dot of size `dot` (a coordinator that plans as a larger, outlined diamond). */
   firm(run, i, dot) {
     const { ctx, size } = this;
     const c = size / 2, R = size * 0.4;
@@ -67,7 +68,7 @@ export class PhaseCircle {
     const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
     const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
     const g = run.groups[i];
-    const coordinator = run.isCoordinator[i];
+    const coordinator = run.coordinated && run.isCoordinator[i]; // reactive: no plan to show
     ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
     shape(ctx, coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, coordinator ? dot * 1.6 : dot);
     if (coordinator) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }

@@ -1,25 +1,19 @@
 // The scenario form: a labelled native control for every parameter of the
 // core's table (grouped as params.js says), each with its explanation (shown
-// on hover and focus, and read by screen readers through aria-describedby).
+// on hover and focus with a mouse; a "?" opens it as a line in the form, not
+// over the next control, for touch; read by screen readers through
+// aria-describedby). A select applies only once confirmed (confirm-select.js).
 // Changes go to the store, for both panes or one; the core's error for a bad
 // value is shown beside the control that holds it.
 import { formGroups, networkKnobs, networkKind, formatValue } from './params.js';
+import { confirmSelect } from './confirm-select.js';
+import { h } from '../dom.js';
 
 const get = (obj, path) => path.split('.').reduce((o, k) => o?.[k], obj);
 function set(obj, path, value) {
   const keys = path.split('.');
   const last = keys.pop();
   keys.reduce((o, k) => o[k], obj)[last] = value;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children);
-  return el;
 }
 
 /** One labelled control; `id` is unique on the page. */
@@ -38,18 +32,28 @@ function field(id, p, onChange) {
     output = h('output', { for: id, class: 'value' });
     input.addEventListener('input', () => { output.textContent = formatValue(Number(input.value), p.step); });
   }
-  const read = () => (p.type === 'check' ? input.checked : p.type === 'select' ? input.value : Number(input.value));
-  input.addEventListener('change', () => onChange(read()));
+  const read = () => (p.type === 'check' ? input.checked : Number(input.value));
+  const select = p.type === 'select' ? confirmSelect(input, (v) => onChange(v)) : null;
+  if (!select) input.addEventListener('change', () => onChange(read()));
   const label = h('label', { for: id, text: p.label });
   const wrap = h('div', { class: p.type === 'check' ? 'field check' : 'field' });
-  if (p.type === 'check') wrap.append(input, label, help, msg);
-  else wrap.append(h('div', { class: 'field-head' }, label, ...(output ? [output] : [])), input, help, msg);
+  // Pointer and touch only: the keyboard shows the help on focus.
+  const ask = h('button', { type: 'button', class: 'term-q field-q', tabindex: '-1', 'aria-expanded': 'false',
+    'aria-controls': `${id}-help`, 'aria-label': `What is “${p.label}”?`, text: '?' });
+  ask.addEventListener('click', () => {
+    const open = !wrap.classList.contains('open');
+    wrap.classList.toggle('open', open);
+    ask.setAttribute('aria-expanded', String(open));
+  });
+  if (p.type === 'check') wrap.append(input, label, ask, help, msg);
+  else wrap.append(h('div', { class: 'field-head' }, h('span', { class: 'field-name' }, label, ask), ...(output ? [output] : [])), input, help, msg);
   return {
     wrap, input, msg, p,
     show(values) {
       const [a, b] = values;
       if (p.type === 'check') input.checked = Boolean(a);
-      else if (document.activeElement !== input || p.type === 'select') input.value = String(a);
+      else if (select) select.show(a);
+      else if (document.activeElement !== input) input.value = String(a);
       if (output) {
         output.textContent = b === undefined || a === b
           ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;

@@ -33,9 +33,9 @@ export class Inspector {
     const run = pane.run;
     const partners = [...run.partners(firm)].sort((a, b) => a - b);
     const coord = run.isCoordinator[firm] === 1;
-    const role = coord ? (run.coordinated ? 'coordinator' : 'would-be coordinator (reactive mode)') : 'firm';
+    const role = !coord ? '' : run.coordinated ? ', coordinator' : ', would-be coordinator (reactive: no plan)';
     const name = pane.names?.[firm];
-    this.el.title.textContent = `${pane.label}: ${name ? name : `firm ${firm}`}, ${role}`;
+    this.el.title.textContent = `${pane.label}: ${name ? name : `firm ${firm}`}${role}`;
     // Whether the run has subgroups: asked once a run (a pass over every firm).
     if (this.groupedRun !== run) { this.groupedRun = run; this.grouped = new Set(run.groups).size > 1; }
     const groups = run.statistics && run.groups[firm] !== undefined && this.grouped

@@ -1,5 +1,8 @@
 // A live text summary for screen readers: polite, and at most every few
-// seconds, e.g. "Dense: r 0.82, 3 rhythms; clustered: r 0.41, 6 rhythms".
+// seconds, e.g. "Dense: r 0.82, 3 rhythms; clustered: r 0.41, 6 rhythms",
+// in the words of the panes' readouts (readouts.js).
+import { formatR, syncState } from '../readouts.js';
+
 const EVERY_MS = 5000;
 
 export class Summary {
@@ -10,8 +13,10 @@ export class Summary {
 
   static text(panes) {
     return panes.map(({ label, m }) => {
-      const sync = m.syncTime === undefined ? '' : `, in step after ${m.syncTime.toFixed(1)} cycles`;
-      return `${label}: r ${m.r.toFixed(2)}, ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}${sync}`;
+      const state = syncState(m);
+      const sync = state === 'inStep' ? `, in step since ${m.syncTime.toFixed(1)} cycles`
+        : state === 'confirming' ? ', every firm in one burst, confirming' : '';
+      return `${label}: r ${formatR(m.r, m.bursts)}, ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}${sync}`;
     }).join('; ');
   }
 

@@ -1,7 +1,8 @@
-// The transport and the shared settings: play/pause, step, restart, speed,
-// seed (with "new seed") and the calm display. Space plays or pauses unless
-// a control that uses space has focus. Limits are the core's.
+// The transport and the shared settings: play/pause, step, restart, speed
+// and seed (with "new seed"); Space plays or pauses (keys.js). The calm
+// display's checkbox is calm.js's. Limits are the core's.
 import { limits } from '../core.js';
+import { bindSpace } from './keys.js';
 
 export function parseSeed(text) {
   const t = text.trim();
@@ -12,11 +13,11 @@ export function parseSeed(text) {
   return { value: Number(t) };
 }
 
-/** handlers: toggle(), step(), restart(), seed(value), speed(value), calm(on) */
+/** handlers: toggle(), step(), restart(), seed(value), speed(value) */
 export function bindToolbar(handlers) {
   const el = (id) => document.getElementById(id);
   const play = el('play'), seed = el('seed'), seedMsg = el('seed-msg');
-  const speed = el('speed'), speedOut = el('speed-value'), calm = el('calm');
+  const speed = el('speed'), speedOut = el('speed-value');
   [speed.min, speed.max] = limits().speed.map(String);
 
   play.addEventListener('click', () => handlers.toggle());
@@ -39,14 +40,7 @@ export function bindToolbar(handlers) {
 
   const showSpeed = () => { speedOut.textContent = `${Number(speed.value).toFixed(1)} cycles/s`; };
   speed.addEventListener('input', () => { showSpeed(); handlers.speed(Number(speed.value)); });
-  calm.addEventListener('change', () => handlers.calm(calm.checked));
-
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.closest?.('input, select, textarea, button, a, summary, [contenteditable]')) return;
-    event.preventDefault();
-    handlers.toggle();
-  });
+  bindSpace(() => handlers.toggle());
 
   return {
     sync(view, seedValue) {
@@ -56,7 +50,6 @@ export function bindToolbar(handlers) {
       if (document.activeElement !== seed && seed.getAttribute('aria-invalid') !== 'true') seed.value = String(seedValue);
       if (document.activeElement !== speed) speed.value = String(view.speed);
       showSpeed();
-      calm.checked = view.calm;
     },
     disable() {
       for (const c of document.querySelectorAll('button, input, select')) c.disabled = true;

@@ -1,84 +1,154 @@
 // The guided tour: seven steps through the claims. Each step loads a
-// scenario (a preset), sets the view, and asks the reader to watch one thing.
+// scenario (a preset), sets the view, brings what it names into view
+// (`show`, and `showWide` from 720 px up) above the tour box, which stays
+// fixed at the bottom of the window, and asks the reader to watch one
+// thing. A step whose claim takes cycles to appear runs faster (`fast`)
+// until it is on screen (`until`), then returns to its own speed.
+import { annotate } from './terms.js';
+import { bringIntoView } from './into-view.js';
+
+const inStep = (m) => m.syncTime !== undefined;
+const WIDE = 720;
 
 export const STEPS = [
   {
     title: 'Firms fall into step',
-    preset: 'young', view: { layout: 'single', single: 0, focus: 0, speed: 0.7 },
+    preset: 'young', view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
-    watch: 'Watch the flashes bunch together, and the number of rhythms fall toward 1.',
+    watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
+    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live'],
   },
   {
     title: 'Coordinators and their roadmap',
     preset: 'young', view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
-    watch: 'Watch firms the signal tips over release at once and relay it: their pulses are purple.',
+    watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
+    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
   },
   {
     title: 'Dense versus clustered',
     preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'The same 60 firms, about the same number of ties, the same coordinators’ plan. Left: four subgroups joined by few ties. Right: ties at random.',
     watch: 'Watch the chart: the dense curve (solid) reaches r = 1 within a few cycles; the clustered one (dashed) takes far longer, or never gets there.',
+    show: ['#r-chart'], showWide: ['#verdict'],
+    fast: 4, until: (m) => m.every(inStep) || m[0].time >= 40,
+    waiting: 'Running at 4 cycles/s until both panes are in step (or 40 cycles pass)…',
+    done: (m) => (m.every(inStep) ? `Both in step: dense after ${m[1].syncTime.toFixed(1)} cycles, clustered after ${m[0].syncTime.toFixed(1)}.`
+      : `After ${m[0].time.toFixed(0)} cycles the clustered pane is still not in step.`),
   },
   {
     title: 'Subgroups keep their own rhythms',
     preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Below the chart, r within each subgroup of the clustered network, and the release raster: one row per firm, grouped by subgroup, a tick per release.',
     watch: 'Watch each subgroup line up on its own (vertical lines in its band of the raster) before the subgroups agree with each other.',
+    show: ['#raster'], showWide: ['#group-chart'],
   },
   {
     title: 'A planned pair sets the rhythm',
     preset: 'wintel', view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Two partners who plan together and never budge, like Wintel. On the right, the same network with nobody planning.',
-    watch: 'Watch the synchrony text: with the pair, the industry ends on their roadmap (offset 0); without, on a rhythm nobody chose.',
+    watch: 'Watch the verdicts under the chart: with the pair, the industry ends on their roadmap (offset 0); without, on a rhythm of its own.',
+    show: ['#verdict'], showWide: ['#network-0', '#network-1', '#pane-0 .sync-line', '#pane-1 .sync-line'],
+    fast: 3, until: (m) => m.every(inStep),
+    waiting: 'Running at 3 cycles/s until both panes are in step…',
+    done: () => 'Both panes are in step: read where each rhythm sits.',
   },
   {
     title: 'Stubborn coordinators',
     preset: 'stubborn', view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Left: coordinators who never adjust and tell only their partners. Right: coordinators who give a little (ρ = 0.1).',
-    watch: 'Watch the rhythms count: it stays high on the left; on the right the network falls into step, off the coordinators’ plan.',
+    watch: 'Watch the rhythms: they stay many on the left; on the right the network falls into step, off the coordinators’ roadmap.',
+    show: ['#verdict'], showWide: ['#network-0', '#network-1', '#pane-0 .live', '#pane-1 .live'],
+    fast: 3, until: (m) => inStep(m[1]),
+    waiting: 'Running at 3 cycles/s until the right pane is in step…',
+    done: (m) => `The right pane is in step; the left still has ${m[0].bursts} rhythms.`,
   },
   {
     title: 'Your turn',
     preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
-    text: 'Click a firm to see its partners and make it a coordinator. Try “New seed”: the contrast holds in most seeds, not all. Every setting is below, explained.',
+    text: 'Click a firm (or focus a network and use the arrow keys) to see its partners and make it a coordinator. Try “New seed”: the contrast holds in most seeds, not all. Every setting is below, explained.',
     watch: 'Try lowering “Share of ties between subgroups” to zero, or raising it: when does the clustered pane catch up?',
+    show: ['.field:has(#p0-betweenShare)'],
     action: { text: 'Check the claim over many seeds: run the experiment', experiment: 'clustered-vs-dense' },
   },
 ];
 
+/** The selectors step `s` brings into view at viewport width `width`. */
+export function shownAt(s, width) {
+  return [...s.show, ...(width >= WIDE ? s.showWide ?? [] : [])];
+}
+
 /**
- * Wires the tour box; `apply(step)` loads a step's scenario and view;
- * `act(action)` does a step's action (its button), then the tour closes.
+ * Wires the tour box. `apply(step, index, speed, fresh)` loads a step's
+ * scenario (anew when `fresh`) and view at `speed` (null step: the tour
+ * closed); `setSpeed(speed)` changes the speed only; `act(action)` does a
+ * step's action (its button), then the tour closes; `topInset(elements)` is
+ * the height covered at the top of the window (the small view of the panes)
+ * when those elements show; `current(preset)` says whether the panes still
+ * run that preset as it was loaded. Returns { step(), open(i), waiting(),
+ * tick(measures, speed), place() }.
  */
-export function bindTour(box, startButton, apply, act = () => {}) {
+export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true }) {
   const q = (s) => box.querySelector(s);
+  const more = q('.tour-more');
   let index = -1;
-  const show = () => {
+  let waiting = false;
+  // Until the reader scrolls, the step keeps what it names in view as texts
+  // and charts grow; a scroll of the reader's own ends that.
+  let follow = false;
+  let followFrom = 0; // after the step's own (smooth) scroll
+
+  const place = (smooth = true) => {
+    if (index < 0) return;
+    const elements = shownAt(STEPS[index], window.innerWidth).map((sel) => document.querySelector(sel));
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    bringIntoView(elements, { top: topInset(elements) + 8, bottom: box.getBoundingClientRect().top - 8, smooth: smooth && !reduce });
+  };
+  // The step's layout lands over the next frames; place it after them.
+  const placeSoon = () => requestAnimationFrame(() => requestAnimationFrame(() => place()));
+  const unfollow = (e) => { if (!box.contains(e.target)) follow = false; };
+  for (const type of ['wheel', 'touchstart', 'pointerdown']) window.addEventListener(type, unfollow, { passive: true });
+  window.addEventListener('keydown', (e) => {
+    if (['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'].includes(e.key)) unfollow(e);
+  });
+
+  // `fresh`: the step starts its scenario anew (a new tour, another preset,
+  // or a scenario changed since); otherwise the run goes on.
+  const show = (fresh) => {
     const s = STEPS[index];
     q('.tour-count').textContent = `Step ${index + 1} of ${STEPS.length}`;
     q('.tour-title').textContent = s.title;
-    q('.tour-text').textContent = s.text;
-    q('.tour-watch').textContent = s.watch;
+    annotate(q('.tour-text'), s.text, ['roadmap', 'absorption', 'burst']);
+    annotate(q('.tour-watch'), s.watch, ['roadmap', 'absorption', 'offset']);
     q('.tour-back').disabled = index === 0;
     q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
     q('.tour-action').hidden = !s.action;
     q('.tour-action').textContent = s.action?.text ?? '';
-    apply(s, index);
+    waiting = Boolean(s.until);
+    q('.tour-status').textContent = s.until ? s.waiting : '';
+    apply(s, index, s.until ? s.fast : s.view.speed, fresh);
+    follow = true;
+    followFrom = performance.now() + 800;
+    placeSoon();
   };
   const go = (i) => {
     if (i >= STEPS.length) { close(); return; }
+    const from = index;
     index = Math.max(0, i);
     box.hidden = false;
-    show();
+    document.body.classList.add('touring');
+    show(from < 0 || STEPS[from].preset !== STEPS[index].preset || !current(STEPS[index].preset));
   };
   const close = () => {
     index = -1;
+    waiting = false;
+    follow = false;
     box.hidden = true;
+    document.body.classList.remove('touring');
     apply(null, -1);
     startButton.focus();
   };
-  startButton.addEventListener('click', () => { go(0); q('.tour-title').focus(); });
+  startButton.addEventListener('click', () => { go(0); q('.tour-title').focus({ preventScroll: true }); });
   q('.tour-next').addEventListener('click', () => go(index + 1));
   q('.tour-back').addEventListener('click', () => go(index - 1));
   q('.tour-close').addEventListener('click', close);
@@ -87,6 +157,35 @@ export function bindTour(box, startButton, apply, act = () => {}) {
     close();
     act(action);
   });
+  more.addEventListener('click', () => {
+    const open = more.getAttribute('aria-expanded') !== 'true';
+    more.setAttribute('aria-expanded', String(open));
+    more.textContent = open ? 'Less' : 'More';
+    box.classList.toggle('expanded', open);
+  });
   box.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
-  return { step: () => index, open: (i) => go(Math.min(i, STEPS.length - 1)) };
+  // The box's height is the page's bottom inset while it shows.
+  new ResizeObserver(() => {
+    document.body.style.setProperty('--tour-h', `${Math.ceil(box.getBoundingClientRect().height)}px`);
+    if (follow && performance.now() > followFrom) place(false);
+  }).observe(box);
+
+  return {
+    step: () => index,
+    open: (i) => go(Math.min(i, STEPS.length - 1)),
+    waiting: () => waiting,
+    /** The panes' measures a few times a second; `speed` the page's. */
+    tick(measures, speed) {
+      if (index < 0) return;
+      if (follow && performance.now() > followFrom) place(false);
+      if (!waiting) return;
+      const s = STEPS[index];
+      if (!s.until(measures)) return;
+      waiting = false;
+      const back = speed === s.fast;
+      q('.tour-status').textContent = `${s.done(measures)}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+      if (back) setSpeed(s.view.speed);
+    },
+    place,
+  };
 }

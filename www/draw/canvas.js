@@ -113,12 +113,15 @@ export class Renderer {
     if (selected >= 0 && selected < n) this.drawSelection(run, selected);
     if (!calm && effects) effects.draw(ctx, now, x, y, this.scale, this.key);
 
+    // Without coordination (reactive) the tracked would-be coordinators are
+    // drawn as plain firms: nothing on the canvas claims a plan.
+    const coordinators = run.coordinated ? run.coordinators : [];
     for (let i = 0; i < n && !asPixels; i++) {
-      if (run.isCoordinator[i]) continue;
+      if (run.isCoordinator[i] && run.coordinated) continue;
       if (calm) this.calmFirm(x(i), y(i), radius * 1.15, run.phases[i]);
       else if (this.flashFirm(x(i), y(i), radius, run.releaseAge[i] / speed)) flashing++;
     }
-    for (const c of run.coordinators) {
+    for (const c of coordinators) {
       const r = radius * 1.25 + 2.5;
       ctx.fillStyle = calm ? phaseColour(run.phases[c]) : flashColour(flashLevel(run.releaseAge[c] / speed));
       if (!calm && flashLevel(run.releaseAge[c] / speed) > 0) flashing++;

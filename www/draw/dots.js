@@ -37,7 +37,8 @@ export class Dots {
   }
 
   /**
-   * Draws the base image and every firm of `run` but the coordinators onto
+   * Draws the base image and every firm of `run` but the coordinators (if
+   * they coordinate; reactive would-be coordinators are plain firms) onto
    * `ctx` (which must then be drawn over, not under). `flash(i)` is firm
    * i's release flash level, `calm` selects phase colours. Returns how many
    * firms were drawn flashing.
@@ -75,7 +76,7 @@ export class Dots {
     const [gr, gg, gb] = FIRM_RELEASING;
     let flashing = 0;
     for (let i = 0; i < run.n; i++) {
-      if (run.isCoordinator[i]) continue;
+      if (run.isCoordinator[i] && run.coordinated) continue;
       const cx = x(i) * dpr, cy = y(i) * dpr;
       let r, g, b;
       if (calm) {

@@ -8,6 +8,8 @@
 //  - measured: a large flash that would be the 4th drawn within one second of
 //    wall time is never drawn; the display turns calm instead.
 // Once calm, the limiter holds it for a while so the display does not toggle.
+// A new run starts afresh (its own rate is not known yet); the flashes drawn
+// in the last second still count against it.
 
 export const MAX_FLASHES_PER_SECOND = 3;
 const LARGE_SHARE = 0.25;
@@ -24,6 +26,9 @@ export class FlashGuard {
     this.maxPerSecond = 0;     // most large flashes drawn in any one second
     this.prevStarted = 0;
     this.prevLarge = false;
+    this.perCycle = 0;         // large flashes per cycle, from their spacing
+    this.tripped = false;      // calm because a 4th flash within a second came
+    this.speed = 1;
   }
 
   get calm() { return this.userCalm || this.limited; }
@@ -33,11 +38,33 @@ export class FlashGuard {
     return this.limited ? 'limiter' : null;
   }
 
-  /** Forget the previous run's releases (a new simulation). */
+  /**
+   * Why the limiter has the display calm: 'measured' (flashes came faster
+   * than 3 a second), 'rhythms' (1.5 or more large bursts a cycle: several
+   * rhythms) or 'speed' (about one a cycle, but many cycles a second);
+   * null when it does not.
+   */
+  get cause() {
+    if (!this.limited) return null;
+    if (this.tripped) return 'measured';
+    // Timing jitter puts one rhythm at a little over 1 a cycle.
+    return this.perCycle >= 1.5 ? 'rhythms' : 'speed';
+  }
+
+  /** Speeds below this (cycles per second) flash at fewer than 3 large flashes a second. */
+  get safeSpeed() {
+    return MAX_FLASHES_PER_SECOND / Math.max(1, this.perCycle);
+  }
+
+  /** Forget the previous run's releases (a new simulation) and its limit. */
   reset() {
     this.largeSimTimes = [];
     this.prevStarted = 0;
     this.prevLarge = false;
+    this.perCycle = 0;
+    this.limited = false;
+    this.tripped = false;
+    this.safeSince = 0;
   }
 
   /**
@@ -62,18 +89,22 @@ export class FlashGuard {
     const k = times.length;
     const perCycle = k >= 2 ? (k - 1) / Math.max(times[k - 1] - times[0], 1e-9) : k;
     const predicted = speed * Math.max(1, perCycle);
+    this.perCycle = perCycle;
+    this.speed = speed;
 
     while (this.drawnLarge.length && this.drawnLarge[0] <= now - WINDOW_MS) this.drawnLarge.shift();
 
     if (predicted >= MAX_FLASHES_PER_SECOND) {
       this.limited = true;
+      this.tripped = false;
       this.safeSince = Infinity;
     } else if (this.limited) {
       if (this.safeSince === Infinity) this.safeSince = now;
-      if (now - this.safeSince >= HOLD_MS) this.limited = false;
+      if (now - this.safeSince >= HOLD_MS) { this.limited = false; this.tripped = false; }
     }
     if (!this.calm && large && this.drawnLarge.length >= MAX_FLASHES_PER_SECOND) {
       this.limited = true;
+      this.tripped = true;
       this.safeSince = now;
     }
     if (!this.calm && large) {

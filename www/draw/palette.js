@@ -4,7 +4,9 @@
 // stays the same at every phase (colour changes are not flashes).
 
 export const BACKGROUND = '#0b1222';
-export const TIE = 'rgba(170, 190, 230, 0.17)';
+// Ties at 3.4:1 against the background, so the few ties between subgroups
+// that the clustered story turns on stay visible on a projector (>= 3:1).
+export const TIE = '#5b6a88';
 export const FIRM_AT_REST = [74, 110, 150];   // dim blue
 export const FIRM_RELEASING = [240, 228, 66]; // Okabe-Ito yellow
 export const HAND = 'rgba(11, 18, 34, 0.85)';

@@ -8,6 +8,7 @@ import { readyExperiments, resolveExperiment, limits, crashed } from '../core.js
 import { buildSpecForm } from './spec-form.js';
 import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
+import { confirmSelect } from '../controls/confirm-select.js';
 
 const REFRESH_MS = 400;          // results redraw this often while running
 const BIG = 20000;               // beyond this many runs, redraw less often
@@ -48,8 +49,9 @@ export function bindExperiments(root, app) {
   let running = null, startedWith = '';
 
   select.append(...ready.map((r) => new Option(r.title, r.id)), new Option('Your own, from the panes as they are', ''));
-  select.addEventListener('change', () => {
-    if (select.value) open(select.value);
+  // A ready experiment replaces the panes: only once the choice is confirmed.
+  const chooser = confirmSelect(select, (id) => {
+    if (id) open(id);
     else store.setView({ experiment: { ...current(), ready: null } });
   });
   /** The spec shown: the store's, or this scenario over 100 seeds until one is chosen. */
@@ -176,7 +178,7 @@ export function bindExperiments(root, app) {
     /** Keeps the section in step with the store. */
     sync(state) {
       const spec = current(state);
-      select.value = spec.ready ?? '';
+      chooser.show(spec.ready ?? '');
       const r = ready.find((x) => x.id === spec.ready);
       about.textContent = r ? r.about : 'Your own experiment, on the panes as they are now.';
       form.sync(state, spec);

@@ -5,16 +5,8 @@
 import { summarizeRuns, describeExperiment, experimentCsv } from '../core.js';
 import { SweepChart, SharesChart, DistributionChart, GridChart, GRID_METRICS, axisName } from './charts.js';
 import { download, composeCanvases } from '../share/export.js';
+import { h } from '../dom.js';
 
-const h = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children);
-  return el;
-};
 const cycles = (t) => (t == null ? 'censored' : t.toFixed(1));
 
 export class Results {

@@ -4,16 +4,7 @@
 // and the cap. It edits the spec in the store (view.experiment), so the
 // link carries it; the core checks it before anything runs.
 import { parameters, limits } from '../core.js';
-
-const h = (tag, attrs = {}, ...children) => {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
-  }
-  el.append(...children);
-  return el;
-};
+import { h } from '../dom.js';
 
 /** The arms choices: [value, label, ArmsOf as the core writes it]. */
 const ARMS = [

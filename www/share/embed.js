@@ -1,43 +1,64 @@
 // Embed mode (index.html?embed=1): for articles, in an iframe. Only the
-// canvases, a play/pause button, each pane's r and a small "open in
-// Lockstep" link; `controls=eps,speed` shows a chosen few controls. It
+// canvases with their story (embed-story.js: title, time, verdicts, legend),
+// a play/pause button and a small "open in Lockstep" link; `title=` is the
+// author's title and `controls=eps,speed` shows a chosen few controls. It
 // starts paused and plays while it is scrolled into view (pausing when it
 // leaves), unless the reader paused it. It writes no URL, cookie or storage
 // and makes no network call beyond loading its own files.
+
+/** Longest author's title, in characters (a longer one is cut, with an ellipsis). */
+export const MAX_TITLE = 80;
+
+/** An author's title as the embed shows it: one line of plain text, at most MAX_TITLE characters. */
+export function cleanTitle(text) {
+  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length > MAX_TITLE ? `${chars.slice(0, MAX_TITLE - 1).join('').trimEnd()}…` : line;
+}
 
 /** The embed options of this page's URL. */
 export function embedOptions(search = location.search) {
   const q = new URLSearchParams(search);
   const controls = (q.get('controls') ?? '').split(',').map((s) => s.trim()).filter((s) => /^[\w.]{1,40}$/.test(s)).slice(0, 8);
-  return { embed: q.get('embed') === '1', controls };
+  return { embed: q.get('embed') === '1', controls, title: cleanTitle(q.get('title')) || null };
 }
 
 /** The URL of the full page for the same scenario (no embed options). */
 export function fullPageUrl(href = location.href) {
   const url = new URL(href);
-  url.searchParams.delete('embed');
-  url.searchParams.delete('controls');
+  for (const option of ['embed', 'controls', 'title']) url.searchParams.delete(option);
   return url.href;
 }
 
-/** The iframe snippet for `url` (of the full page) at `height` px. */
-export function iframeSnippet(url, height, controls = []) {
+/** The embed's URL for `url` (of the full page), with its options. */
+export function embedUrl(url, controls = [], title = '') {
   const src = new URL(url);
   src.searchParams.set('embed', '1');
   if (controls.length) src.searchParams.set('controls', controls.join(','));
+  const shown = cleanTitle(title);
+  if (shown) src.searchParams.set('title', shown);
+  return src.href;
+}
+
+/** The iframe snippet for `url` (of the full page) at `height` px, with an optional title. */
+export function iframeSnippet(url, height, controls = [], title = '') {
   const h = Math.max(200, Math.min(1200, Math.round(Number(height) || 420)));
-  const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<iframe src="${attr(src.href)}" title="Lockstep: synchrony spreading through networks of firms" width="100%" height="${h}" style="border:0;max-width:100%" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`;
+  const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const shown = cleanTitle(title);
+  const name = shown ? `Lockstep: ${shown}` : 'Lockstep: synchrony spreading through networks of firms';
+  return `<iframe src="${attr(embedUrl(url, controls, title))}" title="${attr(name)}" width="100%" height="${h}" style="border:0;max-width:100%" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`;
 }
 
 /**
- * Turns the page into the embed. `play(on, byReader)` plays or pauses.
- * Returns { readerToggled(playing) } for the play button.
+ * Turns the page into the embed. `play(on, byReader)` plays or pauses;
+ * `link()` is the link of what runs now ('' when too big for one).
+ * Returns { readerToggled(playing), refreshLink() }.
  */
-export function setupEmbed({ controls, play, isPlaying }) {
+export function setupEmbed({ controls, play, isPlaying, link }) {
   document.body.classList.add('embed');
   const open = document.getElementById('open-full');
-  const refreshLink = () => { open.href = fullPageUrl(); };
+  // What the host's commands made of the figure, not the iframe's first link.
+  const refreshLink = () => { open.href = fullPageUrl(link() || location.href); };
   refreshLink();
   open.addEventListener('pointerenter', refreshLink);
   open.addEventListener('focus', refreshLink);
@@ -70,5 +91,6 @@ export function setupEmbed({ controls, play, isPlaying }) {
     readerToggled(playing) { readerPaused = !playing; },
     visible: () => visible,
     isPlaying,
+    refreshLink,
   };
 }

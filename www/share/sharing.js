@@ -1,12 +1,14 @@
 // The page's ties to the outside world, wired to the one store: the link in
 // the URL (link.js), embed mode (embed.js) and the host page's messages
-// (messages.js), the embed dialog, import (import.js) and export
-// (export.js). main.js calls bindSharing once, then `opened()` after the
-// first runs, `restarted()` after each rebuild, `update(panes)` a few times
-// a second and `toggled(playing)` when the reader plays or pauses.
+// (messages.js) with the embed's story (embed-story.js), the embed dialog,
+// import (import.js) and export (export.js). main.js calls bindSharing
+// once, then `opened()` after the first runs, `restarted()` after each
+// rebuild, `update(panes)` a few times a second and `toggled(playing)` when
+// the reader plays or pauses.
 import { bindShare, toShared } from './link.js';
-import { embedOptions, setupEmbed, iframeSnippet, fullPageUrl } from './embed.js';
+import { embedOptions, setupEmbed, iframeSnippet, embedUrl, fullPageUrl } from './embed.js';
 import { bindMessages } from './messages.js';
+import { createStory, verdict } from './embed-story.js';
 import { bindImport } from './import.js';
 import { bindExport, download } from './export.js';
 import { stateJson } from '../core.js';
@@ -15,35 +17,45 @@ import { bindFileOpener } from './file.js';
 export const EMBED = embedOptions();
 const $ = (id) => document.getElementById(id);
 
-/** The embed dialog: the snippet for the current link at a chosen height, and a preview. */
+/** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
 function bindEmbedDialog(link) {
-  const height = $('embed-height'), snippet = $('embed-snippet'), preview = $('embed-preview');
-  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value); };
+  const height = $('embed-height'), title = $('embed-title'), snippet = $('embed-snippet'), preview = $('embed-preview');
+  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value); };
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
+  title.addEventListener('input', makeSnippet);
   $('embed-show').addEventListener('click', () => {
     makeSnippet();
-    const url = new URL(link() || location.href);
-    url.searchParams.set('embed', '1');
     preview.hidden = false;
     preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
-    preview.src = url.href;
+    preview.src = embedUrl(fullPageUrl(link() || location.href), [], title.value);
   });
 }
 
+/** The `state` event: what plays, the title and what each pane shows. */
+function stateEvent(app, story) {
+  const s = app.snapshot();
+  const panes = s.panes.map((p, i) => {
+    const { run } = app.panes[i];
+    const m = run.measures();
+    const v = verdict(m, run.coordinated);
+    return { label: p.label, kind: p.kind, mode: p.scenario.mode, r: p.r, bursts: p.bursts, syncTime: p.syncTime ?? null,
+      // Only coordinators who plan have a roadmap to be on or off.
+      onRoadmap: v.inStep && run.coordinated ? m.converged : null, verdict: `${v.head} · ${v.detail}` };
+  });
+  return { playing: s.playing, speed: s.speed, time: s.time, title: story?.title() ?? null, preset: s.preset ?? null, panes };
+}
+
 /** The host page's commands (embed mode) and the events it hears. */
-function bindHost(app, embed) {
+function bindHost(app, embed, story) {
   const { store } = app;
   const messages = bindMessages({
     store,
     play: (on) => { embed?.readerToggled(on); store.setView({ playing: on }); },
     reset: () => store.setPanes(store.get().panes),
     describe: refusalText,
-    snapshot: () => {
-      const s = app.snapshot();
-      return { playing: s.playing, speed: s.speed, time: s.time,
-        panes: s.panes.map((p) => ({ label: p.label, r: p.r, bursts: p.bursts, syncTime: p.syncTime ?? null })) };
-    },
+    title: { get: () => story?.explicitTitle() ?? null, set: (text) => story?.setTitle(text) },
+    snapshot: () => stateEvent(app, story),
   });
   let wasPlaying = store.get().view.playing;
   store.subscribe((state) => {
@@ -80,9 +92,10 @@ export function bindSharing(app) {
   });
 
   const embed = EMBED.embed
-    ? setupEmbed({ controls: EMBED.controls, play: (on) => store.setView({ playing: on }), isPlaying: () => store.get().view.playing })
+    ? setupEmbed({ controls: EMBED.controls, play: (on) => store.setView({ playing: on }), isPlaying: () => store.get().view.playing, link: share.link })
     : null;
-  const messages = bindHost(app, embed);
+  const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
+  const messages = bindHost(app, embed, story);
   bindEmbedDialog(share.link);
 
   bindImport($('import'), {
@@ -97,6 +110,7 @@ export function bindSharing(app) {
 
   return {
     embed,
+    story,
     /** After the first runs: open the link in the URL, if any. */
     async opened() {
       const fragment = location.hash.slice(1);
@@ -105,7 +119,7 @@ export function bindSharing(app) {
       messages.ready(app.panes.map((p) => p.label));
     },
     restarted() { messages.restart(); },
-    update(panes) { messages.update(panes); },
+    update(panes) { messages.update(panes); story?.update(panes); },
     /** The reader pressed play or pause (embed: remember it). */
     toggled(playing) { embed?.readerToggled(playing); },
     /** After a crash: the last scenario that ran goes back in the address bar. */

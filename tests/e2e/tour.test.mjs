@@ -1,0 +1,121 @@
+// The tour shows its evidence: at 1280x720 and on a 375x740 phone, each
+// step brings what it names into view, between the small view of the
+// panes (top) and the tour box (bottom), covered by neither; step 1 starts
+// flashing, not calm; a step whose claim takes cycles runs faster until the
+// claim is on screen, then returns to its speed. Screenshots of every step
+// go to test-results/tour-<width>-<step>.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { startHarness, openPage, state, waitForState, sleep } from './harness.mjs';
+import { STEPS, shownAt } from '../../www/controls/tour.js';
+
+const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
+let harness;
+before(async () => { harness = await startHarness(); mkdirSync(SHOTS, { recursive: true }); });
+after(async () => { await harness?.close(); });
+
+/** Waits until the window has not scrolled for a few frames (smooth scrolling ends). */
+async function settled(page) {
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const y = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))));
+    if (y === last) return;
+    last = y;
+    await sleep(120);
+  }
+}
+
+/** Where each selector's element lies against the free band of the window. */
+function placements(page, selectors) {
+  return page.evaluate((sels) => {
+    const box = document.getElementById('tour').getBoundingClientRect();
+    const mini = document.getElementById('mini');
+    const top = mini.hidden ? 0 : mini.getBoundingClientRect().bottom;
+    return sels.map((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return { sel, missing: true };
+      const r = el.getBoundingClientRect();
+      return { sel, top: r.top, bottom: r.bottom, height: r.height, band: [top, box.top], inView: r.height > 0 && r.top >= top - 1 && r.bottom <= box.top + 1 };
+    });
+  }, selectors);
+}
+
+for (const [width, height] of [[1280, 720], [375, 740]]) {
+  test(`at ${width}x${height} every tour step shows what it names, uncovered`, async () => {
+    const phone = width < 500;
+    const { page, context, problems } = await openPage(harness,
+      { viewport: { width, height }, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    await page.click('#tour-start');
+    for (let i = 0; i < STEPS.length; i++) {
+      await waitForState(page, (s, want) => s.tourStep === want, i);
+      if (i === 0) {
+        const s = await state(page);
+        assert.equal(s.display, 'flash', `step 1's flashes are not the calm display (${s.calmReason})`);
+      }
+      await settled(page);
+      // Texts and charts grow as the run goes on; the step keeps them in view.
+      const named = shownAt(STEPS[i], width);
+      for (let k = 0; k < 30 && !(await placements(page, named)).every((p) => p.inView); k++) await sleep(200);
+      const where = await placements(page, named);
+      for (const p of where) {
+        assert.ok(!p.missing, `step ${i + 1}: ${p.sel} exists`);
+        assert.ok(p.inView, `step ${i + 1}: ${p.sel} at ${Math.round(p.top)}-${Math.round(p.bottom)} lies in the free band ${p.band.map(Math.round)}`);
+      }
+      if (phone && i === 3) {
+        assert.equal(await page.isVisible('#mini'), true, 'the small view of the panes shows while they are out of sight');
+        assert.match(await page.textContent('#mini'), /r \d\.\d\d.*rhythm/);
+      }
+      await page.screenshot({ path: `${SHOTS}tour-${width}-${i + 1}.png` });
+      if (i < STEPS.length - 1) await page.click('.tour-next');
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('a step whose claim takes cycles runs faster until the claim is on screen, then slows down', async () => {
+  const { page, context } = await openPage(harness, { viewport: { width: 1280, height: 720 } });
+  await page.click('#tour-start');
+  await waitForState(page, (s) => s.tourStep === 0);
+  for (let i = 0; i < 4; i++) await page.click('.tour-next');
+  await waitForState(page, (s) => s.tourStep === 4 && s.preset === 'wintel');
+  const fast = await state(page);
+  assert.equal(fast.speed, STEPS[4].fast, 'step 5 runs faster while its claim is not yet on screen');
+  assert.equal(fast.tourWaiting, true);
+  assert.match(await page.textContent('.tour-status'), /Running at 3 cycles\/s until both panes are in step/);
+  await waitForState(page, (s) => !s.tourWaiting, null, 40000);
+  const s = await state(page);
+  assert.ok(s.panes.every((p) => p.syncTime !== undefined), 'both panes are in step');
+  assert.equal(s.speed, 1, 'back to the step’s own speed');
+  await sleep(400); // the text refreshes a few times a second
+  const verdict = await page.textContent('#verdict');
+  assert.match(verdict, /Planned pair: in step since \d+\.\d cycles, on the coordinators’ roadmap/);
+  assert.match(verdict, /No plan: in step since \d+\.\d cycles, on a rhythm of its own/);
+  assert.match(await page.textContent('.tour-status'), /Both panes are in step.*Back to 1 cycle\/s/);
+  await context.close();
+});
+
+test('on a phone the small view of the panes stays in sight while changing settings', async () => {
+  const { page, context } = await openPage(harness, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  assert.equal(await page.isVisible('#mini'), false, 'not while the panes are in sight');
+  await page.locator('#p-eps').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#mini', { state: 'visible' });
+  const eps = (await page.evaluate(() => window.lockstep.state())).panes[0].scenario.eps;
+  await page.evaluate(() => { const el = document.getElementById('p-eps'); el.value = '0.1'; el.dispatchEvent(new Event('change')); });
+  await waitForState(page, (s, was) => s.panes[0].scenario.eps !== was, eps);
+  const [mini, control] = await page.evaluate(() => ['#mini', '#p-eps'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+  assert.ok(control.top >= mini.bottom && control.bottom <= 740, 'the control is not under the small view');
+  assert.match(await page.textContent('#mini'), /Clustered.*r \d\.\d+.*Dense/);
+  const drawn = await page.evaluate(() => {
+    const c = document.querySelector('#mini canvas');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let lit = 0;
+    for (let k = 0; k < data.length; k += 4) if (data[k] + data[k + 1] + data[k + 2] > 200) lit++;
+    return lit;
+  });
+  assert.ok(drawn > 20, `the small network is drawn (${drawn} lit pixels)`);
+  await page.tap('#mini');
+  await page.waitForSelector('#mini', { state: 'hidden' });
+  await context.close();
+});

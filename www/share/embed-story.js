@@ -1,0 +1,162 @@
+// The embed's story: what a reader of an article needs to read the figure
+// without the teaching page around it. A title (the author's, from the
+// link's `title=` or the host's commands; else the preset's name; else the
+// panes' labels), the simulated time, each pane's verdict under its canvas,
+// a one-line legend of what is drawn now, and a word when the display is
+// calm, and why. Titles and labels may come from links: text only, never HTML.
+import { presetById } from '../controls/presets.js';
+import { readout } from '../readouts.js';
+import { calmNote } from '../controls/calm.js';
+
+const node = (tag, className, text = '') => Object.assign(document.createElement(tag), { className, textContent: text });
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+const synced = (m) => m.syncTime !== undefined && m.syncTime !== null;
+
+/**
+ * A pane's verdict from its measures: { inStep, head, detail }, in the
+ * teaching page's words (readouts.js): r, rhythms and synchrony agree, and
+ * only panes whose coordinators plan (`coordinated`) are judged by their
+ * roadmap: a reactive pane's rhythm is nobody's plan.
+ */
+export function verdict(m, coordinated) {
+  const said = readout(m, coordinated);
+  const r = `r ${said.r}`;
+  const t = (v) => v.toFixed(1);
+  const rhythms = `${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}`;
+  switch (said.state) {
+    case 'inStep': {
+      const plan = !coordinated ? 'a rhythm of its own'
+        : m.converged ? 'on the roadmap' : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
+      return { inStep: true, head: `In step since t = ${t(m.syncTime)}`, detail: `${r} · ${plan}` };
+    }
+    case 'lost':
+      return { inStep: false, head: `In step at t = ${t(m.syncTime)}, apart now`, detail: `${r} · ${rhythms}` };
+    case 'confirming':
+      return { inStep: false, head: 'All in one burst', detail: `${r} · ${said.sync}` };
+    default:
+      return { inStep: false, head: 'Not in step yet', detail: `${r} · ${m.time < 1 ? 'first cycle' : rhythms}` };
+  }
+}
+
+/** The legend's items: [name, key class, text]; update() shows those drawn now. */
+const ITEMS = [
+  ['firm', 'key-firm', 'firm'],
+  ['phase', 'key-phase', 'firm (colour = point in its cycle)'],
+  ['coordinator', 'key-coord', 'coordinator'],
+  ['roadmap', 'key-ring', 'roadmap'],
+  ['pulse', 'key-pulse', 'pulse'],
+  ['wave', 'key-wave', 'signal wave'],
+];
+
+/** The legend: one line of CSS shapes and words. */
+function buildLegend() {
+  const el = node('p', 'es-legend');
+  el.setAttribute('aria-label', 'Legend');
+  const items = {};
+  for (const [name, key, text] of ITEMS) {
+    const item = node('span', 'es-item');
+    const shape = node('span', `key ${key}`);
+    shape.setAttribute('aria-hidden', 'true');
+    const words = node('span', '', text);
+    item.append(shape, words);
+    el.append(item);
+    items[name] = { item, words };
+  }
+  return { el, items };
+}
+
+/**
+ * Builds the story into the embed (app: store, panes, guard) with the
+ * author's `title` (or null). Returns { update(panes), title(), setTitle(text),
+ * explicitTitle(), snapshot() }.
+ */
+export function createStory(app, { title = null } = {}) {
+  const { store, guard } = app;
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
+  let chosen = title;
+
+  const head = node('header', 'embed-story');
+  const heading = node('h1', 'es-title');
+  const time = node('p', 'es-time');
+  head.append(heading, time);
+  document.body.prepend(head);
+  const verdicts = app.panes.map((p) => {
+    const el = node('p', 'es-verdict');
+    const strong = node('strong', 'es-head');
+    const detail = node('span', 'es-detail');
+    el.append(strong, detail);
+    p.root.append(el);
+    return { strong, detail };
+  });
+  const legend = buildLegend();
+  const calm = node('p', 'es-calm');
+  calm.setAttribute('aria-live', 'polite');
+  const bar = document.querySelector('.embed-bar');
+  bar.insertBefore(legend.el, document.getElementById('open-full'));
+  bar.append(calm);
+
+  /** The title and where it comes from: the author, the preset, or the panes' labels. */
+  function current() {
+    if (chosen) return { text: chosen, source: 'author' };
+    const { view } = store.get();
+    const preset = presetById(view.preset);
+    if (preset) return { text: preset.name, source: 'preset' };
+    const labels = shownPanes().map((p) => p.label);
+    return { text: [...new Set(labels)].join(' vs '), source: 'labels' };
+  }
+
+  function shownPanes() {
+    const { view } = store.get();
+    return view.layout === 'single' ? [app.panes[view.single]] : app.panes;
+  }
+
+  /** Why the display is calm, in the calm control's words ('' while it flashes). */
+  function calmText(speed) {
+    if (!guard.calm) return '';
+    if (guard.reason === 'chosen') {
+      return `Calm display: ${reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen'}.`;
+    }
+    return calmNote(guard, speed);
+  }
+
+  function showLegend(calmNow) {
+    const runs = shownPanes().map((p) => p.run).filter(Boolean);
+    const planned = runs.some((r) => r.coordinated);
+    const shown = {
+      firm: !calmNow, phase: calmNow,
+      coordinator: planned, roadmap: planned,
+      pulse: !calmNow, wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
+    };
+    // Reactive panes draw no coordinators (canvas.js): nothing to name.
+    for (const [name, { item }] of Object.entries(legend.items)) item.hidden = !shown[name];
+  }
+
+  return {
+    /** A few times a second, with each pane's { label, m }. */
+    update(panes) {
+      const { view } = store.get();
+      setText(heading, current().text);
+      setText(time, `t = ${panes[0].m.time.toFixed(1)} cycles`);
+      panes.forEach(({ m }, i) => {
+        const v = verdict(m, Boolean(app.panes[i].run?.coordinated));
+        setText(verdicts[i].strong, v.head);
+        setText(verdicts[i].detail, v.detail);
+      });
+      const calmNow = guard.calm;
+      showLegend(calmNow);
+      const text = calmText(view.speed);
+      setText(calm, text);
+      calm.hidden = !text;
+    },
+    title: () => current().text,
+    /** The title the author or host chose (null: derived). */
+    explicitTitle: () => chosen,
+    setTitle(text) { chosen = text || null; },
+    snapshot: () => ({
+      title: current().text, titleSource: current().source, shownTitle: heading.textContent, time: time.textContent,
+      verdicts: verdicts.map((v) => ({ head: v.strong.textContent, detail: v.detail.textContent })),
+      legend: Object.entries(legend.items).filter(([, { item }]) => !item.hidden).map(([, { words }]) => words.textContent),
+      calm: calm.textContent,
+    }),
+  };
+}
