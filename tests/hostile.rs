@@ -144,6 +144,26 @@ fn the_page_refuses_what_its_pane_cannot_run_and_says_where_it_runs() {
     );
 }
 
+#[test]
+fn too_many_chosen_firms_are_cut_to_the_coordinator_limit_in_any_mode() {
+    let mut s = Scenario {
+        firms: PAGE_FIRMS,
+        mode: Mode::Reactive,
+        choice: Choice::Chosen,
+        chosen: (0..600).rev().chain([3, 3]).collect(),
+        ..Scenario::default()
+    };
+    let name = |f: &str| f.to_owned();
+    let mut clamp = Clamp {
+        notes: Vec::new(),
+        name: &name,
+    };
+    clamp.scenario(&mut s);
+    assert_eq!(s.chosen, (0..500).collect::<Vec<u32>>());
+    assert_eq!(clamp.notes.len(), 1, "{:?}", clamp.notes);
+    s.validate().expect("validates");
+}
+
 fn kinds() -> impl Strategy<Value = NetworkSpec> {
     prop_oneof![
         Just(NetworkSpec::Complete),
