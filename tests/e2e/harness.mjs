@@ -54,11 +54,15 @@ export async function nextFrames(page, count = 2) {
   await page.waitForFunction((n) => window.lockstep.state().frames >= n, start + count, { timeout: 10000 });
 }
 
-// Pixels are read from a Canvas 2D pane: open the page with CANVAS_2D.
+// Pixels are read from a Canvas 2D pane: open the page with CANVAS_2D (where
+// a GPU draws WebGL2, the pane's canvas holds only the background under it).
 export const CANVAS_2D = 'index.html?renderer=canvas';
-const context2d = `(c) => c.getContext('2d') ?? (() => {
-  throw new Error(c.id + ' is drawn with WebGL: open the page with ?renderer=canvas to read its pixels');
-})()`;
+const context2d = `(c) => {
+  if (c.parentElement.querySelector('canvas.network-gl:not([hidden])')) {
+    throw new Error(c.id + ' is drawn with WebGL: open the page with ?renderer=canvas to read its pixels');
+  }
+  return c.getContext('2d');
+}`;
 
 /** Every 4th pixel of every 4th row of a pane's canvas, as [r, g, b, r, g, b, ...]. */
 export function canvasSample(page, pane = 0) {

@@ -6,105 +6,105 @@
 // rings as a second pass of sprites on top. Points, not instanced quads:
 // software WebGL (SwiftShader) draws instances several times slower.
 //
-// What canvas.js draws between the ties and the firms (the background, the
-// inspected firm's ties and ring, the pulses and signal waves of effects.js)
-// is drawn with Canvas 2D on a backdrop canvas under this transparent one,
-// and redrawn only when it changes. Firm positions are uploaded when the run
+// WebGL2 draws on a layer canvas over the pane's own canvas, which keeps a
+// canvas.js Renderer. Under the layer, that canvas holds what canvas.js
+// draws between the ties and the firms (the background, the inspected
+// firm's ties and ring, the pulses and signal waves of effects.js), redrawn
+// only when it changes. Without the layer (WebGL2 not started yet, missing,
+// drawn in software, or its context lost) the Renderer draws everything, so
+// a pane always shows its network. Firm positions are uploaded when the run
 // changes or the renderer is marked dirty (resize, layout placed).
-//
-// On context loss the pane waits for the browser to restore the context;
-// if it does not come back within RESTORE_MS, or the shaders fail to build,
-// the pane draws with canvas.js on the backdrop from then on. A device whose
-// largest point sprite is smaller than a halo (never seen: 1023 in software,
-// hundreds and up on GPUs) clips the halo to a square.
 import { Renderer, drawSelection, drawEffects } from './canvas.js';
-import { BACKGROUND, TIE, PHASE_RGB, rgba } from './palette.js';
+import { BACKGROUND, TIE, rgba } from './palette.js';
 import { countFlashing, coordinatorRadius, ROADMAP_GAP, ROADMAP_WIDTH } from './look.js';
 import { fitLayout, nearestFirm } from './fit.js';
-import * as glsl from './shaders.js';
+import { buildPrograms, buildBuffers, use } from './gl.js';
 
-const RESTORE_MS = 3000;
+const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+let probed;
+/**
+ * What draws WebGL2 here: { name, software }, or null without WebGL2. Asked
+ * once per page, on a canvas of its own (the first WebGL2 context of a page
+ * starts the browser's GL: about 200 ms in headless Chromium).
+ */
+export function webglHere() {
+  if (probed !== undefined) return probed;
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return (probed = null);
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext(); // one context fewer held
+  return (probed = { name, software: SOFTWARE.test(name) });
+}
 
 export class WebGLRenderer {
   /**
-   * A WebGL2 renderer on `canvas`, or null where WebGL2 is missing (the
-   * canvas is then still free for 2D). `antialias`: multisampled ties.
+   * Draws on `canvas` with canvas.js until WebGL2 takes over: at once when
+   * `now` (which also takes software WebGL2), else after the first frame
+   * and only where WebGL2 runs on a GPU (in software Canvas 2D is faster).
    */
-  static create(canvas, { antialias = true } = {}) {
-    const gl = canvas.getContext('webgl2', { antialias, premultipliedAlpha: true, depth: false, stencil: false });
-    return gl ? new WebGLRenderer(canvas, gl) : null;
+  constructor(canvas, { now = false } = {}) {
+    this.canvas = canvas;
+    this.flat = new Renderer(canvas);
+    this.gl = null;
+    this.changed = true;
+    if (now) this.start(true);
+    else this.pending = true;
   }
 
-  constructor(canvas, gl) {
-    this.canvas = canvas;
-    this.gl = gl;
-    this.fallback = null;
-    this.backdrop = underlay(canvas);
-    this.ctx = this.backdrop.getContext('2d', { alpha: false });
-    canvas.addEventListener('webglcontextlost', (e) => {
+  /** 'webgl' while WebGL2 draws the pane, else 'canvas'. */
+  get kind() { return this.gl && !this.lost ? 'webgl' : 'canvas'; }
+
+  // Marked by the page (new run, layout placed) and by a resize of the canvas.
+  get dirty() { return this.changed || this.flat.dirty; }
+  set dirty(value) { this.changed = value; this.flat.dirty = value; }
+
+  get resizedAt() { return this.flat.resizedAt; }
+
+  /** Starts WebGL2 on a layer over the canvas where it runs on a GPU (or anywhere, `evenSoftware`). */
+  start(evenSoftware) {
+    const here = webglHere();
+    if (!here || (here.software && !evenSoftware)) return;
+    const layer = overlay(this.canvas);
+    // Multisampled ties cost little on a GPU and several times over in software.
+    const gl = layer.getContext('webgl2', { antialias: !here.software, premultipliedAlpha: true, depth: false, stencil: false });
+    if (!gl || !this.build(gl)) { layer.parentElement.replaceWith(this.canvas); return; }
+    layer.addEventListener('webglcontextlost', (e) => {
       e.preventDefault(); // lets the browser restore it
       this.lost = true;
-      this.lossTimer = setTimeout(() => this.fallBack('the WebGL context was lost'), RESTORE_MS);
+      layer.hidden = true;
+      this.dirty = true;
     });
-    canvas.addEventListener('webglcontextrestored', () => {
-      clearTimeout(this.lossTimer);
-      if (this.fallback) return;
+    layer.addEventListener('webglcontextrestored', () => {
+      if (!this.build(gl)) return;
       this.lost = false;
-      this.start();
+      layer.hidden = false;
     });
-    this.width = 0;
-    this.height = 0;
-    this.observer = new ResizeObserver(() => this.resize());
-    this.observer.observe(canvas);
-    this.resize();
-    this.start();
+    this.gl = gl;
+    this.layer = layer;
   }
 
-  get kind() { return this.fallback ? 'canvas' : 'webgl'; }
-
-  /** Builds the programs and buffers (again after a restored context). */
-  start() {
+  // Programs and buffers (again after a restored context); false when they cannot be built.
+  build(gl) {
     try {
-      this.programs = buildPrograms(this.gl);
-      this.buffers = buildBuffers(this.gl);
-      this.maxPoint = this.gl.getParameter(this.gl.ALIASED_POINT_SIZE_RANGE)?.[1] ?? 64;
+      this.programs = buildPrograms(gl);
+      this.buffers = buildBuffers(gl);
+      this.maxPoint = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE)?.[1] ?? 64;
     } catch (err) {
-      this.fallBack(err.message);
+      console.warn(`network drawing: ${err.message}; drawing with Canvas 2D`);
+      return false;
     }
     this.run = null; // upload everything again
     this.dirty = true;
-  }
-
-  fallBack(reason) {
-    if (this.fallback) return;
-    console.warn(`network drawing: ${reason}; drawing with Canvas 2D instead`);
-    this.fallback = new Renderer(this.backdrop);
-    this.dirty = true;
-  }
-
-  resize() {
-    this.dirty = true;
-    if (this.fallback) return; // it sizes the backdrop itself
-    const rect = this.canvas.getBoundingClientRect();
-    const dpr = window.devicePixelRatio || 1;
-    this.width = Math.max(1, rect.width);
-    this.height = Math.max(1, rect.height);
-    for (const c of [this.canvas, this.backdrop]) {
-      c.width = Math.round(this.width * dpr);
-      c.height = Math.round(this.height * dpr);
-    }
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    this.dpr = this.canvas.width / this.width;
-    this.resizedAt = performance.now();
+    return true;
   }
 
   fit(run) {
-    if (this.fallback) return this.fallback.fit(run);
-    Object.assign(this, fitLayout(run, this.width, this.height));
+    Object.assign(this, fitLayout(run, this.flat.width, this.flat.height));
   }
 
   hit(run, px, py) {
-    if (this.fallback) return this.fallback.hit(run, px, py);
     this.fit(run);
     return nearestFirm(run, this, px, py);
   }
@@ -113,7 +113,6 @@ export class WebGLRenderer {
   place(run) {
     const { gl, buffers: b } = this;
     this.fit(run);
-    if (this.lost) return;
     if (run !== this.run) {
       gl.bindVertexArray(null);
       gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, b.ties);
@@ -130,47 +129,56 @@ export class WebGLRenderer {
     gl.bindBuffer(gl.ARRAY_BUFFER, b.positions);
     gl.bufferData(gl.ARRAY_BUFFER, run.positions, gl.DYNAMIC_DRAW);
     this.positionsAt = [run.positions.buffer, run.positions.byteOffset];
+    // The layer's backing store follows the canvas's (resized by the Renderer).
+    const { width, height } = this.canvas;
+    if (this.layer.width !== width || this.layer.height !== height) Object.assign(this.layer, { width, height });
+    this.dpr = width / this.flat.width;
+    this.backdropDrawn = null;
   }
 
-  /** The picture as shown (backdrop and WebGL layer), drawn again now, for export. */
+  /** The picture as shown (canvas and WebGL layer), drawn again now, for export. */
   image() {
-    if (this.fallback) return this.fallback.image();
     const [run, options] = this.last ?? [];
-    if (!run?.sim) return this.backdrop; // nothing drawn yet, or a run since freed
+    if (this.kind === 'canvas' || !run?.sim) return this.canvas; // 2D only, or nothing drawn since a new run
     run.refreshViews();
-    this.backdropDrawn = null;
     this.draw(run, options);
     const out = document.createElement('canvas');
     out.width = this.canvas.width;
     out.height = this.canvas.height;
     const ctx = out.getContext('2d');
-    ctx.drawImage(this.backdrop, 0, 0);
-    if (!this.lost) ctx.drawImage(this.canvas, 0, 0); // same task as the draw: the buffer is still there
+    ctx.drawImage(this.canvas, 0, 0);
+    ctx.drawImage(this.layer, 0, 0); // in the task that drew it: the buffer is still there
     return out;
   }
 
   /** As Renderer.draw: one frame of `run`; returns how many firms were drawn flashing. */
   draw(run, options) {
-    if (this.fallback) return this.fallback.draw(run, options);
+    if (this.pending) {
+      this.pending = false;
+      setTimeout(() => this.start(false), 0); // after the first frame is on screen
+    }
     this.last = [run, options];
+    if (this.kind === 'canvas') {
+      this.backdropDrawn = null;
+      return this.flat.draw(run, options);
+    }
     const { speed, calm, now, effects, selected = -1, roadmap = 0 } = options;
     const [buffer, offset] = this.positionsAt ?? [];
     const refit = this.dirty || run !== this.run || run.positions.buffer !== buffer || run.positions.byteOffset !== offset;
     if (refit) this.place(run);
-    this.drawBackdrop(run, { calm, now, effects, selected, refit });
-    if (this.lost) return 0;
+    this.drawBackdrop(run, { calm, now, effects, selected });
 
     const { gl, programs: p, buffers: b } = this;
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.viewport(0, 0, this.layer.width, this.layer.height);
     gl.clearColor(0, 0, 0, 0);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    const shared = { u_offset: [this.ox, this.oy], u_scale: this.scale, u_size: [this.width, this.height],
+    const shared = { u_offset: [this.ox, this.oy], u_scale: this.scale, u_size: [this.flat.width, this.flat.height],
       u_pixel: 1 / this.dpr, u_speed: speed, u_calm: calm, u_radius: this.radius, u_maxPoint: this.maxPoint };
 
     if (run.ties.length) {
-      // A tie is one device pixel wide; as dark as canvas.js's one CSS pixel.
+      // WebGL has no wide lines: a tie is one device pixel, with the ink of canvas.js's one CSS pixel.
       const [r, g, bl, a] = rgba(TIE);
       const alpha = Math.min(1, a * Math.max(1, this.dpr));
       use(gl, p.tie, { ...shared, u_colour: [(r / 255) * alpha, (g / 255) * alpha, (bl / 255) * alpha, alpha] });
@@ -206,116 +214,34 @@ export class WebGLRenderer {
     return calm ? 0 : countFlashing(run.releaseAge, speed);
   }
 
-  // The background, the inspected firm and the effects; skipped while unchanged.
-  drawBackdrop(run, { calm, now, effects, selected, refit }) {
+  // Under the layer: the background, the inspected firm and the effects; skipped while unchanged.
+  drawBackdrop(run, { calm, now, effects, selected }) {
     const live = !calm && effects && (effects.pulses.length > 0 || effects.waves.length > 0);
-    const key = `${selected}`;
-    if (!refit && !live && !this.backdropLive && this.backdropDrawn === key) return;
-    const { ctx } = this;
+    if (!live && !this.backdropLive && this.backdropDrawn === selected) return;
+    const { ctx } = this.flat;
     ctx.fillStyle = BACKGROUND;
-    ctx.fillRect(0, 0, this.width, this.height);
+    ctx.fillRect(0, 0, this.flat.width, this.flat.height);
     if (selected >= 0 && selected < run.n) drawSelection(ctx, this, run, selected);
     if (live) drawEffects(ctx, this, effects, now);
     this.backdropLive = live;
-    this.backdropDrawn = key;
+    this.backdropDrawn = selected;
   }
 }
 
-/** A 2D canvas under `canvas`, the same size, in a wrapper that takes the canvas's place. */
-function underlay(canvas) {
+/** A canvas over `canvas`, the same size, transparent to the pointer; both in a wrapper in the canvas's place. */
+function overlay(canvas) {
   const stack = document.createElement('div');
   stack.style.position = 'relative';
-  const under = document.createElement('canvas');
-  under.setAttribute('aria-hidden', 'true');
-  Object.assign(under.style, {
+  canvas.before(stack);
+  stack.append(canvas);
+  const layer = document.createElement('canvas');
+  layer.className = 'network-gl';
+  layer.setAttribute('aria-hidden', 'true');
+  Object.assign(layer.style, {
     position: 'absolute', left: '0', top: '0', width: '100%', height: '100%',
     pointerEvents: 'none', borderRadius: getComputedStyle(canvas).borderRadius,
   });
-  canvas.before(stack);
-  stack.append(under, canvas);
-  // Positioned, so it paints over the backdrop; transparent, so the backdrop shows.
-  canvas.style.position = 'relative';
-  canvas.style.background = 'transparent';
-  return under;
-}
-
-function buildPrograms(gl) {
-  return {
-    tie: program(gl, glsl.TIE_VERTEX, glsl.TIE_FRAGMENT),
-    firm: program(gl, glsl.FIRM_VERTEX, glsl.FIRM_FRAGMENT),
-    coordinator: program(gl, glsl.COORDINATOR_VERTEX, glsl.COORDINATOR_FRAGMENT),
-  };
-}
-
-function program(gl, vertex, fragment) {
-  const prog = gl.createProgram();
-  for (const [type, source] of [[gl.VERTEX_SHADER, vertex], [gl.FRAGMENT_SHADER, fragment]]) {
-    const shader = gl.createShader(type);
-    gl.shaderSource(shader, source);
-    gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS) && !gl.isContextLost()) {
-      throw new Error(`a shader did not compile (${gl.getShaderInfoLog(shader)})`);
-    }
-    gl.attachShader(prog, shader);
-  }
-  gl.linkProgram(prog);
-  if (!gl.getProgramParameter(prog, gl.LINK_STATUS) && !gl.isContextLost()) {
-    throw new Error(`the shaders did not link (${gl.getProgramInfoLog(prog)})`);
-  }
-  const uniforms = new Map();
-  for (let i = 0; i < gl.getProgramParameter(prog, gl.ACTIVE_UNIFORMS); i++) {
-    const { name, type } = gl.getActiveUniform(prog, i);
-    uniforms.set(name, { at: gl.getUniformLocation(prog, name), type });
-  }
-  return { prog, uniforms };
-}
-
-/** Uses program `p` with the uniforms of `values` it has (numbers, booleans, vec2, vec4). */
-function use(gl, p, values) {
-  gl.useProgram(p.prog);
-  for (const [name, { at, type }] of p.uniforms) {
-    const v = values[name];
-    if (v === undefined) continue;
-    if (type === gl.FLOAT) gl.uniform1f(at, v);
-    else if (type === gl.BOOL) gl.uniform1i(at, v ? 1 : 0);
-    else if (type === gl.FLOAT_VEC2) gl.uniform2fv(at, v);
-    else if (type === gl.FLOAT_VEC4) gl.uniform4fv(at, v);
-  }
-}
-
-// Buffers and vertex arrays: positions serve the ties' vertices and the
-// firms' points; a firm's value is its release age or its phase.
-function buildBuffers(gl) {
-  const b = {
-    positions: gl.createBuffer(), value: gl.createBuffer(), skip: gl.createBuffer(),
-    coordinators: gl.createBuffer(), ties: gl.createBuffer(),
-  };
-  const attribute = (loc, buf, size, type, stride = 0, offset = 0) => {
-    gl.bindBuffer(gl.ARRAY_BUFFER, buf);
-    gl.enableVertexAttribArray(loc);
-    gl.vertexAttribPointer(loc, size, type, false, stride, offset);
-  };
-  b.tieArray = gl.createVertexArray();
-  gl.bindVertexArray(b.tieArray);
-  attribute(0, b.positions, 2, gl.FLOAT);
-  gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, b.ties);
-  b.firmArray = gl.createVertexArray();
-  gl.bindVertexArray(b.firmArray);
-  attribute(0, b.positions, 2, gl.FLOAT);
-  attribute(1, b.value, 1, gl.FLOAT);
-  attribute(2, b.skip, 1, gl.UNSIGNED_BYTE);
-  b.coordinatorArray = gl.createVertexArray();
-  gl.bindVertexArray(b.coordinatorArray);
-  attribute(0, b.coordinators, 2, gl.FLOAT, 12, 0);
-  attribute(1, b.coordinators, 1, gl.FLOAT, 12, 8);
-  gl.bindVertexArray(null);
-
-  // The calm display's colour ramp, one texel per step.
-  b.phaseRamp = gl.createTexture();
-  gl.bindTexture(gl.TEXTURE_2D, b.phaseRamp);
-  const ramp = new Uint8Array(PHASE_RGB.flatMap(([r, g, bl]) => [r, g, bl, 255]));
-  gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, PHASE_RGB.length, 1, 0, gl.RGBA, gl.UNSIGNED_BYTE, ramp);
-  gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
-  gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
-  return b;
+  Object.assign(layer, { width: canvas.width, height: canvas.height });
+  stack.append(layer);
+  return layer;
 }
