@@ -128,12 +128,12 @@ test('headless Chromium has WebGL2 in software, so the page keeps Canvas 2D unle
 
 test('where WebGL2 runs on a GPU, WebGL takes over from Canvas 2D after the first frame', async () => {
   // This machine has no GPU: the page is told SwiftShader is one.
-  const { page, context, problems } = await openPage(harness, VIEWPORT, { route: (page) => page.addInitScript(() => {
+  const { page, context, problems } = await openPage(harness, VIEWPORT, { path: `index.html#${SMALL}`, route: (page) => page.addInitScript(() => {
     const real = WebGL2RenderingContext.prototype.getParameter;
     WebGL2RenderingContext.prototype.getParameter = function (p) { return p === 0x9246 ? 'A GPU (test)' : real.call(this, p); };
   }) });
-  await page.goto(`${harness.server.url}index.html#${SMALL}`);
-  await waitForState(page, (s) => s.ready && s.panes.every((p) => p.renderer === 'webgl'));
+  await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 15000 });
+  await waitForState(page, (s) => s.panes.every((p) => p.renderer === 'webgl'));
   await page.click('#play');
   await sleep(300);
   const { drawn, firms } = await drawnFirms(page);
