@@ -107,8 +107,8 @@ async function wholePage(renderer, firms, panes) {
     await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 120000 });
     let s = await page.evaluate(() => window.lockstep.state());
     if (s.panes[0].firms !== firms) {
-      const why = (await page.textContent('#notice')).replace(/Dismiss/, '').replace(/[,\s]+/g, ' ').trim();
-      return row('', null, `refused by the page: ${why.slice(0, 200)}`);
+      const notice = (await page.textContent('#notice')).replace(/[,\s]+/g, ' ').trim();
+      return row('', null, `refused by the page: ${notice.split(/(?<=\.)(?=[A-Z])/)[0].slice(0, 240)}`);
     }
     await page.waitForFunction(() => window.lockstep.state().panes.every((p) => !p.layoutPending), null, { timeout: LAYOUT_MS, polling: 1000 })
       .catch(() => {});
