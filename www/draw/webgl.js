@@ -13,7 +13,10 @@
 // only when it changes. Without the layer (WebGL2 not started yet, missing,
 // drawn in software, or its context lost) the Renderer draws everything, so
 // a pane always shows its network. Firm positions are uploaded when the run
-// changes or the renderer is marked dirty (resize, layout placed).
+// changes or the renderer is marked dirty (resize, layout placed): whatever
+// moves firms must mark it. A device whose largest point sprite is smaller
+// than a halo (1023 px in SwiftShader; GPUs allow hundreds and up) would
+// clip the halo to a square.
 import { Renderer, drawSelection, drawEffects } from './canvas.js';
 import { BACKGROUND, TIE, rgba } from './palette.js';
 import { countFlashing, coordinatorRadius, ROADMAP_GAP, ROADMAP_WIDTH } from './look.js';
