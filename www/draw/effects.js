@@ -5,11 +5,17 @@
 // release because the signal absorbed them send their pulses in the wave's
 // colour, so relaying by non-coordinators shows. In the calm display nothing
 // here is drawn (no moving or bright marks at all).
+//
+// Large networks thin out evenly: a burst that would send more than
+// MAX_PULSES pulses sends them from every s-th releasing firm only, and a
+// wave rings at most MAX_RINGS firms in reach, every s-th of them. The
+// releases themselves, the coordinators and each wave's circles always show.
 import { PULSE, WAVE } from './palette.js';
 
 const TRAVEL_MS = 420;     // a pulse crosses its tie in this much wall time
 const WAVE_MS = 650;       // a wave reaches its farthest firm in this time
-const MAX_PULSES = 1500;   // beyond this, new pulses are not drawn (big networks)
+const MAX_PULSES = 1500;   // pulses alive at once
+const MAX_RINGS = 1000;    // firms ringed by one wave
 const CAUSE_SIGNAL = 2;
 
 export class Effects {
@@ -21,12 +27,15 @@ export class Effects {
     // The firms in reach come from the core (run.audience); empty unless hybrid.
     this.signals = run.scenario.mode === 'hybrid' && run.coordinated;
     this.audience = run.audience;
+    this.meanDegree = (2 * run.tieCount) / Math.max(run.n, 1);
   }
 
   /** Records the releases of the last advance (call only when it advanced). */
   collect(now) {
     const { run } = this;
     const { recent, recentCauses, recentTimes, isCoordinator } = run;
+    const room = Math.max(1, MAX_PULSES - this.pulses.length);
+    const stride = Math.max(1, Math.ceil((recent.length * this.meanDegree) / room));
     for (let k = 0; k < recent.length; k++) {
       const i = recent[k];
       const relay = recentCauses[k] === CAUSE_SIGNAL;
@@ -34,7 +43,7 @@ export class Effects {
         this.lastWaveTime = recentTimes[k];
         this.waves.push({ born: now });
       }
-      if (this.pulses.length >= MAX_PULSES) continue;
+      if (k % stride || this.pulses.length >= MAX_PULSES) continue;
       for (const j of run.partners(i)) this.pulses.push({ from: i, to: j, born: now, relay });
     }
   }
@@ -63,8 +72,9 @@ export class Effects {
   // A ring from each coordinator, growing to its farthest firm in reach;
   // the firms in reach get a ring as the wave passes them.
   drawWaves(ctx, now, x, y, scale) {
-    const { run, audience } = this;
+    const { run } = this;
     const reachR = this.reachRadius ??= this.farthest(x, y);
+    const rings = this.rings ??= this.ringed(x, y);
     for (const w of this.waves) {
       const u = Math.min(1, (now - w.born) / WAVE_MS);
       const fade = now - w.born > WAVE_MS ? 1 - (now - w.born - WAVE_MS) / 250 : 1;
@@ -83,9 +93,8 @@ export class Effects {
       ctx.globalAlpha = 0.9 * fade;
       ctx.beginPath();
       const r = Math.max(5, scale * 0.018);
-      for (let i = 0; i < run.n; i++) {
-        if (!audience[i] || run.isCoordinator[i]) continue;
-        if (this.nearest(i, x, y) > reachR * u) continue;
+      for (const [i, d] of rings) {
+        if (d > reachR * u) continue;
         ctx.moveTo(x(i) + r, y(i));
         ctx.arc(x(i), y(i), r, 0, 2 * Math.PI);
       }
@@ -106,6 +115,15 @@ export class Effects {
     return far;
   }
 
+  // The firms a wave rings (every s-th of those in reach), with their distance to the nearest coordinator.
+  ringed(x, y) {
+    const { run, audience } = this;
+    const firms = [];
+    for (let i = 0; i < run.n; i++) if (audience[i] && !run.isCoordinator[i]) firms.push(i);
+    const stride = Math.max(1, Math.ceil(firms.length / MAX_RINGS));
+    return firms.filter((_, k) => k % stride === 0).map((i) => [i, this.nearest(i, x, y)]);
+  }
+
   /** The canvas was resized: distances change. */
-  resized() { this.reachRadius = undefined; }
+  resized() { this.reachRadius = undefined; this.rings = undefined; }
 }
