@@ -101,7 +101,11 @@ async function compareFlashing(fragment) {
     // The same firms lit, save any whose colour sits within half the tolerance of the line between lit and dark.
     const band = tolerance / 2 / (FIRM_RELEASING[0] - FIRM_AT_REST[0]);
     const differ = lit.map((l, i) => i).filter((i) => lit[i] !== level(b[i]) > 0.5 && Math.abs(level(a[i]) - 0.5) > band);
-    assert.deepEqual(differ.map((i) => `${i}: ${a[i]} vs ${b[i]}`), [], `pane ${p}: the same firms lit`);
+    // Dots under 3 px overlap other firms' halos, which each renderer layers
+    // its own way: there, as for colours, one firm in a hundred may differ.
+    const allowed = shot.radius >= 3 ? 0 : Math.floor(0.01 * a.length);
+    assert.ok(differ.length <= allowed,
+      `pane ${p}: the same firms lit (${differ.length} differ, at most ${allowed}: ${differ.slice(0, 5).map((i) => `${i}: ${a[i]} vs ${b[i]}`)})`);
   }
   assert.deepEqual([...canvas.problems, ...webgl.problems], []);
   await canvas.context.close();
