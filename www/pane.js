@@ -1,8 +1,8 @@
 // One pane of the compare view: its network canvas, its network kind, its
 // statistics (from the core's stats()) and its live r, bursts and time to
-// synchrony, read together (readouts.js). It owns the pane's Run, Renderer
-// and Effects.
-import { Renderer } from './draw/canvas.js';
+// synchrony, read together (readouts.js). It owns the pane's Run, renderer
+// (WebGL2 or Canvas 2D) and Effects.
+import { createRenderer } from './draw/choose.js';
 import { Effects } from './draw/effects.js';
 import { NETWORK_KINDS, networkKind } from './controls/params.js';
 import { PANE_COLOURS } from './draw/palette.js';
@@ -69,7 +69,7 @@ export class Pane {
       firms: q('.s-firms'), ties: q('.s-ties'), density: q('.s-density'), clustering: q('.s-clustering'), path: q('.s-path'),
     };
     bindTerms(root);
-    this.renderer = new Renderer(this.el.canvas);
+    this.renderer = createRenderer(this.el.canvas);
     this.kindSelect = confirmSelect(this.el.kind, (kind) => onKind(kind));
     this.el.enlarge.addEventListener('click', () => onEnlarge());
     this.el.canvas.addEventListener('pointerdown', (e) => {

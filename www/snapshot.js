@@ -30,6 +30,7 @@ export function snapshot(app) {
     time: ms[0]?.time,
     panes: list.map((p, i) => ({
       label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
+      renderer: p.renderer.kind,
       generatedTies: p.run.sim.generatedTieCount(),
       stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
       syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],

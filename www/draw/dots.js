@@ -1,10 +1,12 @@
 // Firms as pixels: when thousands of firms are dots a few pixels wide,
 // writing each dot into the frame's pixels takes a few milliseconds where a
 // Canvas 2D path per firm takes a hundred (50,000 firms, software
-// rendering). The dots look as canvas.js draws them with paths: the same
-// colours, the release glow, the calm display's phase colours (too small for
-// a clock hand). The frame starts from the tie layer's pixels.
+// rendering). The dots look as canvas.js draws them with paths, by the
+// numbers of look.js: the same colours, the release glow, the calm
+// display's phase colours (too small for a clock hand). The frame starts
+// from the tie layer's pixels.
 import { FIRM_AT_REST, FIRM_RELEASING, phaseRgb } from './palette.js';
+import { HALO_ALPHA, HALO_GROW, HALO_GROW_PER_LEVEL, CALM_GROW } from './look.js';
 
 /**
  * A disc of radius `r` pixels around a pixel centre: the offsets it covers
@@ -72,7 +74,7 @@ export class Dots {
           | ((wg + (((g - wg) * a) >> 8)) << 8) | (wr + (((r - wr) * a) >> 8))) >>> 0;
       }
     };
-    const dot = this.disc(radius * dpr * (calm ? 1.15 : 1));
+    const dot = this.disc(radius * dpr * (calm ? CALM_GROW : 1));
     const [gr, gg, gb] = FIRM_RELEASING;
     let flashing = 0;
     for (let i = 0; i < run.n; i++) {
@@ -85,9 +87,9 @@ export class Dots {
         const level = flash(i);
         if (level > 0) {
           flashing++;
-          const glow = this.disc(radius * dpr * (1.6 + 1.2 * level));
-          blend(cx, cy, glow.full, 2, gr, gg, gb, 0.28 * level);
-          blend(cx, cy, glow.part, 3, gr, gg, gb, 0.28 * level);
+          const glow = this.disc(radius * dpr * (HALO_GROW + HALO_GROW_PER_LEVEL * level));
+          blend(cx, cy, glow.full, 2, gr, gg, gb, HALO_ALPHA * level);
+          blend(cx, cy, glow.part, 3, gr, gg, gb, HALO_ALPHA * level);
         }
         r = Math.round(FIRM_AT_REST[0] + (gr - FIRM_AT_REST[0]) * level);
         g = Math.round(FIRM_AT_REST[1] + (gg - FIRM_AT_REST[1]) * level);
