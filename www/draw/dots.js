@@ -53,9 +53,10 @@ export class Dots {
     }
     const { words } = this;
     this.frame.data.set(base.data);
-    // Pixels are RGBA bytes; as little-endian words, 0xAABBGGRR.
+    // Pixels are RGBA bytes; as little-endian words, 0xAABBGGRR. A disc is
+    // centred on the pixel that holds its centre (pixel X spans X to X + 1).
     const opaque = (cx, cy, { full }, word) => {
-      const px = Math.round(cx), py = Math.round(cy);
+      const px = Math.floor(cx), py = Math.floor(cy);
       for (let k = 0; k < full.length; k += 2) {
         const X = px + full[k], Y = py + full[k + 1];
         if (X >= 0 && Y >= 0 && X < width && Y < height) words[Y * width + X] = word;
@@ -63,7 +64,7 @@ export class Dots {
     };
     // Blends in whole numbers on words: alpha in 256ths.
     const blend = (cx, cy, list, step, r, g, b, alpha) => {
-      const px = Math.round(cx), py = Math.round(cy);
+      const px = Math.floor(cx), py = Math.floor(cy);
       for (let k = 0; k < list.length; k += step) {
         const X = px + list[k], Y = py + list[k + 1];
         if (X < 0 || Y < 0 || X >= width || Y >= height) continue;
