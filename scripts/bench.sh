@@ -2,7 +2,8 @@
 # `npm run bench`: every benchmark, as one CSV table (bench,case,value,unit,
 # note; scripts/bench-table.mjs): the machine; the engine natively and as
 # wasm in Node; layout natively; the page in headless Chromium (layout in
-# its Worker, frames per second at 500 to 50,000 firms); loading (an
+# its Worker, frames per second at 500 to 50,000 firms, with the renderer
+# the page chose and with each renderer forced); loading (an
 # embed's first frame, what the embed and the page fetch, gzipped); and
 # experiments in the page. Figures, not pass/fail: machines differ, and a
 # busy one gives slower figures (the load average row says how busy). A
@@ -29,5 +30,6 @@ run engine native engine_rows target/release/bench
 run engine wasm engine_rows node scripts/bench-wasm.mjs
 run layout native target/release/bench-layout
 run page "layout and frames" node scripts/bench-page.mjs
+run draw "each renderer" node scripts/bench-draw.mjs
 run load "first frame and sizes" node scripts/bench-load.mjs
 run experiments "runs per second" node scripts/bench-experiments.mjs

@@ -14,10 +14,13 @@ export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 // --no-sandbox: tests run as root in CI. The background-networking flags keep
 // Chromium from reaching out to the network, which misbehaves when it is
-// closed (as on CI).
+// closed (as on CI). --enable-unsafe-swiftshader keeps WebGL2 in software
+// (SwiftShader) for the WebGL renderer's tests and benchmark: headless
+// Chromium 156 offers it anyway, later versions only with this flag.
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
+  '--enable-unsafe-swiftshader',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
   '--disable-component-update',

@@ -97,7 +97,25 @@ impl Clamp<'_> {
         if let Ok(clamped) = Scenario::from_json(json) {
             *s = clamped;
         }
+        self.chosen_within_limit(s);
         self.coordinators_within_ties(s);
+    }
+
+    /// At most [`MAX_COORDINATORS`] firms chosen by hand, in any mode: with
+    /// tens of thousands of firms, a list of firms that all exist can still
+    /// be too long.
+    fn chosen_within_limit(&mut self, s: &mut Scenario) {
+        if s.choice != Choice::Chosen || s.chosen.len() <= MAX_COORDINATORS {
+            return;
+        }
+        let asked = s.chosen.len();
+        s.chosen.sort_unstable();
+        s.chosen.dedup();
+        s.chosen.truncate(MAX_COORDINATORS);
+        let message = format!(
+            "{asked} firms chosen; at most {MAX_COORDINATORS} coordinators; kept the first"
+        );
+        self.note("chosen", message);
     }
 
     /// Fewer coordinators when their intense ties to each other would take

@@ -53,6 +53,17 @@ pub fn name_problem(name: &str) -> Option<String> {
 }
 
 impl EdgeList {
+    /// A list without firms or ties.
+    pub fn empty() -> EdgeList {
+        EdgeList {
+            labels: Vec::new(),
+            ties: Vec::new(),
+            names: Vec::new(),
+            groups: Vec::new(),
+            group_names: Vec::new(),
+        }
+    }
+
     pub fn firm_count(&self) -> usize {
         self.labels.len()
     }
@@ -119,7 +130,15 @@ impl EdgeList {
         if let Some(&g) = self.groups.iter().find(|&&g| g as usize >= group_count) {
             return bad("groups", format!("subgroup {g} has no name"));
         }
-        let mut pairs = HashSet::with_capacity(self.ties.len());
+        // Repeated pairs are found by sorting (a few times faster than
+        // hashing every pair); only a list that has one is scanned with a
+        // set, to name the first.
+        let mut keys: Vec<u64> = (self.ties.iter())
+            .map(|&(a, b, _)| (u64::from(a.min(b)) << 32) | u64::from(a.max(b)))
+            .collect();
+        keys.sort_unstable();
+        let repeats = keys.windows(2).any(|k| k[0] == k[1]);
+        let mut pairs = HashSet::with_capacity(if repeats { self.ties.len() } else { 0 });
         for (i, &(a, b, w)) in self.ties.iter().enumerate() {
             let problem = if a as usize >= n || b as usize >= n {
                 Some(format!("firm {} does not exist", a.max(b)))
@@ -127,7 +146,7 @@ impl EdgeList {
                 Some(format!("self-loop: firm {a} tied to itself"))
             } else if !(w > 0.0 && w <= 1.0) {
                 Some(format!("strength {w} is outside (0, 1]"))
-            } else if !pairs.insert((a.min(b), a.max(b))) {
+            } else if repeats && !pairs.insert((a.min(b), a.max(b))) {
                 Some(format!("duplicate tie {a}-{b}"))
             } else {
                 None

@@ -14,13 +14,19 @@
 
 use crate::dynamics::{Pulse, StateFunction};
 use crate::network::{FirmId, Network};
+use crate::schedule::{ABSENT, Places, Schedule, prefetch};
 use crate::seeded::Seeded;
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Releases due within this fraction of a cycle (relative, past t = 1) of
 /// an instant belong to it: far above rounding, far below any timescale.
 const SAME_INSTANT: f64 = 1e-12;
+
+/// Above this many firms their records no longer sit in a core's cache
+/// (32 bytes each, 2 MB of L2 here): below it, prefetching partners only
+/// adds instructions.
+const PREFETCH_FIRMS: usize = 32_768;
 
 /// Why a firm released.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,31 +87,55 @@ pub struct Setup {
     pub slips: Option<Slips>,
 }
 
+/// What a pulse reads and writes of its firm, in one half cache line.
 #[derive(Clone, Copy, Debug)]
-struct Due {
-    time: f64,
-    firm: FirmId,
-    stamp: u32,
+#[repr(C, align(32))]
+struct Firm {
+    /// The phase at time `since`; phases grow at `1 / cycle`.
+    base_phase: f64,
+    since: f64,
+    cycle: f64,
+    /// The instant in which the firm last released.
+    released_in: u32,
+    /// Where the firm's next release sits in the schedule's heap.
+    place: u32,
 }
 
-impl PartialEq for Due {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+impl Places for [Firm] {
+    #[inline]
+    fn place(&self, firm: FirmId) -> u32 {
+        self[firm as usize].place
+    }
+    #[inline]
+    fn set_place(&mut self, firm: FirmId, place: u32) {
+        self[firm as usize].place = place;
     }
 }
-impl Eq for Due {}
-impl PartialOrd for Due {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
+
+/// One partner of a firm, with the pulse the firm's release gives it (an
+/// index into the few distinct pulses: 8 bytes a slot instead of 24).
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    partner: FirmId,
+    pulse: u32,
 }
-impl Ord for Due {
-    /// Reversed, so the max-heap pops the earliest release (then lowest id).
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then(other.firm.cmp(&self.firm))
+
+/// A hash of a few machine words (multiply and rotate, as rustc's own
+/// FxHash): keys here are not chosen by anyone, so no defence against
+/// collisions is needed, and the default hasher would cost more than the
+/// rest of a slot's set-up.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(b.into()));
+    }
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -118,24 +148,22 @@ enum Wave {
 pub struct Engine {
     network: Network,
     state: StateFunction,
-    eps: f64,
     one_pulse_per_event: bool,
-    /// One precomputed pulse per (firm, partner) slot of the adjacency.
-    tie_pulses: Vec<Pulse>,
-    offsets: Vec<usize>,
+    firms: Vec<Firm>,
+    /// Each firm's partners, `slots[offsets[i]..offsets[i + 1]]`.
+    slots: Vec<Slot>,
+    /// The distinct pulses of the slots.
+    pulse_table: Vec<Pulse>,
+    offsets: Vec<u32>,
+    /// Each firm's planned cycle, kept only for slips to draw from.
     planned_cycle: Vec<f64>,
-    cycle: Vec<f64>,
-    /// Phase `base_phase[i]` at time `since[i]`; phases grow at `1 / cycle[i]`.
-    base_phase: Vec<f64>,
-    since: Vec<f64>,
     last_release: Vec<f64>,
-    stamp: Vec<u32>,
-    queue: BinaryHeap<Due>,
+    /// The instant in which each firm was last pulsed (one pulse per event).
+    pulsed_in: Vec<u32>,
+    schedule: Schedule,
     time: f64,
-    /// The instant in which each firm last released or was pulsed.
-    released_in: Vec<u64>,
-    pulsed_in: Vec<u64>,
-    instant: u64,
+    /// Counts instants; wraps (see `next_instant`).
+    instant: u32,
     coordination: Option<Coordination>,
     is_coordinator: Vec<bool>,
     slips: Option<Slips>,
@@ -164,35 +192,76 @@ impl Engine {
         assert_eq!(cycles.len(), n, "one cycle length per firm");
         assert_eq!(phases.len(), n, "one phase per firm");
         let state = StateFunction::new(dissipation);
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut tie_pulses = Vec::new();
-        offsets.push(0);
-        for i in 0..n as FirmId {
-            tie_pulses.extend(network.partners(i).1.iter().map(|&w| state.pulse(eps * w)));
-            offsets.push(tie_pulses.len());
-        }
         let mut is_coordinator = vec![false; n];
         if let Some(c) = &coordination {
             c.firms
                 .iter()
                 .for_each(|&f| is_coordinator[f as usize] = true);
         }
+        let rho = coordination.as_ref().map_or(1.0, |c| c.responsiveness);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut slots = Vec::with_capacity(2 * network.tie_count());
+        let mut pulse_table = Vec::new();
+        let mut index = HashMap::new();
+        // Each slot's pulse depends only on its strength and whether it is
+        // an outside pulse to a coordinator: computed once for each.
+        let mut known: HashMap<(u64, bool), u32, BuildHasherDefault<WordHasher>> =
+            HashMap::default();
+        offsets.push(0);
+        for from in 0..n as FirmId {
+            let (partners, strengths) = network.partners(from);
+            for (&partner, &w) in partners.iter().zip(strengths) {
+                let outside = is_coordinator[partner as usize] && !is_coordinator[from as usize];
+                let pulse = *known.entry((w.to_bits(), outside)).or_insert_with(|| {
+                    // An outside release moves a coordinator by rho only.
+                    let pulse = if outside {
+                        let s = w * eps;
+                        if rho == 0.0 {
+                            Pulse::NONE
+                        } else {
+                            state.pulse(s * rho)
+                        }
+                    } else {
+                        state.pulse(eps * w)
+                    };
+                    *index
+                        .entry((pulse.a.to_bits(), pulse.c.to_bits()))
+                        .or_insert_with(|| {
+                            pulse_table.push(pulse);
+                            pulse_table.len() as u32 - 1
+                        })
+                });
+                slots.push(Slot { partner, pulse });
+            }
+            offsets.push(slots.len() as u32);
+        }
+        let firms = phases
+            .iter()
+            .zip(&cycles)
+            .map(|(phase, &cycle)| Firm {
+                base_phase: phase.clamp(0.0, 1.0),
+                since: 0.0,
+                cycle,
+                released_in: 0,
+                place: ABSENT,
+            })
+            .collect();
         let mut engine = Engine {
             state,
-            eps,
             one_pulse_per_event,
-            tie_pulses,
+            firms,
+            slots,
+            pulse_table,
             offsets,
-            planned_cycle: cycles.clone(),
-            cycle: cycles,
-            base_phase: phases.iter().map(|p| p.clamp(0.0, 1.0)).collect(),
-            since: vec![0.0; n],
+            planned_cycle: if slips.is_some() { cycles } else { vec![] },
             last_release: vec![f64::NEG_INFINITY; n],
-            stamp: vec![0; n],
-            queue: BinaryHeap::with_capacity(2 * n),
+            pulsed_in: if one_pulse_per_event {
+                vec![0; n]
+            } else {
+                vec![]
+            },
+            schedule: Schedule::new(n),
             time: 0.0,
-            released_in: vec![0; n],
-            pulsed_in: vec![0; n],
             instant: 0,
             coordination,
             is_coordinator,
@@ -243,8 +312,8 @@ impl Engine {
     /// release instant: phases grow linearly between instants.
     #[inline]
     pub fn phase_at(&self, firm: FirmId, time: f64) -> f64 {
-        let i = firm as usize;
-        self.base_phase[i] + (time - self.since[i]) / self.cycle[i]
+        let f = &self.firms[firm as usize];
+        f.base_phase + (time - f.since) / f.cycle
     }
 
     /// Time of `firm`'s last release (`-inf` before its first).
@@ -254,8 +323,7 @@ impl Engine {
 
     /// Time of the next release instant.
     pub fn next_release_time(&mut self) -> f64 {
-        self.drop_stale();
-        self.queue.peek().map_or(f64::INFINITY, |d| d.time)
+        self.schedule.peek().map_or(f64::INFINITY, |(time, _)| time)
     }
 
     /// Runs every instant up to and including `until`, then sets the clock
@@ -274,18 +342,21 @@ impl Engine {
             return t;
         }
         self.time = t;
-        self.instant += 1;
+        self.next_instant();
         // Firms at one phase in exact arithmetic can be due a rounding step
         // apart (the same total pulse by different routes): one instant.
         let same_instant = t + SAME_INSTANT * t.abs().max(1.0);
-        while let Some(due) = self.queue.peek().copied() {
-            if due.stamp != self.stamp[due.firm as usize] {
-                self.queue.pop();
-            } else if due.time <= same_instant {
-                self.queue.pop();
-                self.release(due.firm, Cause::Schedule, on_release);
-            } else {
+        while let Some((due, firm)) = self.schedule.peek() {
+            if due > same_instant {
                 break;
+            }
+            if self.firms[firm as usize].released_in == self.instant {
+                // Due again in the instant it released in (a cycle below
+                // rounding): it waits for a pulse, as it always has.
+                self.schedule.pop(&mut self.firms[..]);
+            } else {
+                // Its release moves it a cycle later, off the top.
+                self.release(firm, Cause::Schedule, on_release);
             }
         }
         while let Some(wave) = self.waves.pop_front() {
@@ -294,26 +365,44 @@ impl Engine {
                 Wave::Signal => self.send_signal(on_release),
             }
         }
-        if self.queue.len() > 4 * self.base_phase.len() + 64 {
-            let stamp = &self.stamp;
-            self.queue.retain(|d| d.stamp == stamp[d.firm as usize]);
-        }
         t
+    }
+
+    /// Starts a new instant. Marks are compared for equality only, so when
+    /// the counter wraps, clearing them keeps every comparison right.
+    fn next_instant(&mut self) {
+        if self.instant == u32::MAX {
+            self.firms.iter_mut().for_each(|f| f.released_in = 0);
+            self.pulsed_in.fill(0);
+            self.instant = 0;
+        }
+        self.instant += 1;
     }
 
     fn release(&mut self, firm: FirmId, cause: Cause, on_release: &mut impl FnMut(Release)) {
         let i = firm as usize;
-        if self.released_in[i] == self.instant {
+        let f = &mut self.firms[i];
+        if f.released_in == self.instant {
             return;
         }
-        self.released_in[i] = self.instant;
-        self.base_phase[i] = 0.0;
-        self.since[i] = self.time;
-        self.last_release[i] = self.time;
+        f.released_in = self.instant;
+        // Its partners are pulsed soon: ask for them (8 slots a cache line)
+        // while the schedule moves it a cycle later.
+        let lo = self.offsets[i] as usize;
+        if let Some(first) = self.slots.get(lo) {
+            prefetch(first);
+        }
+        if let Some(next) = self.slots.get(lo + 8) {
+            prefetch(next);
+        }
+        let f = &mut self.firms[i];
+        f.base_phase = 0.0;
+        f.since = self.time;
         if let Some(slips) = &mut self.slips {
             let factor = 1.0 + slips.sigma * slips.rng.normal();
-            self.cycle[i] = self.planned_cycle[i] * factor.clamp(0.5, 1.5);
+            f.cycle = self.planned_cycle[i] * factor.clamp(0.5, 1.5);
         }
+        self.last_release[i] = self.time;
         self.schedule(firm);
         self.releases += 1;
         on_release(Release {
@@ -322,7 +411,7 @@ impl Engine {
             cause,
         });
         self.waves.push_back(Wave::Release(firm));
-        if self.is_coordinator[i] {
+        if self.coordination.is_some() && self.is_coordinator[i] {
             self.release_coordinators(on_release);
         }
     }
@@ -345,15 +434,29 @@ impl Engine {
     }
 
     fn pulse_partners(&mut self, from: FirmId, on_release: &mut impl FnMut(Release)) {
-        let (lo, hi) = (self.offsets[from as usize], self.offsets[from as usize + 1]);
-        let from_coordinator = self.is_coordinator[from as usize];
-        for slot in lo..hi {
-            let to = self.network.partners(from).0[slot - lo];
-            let mut pulse = self.tie_pulses[slot];
-            if self.is_coordinator[to as usize] && !from_coordinator {
-                pulse = self.coordinator_pulse(self.network.partners(from).1[slot - lo] * self.eps);
+        let lo = self.offsets[from as usize] as usize;
+        let hi = self.offsets[from as usize + 1] as usize;
+        if self.firms.len() > PREFETCH_FIRMS {
+            // Ask for every partner's record, then its place in the heap,
+            // at once, so their cache misses overlap instead of coming one
+            // pulse at a time.
+            for slot in &self.slots[lo..hi] {
+                prefetch(&self.firms[slot.partner as usize]);
             }
-            self.deliver(to, pulse, Cause::Partner, on_release);
+            // The heap place is read from the record just asked for: wasm,
+            // whose stand-in for a prefetch is a load, would wait for the
+            // record here (without this, 7% faster at 100,000 firms in
+            // Node, 3% at 1,000,000).
+            #[cfg(target_arch = "x86_64")]
+            for slot in &self.slots[lo..hi] {
+                self.schedule
+                    .prefetch(self.firms[slot.partner as usize].place);
+            }
+        }
+        for slot in lo..hi {
+            let Slot { partner, pulse } = self.slots[slot];
+            let pulse = self.pulse_table[pulse as usize];
+            self.deliver(partner, pulse, Cause::Partner, on_release);
         }
     }
 
@@ -372,16 +475,7 @@ impl Engine {
         self.coordination = Some(c);
     }
 
-    /// The pulse an outside release of state size `s` gives a coordinator.
-    fn coordinator_pulse(&self, s: f64) -> Pulse {
-        let rho = self.coordination.as_ref().map_or(1.0, |c| c.responsiveness);
-        if rho == 0.0 {
-            Pulse::NONE
-        } else {
-            self.state.pulse(s * rho)
-        }
-    }
-
+    #[inline(always)]
     fn deliver(
         &mut self,
         to: FirmId,
@@ -389,44 +483,70 @@ impl Engine {
         cause: Cause,
         on_release: &mut impl FnMut(Release),
     ) {
-        let i = to as usize;
-        if self.released_in[i] == self.instant {
+        let instant = self.instant;
+        let f = &mut self.firms[to as usize];
+        if f.released_in == instant {
             return;
         }
         if self.one_pulse_per_event {
-            if self.pulsed_in[i] == self.instant {
+            let pulsed_in = &mut self.pulsed_in[to as usize];
+            if *pulsed_in == instant {
                 return;
             }
-            self.pulsed_in[i] = self.instant;
+            *pulsed_in = instant;
         }
         self.pulses += 1;
-        let phi = pulse.apply(self.phase(to));
+        let phi = pulse.apply(f.base_phase + (self.time - f.since) / f.cycle);
         if phi >= 1.0 {
             self.release(to, cause, on_release);
         } else {
-            self.base_phase[i] = phi;
-            self.since[i] = self.time;
-            self.schedule(to);
+            f.base_phase = phi;
+            f.since = self.time;
+            // As `schedule`, with the firm at hand.
+            let time = f.since + (1.0 - f.base_phase) * f.cycle;
+            self.schedule.set(to, time, &mut self.firms[..]);
         }
     }
 
     fn schedule(&mut self, firm: FirmId) {
-        let i = firm as usize;
-        self.stamp[i] = self.stamp[i].wrapping_add(1);
-        let time = self.since[i] + (1.0 - self.base_phase[i]) * self.cycle[i];
-        self.queue.push(Due {
-            time,
-            firm,
-            stamp: self.stamp[i],
-        });
+        let f = &self.firms[firm as usize];
+        let time = f.since + (1.0 - f.base_phase) * f.cycle;
+        self.schedule.set(firm, time, &mut self.firms[..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(one_pulse_per_event: bool) -> Engine {
+        let n = 12;
+        let ties = (0..n as FirmId).flat_map(|a| (a + 1..n as FirmId).map(move |b| (a, b, 0.5)));
+        Engine::new(Setup {
+            network: Network::from_ties(n, ties, vec![]).unwrap(),
+            dissipation: 3.0,
+            eps: 0.02,
+            cycles: vec![1.0; n],
+            phases: (0..n).map(|i| i as f64 / n as f64).collect(),
+            one_pulse_per_event,
+            coordination: None,
+            slips: None,
+        })
     }
 
-    fn drop_stale(&mut self) {
-        while let Some(due) = self.queue.peek() {
-            if due.stamp == self.stamp[due.firm as usize] {
-                break;
+    #[test]
+    fn the_instant_counter_wraps_without_changing_releases() {
+        for one_pulse_per_event in [false, true] {
+            let (mut plain, mut wrapping) =
+                (engine(one_pulse_per_event), engine(one_pulse_per_event));
+            wrapping.instant = u32::MAX - 3;
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            for _ in 0..40 {
+                plain.run_instant(&mut |r| a.push((r.firm, r.time.to_bits())));
+                wrapping.run_instant(&mut |r| b.push((r.firm, r.time.to_bits())));
             }
-            self.queue.pop();
+            assert!(wrapping.instant < 40, "wrapped");
+            assert_eq!(a, b);
         }
     }
 }

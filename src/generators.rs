@@ -11,7 +11,6 @@
 use crate::edgelist::EdgeList;
 use crate::network::{FirmId, Network, NetworkError};
 use crate::seeded::Seeded;
-use petgraph::graph::UnGraph;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -171,15 +170,9 @@ impl NetworkSpec {
                 });
             }
         };
-        let mut graph = UnGraph::<(), f64>::with_capacity(n, pairs.len());
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        for (a, b) in pairs {
-            graph.add_edge(a.into(), b.into(), 1.0);
-        }
+        let ties = pairs.into_iter().map(|(a, b)| (a, b, 1.0));
         Ok(Generated {
-            network: Network::from_graph(&graph, groups)?,
+            network: Network::from_ties(n, ties, groups)?,
             places,
         })
     }

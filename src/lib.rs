@@ -24,6 +24,7 @@ pub mod packed;
 pub mod params;
 mod quadtree;
 pub mod scenario;
+pub mod schedule;
 pub mod seeded;
 pub mod share;
 pub mod simulation;

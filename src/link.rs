@@ -22,7 +22,7 @@
 
 use crate::error::{FieldError, fail};
 use crate::generators::NetworkSpec;
-use crate::packed;
+use crate::packed::{self, MAX_INFLATED};
 use crate::params;
 use crate::share::{Pane, SharedState, VERSION, View};
 use std::fmt::Write;
@@ -87,14 +87,14 @@ pub fn encode(state: &SharedState) -> Result<String, FieldError> {
     if let Some(step) = state.tour_step {
         let _ = write!(out, "&tour={step}");
     }
-    let first = pairs(&state.panes[0]);
+    let first = pairs(&state.panes[0])?;
     for (key, value) in &first {
         if !value.is_empty() {
             let _ = write!(out, "&{key}={value}");
         }
     }
     if let Some(second) = state.panes.get(1) {
-        for pair in pairs(second) {
+        for pair in pairs(second)? {
             if !first.contains(&pair) {
                 let _ = write!(out, "&{PANE2}{}={}", pair.0, pair.1);
             }
@@ -124,9 +124,9 @@ pub fn encode(state: &SharedState) -> Result<String, FieldError> {
 
 /// Every key of a pane with its value (empty for none), in link order:
 /// the parameters of its network kind, then the pane's own keys.
-fn pairs(pane: &Pane) -> Vec<(&'static str, String)> {
+fn pairs(pane: &Pane) -> Result<Vec<(&'static str, String)>, FieldError> {
     let s = &pane.scenario;
-    let json = s.to_json().unwrap_or_default();
+    let json = s.settings().to_json().unwrap_or_default();
     let mut out: Vec<(&'static str, String)> = params::of_kind(params::kind_of(&json))
         .map(|p| {
             let value = params::get(&json, p.path).unwrap_or(&serde_json::Value::Null);
@@ -137,9 +137,16 @@ fn pairs(pane: &Pane) -> Vec<(&'static str, String)> {
     out.push(("label", label));
     out.push(("mt", u8::from(pane.match_ties).to_string()));
     if let NetworkSpec::EdgeList(list) = &s.network {
-        out.push(("edges", packed::pack(list)));
+        let packed = packed::pack(list).or_else(|bytes| {
+            let reason = format!(
+                "the imported network needs {bytes} bytes before compression, more than the \
+                 {MAX_INFLATED} a link may unpack to: download the scenario file instead"
+            );
+            fail("link", reason)
+        })?;
+        out.push(("edges", packed));
     }
-    out
+    Ok(out)
 }
 
 fn escape(text: &str) -> String {

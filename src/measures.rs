@@ -19,17 +19,35 @@ const HOLD_BURSTS: usize = 3;
 /// `|mean_j exp(2 pi i phi_j)|` over the given phases, in [0, 1] (the sum
 /// of rounded unit vectors can pass 1 by an ulp when every phase is equal).
 pub fn order_parameter(phases: impl Iterator<Item = f64>) -> f64 {
-    let (mut re, mut im, mut n) = (0.0, 0.0, 0usize);
-    for phi in phases {
+    let mut sum = OrderSum::default();
+    phases.for_each(|phi| sum.add(phi));
+    sum.r()
+}
+
+/// The running sum behind [`order_parameter`], for adding phases one at a
+/// time (one sum per subgroup, in one pass over the firms).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OrderSum {
+    re: f64,
+    im: f64,
+    n: usize,
+}
+
+impl OrderSum {
+    pub fn add(&mut self, phi: f64) {
         let angle = 2.0 * core::f64::consts::PI * phi;
-        re += libm::cos(angle);
-        im += libm::sin(angle);
-        n += 1;
+        self.re += libm::cos(angle);
+        self.im += libm::sin(angle);
+        self.n += 1;
     }
-    if n == 0 {
-        0.0
-    } else {
-        (libm::sqrt(re * re + im * im) / n as f64).min(1.0)
+
+    /// The order parameter of the phases added (0 for none).
+    pub fn r(&self) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            (libm::sqrt(self.re * self.re + self.im * self.im) / self.n as f64).min(1.0)
+        }
     }
 }
 

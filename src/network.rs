@@ -1,8 +1,9 @@
 //! The alliance network: firms joined by undirected ties of strength `w`.
 //!
-//! Generators build a petgraph graph; the engine reads a compact adjacency
-//! (offsets into one partner list) because every release walks a firm's
-//! partners, and that walk must be a slice, not a pointer chase.
+//! Generators list ties; the engine reads a compact adjacency (offsets into
+//! one partner list) because every release walks a firm's partners, and
+//! that walk must be a slice, not a pointer chase. Building one is linear
+//! in firms and ties (a million firms must build in seconds).
 
 use petgraph::graph::UnGraph;
 use std::fmt;
@@ -11,9 +12,9 @@ use std::fmt;
 pub type FirmId = u32;
 
 /// Firm count above which the page and the codecs refuse a network.
-pub const MAX_FIRMS: usize = 20_000;
+pub const MAX_FIRMS: usize = 1_000_000;
 /// Tie count above which a network is refused (keeps memory and frames bounded).
-pub const MAX_TIES: usize = 400_000;
+pub const MAX_TIES: usize = 20_000_000;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
@@ -102,13 +103,23 @@ impl Network {
                 return Err(NetworkError::TooManyTies(list.len()));
             }
         }
-        let list = merge_parallel(list);
         let groups = if groups.len() == firms {
             groups
         } else {
             vec![0; firms]
         };
-        Ok(Network::with_adjacency(firms, list, groups))
+        // Generators never repeat a pair: finding that out from the
+        // adjacency costs less than merging every tie list.
+        let network = Network::with_adjacency(firms, list, groups);
+        if !network.has_parallel_ties() {
+            return Ok(network);
+        }
+        let Network { ties, groups, .. } = network;
+        Ok(Network::with_adjacency(
+            firms,
+            merge_parallel(firms, ties),
+            groups,
+        ))
     }
 
     fn with_adjacency(firms: usize, ties: Vec<(FirmId, FirmId, f64)>, groups: Vec<u32>) -> Self {
@@ -140,6 +151,18 @@ impl Network {
             strengths,
             groups,
         }
+    }
+
+    /// Whether some pair of firms is tied more than once.
+    fn has_parallel_ties(&self) -> bool {
+        let mut mark = vec![u32::MAX; self.firms];
+        (0..self.firms as FirmId).any(|i| {
+            self.partners(i).0.iter().any(|&p| {
+                let seen = mark[p as usize] == i;
+                mark[p as usize] = i;
+                seen
+            })
+        })
     }
 
     pub fn firm_count(&self) -> usize {
@@ -203,27 +226,62 @@ impl Network {
                 }
             }
         }
-        Network::with_adjacency(self.firms, merge_parallel(ties), self.groups.clone())
+        Network::with_adjacency(
+            self.firms,
+            merge_parallel(self.firms, ties),
+            self.groups.clone(),
+        )
     }
 }
 
-/// Keeps one tie per pair (the strongest), in first-seen order.
-fn merge_parallel(ties: Vec<(FirmId, FirmId, f64)>) -> Vec<(FirmId, FirmId, f64)> {
-    let mut index = std::collections::HashMap::with_capacity(ties.len());
-    let mut out: Vec<(FirmId, FirmId, f64)> = Vec::with_capacity(ties.len());
-    for (a, b, w) in ties {
-        match index.get(&(a, b)) {
-            Some(&i) => {
-                let kept: &mut (FirmId, FirmId, f64) = &mut out[i];
-                kept.2 = kept.2.max(w);
-            }
-            None => {
-                index.insert((a, b), out.len());
-                out.push((a, b, w));
+/// Keeps one tie per pair (the strongest), in first-seen order; ties are
+/// `a < b`. Linear in firms and ties, without hashing: ties are visited
+/// grouped by their lower firm (a counting sort keeps their order), and a
+/// mark per higher firm finds a pair seen before.
+fn merge_parallel(
+    firms: usize,
+    mut ties: Vec<(FirmId, FirmId, f64)>,
+) -> Vec<(FirmId, FirmId, f64)> {
+    let mut start = vec![0u32; firms + 1];
+    for &(a, _, _) in &ties {
+        start[a as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut by_lower = vec![0u32; ties.len()];
+    for (i, &(a, _, _)) in ties.iter().enumerate() {
+        let slot = &mut start[a as usize];
+        by_lower[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    // `start[a]` is now the end of firm a's group, and the start of a + 1's.
+    let (mut mark, mut first) = (vec![u32::MAX; firms], vec![0u32; firms]);
+    let mut repeated = vec![false; ties.len()];
+    let mut lo = 0;
+    for (a, &end) in start[..firms].iter().enumerate() {
+        let hi = end as usize;
+        for &i in &by_lower[lo..hi] {
+            let (_, b, w) = ties[i as usize];
+            let b = b as usize;
+            if mark[b] == a as u32 {
+                let kept = &mut ties[first[b] as usize].2;
+                *kept = kept.max(w);
+                repeated[i as usize] = true;
+            } else {
+                mark[b] = a as u32;
+                first[b] = i;
             }
         }
+        lo = hi;
     }
-    out
+    if !repeated.contains(&true) {
+        return ties;
+    }
+    ties.into_iter()
+        .zip(repeated)
+        .filter_map(|(tie, repeated)| (!repeated).then_some(tie))
+        .collect()
 }
 
 #[cfg(test)]
@@ -242,6 +300,15 @@ mod tests {
     fn parallel_ties_merge_keeping_the_strongest() {
         let net = Network::from_ties(2, [(0, 1, 0.3), (1, 0, 0.8)], vec![]).unwrap();
         assert_eq!(net.ties(), &[(0, 1, 0.8)]);
+        let ties = [
+            (2, 3, 0.5),
+            (0, 1, 0.3),
+            (3, 2, 0.9),
+            (0, 2, 1.0),
+            (1, 0, 0.8),
+        ];
+        let net = Network::from_ties(4, ties, vec![]).unwrap();
+        assert_eq!(net.ties(), &[(2, 3, 0.9), (0, 1, 0.8), (0, 2, 1.0)]);
     }
 
     #[test]

@@ -26,8 +26,15 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-/// The list as base64url text.
-pub fn pack(list: &EdgeList) -> String {
+/// The list as base64url text, or, when its bytes before compression pass
+/// [`MAX_INFLATED`] (a link could not be read back), how many they are.
+pub fn pack(list: &EdgeList) -> Result<String, usize> {
+    // Every label takes 2 bytes at least, every tie 2: a large list is
+    // known too big before it is packed.
+    let least = 2 * (list.labels.len() + list.ties.len());
+    if least > MAX_INFLATED {
+        return Err(least);
+    }
     let mut out = Vec::with_capacity(8 * list.ties.len() + 64);
     varint(&mut out, list.labels.len() as u64);
     list.labels.iter().for_each(|s| text(&mut out, s));
@@ -60,7 +67,10 @@ pub fn pack(list: &EdgeList) -> String {
         }
         previous = a as i64;
     }
-    BASE64.encode(miniz_oxide::deflate::compress_to_vec(&out, 9))
+    if out.len() > MAX_INFLATED {
+        return Err(out.len());
+    }
+    Ok(BASE64.encode(miniz_oxide::deflate::compress_to_vec(&out, 9)))
 }
 
 /// The list from base64url text, or why it cannot be read.

@@ -5,6 +5,7 @@
 //! [`crate::params`]; [`Scenario::validate`] checks them from there, and
 //! [`crate::build`] makes a checked scenario ready to run.
 
+use crate::edgelist::EdgeList;
 use crate::error::{FieldError, fail};
 use crate::generators::NetworkSpec;
 use crate::network::FirmId;
@@ -209,6 +210,17 @@ impl Scenario {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The scenario without an imported network's firms and ties (its kind
+    /// stays `edgeList`): its settings, which every parameter is. Cheap to
+    /// write out where a network of 500,000 ties is not.
+    pub fn settings(&self) -> Scenario {
+        let mut settings = self.clone();
+        if let NetworkSpec::EdgeList(_) = settings.network {
+            settings.network = NetworkSpec::EdgeList(EdgeList::empty());
+        }
+        settings
     }
 
     /// The scenario as JSON, the form the parameter table reads.

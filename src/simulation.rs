@@ -4,11 +4,12 @@
 use crate::engine::{Engine, Release};
 use crate::error::FieldError;
 use crate::layout::{as_f32, circle, is_quick, layout};
-use crate::measures::{Bursts, Roadmap, Synchrony, order_parameter};
+use crate::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_parameter};
 use crate::network::FirmId;
 use crate::scenario::Scenario;
-use crate::size::Budget;
+use crate::size::{Budget, PAGE_FIRMS};
 use crate::stats::NetworkStats;
+use std::cell::OnceCell;
 
 /// Release age reported for a firm that has not released yet.
 pub const NEVER_RELEASED: f32 = 1e9;
@@ -37,7 +38,9 @@ pub struct Simulation {
     roadmap: Roadmap,
     generated_ties: usize,
     layout_pending: bool,
-    stats: NetworkStats,
+    /// Computed when first asked for: a run needs none of it, and on a
+    /// million firms it takes seconds.
+    stats: OnceCell<NetworkStats>,
     phases: Vec<f32>,
     release_ages: Vec<f32>,
     positions: Vec<f32>,
@@ -48,7 +51,7 @@ pub struct Simulation {
     /// Releases of each firm so far.
     release_counts: Vec<u32>,
     /// The releases of the last advance (firm, cause), for drawing pulses;
-    /// capped, since no frame can show more.
+    /// capped, since no frame can show more (see [`recent_capacity`]).
     recent_firms: Vec<u32>,
     recent_causes: Vec<u8>,
     recent_times: Vec<f64>,
@@ -56,6 +59,13 @@ pub struct Simulation {
 
 /// Most releases of one advance kept for drawing, per firm.
 const RECENT_PER_FIRM: usize = 4;
+
+/// Releases of one advance kept for drawing: four a firm, for at most the
+/// firms a page's pane draws (a larger run is the library's or the command
+/// line's, which read releases as they come, from `advance_with`).
+fn recent_capacity(firms: usize) -> usize {
+    RECENT_PER_FIRM * firms.min(PAGE_FIRMS)
+}
 
 impl Simulation {
     /// Builds `scenario` within the core's limits.
@@ -90,7 +100,6 @@ impl Simulation {
             .flat_map(|&(a, b, _)| [a, b])
             .collect();
         let groups = network.groups().to_vec();
-        let stats = NetworkStats::of(network);
         let audience = built
             .setup
             .coordination
@@ -106,7 +115,7 @@ impl Simulation {
             roadmap: built.roadmap,
             generated_ties: built.generated_ties,
             layout_pending,
-            stats,
+            stats: OnceCell::new(),
             phases: vec![0.0; n],
             release_ages: vec![NEVER_RELEASED; n],
             positions,
@@ -114,9 +123,9 @@ impl Simulation {
             groups,
             audience,
             release_counts: vec![0; n],
-            recent_firms: Vec::with_capacity(RECENT_PER_FIRM * n),
-            recent_causes: Vec::with_capacity(RECENT_PER_FIRM * n),
-            recent_times: Vec::with_capacity(RECENT_PER_FIRM * n),
+            recent_firms: Vec::with_capacity(recent_capacity(n)),
+            recent_causes: Vec::with_capacity(recent_capacity(n)),
+            recent_times: Vec::with_capacity(recent_capacity(n)),
         };
         sim.refresh_frame();
         Ok(sim)
@@ -198,18 +207,18 @@ impl Simulation {
         order_parameter(self.phases_f64())
     }
 
-    /// Order parameter within each subgroup (empty without subgroups).
+    /// Order parameter within each subgroup (empty without subgroups), in
+    /// one pass over the firms.
     pub fn group_order_parameters(&self) -> Vec<f64> {
         let groups = self.engine.network().group_count();
         if groups < 2 {
             return Vec::new();
         }
-        (0..groups as u32)
-            .map(|g| {
-                let members = (0..self.phases.len()).filter(|&i| self.groups[i] == g);
-                order_parameter(members.map(|i| self.engine.phase(i as FirmId)))
-            })
-            .collect()
+        let mut sums = vec![OrderSum::default(); groups];
+        for (i, &g) in self.groups.iter().enumerate() {
+            sums[g as usize].add(self.engine.phase(i as FirmId));
+        }
+        sums.iter().map(OrderSum::r).collect()
     }
 
     fn phases_f64(&self) -> impl Iterator<Item = f64> + '_ {
@@ -246,8 +255,11 @@ impl Simulation {
         self.roadmap
     }
 
+    /// The network's statistics, computed on the first call (about
+    /// linear in firms and ties: see [`NetworkStats::of`]).
     pub fn stats(&self) -> &NetworkStats {
-        &self.stats
+        self.stats
+            .get_or_init(|| NetworkStats::of(self.engine.network()))
     }
 
     pub fn phases(&self) -> &[f32] {

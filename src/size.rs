@@ -9,8 +9,8 @@ use crate::generators::NetworkSpec;
 use crate::network::{MAX_FIRMS, MAX_TIES};
 
 /// Most firms and ties of one pane on the page (the core runs [`MAX_FIRMS`]).
-pub const PAGE_FIRMS: usize = 2_000;
-pub const PAGE_TIES: usize = 20_000;
+pub const PAGE_FIRMS: usize = 50_000;
+pub const PAGE_TIES: usize = 500_000;
 
 /// What a built scenario will hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

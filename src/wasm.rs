@@ -309,6 +309,16 @@ impl Simulation {
             .map_err(thrown)
     }
 
+    /// Builds `scenario` within the core's limits (a million firms), not a
+    /// page pane's: for benchmarks and scripts in Node, never for the page.
+    #[wasm_bindgen(js_name = withCoreLimits)]
+    pub fn with_core_limits(scenario: JsValue) -> Thrown<Simulation> {
+        let scenario: Scenario = from_js(&scenario, "scenario")?;
+        simulation::Simulation::within(&scenario, &Budget::CORE)
+            .map(Simulation)
+            .map_err(thrown)
+    }
+
     /// Advances by `dt` cycles; returns the number of releases.
     pub fn advance(&mut self, dt: f64) -> u32 {
         self.0.advance(dt) as u32
@@ -492,6 +502,12 @@ impl Simulation {
 
     pub fn scenario(&self) -> Thrown<JsValue> {
         to_js(self.0.scenario())
+    }
+
+    /// The scenario without an imported network's firms and ties (the
+    /// page holds them already): see `Scenario::settings`.
+    pub fn settings(&self) -> Thrown<JsValue> {
+        to_js(&self.0.scenario().settings())
     }
 
     /// Each firm's name (an imported network), or undefined (numbered firms).

@@ -4,6 +4,7 @@
 //! case was found against an earlier build. Runs the built binary; every
 //! call takes milliseconds.
 
+use lockstep::network::MAX_FIRMS;
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -278,7 +279,7 @@ fn seeds_first_seeds_events_and_panes_out_of_range_are_refused() {
         &[
             "sweep", "--param", "firms", "--values", "1e300", "--seeds", "1",
         ],
-        "lockstep: firms: 1e300 is outside [2, 20000]",
+        &format!("lockstep: firms: 1e300 is outside [2, {MAX_FIRMS}]"),
     );
     // The edges are fine: seeds wrap from 4294967295 to 0, as documented.
     let csv = ok(&sweep(&["--first-seed", "4294967295", "--seeds", "2"]));

@@ -5,10 +5,14 @@
 
 use lockstep::clamp::Clamp;
 use lockstep::csv::parse;
-use lockstep::size::{Budget, PAGE_FIRMS, complete_firms};
+use lockstep::network::{MAX_FIRMS, MAX_TIES};
+use lockstep::size::{Budget, PAGE_FIRMS, PAGE_TIES, complete_firms};
 use lockstep::{Choice, Mode, NetworkSpec, Scenario, Simulation};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
+
+/// Most ties of a scenario the property test builds with the core's limits.
+const CORE_BUILDS: u64 = 2_000_000;
 
 fn refusal(s: &Scenario) -> String {
     s.validate().expect_err("refused").to_string()
@@ -32,17 +36,22 @@ fn thousands_of_coordinators_are_refused_before_their_ties_are_made() {
 
 #[test]
 fn coordinators_whose_ties_pass_the_limit_are_refused_naming_them() {
-    // 20,000 firms of mean degree 40 already take the whole tie limit.
+    // The most firms at this mean degree already take the whole tie limit.
     let s = Scenario {
-        firms: 20_000,
-        network: NetworkSpec::ErdosRenyi { mean_degree: 40.0 },
+        firms: MAX_FIRMS,
+        network: NetworkSpec::ErdosRenyi {
+            mean_degree: (2 * MAX_TIES / MAX_FIRMS) as f64,
+        },
         coordinators: 3,
         ..Scenario::default()
     };
     assert_eq!(
         refusal(&s),
-        "coordinators: 3 coordinators tie to each other with 3 intense ties, which with the \
-         network's 400000 make 400003: that is more than the limit of 400000 ties"
+        format!(
+            "coordinators: 3 coordinators tie to each other with 3 intense ties, which with the \
+             network's {MAX_TIES} make {}: that is more than the limit of {MAX_TIES} ties",
+            MAX_TIES + 3
+        )
     );
     let reactive = Scenario {
         mode: Mode::Reactive,
@@ -73,8 +82,8 @@ fn an_import_with_every_firm_a_coordinator_is_refused() {
 
 #[test]
 fn a_complete_network_is_bounded_by_the_tie_limit() {
-    let most = complete_firms(400_000);
-    assert_eq!(most, 894, "894 x 893 / 2 = 399,171 ties");
+    let most = complete_firms(MAX_TIES);
+    assert!(most * (most - 1) / 2 <= MAX_TIES && (most + 1) * most / 2 > MAX_TIES);
     let fits = Scenario {
         firms: most,
         network: NetworkSpec::Complete,
@@ -88,8 +97,12 @@ fn a_complete_network_is_bounded_by_the_tie_limit() {
     };
     assert_eq!(
         refusal(&over),
-        "firms: about 400065 ties is more than the limit of 400000 ties"
+        format!(
+            "firms: about {} ties is more than the limit of {MAX_TIES} ties",
+            (most + 1) * most / 2
+        )
     );
+    assert_eq!(complete_firms(400_000), 894, "894 x 893 / 2 = 399,171 ties");
 }
 
 #[test]
@@ -104,13 +117,18 @@ fn the_page_refuses_what_its_pane_cannot_run_and_says_where_it_runs() {
         .to_string();
     assert_eq!(
         error,
-        "firms: 2001 firms is more than this page's limit per pane of 2000 firms; \
-         the command line (lockstep run --url LINK) runs more"
+        format!(
+            "firms: {} firms is more than this page's limit per pane of {PAGE_FIRMS} firms; \
+             the command line (lockstep run --url LINK) runs more",
+            PAGE_FIRMS + 1
+        )
     );
-    Simulation::new(&big).expect("the core runs it");
+    big.check_size(&Budget::CORE).expect("the core runs it");
     let dense = Scenario {
-        firms: 2_000,
-        network: NetworkSpec::ErdosRenyi { mean_degree: 30.0 },
+        firms: PAGE_FIRMS,
+        network: NetworkSpec::ErdosRenyi {
+            mean_degree: (2 * PAGE_TIES / PAGE_FIRMS + 1) as f64,
+        },
         ..Scenario::default()
     };
     let error = Simulation::within(&dense, &Budget::PAGE)
@@ -118,9 +136,32 @@ fn the_page_refuses_what_its_pane_cannot_run_and_says_where_it_runs() {
         .expect("refused")
         .to_string();
     assert!(
-        error.starts_with("network.meanDegree: about 30000 ties is more than this page's limit"),
+        error.starts_with(&format!(
+            "network.meanDegree: about {} ties is more than this page's limit",
+            PAGE_TIES + PAGE_FIRMS / 2
+        )),
         "{error}"
     );
+}
+
+#[test]
+fn too_many_chosen_firms_are_cut_to_the_coordinator_limit_in_any_mode() {
+    let mut s = Scenario {
+        firms: PAGE_FIRMS,
+        mode: Mode::Reactive,
+        choice: Choice::Chosen,
+        chosen: (0..600).rev().chain([3, 3]).collect(),
+        ..Scenario::default()
+    };
+    let name = |f: &str| f.to_owned();
+    let mut clamp = Clamp {
+        notes: Vec::new(),
+        name: &name,
+    };
+    clamp.scenario(&mut s);
+    assert_eq!(s.chosen, (0..500).collect::<Vec<u32>>());
+    assert_eq!(clamp.notes.len(), 1, "{:?}", clamp.notes);
+    s.validate().expect("validates");
 }
 
 fn kinds() -> impl Strategy<Value = NetworkSpec> {
@@ -160,20 +201,26 @@ prop_compose! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
-    /// Whatever a link or file asks for, once clamped it builds within the
-    /// limits or is refused with a reason: no panic, and no freeze (a
-    /// generous bound; the largest buildable scenario takes about a second).
+    /// Whatever a link or file asks for, once clamped it validates (its
+    /// size fits the core's limits) and builds within the page's budget or
+    /// is refused with a reason: no panic, and no freeze (a generous bound;
+    /// the largest scenario a pane runs builds in well under a second).
+    /// The core's own builds are tried up to a few million ties (the
+    /// largest take tens of seconds and gigabytes: tests/scale.rs builds
+    /// a million firms once).
     #[test]
     fn a_clamped_scenario_builds_or_is_refused_quickly(mut s in huge()) {
         let name = |f: &str| f.to_owned();
         Clamp { notes: Vec::new(), name: &name }.scenario(&mut s);
         prop_assert!(s.validate().is_ok(), "a clamped scenario validates: {:?}", s.validate());
         let start = Instant::now();
-        if let Ok(sim) = Simulation::new(&s) {
-            prop_assert!(sim.ties().len() / 2 <= 400_000);
+        if s.size().ties() <= CORE_BUILDS
+            && let Ok(sim) = Simulation::new(&s)
+        {
+            prop_assert!(sim.ties().len() / 2 <= MAX_TIES);
         }
         if let Ok(sim) = Simulation::within(&s, &Budget::PAGE) {
-            prop_assert!(sim.firm_count() <= 2_000 && sim.ties().len() / 2 <= 20_000);
+            prop_assert!(sim.firm_count() <= PAGE_FIRMS && sim.ties().len() / 2 <= PAGE_TIES);
         }
         prop_assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
     }

@@ -2,7 +2,7 @@
 //! the seed alone, and its statistics say what it is.
 
 use lockstep::layout::layout;
-use lockstep::stats::NetworkStats;
+use lockstep::stats::{NetworkStats, average_clustering, sampled_clustering};
 use lockstep::{NetworkSpec, Scenario};
 
 fn generate(firms: usize, network: NetworkSpec, seed: u32) -> lockstep::network::Network {
@@ -38,6 +38,25 @@ fn ring_lattice_has_the_textbook_clustering() {
     assert_eq!(s.degree_counts[6], 100);
     assert!((s.clustering - 0.6).abs() < 1e-12, "{}", s.clustering);
     assert_eq!(s.components, 1);
+}
+
+#[test]
+fn large_networks_estimate_clustering_and_paths_from_samples_and_say_so() {
+    // Every firm of a ring lattice has the same clustering: a sample of
+    // firms gives it exactly.
+    let ring = generate(400_000, NetworkSpec::RingLattice { degree: 6 }, 1);
+    let (clustering, sampled) = sampled_clustering(&ring);
+    assert!(sampled && (clustering - 0.6).abs() < 1e-9, "{clustering}");
+    let small = generate(100, NetworkSpec::RingLattice { degree: 6 }, 1);
+    assert_eq!(
+        sampled_clustering(&small),
+        (average_clustering(&small), false)
+    );
+    let s = NetworkStats::of(&ring);
+    assert!(s.mean_path_sampled && s.clustering_sampled);
+    // From any firm of the ring, the mean distance to the others is n / 12.
+    let path = s.mean_path.unwrap();
+    assert!((path - 400_000.0 / 12.0).abs() < 1.0, "{path}");
 }
 
 #[test]

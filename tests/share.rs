@@ -7,7 +7,8 @@ use common::digest::{DIGEST_1000, digest_scenario};
 use lockstep::csv::parse;
 use lockstep::edgelist::EdgeList;
 use lockstep::link::{MAX_LINK, decode, encode};
-use lockstep::packed;
+use lockstep::network::{MAX_FIRMS, MAX_TIES};
+use lockstep::packed::{self, MAX_INFLATED};
 use lockstep::share::{Pane, SharedState, View, from_json, to_json};
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, release_digest};
 use proptest::prelude::*;
@@ -232,11 +233,17 @@ fn error_hostile_edges() {
         refusal(&format!("v=1&net=import&edges={bomb}")),
         "edges: the network inflates to more than 1048576 bytes"
     );
-    // Well-formed bytes that lie: a million firms.
-    let liar = base64_deflate(&[0xc0, 0x84, 0x3d]);
+    // Well-formed bytes that lie: one firm more than the limit (a varint).
+    let (mut n, mut lie) = (MAX_FIRMS as u64 + 1, Vec::new());
+    while n >= 0x80 {
+        lie.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    lie.push(n as u8);
+    let liar = base64_deflate(&lie);
     assert_eq!(
         refusal(&format!("v=1&net=import&edges={liar}")),
-        "edges: firms: 1000000 is more than 20000"
+        format!("edges: firms: {} is more than {MAX_FIRMS}", MAX_FIRMS + 1)
     );
 }
 
@@ -282,8 +289,42 @@ fn error_network_too_big_for_a_link_says_download_the_file() {
 }
 
 #[test]
+fn a_network_a_link_could_not_unpack_is_refused_however_well_it_compresses() {
+    // A ring of 50,000 firms, each tied to its 10 next ones: a few hundred
+    // deflated bytes, but more than a link may inflate to.
+    let firms = 50_000u32;
+    let mut list = EdgeList::empty();
+    list.labels = (0..firms).map(|i| i.to_string()).collect();
+    list.ties = (0..firms)
+        .flat_map(|a| (1..=10).map(move |k| (a.min((a + k) % firms), a.max((a + k) % firms), 1.0)))
+        .collect();
+    let state = SharedState {
+        panes: vec![Pane {
+            scenario: Scenario {
+                firms: firms as usize,
+                network: NetworkSpec::EdgeList(list),
+                mode: Mode::Reactive,
+                ..Scenario::default()
+            },
+            ..Pane::default()
+        }],
+        ..SharedState::default()
+    };
+    let error = encode(&state).unwrap_err();
+    assert_eq!(error.field, "link");
+    assert_eq!(
+        error.reason,
+        format!(
+            "the imported network needs 1100000 bytes before compression, more than the \
+             {MAX_INFLATED} a link may unpack to: download the scenario file instead"
+        )
+    );
+}
+
+#[test]
 fn note_out_of_range_values_are_clamped() {
-    let read = decode("v=1&eps=3&n=999999&seed=-4&k=500&speed=100&p2.deg=1e9&tour=500").unwrap();
+    const DEG: usize = 2 * MAX_TIES / MAX_FIRMS;
+    let read = decode("v=1&eps=3&n=99999999&seed=-4&k=500&speed=100&p2.deg=1e9&tour=500").unwrap();
     let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
     assert_eq!(
         notes,
@@ -291,21 +332,24 @@ fn note_out_of_range_values_are_clamped() {
             "seed: -4 is outside [0, 4294967295]; clamped to 0",
             "speed: 100 is outside [0.1, 10]; clamped to 10",
             "tour: 500 is past the last step; the tour starts at step 0",
-            "n: 999999 is outside [2, 20000]; clamped to 20000",
+            format!("n: 99999999 is outside [2, {MAX_FIRMS}]; clamped to {MAX_FIRMS}").as_str(),
             "eps: 3 is outside [0, 1]; clamped to 1",
-            "p2.n: 999999 is outside [2, 20000]; clamped to 20000",
+            format!("p2.n: 99999999 is outside [2, {MAX_FIRMS}]; clamped to {MAX_FIRMS}").as_str(),
             "p2.eps: 3 is outside [0, 1]; clamped to 1",
-            // 20,000 firms of mean degree 40 take the whole tie limit:
+            // The most firms of mean degree 40 take the whole tie limit:
             // the degree bound follows it, and no coordinator ties fit.
-            "p2.deg: 1000000000 is outside [0, 40]; clamped to 40",
-            "p2.k: 500 coordinators would tie to each other with 124750 intense ties, \
-             past the limit of 400000 ties with the network's 400000; clamped to 1",
+            format!("p2.deg: 1000000000 is outside [0, {DEG}]; clamped to {DEG}").as_str(),
+            format!(
+                "p2.k: 500 coordinators would tie to each other with 124750 intense ties, \
+                 past the limit of {MAX_TIES} ties with the network's {MAX_TIES}; clamped to 1"
+            )
+            .as_str(),
         ]
     );
     let state = read.state;
     assert_eq!(
         (state.panes[0].scenario.eps, state.panes[1].scenario.firms),
-        (1.0, 20000)
+        (1.0, MAX_FIRMS)
     );
     state
         .panes
@@ -488,7 +532,7 @@ proptest! {
     #[test]
     fn a_packed_network_unpacks_to_itself(pairs in proptest::collection::vec((0u32..200, 0u32..200, 1u32..=8), 1..300)) {
         let list = edge_list(pairs, true);
-        prop_assert_eq!(packed::unpack(&packed::pack(&list)), Ok(list));
+        prop_assert_eq!(packed::unpack(&packed::pack(&list).unwrap()), Ok(list));
     }
 
     #[test]

@@ -66,10 +66,16 @@ export class Run {
     for (const c of this.coordinators) this.isCoordinator[c] = 1;
     this.audience = new Uint8Array(this.n);
     for (const f of this.sim.signalAudience()) this.audience[f] = 1;
-    this.statistics = this.sim.stats();
+    this.statistics = null;
     this.buffer = null;
     this.recentN = 0;
     this.refreshViews();
+  }
+
+  /** The network's statistics from the core (a separate step: on 50,000 firms it takes a while). */
+  computeStatistics() {
+    this.statistics ??= this.sim.stats();
+    return this.statistics;
   }
 
   refreshViews() {
@@ -90,6 +96,17 @@ export class Run {
     this.recent = new Uint32Array(buffer, sim.recentReleasesPtr(), recentN);
     this.recentCauses = new Uint8Array(buffer, sim.recentCausesPtr(), recentN);
     this.recentTimes = new Float64Array(buffer, sim.recentTimesPtr(), recentN);
+  }
+
+  /**
+   * The scenario as the core normalized it (defaults filled in). An
+   * imported network comes from this run's own scenario: the core would
+   * copy the same firms and ties out again, which takes a while.
+   */
+  normalScenario() {
+    const settings = this.sim.settings();
+    if (settings.network.kind === 'edgeList') settings.network = this.scenario.network;
+    return settings;
   }
 
   /** Firm `i`'s partners, a view into the core's adjacency. */

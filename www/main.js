@@ -95,14 +95,21 @@ const guarded = (fn) => (...args) => {
 };
 app.guarded = guarded;
 
-/** Builds the runs a proposed state would run: { runs } or { error, pane }. */
-function prepare(next) {
+/**
+ * Builds the runs a proposed state would run: { runs } or { error, pane }.
+ * A long build says so on the panes, which keep running what they ran.
+ */
+async function prepare(next) {
   layouts.warm(next.panes.map((p) => p.scenario));
   rt.building = true;
-  const built = buildRuns(next.panes);
-  rt.building = false;
-  if (built.error) built.label = next.panes[built.pane].label;
-  return built;
+  try {
+    const built = await buildRuns(next.panes, { waiting: () => panes.forEach((p, i) => p.showBuilding(next.panes[i].scenario)) });
+    if (built.error) built.label = next.panes[built.pane].label;
+    return built;
+  } finally {
+    rt.building = false;
+    panes.forEach((p) => p.showBuilding(null));
+  }
 }
 
 /** A refused change: its reason beside the control (or under the form); the controls show what runs. */
@@ -120,7 +127,7 @@ function install(state, runs) {
   $('form-msg').textContent = '';
   runs.forEach((run, i) => {
     panes[i].setRun(run, state.panes[i].label);
-    store.settle(i, run.sim.scenario());
+    store.settle(i, run.normalScenario());
     layouts.request(i, run);
   });
   parts.install?.(state);
@@ -173,7 +180,8 @@ function frame(now) {
     const drawn = dt > 0 || rt.dirty || moving || calm !== wasCalm || shown.some((p) => p.renderer.dirty);
     if (drawn) {
       rt.flashing = 0;
-      for (const p of shown) { rt.flashing += p.draw({ speed: view.speed, calm, now }); p.renderer.dirty = false; }
+      // Each renderer says itself whether it needs another frame (dirty).
+      for (const p of shown) rt.flashing += p.draw({ speed: view.speed, calm, now });
       rt.dirty = false;
       if (rt.frames++ === 0) performance.mark(FIRST_FRAME);
     }
@@ -238,7 +246,7 @@ function bindControls() {
   $('embed-play').addEventListener('click', () => $('play').click());
 }
 
-function start([, loadedParts, formModule]) {
+async function start([, loadedParts, formModule]) {
   window.addEventListener('error', (e) => fail(e.error || e.message));
   window.addEventListener('unhandledrejection', (e) => fail(e.reason));
   exposeHook();
@@ -249,7 +257,7 @@ function start([, loadedParts, formModule]) {
     panes: presetPanes('compare', base),
     view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
       calm: reduce.matches, preset: 'compare', tour: null },
-  }, { prepare, refused, relabel: paneLabels });
+  }, { prepare, refused, failed: fail, relabel: paneLabels });
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createPanes();
   form = formModule?.buildScenarioForm($('scenario-form'), store) ?? null;
@@ -260,12 +268,14 @@ function start([, loadedParts, formModule]) {
   }));
   sharing = bindSharing(app);
   parts = loadedParts?.createParts(app) ?? {};
-  const refusal = store.setPanes(store.get().panes);
+  const refusal = await store.setPanes(store.get().panes);
   if (refusal) throw new Error(`the default scenarios did not start (${refusal.error.message})`);
   syncUI(store.get());
-  sharing.opened();
-  parts.opened?.();
+  // Frames start first: a large scenario in the link builds while the
+  // default one is drawn.
   requestAnimationFrame(frame);
+  await sharing.opened();
+  parts.opened?.();
 }
 
 Promise.all([

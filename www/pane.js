@@ -1,8 +1,8 @@
 // One pane of the compare view: its network canvas, its network kind, its
 // statistics (from the core's stats()) and its live r, bursts and time to
-// synchrony, read together (readouts.js). It owns the pane's Run, Renderer
-// and Effects.
-import { Renderer } from './draw/canvas.js';
+// synchrony, read together (readouts.js). It owns the pane's Run, renderer
+// (WebGL2 or Canvas 2D) and Effects.
+import { createRenderer } from './draw/choose.js';
 import { Effects } from './draw/effects.js';
 import { NETWORK_KINDS, networkKind } from './controls/params.js';
 import { PANE_COLOURS } from './draw/palette.js';
@@ -39,7 +39,10 @@ export class Pane {
         </div>
       </header>
       <p class="kind-help" id="${id}-kind-help"></p>
-      <canvas id="network-${index}" class="network" role="img"></canvas>
+      <div class="canvas-box">
+        <canvas id="network-${index}" class="network" role="img"></canvas>
+        <p class="building" role="status" hidden></p>
+      </div>
       <div class="live-block">
         <dl class="live">
           <div><dt><span data-term-word data-term="order">Order r</span></dt><dd class="r">0.00</dd></div>
@@ -62,10 +65,11 @@ export class Pane {
     this.el = {
       label: q('.pane-label'), kind: q('.kind'), kindHelp: q('.kind-help'), enlarge: q('.enlarge'),
       canvas: q('canvas'), r: q('.r'), bursts: q('.bursts'), sync: q('.sync'), syncLine: q('.sync-line'),
+      building: q('.building'),
       firms: q('.s-firms'), ties: q('.s-ties'), density: q('.s-density'), clustering: q('.s-clustering'), path: q('.s-path'),
     };
     bindTerms(root);
-    this.renderer = new Renderer(this.el.canvas);
+    this.renderer = createRenderer(this.el.canvas);
     this.kindSelect = confirmSelect(this.el.kind, (kind) => onKind(kind));
     this.el.enlarge.addEventListener('click', () => onEnlarge());
     this.el.canvas.addEventListener('pointerdown', (e) => {
@@ -104,7 +108,8 @@ export class Pane {
     this.el.firms.textContent = String(s.firms);
     this.el.ties.textContent = String(s.ties);
     this.el.density.textContent = fmt(s.density, 3);
-    this.el.clustering.textContent = fmt(s.clustering, 2);
+    this.el.clustering.textContent = `${s.clusteringSampled ? '~' : ''}${fmt(s.clustering, 2)}`;
+    this.el.clustering.title = s.clusteringSampled ? 'estimated from a sample of firms' : '';
     this.el.path.textContent = Number.isFinite(s.meanPath) ? `${s.meanPathSampled ? '~' : ''}${fmt(s.meanPath, 2)}` : 'n/a';
     this.el.path.title = s.components > 1 ? `${s.components} components: mean path within components` : '';
     this.renderer.dirty = true;
@@ -117,6 +122,13 @@ export class Pane {
     const who = this.run.coordinated ? 'coordinators as outlined diamonds' : 'no coordinators (reactive)';
     this.el.canvas.setAttribute('aria-label', `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. `
       + 'Click a firm to inspect it, or focus here and use the arrow keys and Enter.');
+  }
+
+  /** Says a new scenario of `scenario.firms` firms is being built (null: done). */
+  showBuilding(scenario) {
+    const text = scenario ? `Building ${scenario.firms.toLocaleString('en')} firms…` : '';
+    if (this.el.building.textContent !== text) this.el.building.textContent = text;
+    this.el.building.hidden = !scenario;
   }
 
   setEnlarged(single, visible) {

@@ -4,6 +4,17 @@
 
 import { memoryBytes } from './core.js';
 
+/**
+ * A copy of `scenario`; an imported network is described by its counts
+ * (firms, ties), not copied: its lists can be megabytes, too much to pass
+ * to a test a few times a second.
+ */
+function described(scenario) {
+  const { network, ...rest } = scenario;
+  if (network.kind !== 'edgeList') return structuredClone(scenario);
+  return { ...structuredClone(rest), network: { kind: 'edgeList', firms: network.labels.length, ties: network.ties.length } };
+}
+
 /** `app` holds the page's parts: store, panes, rt, guard, inspector, tour, layouts, recorder, notice. */
 export function snapshot(app) {
   const { store, panes, rt, guard, inspector, tour, layouts, notice } = app;
@@ -12,17 +23,18 @@ export function snapshot(app) {
   const ms = list.map((p) => p.run.measures());
   const pending = layouts?.pending() ?? [];
   return {
-    ready: list.length === 2, error: rt.error, frames: rt.frames,
+    ready: list.length === 2, error: rt.error, frames: rt.frames, building: Boolean(rt.building),
     playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
     layoutWorker: typeof Worker !== 'undefined' && layouts?.worker instanceof Worker,
     preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
     time: ms[0]?.time,
     panes: list.map((p, i) => ({
       label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
+      renderer: p.renderer.kind,
       generatedTies: p.run.sim.generatedTieCount(),
       stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
       syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],
-      scenario: structuredClone(state.panes[i].scenario), matchTies: state.panes[i].matchTies,
+      scenario: described(state.panes[i].scenario), matchTies: state.panes[i].matchTies,
       pulses: p.effects.pulses.length, waves: p.effects.waves.length,
       layoutPending: pending.includes(i) || p.run.sim.layoutPending(),
     })),

@@ -5,7 +5,13 @@
 // checks every value and derived size); only when that succeeds does the
 // state change and listeners hear of it, with the runs. A refused change
 // leaves everything as it was (state, link, exports) and is returned to the
-// caller, which says why where the change was made.
+// caller, which says why where it was made.
+//
+// Building can take several tasks (large networks yield to the page between
+// steps, see compare.js), so a change returns a promise of its refusal.
+// Changes are made in the order asked for, each on the state the ones
+// before it left; a small build completes before its promise is awaited.
+// View changes apply at once, and a change that commits later keeps them.
 //
 // state = {
 //   panes: [{ label, scenario, matchTies }, { ... }],  // left, right
@@ -16,7 +22,9 @@
 // G(n, m) pane take as many ties as the other pane's network has. An edit
 // leaves the preset (its sentence no longer holds) and renames the panes
 // for what they now run (`relabel`); a new seed keeps both, since the
-// preset's story is about its settings, not one seed.
+// preset's story is about its settings, not one seed. An imported network
+// (thousands of ties) is never edited in place: copies of a scenario share
+// it.
 
 import { networkKind } from './controls/params.js';
 
@@ -30,26 +38,45 @@ export function paneLabel(kind) {
 
 const clone = (x) => structuredClone(x);
 
+/** A copy of `scenario` that shares an imported network's lists instead of copying them. */
+export function copyScenario(scenario) {
+  const { network, ...rest } = scenario;
+  return { ...clone(rest), network: network?.kind === 'edgeList' ? { ...network } : clone(network) };
+}
+
+const copyPanes = (panes) => panes.map((p) => ({ ...p, scenario: copyScenario(p.scenario) }));
+
 /**
- * `prepare(next)` returns { runs } or { error, pane } (a crash of the core
- * throws); `refused(result)` hears of every refused change; `relabel(panes)`
- * names edited panes ([left, right]).
+ * `prepare(next)` returns (or resolves to) { runs } or { error, pane } (a
+ * crash of the core rejects); `refused(result)` hears of every refused
+ * change, `failed(error)` of every crash; `relabel(panes)` names edited
+ * panes ([left, right]).
  */
-export function createStore(initial, { prepare, refused = () => {}, relabel = null }) {
-  let state = clone(initial);
+export function createStore(initial, { prepare, refused = () => {}, failed = () => {}, relabel = null }) {
+  let state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
   const listeners = [];
   const emit = (change) => { for (const fn of listeners) fn(state, change); };
+  let queue = Promise.resolve();
 
-  /** Commits `next` if its runs build; returns null, or the refusal { error, pane }. */
-  function propose(next) {
-    const built = prepare(next);
-    if (built.error) {
-      refused(built);
-      return built;
-    }
-    state = next;
-    emit({ restart: true, runs: built.runs });
-    return null;
+  /**
+   * Builds the panes `makePanes()` returns (called once the changes before
+   * it are done) and commits them with `viewPatch`; resolves to null, or to
+   * the refusal { error, pane }.
+   */
+  function propose(makePanes, viewPatch) {
+    const job = queue.then(async () => {
+      const panes = makePanes();
+      const built = await prepare({ panes, view: { ...state.view, ...viewPatch } });
+      if (built.error) {
+        refused(built);
+        return built;
+      }
+      state = { ...state, panes, view: { ...state.view, ...viewPatch } };
+      emit({ restart: true, runs: built.runs });
+      return null;
+    });
+    queue = job.catch(failed);
+    return job;
   }
 
   return {
@@ -58,7 +85,8 @@ export function createStore(initial, { prepare, refused = () => {}, relabel = nu
 
     /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. */
     setPanes(panes, viewPatch = {}) {
-      return propose({ panes: clone(panes), view: { ...state.view, ...viewPatch } });
+      const asked = copyPanes(panes);
+      return propose(() => asked, viewPatch);
     },
 
     /**
@@ -67,22 +95,22 @@ export function createStore(initial, { prepare, refused = () => {}, relabel = nu
      * `keepPreset` (a new seed) keeps the preset and the panes' labels.
      */
     editScenarios(target, edit, { keepPreset = false } = {}) {
-      let panes = state.panes.map((p, i) => {
-        if (target !== 'both' && target !== i) return p;
-        const scenario = clone(p.scenario);
-        const extra = edit(scenario, i) || {};
-        return { ...p, ...extra, scenario };
-      });
-      if (!keepPreset && relabel) {
+      return propose(() => {
+        const panes = state.panes.map((p, i) => {
+          if (target !== 'both' && target !== i) return p;
+          const scenario = copyScenario(p.scenario);
+          const extra = edit(scenario, i) || {};
+          return { ...p, ...extra, scenario };
+        });
+        if (keepPreset || !relabel) return panes;
         const labels = relabel(panes);
-        panes = panes.map((p, i) => ({ ...p, label: labels[i] }));
-      }
-      return propose({ ...state, panes, view: { ...state.view, preset: keepPreset ? state.view.preset : null } });
+        return panes.map((p, i) => ({ ...p, label: labels[i] }));
+      }, keepPreset ? {} : { preset: null });
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */
     settle(index, scenario) {
-      const panes = state.panes.map((p, i) => (i === index ? { ...p, scenario: clone(scenario) } : p));
+      const panes = state.panes.map((p, i) => (i === index ? { ...p, scenario } : p));
       state = { ...state, panes };
     },
 

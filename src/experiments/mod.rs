@@ -344,7 +344,10 @@ mod tests {
             );
         }
         let e = with_parameter(&base, "firms", 1e300).unwrap_err();
-        assert_eq!(e.to_string(), "firms: 1e300 is outside [2, 20000]");
+        assert_eq!(
+            e.to_string(),
+            format!("firms: 1e300 is outside [2, {}]", crate::network::MAX_FIRMS)
+        );
     }
 
     #[test]

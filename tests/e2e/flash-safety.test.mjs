@@ -1,8 +1,10 @@
 // Flash safety: the canvas never flashes more than 3 times a second, and
-// prefers-reduced-motion gets the calm display from the start.
+// prefers-reduced-motion gets the calm display from the start. Pixels are
+// read per frame from the Canvas 2D renderer; webgl.test.mjs shows that the
+// WebGL renderer lights the same firms on the same frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, watchFlashPixels, sleep, setValue, waitForState } from './harness.mjs';
+import { startHarness, openPage, state, watchFlashPixels, sleep, setValue, waitForState, CANVAS_2D } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -34,7 +36,7 @@ async function denseSyncedRun(page, speed) {
 }
 
 test('reduced motion starts in the calm display and nothing flashes', async () => {
-  const { page, context, problems } = await openPage(harness, { reducedMotion: 'reduce' });
+  const { page, context, problems } = await openPage(harness, { reducedMotion: 'reduce' }, { path: CANVAS_2D });
   assert.equal(await page.isChecked('#calm'), true, 'the calm toggle is on');
   const before = await state(page);
   assert.equal(before.display, 'calm');
@@ -50,7 +52,7 @@ test('reduced motion starts in the calm display and nothing flashes', async () =
 });
 
 test('the calm toggle turns flashing off and on', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   // Bursts in the first cycle of two panes can make the limiter hold the
   // calm display for a moment; flashing starts once that is over.
   await waitForState(page, (s) => s.display === 'flash', null, 10000);
@@ -66,7 +68,7 @@ test('the calm toggle turns flashing off and on', async () => {
 });
 
 test('at the top speed the display is calm: no more than 3 large flashes a second', async () => {
-  const { page, context, problems } = await openPage(harness);
+  const { page, context, problems } = await openPage(harness, {}, { path: CANVAS_2D });
   await denseSyncedRun(page, '10');
   const series = await watchFlashPixels(page, 2500);
   const s = await state(page);
@@ -81,7 +83,7 @@ test('at the top speed the display is calm: no more than 3 large flashes a secon
 });
 
 test('just below 3 cycles a second a synchronized network flashes, at most 3 times a second', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await denseSyncedRun(page, '2.8');
   // Several rhythms on the way to synchrony may have made it calm for a while.
   await page.waitForFunction(() => window.lockstep.state().display === 'flash', null, { timeout: 8000 });
@@ -102,7 +104,7 @@ test('just below 3 cycles a second a synchronized network flashes, at most 3 tim
 });
 
 test('at 3 cycles a second and more the display is calm', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await denseSyncedRun(page, '3');
   const series = await watchFlashPixels(page, 1500);
   const s = await state(page);
@@ -112,7 +114,7 @@ test('at 3 cycles a second and more the display is calm', async () => {
 });
 
 test('back at a slow speed the flashing returns', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await denseSyncedRun(page, '10');
   assert.equal((await state(page)).display, 'calm');
   await setValue(page, '#speed', '1');

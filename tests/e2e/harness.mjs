@@ -27,17 +27,18 @@ export async function startHarness() {
 }
 
 /**
- * Opens index.html in a new context and waits until frames are drawn.
- * `problems` collects console errors and uncaught page errors.
+ * Opens index.html (or `path`, e.g. 'index.html?renderer=canvas') in a new
+ * context and waits until frames are drawn. `problems` collects console
+ * errors and uncaught page errors.
  */
-export async function openPage(harness, contextOptions = {}, { route } = {}) {
+export async function openPage(harness, contextOptions = {}, { route, path = 'index.html' } = {}) {
   const context = await harness.browser.newContext({ viewport: { width: 1000, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   if (route) await route(page);
-  await page.goto(`${harness.server.url}index.html`);
+  await page.goto(`${harness.server.url}${path}`);
   if (!route) {
     await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
   }
@@ -53,11 +54,21 @@ export async function nextFrames(page, count = 2) {
   await page.waitForFunction((n) => window.lockstep.state().frames >= n, start + count, { timeout: 10000 });
 }
 
+// Pixels are read from a Canvas 2D pane: open the page with CANVAS_2D (where
+// a GPU draws WebGL2, the pane's canvas holds only the background under it).
+export const CANVAS_2D = 'index.html?renderer=canvas';
+const context2d = `(c) => {
+  if (c.parentElement.querySelector('canvas.network-gl:not([hidden])')) {
+    throw new Error(c.id + ' is drawn with WebGL: open the page with ?renderer=canvas to read its pixels');
+  }
+  return c.getContext('2d');
+}`;
+
 /** Every 4th pixel of every 4th row of a pane's canvas, as [r, g, b, r, g, b, ...]. */
 export function canvasSample(page, pane = 0) {
-  return page.evaluate((pane) => {
+  return page.evaluate(([pane, context2d]) => {
     const c = document.getElementById(`network-${pane}`);
-    const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    const { data, width, height } = eval(context2d)(c).getImageData(0, 0, c.width, c.height);
     const out = [];
     for (let y = 0; y < height; y += 4) {
       for (let x = 0; x < width; x += 4) {
@@ -66,7 +77,7 @@ export function canvasSample(page, pane = 0) {
       }
     }
     return out;
-  }, pane);
+  }, [pane, context2d]);
 }
 
 /** How many samples differ by more than a few levels in any channel. */
@@ -81,7 +92,7 @@ export function differingPixels(a, b) {
 // In the page: pixels near the release colour (Okabe-Ito yellow, 240 228 66)
 // at a flash's peak. The calm display's phase colours stay well away from it.
 export const FLASH_PIXELS_SOURCE = `(c) => {
-  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  const { data } = (${context2d})(c).getImageData(0, 0, c.width, c.height);
   let n = 0;
   for (let i = 0; i < data.length; i += 4) {
     if (data[i] > 200 && data[i + 1] > 190 && data[i + 2] < 120) n++;

@@ -36,10 +36,11 @@ const running = async (page) => (await state(page)).panes.map((p) => `${p.firms}
 test('links asking for thousands of coordinators or more firms than a pane runs are refused, and the address bar shows what runs', async () => {
   // A link clamps k to 500 coordinators (noted); what is left is too big for a pane.
   for (const [link, field] of [
-    ['#v=1&n=20000&k=19999', 'firms: 20000 firms is more than this page\'s limit per pane of 2000 firms'],
-    ['#v=1&n=3000&k=2999', 'firms: 3000 firms is more than this page\'s limit per pane of 2000 firms'],
-    ['#v=1&view=single&n=2000&k=1999', 'coordinators: 500 coordinators tie to each other with 124750 intense ties'],
-    ['#v=1&view=single&n=2000&net=er&deg=30', 'network.meanDegree: about 30000 ties is more than this page\'s limit per pane of 20000 ties'],
+    ['#v=1&n=60000&k=59999', 'firms: 60000 firms is more than this page\'s limit per pane of 50000 firms'],
+    ['#v=1&n=50001&k=50000', 'firms: 50001 firms is more than this page\'s limit per pane of 50000 firms'],
+    // 400,000 ties of the network and 124,750 among 500 coordinators: past 500,000.
+    ['#v=1&view=single&n=50000&net=er&deg=16&k=1999', 'coordinators: 500 coordinators tie to each other with 124750 intense ties'],
+    ['#v=1&view=single&n=50000&net=er&deg=30', 'network.meanDegree: about 750000 ties is more than this page\'s limit per pane of 500000 ties'],
   ]) {
     const started = Date.now();
     const { page, context, problems } = await openAt(link);
@@ -62,18 +63,18 @@ test('links asking for thousands of coordinators or more firms than a pane runs 
 });
 
 test('a complete network is clamped to the tie limit with a note, then refused by the pane budget; huge numbers read short', async () => {
-  const { page, context } = await openAt('#v=1&view=single&net=complete&n=1000&eps=1e308');
+  const { page, context } = await openAt('#v=1&view=single&net=complete&n=10000&eps=1e308');
   const s = await state(page);
-  assert.match(s.notice, /n: 1000 is outside \[2, 894\]; clamped to 894/);
+  assert.match(s.notice, /n: 10000 is outside \[2, 6325\]; clamped to 6325/);
   assert.match(s.notice, /eps: 1e308 is outside \[0, 1\]; clamped to 1/);
   assert.ok(!s.notice.includes('0000000000000'), 'no number printed with hundreds of digits');
-  assert.match(s.notice, /firms: about 399171 ties is more than this page's limit per pane/);
+  assert.match(s.notice, /firms: about 19999650 ties is more than this page's limit per pane/);
   await context.close();
 });
 
 test('a later valid link clears the stale error', async () => {
-  const { page, context } = await openAt('#v=1&n=20000');
-  assert.match((await state(page)).notice, /firms: 20000/);
+  const { page, context } = await openAt('#v=1&n=60000');
+  assert.match((await state(page)).notice, /firms: 60000/);
   await page.evaluate(() => { location.hash = '#v=1&view=compare&seed=7&n=40&p2.net=gnm&p2.ties=100'; });
   await waitForState(page, (s) => s.seed === 7);
   assert.equal((await state(page)).notice, '', 'the old message is gone');
@@ -82,21 +83,21 @@ test('a later valid link clears the stale error', async () => {
 
 test('a setting the page cannot run is refused beside its control; the panes and the link stay', async () => {
   const { page, context } = await openAt();
-  await setValue(page, '#p-firms', 2000);
-  await waitForState(page, (s) => s.panes[0].firms === 2000);
+  await page.selectOption('#pane-0-kind', 'complete');
+  await waitForState(page, (s) => s.panes[0].kind === 'complete');
   await settled();
   const before = { link: await hash(page), runs: await running(page) };
-  // 2,000 firms with 30 ties each: 30,000 ties, more than a pane runs.
-  await setValue(page, '#p0-meanDegree', 30);
+  // 2,000 firms all tied to each other: 1,999,000 ties, more than a pane runs.
+  await setValue(page, '#p-firms', 2000);
   await sleep(200);
-  assert.match(await page.textContent('#p0-meanDegree-msg'), /Clustered: about 30000 ties is more than this page's limit per pane/);
-  assert.equal(await page.inputValue('#p0-meanDegree'), '8', 'the control shows what runs');
+  assert.match(await page.textContent('#p-firms-msg'), /about 1999000 ties is more than this page's limit per pane of 500000 ties/);
+  assert.equal(await page.inputValue('#p-firms'), '60', 'the control shows what runs');
   await settled();
   assert.deepEqual({ link: await hash(page), runs: await running(page) }, before);
   // The next good change is not held back by the refused one.
   await setValue(page, '#p-eps', 0.08);
   await waitForState(page, (s) => s.panes[0].scenario.eps === 0.08);
-  assert.equal(await page.textContent('#p0-meanDegree-msg'), '');
+  assert.equal(await page.textContent('#p-firms-msg'), '');
   await context.close();
 });
 

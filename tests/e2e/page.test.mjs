@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import {
   startHarness, openPage, state, canvasSample, differingPixels,
-  watchFlashPixels, sleep, waitForState,
+  watchFlashPixels, sleep, waitForState, CANVAS_2D,
 } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
@@ -42,7 +42,7 @@ test('the compare view loads with both panes, their statistics and the chart', a
 });
 
 test('the canvases are drawn and firms flash, with pulses along ties', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   for (const pane of [0, 1]) {
     const pixels = await canvasSample(page, pane);
     const [r0, g0, b0] = pixels;
@@ -64,7 +64,7 @@ test('the canvases are drawn and firms flash, with pulses along ties', async () 
 });
 
 test('a new seed restarts both panes at time 0 with the same seed', async () => {
-  const { page, context } = await openPage(harness);
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await page.click('#play');
   assert.equal((await state(page)).playing, false);
   const before = await canvasSample(page);

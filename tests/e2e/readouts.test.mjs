@@ -6,7 +6,7 @@
 // sentences follow the preset; the r(t) chart can show a fixed window.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue, sleep } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, sleep, CANVAS_2D } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -56,7 +56,8 @@ test('r, rhythms and the verdict agree in every preset, and reactive panes have 
 });
 
 test('a reactive pane draws no coordinator diamonds; a hybrid one does', async () => {
-  const { page, context } = await openPage(harness);
+  // Pixels read from Canvas 2D (webgl.test.mjs: WebGL draws the same firms).
+  const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await page.selectOption('#preset', 'young'); // left reactive, right hybrid, 5 (would-be) coordinators each
   await waitForState(page, (s) => s.preset === 'young');
   await page.click('#play');

@@ -1,10 +1,14 @@
 // The phase circle of one pane: every firm as a dot on the unit circle at
 // angle 2π·phase (release at the top), coloured and shaped by subgroup, the
-// coordinators (if they coordinate) as diamonds, and an arrow of length r toward the mean phase.
-// Dots move steadily; nothing here flashes.
+// coordinators (if they coordinate) as diamonds, and an arrow of length r
+// toward the mean phase. Dots move steadily; nothing here flashes. Beyond
+// MAX_DOTS firms, an evenly spaced sample of them is drawn (and every
+// coordinator): the circle cannot show more, and drawing each of 50,000 firms
+// takes a frame's time.
 import { GROUP_COLOURS } from '../draw/palette.js';
 
 const SHAPES = ['circle', 'square', 'triangle'];
+const MAX_DOTS = 3000;
 
 export class PhaseCircle {
   constructor(canvas) {
@@ -37,18 +41,14 @@ export class PhaseCircle {
     ctx.textAlign = 'center';
     ctx.fillText('release', c, c - R - 8);
     let sx = 0, sy = 0;
-    const dot = Math.max(2, Math.min(5, 200 / Math.sqrt(run.n)));
     for (let i = 0; i < run.n; i++) {
       const a = 2 * Math.PI * run.phases[i] - Math.PI / 2;
       sx += Math.cos(a); sy += Math.sin(a);
-      const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
-      const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
-      const g = run.groups[i];
-      const coordinator = run.coordinated && run.isCoordinator[i]; // reactive: no plan to show
-      ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
-      shape(ctx, coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, coordinator ? dot * 1.6 : dot);
-      if (coordinator) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
     }
+    const step = Math.max(1, Math.ceil(run.n / MAX_DOTS));
+    const dot = Math.max(2, Math.min(5, 200 / Math.sqrt(run.n / step)));
+    for (let i = 0; i < run.n; i += step) if (!run.isCoordinator[i]) this.firm(run, i, dot);
+    for (const i of run.coordinators) this.firm(run, i, dot);
     // The mean: direction of the average phase, length r (from the core).
     const a = Math.atan2(sy, sx);
     ctx.strokeStyle = '#17202e';
@@ -58,6 +58,20 @@ export class PhaseCircle {
     ctx.lineTo(c + R * r * Math.cos(a), c + R * r * Math.sin(a));
     ctx.stroke();
     ctx.fillText(`r = ${r.toFixed(2)}`, c, c + R + 20);
+  }
+
+  /** Firm `i` of `run` as a dot of size `dot` (a coordinator that plans as a larger, outlined diamond). */
+  firm(run, i, dot) {
+    const { ctx, size } = this;
+    const c = size / 2, R = size * 0.4;
+    const a = 2 * Math.PI * run.phases[i] - Math.PI / 2;
+    const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
+    const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
+    const g = run.groups[i];
+    const coordinator = run.coordinated && run.isCoordinator[i]; // reactive: no plan to show
+    ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
+    shape(ctx, coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, coordinator ? dot * 1.6 : dot);
+    if (coordinator) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
   }
 }
 

@@ -1,11 +1,14 @@
 // The release raster of one pane: firms (grouped by subgroup) against time,
 // a tick per release from the core's per-frame release list, coloured and
 // named by cause. Synchrony shows as vertical lines forming. uPlot draws the
-// axes; the ticks are drawn in its draw hook.
+// axes; the ticks are drawn in its draw hook. A chart a few hundred pixels
+// high cannot show more rows than that: beyond MAX_ROWS firms, an evenly
+// spaced sample of them (in subgroup order) has rows, and a note says so.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 
 const WINDOW = 8;            // cycles shown
 const MAX_TICKS = 40000;
+const MAX_ROWS = 500;
 export const CAUSES = [
   { name: 'own schedule', colour: '#17202e' },
   { name: "partner's pulse", colour: '#0072b2' },
@@ -20,6 +23,10 @@ export class Raster {
     this.ticks = { t: [], row: [], cause: [] };
     this.rows = 1;
     this.now = 0;
+    this.bounds = [];
+    this.rowOf = new Int32Array(0);
+    this.note = Object.assign(document.createElement('p'), { className: 'help-static raster-note', hidden: true });
+    box.after(this.note);
     this.plot = new uPlot({
       width: 400, height: 220,
       scales: {
@@ -37,15 +44,19 @@ export class Raster {
     fit();
   }
 
-  /** A new run: rows ordered by subgroup, then firm. */
+  /** A new run: rows ordered by subgroup, then firm (a sample of them on large networks). */
   reset(run) {
-    const order = Array.from({ length: run.n }, (_, i) => i);
-    order.sort((a, b) => run.groups[a] - run.groups[b] || a - b);
-    this.rowOf = new Uint32Array(run.n);
+    const all = Array.from({ length: run.n }, (_, i) => i);
+    all.sort((a, b) => run.groups[a] - run.groups[b] || a - b);
+    const rows = Math.min(run.n, MAX_ROWS);
+    const order = rows === run.n ? all : Array.from({ length: rows }, (_, k) => all[Math.floor((k * run.n) / rows)]);
+    this.rowOf = new Int32Array(run.n).fill(-1);
     order.forEach((firm, row) => { this.rowOf[firm] = row; });
     this.bounds = [];
     for (let r = 1; r < order.length; r++) if (run.groups[order[r]] !== run.groups[order[r - 1]]) this.bounds.push(r);
-    this.rows = run.n;
+    this.rows = Math.max(1, rows);
+    this.note.hidden = rows === run.n;
+    this.note.textContent = `Rows for ${rows.toLocaleString('en')} of the ${run.n.toLocaleString('en')} firms, evenly spaced.`;
     this.ticks = { t: [], row: [], cause: [] };
     this.now = 0;
     this.redraw();
@@ -56,8 +67,10 @@ export class Raster {
     const { recent, recentCauses, recentTimes } = run;
     const k = this.ticks;
     for (let j = 0; j < recent.length; j++) {
+      const row = this.rowOf[recent[j]];
+      if (row < 0) continue;
       k.t.push(recentTimes[j]);
-      k.row.push(this.rowOf[recent[j]]);
+      k.row.push(row);
       k.cause.push(recentCauses[j]);
     }
     this.now = run.sim.time();

@@ -36,7 +36,9 @@ export class Inspector {
     const role = !coord ? '' : run.coordinated ? ', coordinator' : ', would-be coordinator (reactive: no plan)';
     const name = pane.names?.[firm];
     this.el.title.textContent = `${pane.label}: ${name ? name : `firm ${firm}`}${role}`;
-    const groups = run.statistics && run.groups[firm] !== undefined && new Set(run.groups).size > 1
+    // Whether the run has subgroups: asked once a run (a pass over every firm).
+    if (this.groupedRun !== run) { this.groupedRun = run; this.grouped = new Set(run.groups).size > 1; }
+    const groups = run.statistics && run.groups[firm] !== undefined && this.grouped
       ? `<div><dt>subgroup</dt><dd>${run.groups[firm] + 1}</dd></div>` : '';
     this.el.body.innerHTML = `
       <div><dt>degree</dt><dd>${partners.length}</dd></div>

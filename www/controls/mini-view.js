@@ -65,20 +65,22 @@ export class MiniView {
     document.documentElement.classList.toggle('mini-shown', show);
   }
 
-  /** Copies each shown pane's canvas; call right after the panes drew. */
+  /** Copies each shown pane's picture; call right after the panes drew (in the same task). */
   draw(visible) {
     if (!this.shown) return;
     this.panes.forEach((pane, i) => {
       const { item, canvas, ctx } = this.items[i];
       item.hidden = !visible.includes(pane);
       if (item.hidden) return;
-      const src = pane.el.canvas;
+      // A WebGL pane is its canvas with the WebGL layer over it.
+      const layers = pane.renderer.canvases();
+      const [src] = layers;
       if (!src.width || !src.height) return;
       const k = Math.min(canvas.width / src.width, canvas.height / src.height);
       const w = src.width * k, h = src.height * k;
       ctx.fillStyle = BACKGROUND;
       ctx.fillRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(src, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
+      for (const layer of layers) ctx.drawImage(layer, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
     });
   }
 

@@ -5,11 +5,21 @@
 // release because the signal absorbed them send their pulses in the wave's
 // colour, so relaying by non-coordinators shows. In the calm display nothing
 // here is drawn (no moving or bright marks at all).
+//
+// Large networks thin out what travels, never the releases themselves (the
+// firms flash in canvas.js) nor the coordinators: at most MAX_PULSES pulses
+// are in flight; when a frame's releases would send more than there is room
+// for, an evenly spaced sample of its releases (every k-th, in time order)
+// sends its pulses, so they spread over the network rather than come from the
+// first firms to release. A wave rings at most MAX_MARKS firms in reach (an
+// evenly spaced sample of them) and grows to the farthest of those; every
+// coordinator sends its wave.
 import { PULSE, WAVE } from './palette.js';
 
 const TRAVEL_MS = 420;     // a pulse crosses its tie in this much wall time
 const WAVE_MS = 650;       // a wave reaches its farthest firm in this time
-const MAX_PULSES = 1500;   // beyond this, new pulses are not drawn (big networks)
+const MAX_PULSES = 1500;
+const MAX_MARKS = 1500;
 const CAUSE_SIGNAL = 2;
 
 export class Effects {
@@ -26,21 +36,32 @@ export class Effects {
   /** Records the releases of the last advance (call only when it advanced). */
   collect(now) {
     const { run } = this;
-    const { recent, recentCauses, recentTimes, isCoordinator } = run;
+    const { recent, recentCauses, recentTimes, isCoordinator, partnerOffsets } = run;
+    let sent = 0;
     for (let k = 0; k < recent.length; k++) {
       const i = recent[k];
-      const relay = recentCauses[k] === CAUSE_SIGNAL;
+      sent += partnerOffsets[i + 1] - partnerOffsets[i];
       if (this.signals && isCoordinator[i] && recentTimes[k] - this.lastWaveTime > 0.1) {
         this.lastWaveTime = recentTimes[k];
         this.waves.push({ born: now });
       }
-      if (this.pulses.length >= MAX_PULSES) continue;
+    }
+    const room = MAX_PULSES - this.pulses.length;
+    if (room <= 0 || sent === 0) return;
+    const every = Math.ceil(sent / room);
+    for (let k = 0; k < recent.length && this.pulses.length < MAX_PULSES; k += every) {
+      const i = recent[k];
+      const relay = recentCauses[k] === CAUSE_SIGNAL;
       for (const j of run.partners(i)) this.pulses.push({ from: i, to: j, born: now, relay });
     }
   }
 
-  /** Draws live pulses and waves; drops finished ones. */
-  draw(ctx, now, x, y, scale) {
+  /**
+   * Draws live pulses and waves; drops finished ones. `key` changes when
+   * the positions or the canvas do (the renderer's fit key).
+   */
+  draw(ctx, now, x, y, scale, key) {
+    if (key !== this.key) { this.key = key; this.resized(); }
     this.pulses = this.pulses.filter((p) => now - p.born < TRAVEL_MS);
     this.waves = this.waves.filter((w) => now - w.born < WAVE_MS + 250);
     if (this.waves.length) this.drawWaves(ctx, now, x, y, scale);
@@ -61,10 +82,11 @@ export class Effects {
   }
 
   // A ring from each coordinator, growing to its farthest firm in reach;
-  // the firms in reach get a ring as the wave passes them.
+  // the firms in reach (a sample of them) get a ring as the wave passes them.
   drawWaves(ctx, now, x, y, scale) {
-    const { run, audience } = this;
-    const reachR = this.reachRadius ??= this.farthest(x, y);
+    const { run } = this;
+    this.marks ??= this.place(x, y);
+    const { firms, distances, reach: reachR } = this.marks;
     for (const w of this.waves) {
       const u = Math.min(1, (now - w.born) / WAVE_MS);
       const fade = now - w.born > WAVE_MS ? 1 - (now - w.born - WAVE_MS) / 250 : 1;
@@ -83,9 +105,9 @@ export class Effects {
       ctx.globalAlpha = 0.9 * fade;
       ctx.beginPath();
       const r = Math.max(5, scale * 0.018);
-      for (let i = 0; i < run.n; i++) {
-        if (!audience[i] || run.isCoordinator[i]) continue;
-        if (this.nearest(i, x, y) > reachR * u) continue;
+      // Marks sorted by distance: those the wave has passed come first.
+      for (let k = 0; k < firms.length && distances[k] <= reachR * u; k++) {
+        const i = firms[k];
         ctx.moveTo(x(i) + r, y(i));
         ctx.arc(x(i), y(i), r, 0, 2 * Math.PI);
       }
@@ -100,12 +122,25 @@ export class Effects {
     return best;
   }
 
-  farthest(x, y) {
-    let far = 1;
-    for (let i = 0; i < this.run.n; i++) if (this.audience[i]) far = Math.max(far, this.nearest(i, x, y));
-    return far;
+  /**
+   * The firms a wave rings (the audience, coordinators excepted; a sample of
+   * at most MAX_MARKS), sorted by distance to the nearest coordinator, and
+   * the wave's reach: the farthest of them.
+   */
+  place(x, y) {
+    const { run, audience } = this;
+    const all = [];
+    for (let i = 0; i < run.n; i++) if (audience[i] && !run.isCoordinator[i]) all.push(i);
+    const every = Math.max(1, Math.ceil(all.length / MAX_MARKS));
+    const marks = all.filter((_, k) => k % every === 0).map((i) => [i, this.nearest(i, x, y)]);
+    marks.sort((a, b) => a[1] - b[1]);
+    return {
+      firms: marks.map((m) => m[0]),
+      distances: marks.map((m) => m[1]),
+      reach: Math.max(1, marks.at(-1)?.[1] ?? 0),
+    };
   }
 
-  /** The canvas was resized: distances change. */
-  resized() { this.reachRadius = undefined; }
+  /** The canvas was resized or the firms moved: distances change. */
+  resized() { this.marks = undefined; }
 }

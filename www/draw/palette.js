@@ -35,21 +35,36 @@ function oklchToRgb(l, c, hueDeg) {
 }
 
 // Phase 0 (just released) starts at blue; the ramp returns to blue at phase 1.
-const PHASE_COLOURS = Array.from({ length: STEPS }, (_, i) => {
-  const [r, g, b] = oklchToRgb(LIGHTNESS, CHROMA, 250 + (360 * i) / STEPS);
-  return `rgb(${r}, ${g}, ${b})`;
-});
+/** The calm display's ramp: PHASE_STEPS colours as [r, g, b] (0-255), phase 0 first. */
+export const PHASE_STEPS = STEPS;
+export const PHASE_RGB = Array.from({ length: STEPS }, (_, i) => oklchToRgb(LIGHTNESS, CHROMA, 250 + (360 * i) / STEPS));
+const PHASE_COLOURS = PHASE_RGB.map(([r, g, b]) => `rgb(${r}, ${g}, ${b})`);
+
+const phaseStep = (phi) => {
+  const i = Math.floor(phi * STEPS) % STEPS;
+  return i < 0 ? i + STEPS : i;
+};
 
 /** Steady colour of a firm at phase phi in [0, 1). */
-export function phaseColour(phi) {
-  const i = Math.floor(phi * STEPS) % STEPS;
-  return PHASE_COLOURS[i < 0 ? i + STEPS : i];
-}
+export const phaseColour = (phi) => PHASE_COLOURS[phaseStep(phi)];
+
+/** The same colour as [r, g, b]. */
+export const phaseRgb = (phi) => PHASE_RGB[phaseStep(phi)];
 
 /** The colour of a firm whose release flash is at `level` in [0, 1]. */
 export function flashColour(level) {
   const mix = (k) => Math.round(FIRM_AT_REST[k] + (FIRM_RELEASING[k] - FIRM_AT_REST[k]) * level);
   return `rgb(${mix(0)}, ${mix(1)}, ${mix(2)})`;
+}
+
+/** A colour of this palette ('#rrggbb' or 'rgb[a](r, g, b[, a])') as [r, g, b, a], r-b in 0-255, a in 0-1. */
+export function rgba(css) {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(css);
+  if (hex) return [...hex.slice(1).map((h) => parseInt(h, 16)), 1];
+  const fn = /^rgba?\(([^)]*)\)$/.exec(css);
+  if (!fn) throw new Error(`palette: cannot read the colour ${css}`);
+  const [r, g, b, a = 1] = fn[1].split(',').map(Number);
+  return [r, g, b, a];
 }
 
 // Okabe-Ito colours for the rest of the page (distinct for colour-blind

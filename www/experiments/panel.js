@@ -62,7 +62,7 @@ export function bindExperiments(root, app) {
    * Opens a ready experiment (its panes go in the page's panes) or 'seeds'
    * (the panes over 100 seeds); `run` starts it at once.
    */
-  function open(id, { run = false } = {}) {
+  async function open(id, { run = false } = {}) {
     if (running) return;
     if (id === 'seeds') {
       store.setView({ experiment: seedsSpec(store.get()) });
@@ -70,7 +70,7 @@ export function bindExperiments(root, app) {
       const r = ready.find((x) => x.id === id);
       const panes = r.panes.map((p) => ({ label: p.label ?? null, scenario: p.scenario, matchTies: false }));
       if (panes.length === 1) panes.push(structuredClone(panes[0]));
-      const refusal = store.setPanes(panes, { experiment: r.spec, preset: null, tour: null });
+      const refusal = await store.setPanes(panes, { experiment: r.spec, preset: null, tour: null });
       if (refusal) { form.showError(`The experiment’s panes cannot run here: ${refusal.error.message}`); return; }
     }
     results.clear();
@@ -157,9 +157,9 @@ export function bindExperiments(root, app) {
   go.addEventListener('click', () => { if (!running) start(); });
   cancel.addEventListener('click', () => running?.cancel());
 
+  // Compared only when there are results: an imported network's text is megabytes.
   function showStale(state) {
-    const now = JSON.stringify([current(state), state.panes.map((p) => p.scenario)]);
-    stale.hidden = !results.runs.length || now === startedWith;
+    stale.hidden = !results.runs.length || JSON.stringify([current(state), state.panes.map((p) => p.scenario)]) === startedWith;
   }
 
   function showCommand() {

@@ -12,7 +12,7 @@
 // preset without a title shows the preset's name.
 import { parameter, parameters, limits, defaultScenario } from '../core.js';
 import { PRESETS, presetById, presetPanes } from '../controls/presets.js';
-import { paneLabel } from '../state.js';
+import { paneLabel, copyScenario } from '../state.js';
 import { MAX_TITLE } from './embed.js';
 
 /** Longest pane label: the core's limit for labels in a link. */
@@ -97,7 +97,8 @@ function setPath(obj, path, value) {
 
 /** One pane after a `set`: its kind (with that kind's defaults), knobs, values and label. */
 function setPane(pane, { kind, edits, label }) {
-  const next = structuredClone(pane);
+  // An imported network's lists are shared, not copied (copyScenario).
+  const next = { ...pane, scenario: copyScenario(pane.scenario) };
   if (kind) {
     next.scenario.network = { kind };
     next.label = paneLabel(kind);

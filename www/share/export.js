@@ -20,9 +20,9 @@ export function download(name, blob) {
 
 const text = (body, type) => new Blob([body], { type });
 
-/** The visible canvases drawn side by side on one white image. */
+/** The visible canvases (and any made for the export) drawn side by side on one white image. */
 export function composeCanvases(canvases) {
-  const shown = canvases.filter((c) => c.offsetParent && c.width > 0);
+  const shown = canvases.filter((c) => (c.offsetParent || !c.isConnected) && c.width > 0);
   const gap = 8;
   const out = document.createElement('canvas');
   out.width = shown.reduce((w, c) => w + c.width, 0) + gap * Math.max(0, shown.length - 1);
@@ -54,7 +54,9 @@ export function bindExport(root, app) {
   root.addEventListener('toggle', refreshNote);
   root.addEventListener('pointerenter', refreshNote);
 
-  q('.x-png').addEventListener('click', () => png(composeCanvases([...document.querySelectorAll('canvas.network')]), `${stamp()}-networks.png`));
+  // The networks as shown (a WebGL pane draws its picture again for it).
+  const networks = () => app.panes.filter((p) => p.el.canvas.offsetParent).map((p) => p.renderer.image());
+  q('.x-png').addEventListener('click', () => png(composeCanvases(networks()), `${stamp()}-networks.png`));
   q('.x-chart').addEventListener('click', () => {
     const chart = document.querySelector('#r-chart canvas');
     if (chart) png(composeCanvases([chart]), `${stamp()}-order.png`);

@@ -2,8 +2,14 @@
 // or ids; header optional) by file picker, drag and drop, or paste, and an
 // optional CSV of firm attributes (firm,subgroup,coordinator). The core reads
 // it whole or refuses it with the line and the reason: nothing is
-// half-imported. The page's size limits keep the tab from freezing.
+// half-imported. The page's size limits keep the tab from freezing. A file
+// too long to show (a 50,000-firm network is megabytes) is kept aside, not
+// put in its box, which says so: a box holding megabytes of text slows every
+// layout of the page.
 import { importEdgeList, csvText, limits, crashed } from '../core.js';
+
+/** Longest text a box shows (in characters); a longer file is kept aside. */
+const SHOWN = 200000;
 
 /**
  * Wires the import box. `importInto(pane, scenario, label)` replaces a
@@ -15,6 +21,23 @@ export function bindImport(root, { importInto, baseScenario }) {
   const ties = q('.imp-ties'), attrs = q('.imp-attrs'), msg = q('.imp-msg');
   const say = (text, bad = false) => { msg.textContent = text; msg.classList.toggle('bad', bad); };
   const fileName = (area) => (area === attrs ? 'Firm attributes' : 'Edge list');
+  // The text of a file kept aside, per box; typing in the box drops it.
+  const held = new Map();
+  const hint = new Map([ties, attrs].map((area) => [area, area.placeholder]));
+  const hold = (area, file, text) => {
+    if (text === null) {
+      held.delete(area);
+      area.placeholder = hint.get(area);
+      return;
+    }
+    held.set(area, text);
+    area.value = '';
+    const lines = text.split('\n', 10000000).length;
+    area.placeholder = `${file.name}: ${text.length.toLocaleString('en')} characters, ${lines.toLocaleString('en')} lines, `
+      + 'ready to import (too long to show here; typing here replaces it).';
+  };
+  const textOf = (area) => held.get(area) ?? area.value;
+  for (const area of [ties, attrs]) area.addEventListener('input', () => { if (area.value) hold(area, null, null); });
   /** A file's text into `area`, or why it cannot be read (another encoding than UTF-8). */
   const readInto = async (area, file) => {
     if (file.size > limits().csvBytes) {
@@ -22,7 +45,13 @@ export function bindImport(root, { importInto, baseScenario }) {
       return;
     }
     try {
-      area.value = csvText(new Uint8Array(await file.arrayBuffer()), area === attrs ? 'attributes' : 'ties');
+      const text = csvText(new Uint8Array(await file.arrayBuffer()), area === attrs ? 'attributes' : 'ties');
+      if (text.length > SHOWN) {
+        hold(area, file, text);
+      } else {
+        hold(area, file, null);
+        area.value = text;
+      }
       say('');
     } catch (err) {
       if (crashed(err)) throw err;
@@ -46,12 +75,13 @@ export function bindImport(root, { importInto, baseScenario }) {
     });
   }
 
-  q('.imp-go').addEventListener('click', () => {
+  q('.imp-go').addEventListener('click', async () => {
     const pane = Number(q('.imp-pane').value);
-    if (!ties.value.trim()) { say('Paste or choose an edge list first.', true); return; }
+    const edges = textOf(ties), attributes = textOf(attrs);
+    if (!edges.trim()) { say('Paste or choose an edge list first.', true); return; }
     let scenario;
     try {
-      scenario = importEdgeList(baseScenario(pane), ties.value, attrs.value.trim() ? attrs.value : undefined);
+      scenario = importEdgeList(baseScenario(pane), edges, attributes.trim() ? attributes : undefined);
     } catch (err) {
       if (crashed(err)) throw err;
       const file = err.field === 'attributes' ? 'Firm attributes' : 'Edge list';
@@ -60,7 +90,10 @@ export function bindImport(root, { importInto, baseScenario }) {
       return;
     }
     const firms = scenario.firms, tieCount = scenario.network.ties.length;
-    const error = importInto(pane, scenario, 'Imported');
+    say(`Building ${firms.toLocaleString('en')} firms and ${tieCount.toLocaleString('en')} ties…`);
+    // Reading a large file took a while: the page gets a turn before the build.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const error = await importInto(pane, scenario, 'Imported');
     if (error) say(`The imported network cannot run: ${error}. Nothing was imported.`, true);
     else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
   });

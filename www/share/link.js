@@ -64,13 +64,28 @@ export function readFile(text) {
   }
 }
 
+// Large imported networks found too big for a link, by their list of ties
+// (copies of a scenario share it): the codec reads a whole network to find
+// that out, a few tenths of a second for 250,000 ties, so it is asked once.
+// Only large ones: a label or a setting changes a link by a few bytes, which
+// can decide for a network near the limit, never for one this large.
+const LARGE_TIES = 10000;
+const tooBigNetworks = new WeakSet();
+const importedTies = (state) => state.panes.map((p) => p.scenario.network.ties).filter((t) => Array.isArray(t));
+
 /** The fragment of a state: { fragment } or { error, tooBig }. */
 export function writeFragment(state) {
+  const imported = importedTies(state);
+  if (imported.some((ties) => tooBigNetworks.has(ties))) {
+    return { error: 'link: the imported network is too big for a link', tooBig: true };
+  }
   try {
     return { fragment: encodeShare(toShared(state)) };
   } catch (err) {
     if (crashed(err)) throw err;
-    return { error: reason(err), tooBig: err?.field === 'link' };
+    const tooBig = err?.field === 'link';
+    if (tooBig) imported.filter((ties) => ties.length > LARGE_TIES).forEach((ties) => tooBigNetworks.add(ties));
+    return { error: reason(err), tooBig };
   }
 }
 
@@ -165,11 +180,11 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
 
   /**
    * Loads a fragment; on failure (unreadable, or refused by the core) says
-   * why and keeps what runs. Returns true on success.
+   * why and keeps what runs. Resolves to true on success.
    */
-  function open(fragment, fallback) {
+  async function open(fragment, fallback) {
     const read = readFragment(fragment);
-    const refusal = read.error ?? apply(read);
+    const refusal = read.error ?? await apply(read);
     if (refusal) {
       const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
       notice.show(`${fallback}: ${refusal}.`, changed, 'error');
@@ -183,10 +198,10 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     return true;
   }
 
-  /** Opens a scenario file's text, as a link is opened. Returns true on success. */
-  function openFile(text) {
+  /** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
+  async function openFile(text) {
     const read = readFile(text);
-    const refusal = read.error ?? apply(read);
+    const refusal = read.error ?? await apply(read);
     if (refusal) {
       const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
       notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');

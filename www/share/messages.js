@@ -31,6 +31,7 @@ export function bindMessages(page) {
   let seen = [];
   let pending = [];
   let scheduled = false;
+  let flushed = Promise.resolve();
 
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
@@ -57,21 +58,30 @@ export function bindMessages(page) {
     setTimeout(flush, 100);
   }
 
-  /** Applies the queued items: at once if all can run, else one by one, naming each refused one. */
+  /**
+   * Applies the queued items: at once if all can run, else one by one,
+   * naming each refused one. A batch waits for the batches before it, since
+   * it is composed on the panes they leave (builds take several tasks).
+   */
   function flush() {
     if (!scheduled) return;
     scheduled = false;
     const batch = pending;
     pending = [];
-    if (!commit(batch)) return;
+    const job = flushed.then(() => applyBatch(batch));
+    flushed = job.catch(() => {}); // a crash rejects `job`, which the page hears of
+  }
+
+  async function applyBatch(batch) {
+    if (!await commit(batch)) return;
     for (const item of batch) {
-      const refusal = commit([item]);
+      const refusal = await commit([item]);
       if (refusal) post('error', { command: item.type, message: refusal });
     }
   }
 
-  /** Commits `items` whole; returns null, or why they cannot run (then nothing changed). */
-  function commit(items) {
+  /** Commits `items` whole; resolves to null, or why they cannot run (then nothing changed). */
+  async function commit(items) {
     const { store } = page;
     let next;
     try {
@@ -81,7 +91,7 @@ export function bindMessages(page) {
       return String(err?.message ?? err);
     }
     if (next.restart) {
-      const refusal = store.setPanes(next.panes, next.view);
+      const refusal = await store.setPanes(next.panes, next.view);
       if (refusal) return page.describe(refusal);
     } else if (Object.keys(next.view).length) {
       store.setView(next.view);

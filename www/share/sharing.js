@@ -54,10 +54,10 @@ export const refusalText = ({ error, label }) => `${label}: ${error.message || e
 export function bindSharing(app) {
   const { store, notice } = app;
 
-  /** Loads a decoded state (a link's or a file's); returns why it cannot run, or null. */
-  function apply({ state }) {
+  /** Loads a decoded state (a link's or a file's); resolves to why it cannot run, or null. */
+  async function apply({ state }) {
     const playing = EMBED.embed ? store.get().view.playing : true;
-    const refusal = store.setPanes(state.panes, { ...state.view, tour: null, playing });
+    const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing });
     if (refusal) return refusalText(refusal);
     if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
     return null;
@@ -85,9 +85,9 @@ export function bindSharing(app) {
     embed,
     story,
     /** After the first runs: open the link in the URL, if any. */
-    opened() {
+    async opened() {
       const fragment = location.hash.slice(1);
-      if (fragment) share.open(fragment, 'The link could not be opened, so the default scenario is shown');
+      if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
       else share.readNow();
       messages.ready(app.panes.map((p) => p.label));
     },

@@ -31,8 +31,8 @@ export function bindTools(app, sharing) {
   bindEmbedDialog(sharing.link);
   bindImport($('import'), {
     baseScenario: (i) => store.get().panes[i].scenario,
-    importInto: (i, scenario, label) => {
-      const refusal = store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+    importInto: async (i, scenario, label) => {
+      const refusal = await store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
       return refusal && refusalText(refusal);
     },
   });
