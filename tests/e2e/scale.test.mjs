@@ -20,8 +20,25 @@ let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-/** The page at `hash` (drawn by `renderer`), with every long task (over 50 ms) recorded from its start. */
-async function openAt(hash = '', renderer = 'canvas', contextOptions = {}) {
+/**
+ * Holds what Workers send the page until `window.releaseWorkers()`: the
+ * layout's positions then arrive when the test is ready to see them move.
+ */
+function holdWorkers() {
+  const held = [];
+  let holding = true;
+  window.releaseWorkers = () => { holding = false; held.splice(0).forEach((deliver) => deliver()); };
+  window.Worker = class extends window.Worker {
+    set onmessage(handler) { super.onmessage = (e) => (holding ? held.push(() => handler(e)) : handler(e)); }
+  };
+}
+
+/**
+ * The page at `hash` (drawn by `renderer`), with every long task (over 50
+ * ms) recorded from its start; `hold`: Workers' messages wait for
+ * `releaseWorkers()`.
+ */
+async function openAt(hash = '', renderer = 'canvas', contextOptions = {}, { hold = false } = {}) {
   const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
@@ -33,6 +50,7 @@ async function openAt(hash = '', renderer = 'canvas', contextOptions = {}) {
       for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
     }).observe({ type: 'longtask', buffered: true });
   });
+  if (hold) await page.addInitScript(holdWorkers);
   await page.goto(`${harness.server.url}index.html?renderer=${renderer}${hash}`);
   await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 60000 });
   return { page, context, problems };
@@ -183,12 +201,14 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
   await big.context.close();
 
   // 10,000 firms of G(n, m): the first picture (pivot MDS) at once, then the
-  // worker's forces move them (about a second here).
+  // worker's forces move them; the test holds the worker's positions until
+  // it has seen the first picture (the forces can finish within a poll).
   const LAID = 10000;
   const sample = (page) => page.evaluate((n) => Array.from({ length: 2000 }, (_, k) => window.lockstep.firmAt(0, k * (n / 2000))), LAID);
-  const { page, context, problems } = await openAt(`#v=1&view=compare&n=${LAID}&net=gnm&ties=${4 * LAID}&p2.n=60`, 'webgl', calm);
+  const { page, context, problems } = await openAt(`#v=1&view=compare&n=${LAID}&net=gnm&ties=${4 * LAID}&p2.n=60`, 'webgl', calm, { hold: true });
   await waitForState(page, (s, n) => s.panes[0].firms === n && s.panes[0].layoutPending && s.display === 'calm', LAID, 60000);
   const first = await sample(page);
+  await page.evaluate(() => window.releaseWorkers());
   await waitForState(page, (s) => !s.panes[0].layoutPending, null, 60000);
   await sleep(500);
   const placed = await sample(page);
