@@ -1,11 +1,10 @@
 // The teaching page's parts beside the panes, which main.js loads only
 // outside an embed: the r(t) and subgroup charts, release raster, phase
 // circle and model card; presets, the focus pane, the tour, the small view
-// of the panes and the terms' definitions; the firm
-// inspector, the verdict under the chart and the screen-reader summary;
-// the experiments panel and the share tools (embed dialog, import, export,
-// scenario files). main.js calls the returned hooks from its state changes
-// and its frame loop.
+// of the panes and the terms' definitions; the firm inspector, the verdict
+// under the chart and the screen-reader summary; the experiments panel and
+// the share tools (embed dialog, import, export, scenario files). main.js
+// calls the returned hooks from its state changes and its frame loop.
 import { readyExperiments } from './core.js';
 import { RChart, GroupChart } from './charts/order.js';
 import { Raster } from './charts/raster.js';
