@@ -55,6 +55,7 @@ const shown = (frame) => frame.evaluate(() => {
     legend: [...document.querySelectorAll('.es-item')].filter(visible).map((i) => i.textContent),
     legendVisible: visible(document.querySelector('.es-legend')),
     calm: text(document.querySelector('.es-calm')),
+    calmDisplay: document.body.classList.contains('calm'),
     canvases: [...document.querySelectorAll('canvas.network')].map((c) => c.getBoundingClientRect()),
     scroll: document.documentElement.scrollWidth, width: innerWidth,
   };
@@ -76,7 +77,12 @@ test('the embed shows its author’s title, the time, each pane’s verdict and 
       assert.match(v.text, /^(Not in step yet|In step since t = \d+\.\d)r \d\.\d\d · /, v.text);
       assert.ok(v.visible, `verdict on screen at ${width}x${height}`);
     }
-    assert.deepEqual(s.legend, ['firm', 'coordinator', 'roadmap', 'pulse', 'signal wave']);
+    // The legend names what is drawn: the calm display (the flash limiter
+    // may hold it while several rhythms flash) draws phase colours, no pulses or waves.
+    assert.deepEqual(s.legend, s.calmDisplay
+      ? ['firm (colour = point in its cycle)', 'coordinator', 'roadmap']
+      : ['firm', 'coordinator', 'roadmap', 'pulse', 'signal wave']);
+    if (s.calmDisplay) assert.ok(s.calm, 'a calm display says why');
     assert.ok(s.legendVisible);
     assert.ok(s.canvases.every((c) => c.height > 120), `canvases keep room (${s.canvases.map((c) => c.height)})`);
     assert.equal(s.canvases[0].top, s.canvases[1].top, 'canvases aligned');
