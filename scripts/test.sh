@@ -2,11 +2,13 @@
 # `npm test`: every test. Installs what is missing (Rust target, wasm-bindgen
 # CLI, Chromium + ChromeDriver, npm packages), builds the wasm package, then runs
 #   0. the house rules:     cargo fmt --check; cargo clippy -D warnings (every
-#                           native target, and the wasm library); cargo doc
-#                           without warnings (native and wasm)
+#                           native target, and the wasm library as the page
+#                           and the embed build it); cargo doc without
+#                           warnings (native and wasm)
 #   1. native tests:        cargo test --release (doc examples included)
 #   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown
-#                           --no-default-features --test wasm (no CLI there)
+#                           --no-default-features --features page --test wasm
+#                           (the page's bindings; no CLI there)
 #                           (headless Chromium through ChromeDriver)
 #   3. end-to-end tests:    node --test tests/e2e/*.test.mjs (the real page)
 # Every step runs even when an earlier one failed, so one run shows all
@@ -41,6 +43,7 @@ lint() {
   cargo fmt --check &&
     cargo clippy --release --all-targets -- -D warnings &&
     cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings &&
+    cargo clippy --profile embed --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings &&
     RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet &&
     RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --target wasm32-unknown-unknown --lib
 }
@@ -49,7 +52,7 @@ step "house rules (fmt, clippy, doc)" lint
 step "native tests" cargo test --release
 
 if [ -f tests/wasm.rs ]; then
-  step "wasm browser tests" cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+  step "wasm browser tests" cargo test --target wasm32-unknown-unknown --no-default-features --features page --test wasm
 else
   echo "lockstep: skipping the wasm browser tests: tests/wasm.rs does not exist yet"
 fi

@@ -230,11 +230,7 @@ impl Scenario {
 
     /// A scenario from JSON that the table changed; every field read back.
     pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
-        serde_path_to_error::deserialize(json).map_err(|e| {
-            let field = e.path().to_string();
-            let reason = params::explain(&field, &e.into_inner().to_string());
-            FieldError::new(field, reason)
-        })
+        crate::error::from_value(json, "scenario")
     }
 
     /// The default of a parameter: the default scenario's value, or for a

@@ -7,7 +7,7 @@
 //! a [`FieldError`] naming the field; a newer version says so.
 
 use crate::clamp::Clamp;
-use crate::error::{FieldError, Note, fail};
+use crate::error::{FieldError, Note, fail, from_value};
 use crate::experiments::ExperimentSpec;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -202,9 +202,9 @@ pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
         }
     }
     let mut state: SharedState = if whole {
-        serde_path_to_error::deserialize(value).or_else(path_error)?
+        from_value(value, "file")?
     } else {
-        let scenario: Scenario = serde_path_to_error::deserialize(value).or_else(path_error)?;
+        let scenario: Scenario = from_value(value, "file")?;
         SharedState {
             panes: vec![Pane {
                 scenario,
@@ -228,12 +228,4 @@ pub(crate) fn newer(v: u64) -> String {
         "made by a newer Lockstep (format version {v}); this page reads version {VERSION}: \
          open it with the newer page, or ask for a link from this one"
     )
-}
-
-/// A serde error as a [`FieldError`] naming the field's path.
-fn path_error<T>(e: serde_path_to_error::Error<serde_json::Error>) -> Result<T, FieldError> {
-    let field = e.path().to_string();
-    let field = if field == "." { "file".into() } else { field };
-    let reason = crate::params::explain(&field, &e.into_inner().to_string());
-    fail(field, reason)
 }

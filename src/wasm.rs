@@ -1,8 +1,11 @@
 //! The one binding to JavaScript. It converts; it does not compute.
 //!
-//! - Values from JS go through `from_js` (JSON text, so a misspelt field
-//!   is reported with its path instead of skipped); values to JS through
-//!   `to_js` (plain objects, camelCase fields).
+//! - Values from JS go through `from_js` (walked into serde_json's `Value`
+//!   by `values`, then read strictly, so a misspelt field is refused instead
+//!   of skipped); values to JS through `to_js` (plain objects, camelCase
+//!   fields).
+//! - The page's own bindings (experiments, CSV, scenario files) are in
+//!   `page`, which the embed's wasm leaves out.
 //! - Every error is thrown as a JS `Error` whose message is
 //!   "field: reason" ("line 7: reason" for CSV) and whose `field`,
 //!   `reason` (and, for CSV, `line`) properties say it in parts: `thrown`.
@@ -12,15 +15,20 @@
 
 use crate::dynamics::StateFunction;
 use crate::error::FieldError;
-use crate::imported::Imported;
 use crate::limits::LIMITS;
 use crate::scenario::Scenario;
-use crate::share::SharedState;
 use crate::size::Budget;
-use crate::{csv, experiments, layout, link, measures, share, simulation};
+use crate::{layout, link, measures, simulation};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
+
+#[cfg(feature = "page")]
+mod page;
+mod values;
+
+#[cfg(feature = "page")]
+pub use page::*;
 
 type Thrown<T> = Result<T, JsValue>;
 
@@ -45,31 +53,20 @@ fn thrown(e: FieldError) -> JsValue {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Thrown<JsValue> {
-    // Through serde_json's Value and JSON text, like `from_js`: one
-    // serializer for every type keeps the wasm small (a serializer per
-    // output type costs tens of KB).
-    let text = serde_json::to_value(value)
-        .and_then(|v| serde_json::to_string(&v))
+    // Through serde_json's Value, like `from_js`: one serializer for every
+    // type keeps the wasm small (a serializer per output type costs tens
+    // of KB).
+    let value = serde_json::to_value(value)
         .map_err(|e| thrown(FieldError::new("result", e.to_string())))?;
-    js_sys::JSON::parse(&text)
+    Ok(values::write(&value))
 }
 
 /// A value from JS, named `what` in errors about the whole of it.
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| thrown(FieldError::new(what, "not a plain object")))?;
-    // Read as a Value first: the deserializer the scenario file reader
-    // uses too, so each type's reader is in the wasm once.
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| thrown(FieldError::new(what, e.to_string())))?;
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { what.to_owned() } else { path };
-        let reason = crate::params::explain(&field, &e.into_inner().to_string());
-        thrown(FieldError::new(field, reason))
-    })
+    let value = values::read(value).map_err(|reason| thrown(FieldError::new(what, reason)))?;
+    // Read from a Value: the deserializer the scenario file reader and the
+    // link reader use too, so each type's reader is in the wasm once.
+    crate::error::from_value(value, what).map_err(thrown)
 }
 
 /// The default scenario, as a plain object to edit and pass back.
@@ -97,14 +94,6 @@ pub fn limits() -> Thrown<JsValue> {
 #[wasm_bindgen(js_name = burstsToConfirm)]
 pub fn bursts_to_confirm() -> u32 {
     measures::Bursts::bursts_to_confirm() as u32
-}
-
-/// Hex digest of the first `events` releases of `scenario`.
-#[wasm_bindgen(js_name = scenarioDigest)]
-pub fn scenario_digest(scenario: JsValue, events: u32) -> Thrown<String> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
-    let digest = simulation::release_digest(&scenario, events as usize).map_err(thrown)?;
-    Ok(format!("{digest:016x}"))
 }
 
 /// The state function `f` of dissipation `b` at `samples` evenly spaced
@@ -156,75 +145,6 @@ impl ForceLayout {
     }
 }
 
-/// The ready experiments: [{id, title, about, panes: [{label, scenario}], spec}].
-#[wasm_bindgen(js_name = readyExperiments)]
-pub fn ready_experiments() -> Thrown<JsValue> {
-    to_js(&experiments::ready::all())
-}
-
-/// The experiment `spec` ({arms, x, y?, seeds, firstSeed, cap}) on these
-/// panes ([{label?, scenario}]), checked whole: every arm at every value
-/// builds. Throws naming the field.
-#[wasm_bindgen(js_name = resolveExperiment)]
-pub fn resolve_experiment(spec: JsValue, panes: JsValue) -> Thrown<JsValue> {
-    let spec: experiments::ExperimentSpec = from_js(&spec, "experiment")?;
-    let panes: Vec<PaneIn> = from_js(&panes, "panes")?;
-    let panes: Vec<_> = panes.into_iter().map(|p| (p.label, p.scenario)).collect();
-    let experiment = spec.resolve(&panes).map_err(thrown)?;
-    experiment.check().map_err(thrown)?;
-    to_js(&experiment)
-}
-
-#[derive(serde::Deserialize)]
-struct PaneIn {
-    #[serde(default)]
-    label: Option<String>,
-    scenario: Scenario,
-}
-
-/// The runs `from..from + count` of the experiment, in order: a Worker's
-/// batch. [{arm, value, value2, seed, synced, time, offset, converged, finalBursts}]
-#[wasm_bindgen(js_name = experimentRuns)]
-pub fn experiment_runs(experiment: JsValue, from: f64, count: u32) -> Thrown<JsValue> {
-    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
-    let runs = experiment
-        .run_range(from as u64, count.into())
-        .map_err(thrown)?;
-    to_js(&runs)
-}
-
-/// Per-point summaries of runs (arms in the order they appear, values ascending).
-#[wasm_bindgen(js_name = summarizeRuns)]
-pub fn summarize_runs(runs: JsValue) -> Thrown<JsValue> {
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    to_js(&experiments::summarize(&runs))
-}
-
-/// The sentences stating the result so far: {sweep, shares, distribution, grid}.
-#[wasm_bindgen(js_name = describeExperiment)]
-pub fn describe_experiment(experiment: JsValue, runs: JsValue, at: Option<f64>) -> Thrown<JsValue> {
-    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    let summaries = experiments::summarize(&runs);
-    to_js(&experiments::describe(&experiment, &summaries, &runs, at))
-}
-
-/// {runs, summary}: the runs and the summary table as CSV text, the same
-/// bytes as `lockstep sweep` and `lockstep summarize` write.
-#[wasm_bindgen(js_name = experimentCsv)]
-pub fn experiment_csv(experiment: JsValue, runs: JsValue) -> Thrown<JsValue> {
-    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    let labels: Vec<String> = experiment.arms.iter().map(|a| a.label.clone()).collect();
-    let summary = experiments::summary_csv(
-        &labels,
-        experiment.y.is_some(),
-        &experiments::summarize(&runs),
-    );
-    let out = [("runs", experiment.csv(&runs)), ("summary", summary)];
-    to_js(&std::collections::BTreeMap::from(out))
-}
-
 /// The URL fragment (without `#`) of a page state {view, shown, panes:
 /// [{label?, scenario, matchTies}], speed, preset, tourStep}; throws with
 /// field "link" when the state is too big for a link (offer the file).
@@ -238,60 +158,6 @@ pub fn encode_share(state: JsValue) -> Thrown<String> {
 #[wasm_bindgen(js_name = decodeShare)]
 pub fn decode_share(fragment: &str) -> Thrown<JsValue> {
     to_js(&link::decode(fragment).map_err(thrown)?)
-}
-
-/// The page state as a JSON file's text.
-#[wasm_bindgen(js_name = stateJson)]
-pub fn state_json(state: JsValue) -> Thrown<String> {
-    let state: SharedState = from_js(&state, "state")?;
-    Ok(share::to_json(&state))
-}
-
-/// {state, notes} from a JSON file: a saved page or one scenario.
-#[wasm_bindgen(js_name = parseStateJson)]
-pub fn parse_state_json(text: &str) -> Thrown<JsValue> {
-    to_js(&share::from_json(text).map_err(thrown)?)
-}
-
-/// `scenario` running the network in the CSV text (firms set from it,
-/// flagged coordinators chosen); throws Error("line 7: ...") with `field`
-/// "ties" or "attributes".
-#[wasm_bindgen(js_name = importEdgeList)]
-pub fn import_edge_list(
-    scenario: JsValue,
-    ties: &str,
-    attributes: Option<String>,
-) -> Thrown<JsValue> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
-    let imported = csv::parse(ties, attributes.as_deref()).map_err(thrown)?;
-    to_js(&imported.apply(&scenario))
-}
-
-/// The text of a CSV file's bytes; throws Error("line 7: not UTF-8 text")
-/// with `field` `file` ("ties" or "attributes").
-#[wasm_bindgen(js_name = csvText)]
-pub fn csv_text(bytes: &[u8], file: &str) -> Thrown<String> {
-    let file = if file == "attributes" {
-        "attributes"
-    } else {
-        "ties"
-    };
-    Ok(csv::text_of(bytes, file).map_err(thrown)?.to_owned())
-}
-
-/// {ties, attributes}: the scenario's network as two CSV texts.
-#[wasm_bindgen(js_name = networkCsv)]
-pub fn network_csv(scenario: JsValue) -> Thrown<JsValue> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
-    let Imported {
-        network,
-        coordinators,
-    } = Imported::of_scenario(&scenario).map_err(thrown)?;
-    let out = [
-        ("ties", network.ties_csv()),
-        ("attributes", network.attributes_csv(&coordinators)),
-    ];
-    to_js(&std::collections::BTreeMap::from(out))
 }
 
 #[wasm_bindgen]

@@ -1,0 +1,141 @@
+//! The teaching page's bindings, which the embed's wasm leaves out (the
+//! `page` feature): experiments, CSV import and export, scenario files and
+//! release digests.
+
+use super::{Thrown, from_js, thrown, to_js};
+use crate::imported::Imported;
+use crate::scenario::Scenario;
+use crate::share::SharedState;
+use crate::{csv, experiments, share, simulation};
+use wasm_bindgen::prelude::*;
+
+/// Hex digest of the first `events` releases of `scenario`.
+#[wasm_bindgen(js_name = scenarioDigest)]
+pub fn scenario_digest(scenario: JsValue, events: u32) -> Thrown<String> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let digest = simulation::release_digest(&scenario, events as usize).map_err(thrown)?;
+    Ok(format!("{digest:016x}"))
+}
+
+/// The ready experiments: [{id, title, about, panes: [{label, scenario}], spec}].
+#[wasm_bindgen(js_name = readyExperiments)]
+pub fn ready_experiments() -> Thrown<JsValue> {
+    to_js(&experiments::ready::all())
+}
+
+/// The experiment `spec` ({arms, x, y?, seeds, firstSeed, cap}) on these
+/// panes ([{label?, scenario}]), checked whole: every arm at every value
+/// builds. Throws naming the field.
+#[wasm_bindgen(js_name = resolveExperiment)]
+pub fn resolve_experiment(spec: JsValue, panes: JsValue) -> Thrown<JsValue> {
+    let spec: experiments::ExperimentSpec = from_js(&spec, "experiment")?;
+    let panes: Vec<PaneIn> = from_js(&panes, "panes")?;
+    let panes: Vec<_> = panes.into_iter().map(|p| (p.label, p.scenario)).collect();
+    let experiment = spec.resolve(&panes).map_err(thrown)?;
+    experiment.check().map_err(thrown)?;
+    to_js(&experiment)
+}
+
+#[derive(serde::Deserialize)]
+struct PaneIn {
+    #[serde(default)]
+    label: Option<String>,
+    scenario: Scenario,
+}
+
+/// The runs `from..from + count` of the experiment, in order: a Worker's
+/// batch. [{arm, value, value2, seed, synced, time, offset, converged, finalBursts}]
+#[wasm_bindgen(js_name = experimentRuns)]
+pub fn experiment_runs(experiment: JsValue, from: f64, count: u32) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs = experiment
+        .run_range(from as u64, count.into())
+        .map_err(thrown)?;
+    to_js(&runs)
+}
+
+/// Per-point summaries of runs (arms in the order they appear, values ascending).
+#[wasm_bindgen(js_name = summarizeRuns)]
+pub fn summarize_runs(runs: JsValue) -> Thrown<JsValue> {
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    to_js(&experiments::summarize(&runs))
+}
+
+/// The sentences stating the result so far: {sweep, shares, distribution, grid}.
+#[wasm_bindgen(js_name = describeExperiment)]
+pub fn describe_experiment(experiment: JsValue, runs: JsValue, at: Option<f64>) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    let summaries = experiments::summarize(&runs);
+    to_js(&experiments::describe(&experiment, &summaries, &runs, at))
+}
+
+/// {runs, summary}: the runs and the summary table as CSV text, the same
+/// bytes as `lockstep sweep` and `lockstep summarize` write.
+#[wasm_bindgen(js_name = experimentCsv)]
+pub fn experiment_csv(experiment: JsValue, runs: JsValue) -> Thrown<JsValue> {
+    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    let labels: Vec<String> = experiment.arms.iter().map(|a| a.label.clone()).collect();
+    let summary = experiments::summary_csv(
+        &labels,
+        experiment.y.is_some(),
+        &experiments::summarize(&runs),
+    );
+    let out = [("runs", experiment.csv(&runs)), ("summary", summary)];
+    to_js(&std::collections::BTreeMap::from(out))
+}
+
+/// The page state as a JSON file's text.
+#[wasm_bindgen(js_name = stateJson)]
+pub fn state_json(state: JsValue) -> Thrown<String> {
+    let state: SharedState = from_js(&state, "state")?;
+    Ok(share::to_json(&state))
+}
+
+/// {state, notes} from a JSON file: a saved page or one scenario.
+#[wasm_bindgen(js_name = parseStateJson)]
+pub fn parse_state_json(text: &str) -> Thrown<JsValue> {
+    to_js(&share::from_json(text).map_err(thrown)?)
+}
+
+/// `scenario` running the network in the CSV text (firms set from it,
+/// flagged coordinators chosen); throws Error("line 7: ...") with `field`
+/// "ties" or "attributes".
+#[wasm_bindgen(js_name = importEdgeList)]
+pub fn import_edge_list(
+    scenario: JsValue,
+    ties: &str,
+    attributes: Option<String>,
+) -> Thrown<JsValue> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let imported = csv::parse(ties, attributes.as_deref()).map_err(thrown)?;
+    to_js(&imported.apply(&scenario))
+}
+
+/// The text of a CSV file's bytes; throws Error("line 7: not UTF-8 text")
+/// with `field` `file` ("ties" or "attributes").
+#[wasm_bindgen(js_name = csvText)]
+pub fn csv_text(bytes: &[u8], file: &str) -> Thrown<String> {
+    let file = if file == "attributes" {
+        "attributes"
+    } else {
+        "ties"
+    };
+    Ok(csv::text_of(bytes, file).map_err(thrown)?.to_owned())
+}
+
+/// {ties, attributes}: the scenario's network as two CSV texts.
+#[wasm_bindgen(js_name = networkCsv)]
+pub fn network_csv(scenario: JsValue) -> Thrown<JsValue> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let Imported {
+        network,
+        coordinators,
+    } = Imported::of_scenario(&scenario).map_err(thrown)?;
+    let out = [
+        ("ties", network.ties_csv()),
+        ("attributes", network.attributes_csv(&coordinators)),
+    ];
+    to_js(&std::collections::BTreeMap::from(out))
+}
