@@ -4,20 +4,51 @@
 // typed-array views of one simulation's per-firm buffers. The core throws
 // Errors whose message is "field: reason", with `field` and `reason` (and
 // `line` for CSV) properties.
-import init, * as wasm from './pkg/lockstep.js';
+//
+// The core comes in two builds (scripts/build.sh): the page's (pkg/: every
+// binding, built for speed) and the embed's (pkg/embed/: no experiments, CSV
+// or scenario files, built for size: it downloads in half the time and runs
+// the engine at half the speed, plenty for an article's network). Where a
+// binding is missing from the build that is loaded, its export is undefined.
 
+let loading = null;
+let wasm = null;
+let build = null;
 let memory = null;
 let table = null;
 let limitValues = null;
 
-/** Loads and instantiates the wasm module once; `module_or_path` for Node. */
-export async function loadCore(options) {
-  if (memory) return;
-  const instance = await init(options);
+export let encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
+  readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
+  burstsToConfirm;
+
+/**
+ * Loads and instantiates the wasm module once: the embed's build when
+ * `embed` is true, else the page's. Other options go to the package's
+ * init (`module_or_path` in Node).
+ */
+export function loadCore(options) {
+  loading ??= load(options);
+  return loading;
+}
+
+async function load({ embed = false, ...options } = {}) {
+  const pkg = embed ? await import('./pkg/embed/lockstep.js') : await import('./pkg/lockstep.js');
+  const instance = await pkg.default(options);
+  wasm = pkg;
+  build = embed ? 'embed' : 'page';
   memory = instance.memory;
   table = wasm.parameters();
   limitValues = Object.freeze(wasm.limits());
+  ({
+    encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
+    readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
+    burstsToConfirm,
+  } = wasm);
 }
+
+/** Which build of the core is loaded: 'page', 'embed', or null before loadCore. */
+export const coreBuild = () => build;
 
 /** The core's default scenario (a plain object, camelCase fields). */
 export const defaultScenario = () => wasm.defaultScenario();
@@ -39,12 +70,6 @@ export const limits = () => limitValues;
 
 /** f at `samples` evenly spaced phases, from the core. */
 export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
-
-export const {
-  encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
-  readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
-  burstsToConfirm,
-} = wasm;
 
 /** Whether `err` is a crash of the core (not a refusal of a value). */
 export const crashed = (err) => err instanceof WebAssembly.RuntimeError;

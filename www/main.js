@@ -279,7 +279,7 @@ async function start([, loadedParts, formModule]) {
 }
 
 Promise.all([
-  loadCore().catch((err) => {
+  loadCore({ embed: EMBED.embed }).catch((err) => {
     throw new Error(`could not load the simulation core (${err.message}); build it with "bash scripts/build.sh"`);
   }),
   loadParts(),

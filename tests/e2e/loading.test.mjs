@@ -1,7 +1,8 @@
 // What the embed and the teaching page load: an embed fetches only what it
 // shows (no charts, uPlot, tour, inspector, experiments, share tools or
-// settings form, unless controls= shows some settings), the page fetches
-// its parts, and both mark their first drawn frame for the load benchmark.
+// settings form, unless controls= shows some settings) and the embed's
+// smaller core, the page fetches its parts and its own core, and both mark
+// their first drawn frame for the load benchmark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
@@ -38,7 +39,17 @@ test('an embed fetches only what it shows', async () => {
   assert.ok(ready);
   assert.deepEqual(files.filter((f) => PAGE_ONLY.some((re) => re.test(f))), [], 'no module of the page\'s parts');
   assert.ok(!files.some((f) => FORM.test(f)), 'no settings form');
-  assert.ok(files.some((f) => f.endsWith('/www/main.js')) && files.some((f) => f.endsWith('.wasm')));
+  assert.ok(files.some((f) => f.endsWith('/www/main.js')));
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['/www/pkg/embed/lockstep_bg.wasm'], 'the embed\'s core, once');
+  assert.deepEqual(problems, []);
+});
+
+test('an embed\'s layout Worker loads the embed\'s core too', async () => {
+  // 3,000 firms: laid out by forces in the Worker.
+  const { files, problems, ready } = await load('?embed=1#v=1&n=3000&p2.n=3000');
+  assert.ok(ready);
+  assert.ok(files.some((f) => f.endsWith('/www/draw/layout-worker.js')), 'the Worker started');
+  assert.deepEqual([...new Set(files.filter((f) => f.endsWith('.wasm')))], ['/www/pkg/embed/lockstep_bg.wasm']);
   assert.deepEqual(problems, []);
 });
 
@@ -57,6 +68,6 @@ test('the page fetches its charts, tour, experiments and tools', async () => {
     /\/controls\/tour\.js$/, /\/experiments\/panel\.js$/, /\/share\/tools\.js$/, FORM]) {
     assert.ok(files.some((f) => re.test(f)), `fetched ${re}`);
   }
-  assert.equal(files.filter((f) => f.endsWith('.wasm')).length, 1, 'the preloaded wasm is fetched once');
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['/www/pkg/lockstep_bg.wasm'], 'the page\'s core, preloaded, fetched once');
   assert.deepEqual(problems, []);
 });

@@ -7,7 +7,7 @@
 import { loadCore, ForceLayout } from '../core.js';
 import { postInterval } from './layout.js';
 
-const ready = loadCore();
+const ready = loadCore({ embed: new URL(import.meta.url).searchParams.get('core') === 'embed' });
 
 self.onmessage = async (event) => {
   const { id, firms, ties, seed } = event.data;
