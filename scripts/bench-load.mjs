@@ -60,9 +60,11 @@ async function open(query, network = null) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kib = (bytes) => (bytes / 1024).toFixed(1);
 
-const wasm = join(ROOT, 'www/pkg/lockstep_bg.wasm');
-const wasmBytes = await readFile(wasm);
-row('size', 'wasm', kib(gzipSync(wasmBytes, { level: 9 }).length), 'KiB gz', `${kib(wasmBytes.length)} KiB as built`);
+for (const [name, path, note] of [['page', 'www/pkg/', 'built for speed'], ['embed', 'www/pkg/embed/', 'built for size']]) {
+  const wasmBytes = await readFile(join(ROOT, path, 'lockstep_bg.wasm'));
+  const gz = gzipSync(wasmBytes, { level: 9 }).length;
+  row('size', `${name}: wasm`, kib(gz), 'KiB gz', `${path}; ${note}; ${kib(wasmBytes.length)} KiB as built, ${gz} bytes gz`);
+}
 
 for (const [name, query] of [['embed', '?embed=1'], ['page', '']]) {
   const runs = [];

@@ -1,8 +1,9 @@
 // The page at scale in headless Chromium on this machine: frames per second
 // with 500, 5,000 and 50,000 firms (one pane enlarged, playing at speed 1,
 // after its layout is done), and how long the Worker takes to lay out 2,000
-// and 50,000 firms (the first picture, then the whole force layout), with
-// the renderer the page chose. Erdos-Renyi networks of mean degree 10; the
+// and 50,000 firms (the first picture, then the whole force layout; 50,000
+// in an embed too, whose Worker runs the embed's core), with the renderer
+// the page chose. Erdos-Renyi networks of mean degree 10; the
 // other pane holds 60 firms. A size the page refuses prints a row saying
 // so. Prints rows of the one benchmark table (bench,case,value,unit,note).
 //   node scripts/bench-page.mjs
@@ -29,11 +30,11 @@ const link = (firms) => `v=1&view=single&show=0&panes=2&n=${firms}&net=er&deg=10
  * drawn only when something changes (the layout's timing is then its own,
  * not the drawing's).
  */
-async function open(firms, { paused = false } = {}) {
+async function open(firms, { paused = false, query = '' } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}index.html#${link(firms)}`);
+  await page.goto(`${server.url}index.html${query}#${link(firms)}`);
   await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 120000 });
   if (paused) await page.evaluate(() => { if (window.lockstep.state().playing) document.getElementById('play').click(); });
   await page.waitForFunction(() => window.lockstep.state().frames > 0, null, { timeout: 120000 });
@@ -49,9 +50,11 @@ async function open(firms, { paused = false } = {}) {
 const renderer = (state) => state.renderer ?? 'canvas';
 const thousands = (n) => n.toLocaleString('en-US');
 
-for (const firms of LAYOUT_FIRMS) {
-  const what = `page Worker: ${thousands(firms)} firms`;
-  const opened = await open(firms, { paused: true });
+// The embed's Worker runs the embed's core, built for size.
+const layouts = [...LAYOUT_FIRMS.map((firms) => ['page', firms, '']), ['embed', Math.max(...LAYOUT_FIRMS), '?embed=1']];
+for (const [who, firms, query] of layouts) {
+  const what = `${who} Worker: ${thousands(firms)} firms`;
+  const opened = await open(firms, { paused: true, query });
   if (opened.refused) {
     row('layout', what, '', 's', `not run: ${opened.refused}`);
     continue;

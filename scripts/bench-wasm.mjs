@@ -2,17 +2,21 @@
 // `bench` binary (src/bin/bench.rs), so the ratio wasm/native can be tracked.
 // Only `advance` is timed, not building the network.
 // `node scripts/bench-wasm.mjs [FIRMS...]` runs only the given sizes;
-// `--header` prints the CSV header too (scripts/bench.sh prints it once).
+// `--embed` times the embed's build (www/pkg/embed, built for size) instead
+// of the page's; `--header` prints the CSV header too (scripts/bench.sh
+// prints it once).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import init, { Simulation, defaultScenario } from '../www/pkg/lockstep.js';
 
 const ROWS = [[1000, 200], [10000, 20], [100000, 20], [1000000, 2]];
 const args = process.argv.slice(2);
-const only = args.filter((a) => a !== '--header').map(Number);
+const only = args.filter((a) => !a.startsWith('--')).map(Number);
+const embed = args.includes('--embed');
 
-const wasmPath = fileURLToPath(new URL('../www/pkg/lockstep_bg.wasm', import.meta.url));
-await init({ module_or_path: await readFile(wasmPath) });
+const dir = embed ? '../www/pkg/embed/' : '../www/pkg/';
+const { default: init, Simulation, defaultScenario } = await import(`${dir}lockstep.js`);
+await init({ module_or_path: await readFile(fileURLToPath(new URL(`${dir}lockstep_bg.wasm`, import.meta.url))) });
+const build = embed ? 'wasm (embed)' : 'wasm';
 
 const reactive = (firms) => ({ ...defaultScenario(), firms, eps: 0.01, mode: 'reactive', network: { kind: 'erdosRenyi', meanDegree: 10 } });
 
@@ -36,7 +40,7 @@ for (const [firms, cycles] of ROWS) {
   const seconds = (performance.now() - start) / 1000;
   const releases = sim.releaseCount();
   const pulses = sim.pulseCount();
-  console.log(`wasm,${firms},10,${cycles},${releases},${pulses},${seconds.toFixed(3)},` +
+  console.log(`${build},${firms},10,${cycles},${releases},${pulses},${seconds.toFixed(3)},` +
     `${(seconds * 1e9 / pulses).toFixed(1)},${Math.round(pulses / seconds)}`);
   sim.free();
 }

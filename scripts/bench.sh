@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: every benchmark, as one CSV table (bench,case,value,unit,
 # note; scripts/bench-table.mjs): the machine; the engine natively and as
-# wasm in Node; layout natively; the page in headless Chromium (layout in
+# wasm in Node (the page's build and the embed's); layout natively; the page in headless Chromium (layout in
 # its Worker, frames per second at 500 to 50,000 firms, with the renderer
 # the page chose and with each renderer forced); loading (an
 # embed's first frame, what the embed and the page fetch, gzipped); and
@@ -28,6 +28,7 @@ table header
 table machine
 run engine native engine_rows target/release/bench
 run engine wasm engine_rows node scripts/bench-wasm.mjs
+run engine "wasm (embed)" engine_rows node scripts/bench-wasm.mjs --embed
 run layout native target/release/bench-layout
 run page "layout and frames" node scripts/bench-page.mjs
 run draw "each renderer" node scripts/bench-draw.mjs
