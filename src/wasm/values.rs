@@ -2,46 +2,99 @@
 //!
 //! The core reads and writes `Value`s already; walking the JS value
 //! directly (instead of JSON text through `JSON.stringify` and serde_json's
-//! parser and writer) keeps serde_json's text code out of the embed's
-//! wasm, and a number crosses as the same f64 with no decimal text
-//! between. The walk follows `JSON.stringify`'s rules, so a value reads as
-//! it would have through JSON text: `undefined` properties are left out,
-//! `NaN` and infinities become null, and a whole number becomes an integer
-//! (as "7" parses as one).
+//! parser) keeps serde_json's text reader out of the embed's wasm, and a
+//! number crosses as the same f64 with no decimal text between. For plain
+//! data (objects, arrays, strings, numbers, booleans, null) the walk
+//! follows `JSON.stringify`'s rules, so a value reads as it would have
+//! through JSON text: `undefined`, function and symbol properties are left
+//! out (null in an array), `NaN` and infinities become null, and a whole
+//! number becomes an integer (as "7" parses as one). `toJSON` is not
+//! called: the page passes no dates or class instances.
 
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Deeper than any value the page passes; stops a value that contains
-/// itself.
-const MAX_DEPTH: usize = 32;
+/// Deeper than any value the page passes (a tie is 7 levels down in a
+/// page's state).
+const MAX_DEPTH: usize = 16;
+
+/// More than the page's largest state: two panes of 500,000 ties, each
+/// tie an array of three numbers. Bounds the work on a value that holds
+/// one array in several places of itself.
+const MAX_VALUES: usize = 8_000_000;
 
 /// The `Value` of a plain JS value, or why it is not one.
 pub fn read(value: &JsValue) -> Result<Value, &'static str> {
     if value.is_undefined() {
         return Err("no value");
     }
-    read_at(value, 0)
+    Walk::default().read(value)
 }
 
-fn read_at(value: &JsValue, depth: usize) -> Result<Value, &'static str> {
-    if depth > MAX_DEPTH {
-        return Err("nested too deeply (or contains itself)");
-    }
-    // Numbers first, then objects: each question is a call into JS, and an
-    // imported network is hundreds of thousands of small arrays of numbers.
-    if let Some(x) = value.as_f64() {
-        return Ok(number(x));
-    }
-    if value.is_object() {
-        if Array::is_array(value) {
-            let array: &Array = value.unchecked_ref();
-            return (0..array.length())
-                .map(|i| read_at(&array.get(i), depth + 1))
-                .collect::<Result<_, _>>()
-                .map(Value::Array);
+/// A walk through one value: how much it has read, how deep it is, and
+/// the objects (not arrays: a tie is one) it is inside, so that an object
+/// inside itself is refused at once.
+#[derive(Default)]
+struct Walk {
+    values: usize,
+    depth: usize,
+    objects: Vec<JsValue>,
+}
+
+impl Walk {
+    fn read(&mut self, value: &JsValue) -> Result<Value, &'static str> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err("too large (or contains itself)");
         }
+        // Numbers first, then objects: each question is a call into JS, and
+        // an imported network is hundreds of thousands of small arrays of
+        // numbers.
+        if let Some(x) = value.as_f64() {
+            return Ok(number(x));
+        }
+        if value.is_object() {
+            if self.depth >= MAX_DEPTH {
+                return Err("nested too deeply (or contains itself)");
+            }
+            self.depth += 1;
+            let read = if Array::is_array(value) {
+                self.array(value)
+            } else if self.objects.iter().any(|outer| outer == value) {
+                Err("contains itself")
+            } else {
+                self.objects.push(value.clone());
+                let read = self.object(value);
+                self.objects.pop();
+                read
+            };
+            self.depth -= 1;
+            return read;
+        }
+        if let Some(s) = value.as_string() {
+            return Ok(Value::String(s));
+        }
+        if let Some(b) = value.as_bool() {
+            return Ok(Value::Bool(b));
+        }
+        if value.is_null() || value.is_undefined() || value.is_function() || value.is_symbol() {
+            // What JSON.stringify writes for them inside an array; an
+            // object's `object` leaves them out before they get here.
+            return Ok(Value::Null);
+        }
+        Err("not a plain object")
+    }
+
+    fn array(&mut self, value: &JsValue) -> Result<Value, &'static str> {
+        let array: &Array = value.unchecked_ref();
+        (0..array.length())
+            .map(|i| self.read(&array.get(i)))
+            .collect::<Result<_, _>>()
+            .map(Value::Array)
+    }
+
+    fn object(&mut self, value: &JsValue) -> Result<Value, &'static str> {
         let object: &Object = value.unchecked_ref();
         let mut map = Map::new();
         for key in Object::keys(object) {
@@ -50,20 +103,10 @@ fn read_at(value: &JsValue, depth: usize) -> Result<Value, &'static str> {
                 continue;
             }
             let key = key.as_string().unwrap_or_default();
-            map.insert(key, read_at(&field, depth + 1)?);
+            map.insert(key, self.read(&field)?);
         }
-        return Ok(Value::Object(map));
+        Ok(Value::Object(map))
     }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if value.is_null() || value.is_undefined() {
-        return Ok(Value::Null);
-    }
-    Err("not a plain object")
 }
 
 /// A JS number as JSON text would give it: whole numbers as integers.

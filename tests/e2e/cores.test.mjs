@@ -102,16 +102,25 @@ test('JS values cross as JSON text would carry them', () => {
   const { core } = cores.page;
   const base = core.defaultScenario();
   const reference = run(cores.page, base, 5);
-  // undefined fields are left out; a whole number given as 7.0 is the integer 7.
-  assert.deepEqual(run(cores.page, { ...base, seed: base.seed * 1.0, label: undefined }, 5), reference);
+  // undefined, function and symbol fields are left out.
+  assert.deepEqual(run(cores.page, { ...base, label: undefined, f: () => 1, s: Symbol('s') }, 5), reference);
+  // In an array they are null, as is a hole, which a list of firms refuses.
+  for (const chosen of [[1, undefined, 3], [1, () => 1, 3], [1, , 3]]) { // eslint-disable-line no-sparse-arrays
+    assert.deepEqual(thrown(() => new core.Simulation({ ...base, choice: 'chosen', chosen })),
+      { field: 'chosen[1]', message: 'chosen[1]: invalid type: null, expected u32' });
+  }
   // NaN and infinities are null, which a number field refuses.
   assert.deepEqual(thrown(() => new core.Simulation({ ...base, eps: NaN })),
     { field: 'eps', message: 'eps: a number expected, found null' });
   assert.equal(thrown(() => new core.Simulation({ ...base, eps: -Infinity })).field, 'eps');
-  // Not plain data at all: refused with a reason, never a crash.
-  const cyclic = { ...base };
-  cyclic.network = { kind: 'er', self: cyclic };
-  assert.match(thrown(() => new core.Simulation(cyclic)).message, /^scenario: nested too deeply/);
+  // Not plain data at all: refused with a reason, at once, never a crash.
+  const twice = { ...base };
+  twice.network = { kind: 'erdosRenyi', a: twice, b: twice };
+  assert.deepEqual(thrown(() => new core.Simulation(twice)), { field: 'scenario', message: 'scenario: contains itself' });
+  const list = [];
+  list.push(list, list);
+  assert.deepEqual(thrown(() => new core.Simulation({ ...base, chosen: list })),
+    { field: 'scenario', message: 'scenario: nested too deeply (or contains itself)' });
   assert.deepEqual(thrown(() => new core.Simulation({ ...base, seed: 7n })), { field: 'scenario', message: 'scenario: not a plain object' });
   assert.deepEqual(thrown(() => new core.Simulation(undefined)), { field: 'scenario', message: 'scenario: no value' });
   // Out: plain objects and arrays, numbers as numbers.

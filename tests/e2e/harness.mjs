@@ -11,8 +11,8 @@ export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** Starts the server and the browser once per test file. */
 export async function startHarness() {
-  if (!existsSync(`${root}/www/pkg/lockstep.js`)) {
-    throw new Error('www/pkg/lockstep.js is missing: build the wasm core first (bash scripts/build.sh)');
+  for (const file of ['www/pkg/lockstep.js', 'www/pkg/embed/lockstep.js']) {
+    if (!existsSync(`${root}/${file}`)) throw new Error(`${file} is missing: build the wasm cores first (bash scripts/build.sh)`);
   }
   const server = await serve({ root, port: 0 });
   const browser = await launch();

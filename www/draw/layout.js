@@ -89,7 +89,7 @@ export class Layouts {
     if (this.worker === null) {
       try {
         // The Worker loads the same build of the core as the page it serves.
-        const url = new URL(`./layout-worker.js?core=${coreBuild()}`, import.meta.url);
+        const url = new URL(`./layout-worker.js?core=${coreBuild() ?? 'page'}`, import.meta.url);
         this.worker = new Worker(url, { type: 'module' });
         this.worker.onmessage = ({ data }) => (data.error ? this.fail(data.id, new Error(data.error)) : this.place(data.id, data.positions, data.done));
         this.worker.onerror = (e) => { e.preventDefault(); this.giveUp(); };
