@@ -67,24 +67,25 @@ void main() { o_colour = u_colour; }`;
 
 // A point sprite's side in device pixels for a shape reaching `reach` CSS
 // pixels from its centre (and one more device pixel for the antialiased edge).
-const SPRITE = `
+// What both point programs (firms, coordinators) declare: placement, flash
+// level, the sprite's size in pixels and what they pass to their fragments.
+const POINT_HEAD = `${PLACE}
+${FLASH}
+uniform float u_pixel;
+uniform bool u_calm;
 uniform float u_maxPoint;
-float sprite(float reach) { return min(ceil(2.0 * (reach / u_pixel + 1.0)), u_maxPoint); }`;
+float sprite(float reach) { return min(ceil(2.0 * (reach / u_pixel + 1.0)), u_maxPoint); }
+flat out float v_half;
+flat out float v_value;
+flat out float v_level;`;
 
 // One point per firm; coordinators (a_skip = 1) are left to their own pass.
 export const FIRM_VERTEX = `#version 300 es
 layout(location = 0) in vec2 a_position;
 layout(location = 1) in float a_value;
 layout(location = 2) in float a_skip;
-${PLACE}
-${FLASH}
 uniform float u_radius;
-uniform float u_pixel;
-uniform bool u_calm;
-${SPRITE}
-flat out float v_half;
-flat out float v_value;
-flat out float v_level;
+${POINT_HEAD}
 void main() {
   float level = u_calm ? 0.0 : flashLevel(a_value);
   float reach = u_calm ? u_radius * ${f(CALM_GROW)}
@@ -134,15 +135,8 @@ void main() {
 export const COORDINATOR_VERTEX = `#version 300 es
 layout(location = 0) in vec2 a_centre;
 layout(location = 1) in float a_value;
-${PLACE}
-${FLASH}
 uniform float u_reach;
-uniform float u_pixel;
-uniform bool u_calm;
-${SPRITE}
-flat out float v_half;
-flat out float v_value;
-flat out float v_level;
+${POINT_HEAD}
 void main() {
   gl_PointSize = sprite(u_reach);
   v_half = 0.5 * gl_PointSize * u_pixel;
