@@ -7,20 +7,40 @@
 const STEPS = {
   intro: [{ command: 'preset', id: 'compare', title: 'Two networks of sixty firms, one clock' }],
   density: [
-    { command: 'set', pane: 0, label: '4 partners each', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 4, mode: 'hybrid' } },
-    { command: 'set', pane: 1, label: '12 partners each', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 12, mode: 'hybrid' },
-      title: 'Denser networks fall into step sooner' },
+    {
+      command: 'set',
+      pane: 0,
+      label: '4 partners each',
+      params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 4, mode: 'hybrid' },
+    },
+    {
+      command: 'set',
+      pane: 1,
+      label: '12 partners each',
+      params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 12, mode: 'hybrid' },
+      title: 'Denser networks fall into step sooner',
+    },
   ],
   clustering: [
     { command: 'set', pane: 0, label: 'Clustered', params: { 'network.kind': 'plantedPartition', mode: 'hybrid' } },
-    { command: 'set', pane: 1, label: 'Spread out', params: { 'network.kind': 'gnm', mode: 'hybrid' },
-      title: 'Same firms, same ties: clusters slow synchrony' },
+    {
+      command: 'set',
+      pane: 1,
+      label: 'Spread out',
+      params: { 'network.kind': 'gnm', mode: 'hybrid' },
+      title: 'Same firms, same ties: clusters slow synchrony',
+    },
   ],
   coordination: [
     { command: 'set', pane: 'both', params: { 'network.kind': 'erdosRenyi', 'network.meanDegree': 8 } },
     { command: 'set', pane: 0, label: 'Reactive', params: { mode: 'reactive' } },
-    { command: 'set', pane: 1, label: 'Hybrid', params: { mode: 'hybrid' },
-      title: 'A few coordinators bring everyone into step' },
+    {
+      command: 'set',
+      pane: 1,
+      label: 'Hybrid',
+      params: { mode: 'hybrid' },
+      title: 'A few coordinators bring everyone into step',
+    },
   ],
   stubborn: [{ command: 'preset', id: 'stubborn' }],
 };
@@ -57,7 +77,10 @@ addEventListener('message', (e) => {
 
 // A step is active while it crosses a band below the middle of the window
 // (on phones the figure holds the top half).
-const watch = new IntersectionObserver((entries) => {
-  for (const entry of entries) if (entry.isIntersecting) activate(entry.target.dataset.step);
-}, { rootMargin: '-62% 0px -33% 0px' });
-steps.forEach((s) => watch.observe(s));
+const watch = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) if (entry.isIntersecting) activate(entry.target.dataset.step);
+  },
+  { rootMargin: '-62% 0px -33% 0px' },
+);
+for (const s of steps) watch.observe(s);

@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { row as tableRow } from './bench-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const FIRMS = SIZES.length ? SIZES : [500, 5000, 50000];
 const TIES_PER_FIRM = 10;
 const COORDINATORS = 5;
@@ -74,8 +77,13 @@ requestAnimationFrame(frame);
 const thousands = (n) => n.toLocaleString('en-US');
 /** One row of the bench table (scripts/bench-table.mjs): frames per second, or '' with the reason in the note. */
 const drawRow = (what, renderer, firms, fps, note) =>
-  tableRow('draw', `${what}, ${renderer}: ${thousands(firms)} firms`, fps, 'frames/s',
-    [`${thousands(firms * TIES_PER_FIRM)} ties`, backend(renderer), note].filter(Boolean).join('; '));
+  tableRow(
+    'draw',
+    `${what}, ${renderer}: ${thousands(firms)} firms`,
+    fps,
+    'frames/s',
+    [`${thousands(firms * TIES_PER_FIRM)} ties`, backend(renderer), note].filter(Boolean).join('; '),
+  );
 
 async function drawingOnly(renderer, firms) {
   const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
@@ -84,7 +92,13 @@ async function drawingOnly(renderer, firms) {
     await page.goto(`${DRAWING_PAGE}?renderer=${renderer}&n=${firms}`);
     await page.waitForFunction(() => window.result, null, { timeout: 30 * MEASURE_MS, polling: 500 });
     const { fps, kind } = await page.evaluate(() => window.result);
-    drawRow('drawing only', renderer, firms, fps.toFixed(1), `a made-up network, flashing${kind === renderer ? '' : `; drawn by ${kind}`}`);
+    drawRow(
+      'drawing only',
+      renderer,
+      firms,
+      fps.toFixed(1),
+      `a made-up network, flashing${kind === renderer ? '' : `; drawn by ${kind}`}`,
+    );
   } catch (err) {
     drawRow('drawing only', renderer, firms, '', failed(err));
   } finally {
@@ -96,23 +110,39 @@ async function drawingOnly(renderer, firms) {
 function fragment(firms, panes) {
   const ties = firms * TIES_PER_FIRM - COORDINATOR_TIES;
   const second = panes === 2 ? `p2.n=${firms}&p2.ties=${ties}` : 'p2.n=60&p2.ties=240';
-  return `v=1&view=${panes === 2 ? 'compare' : 'single'}&speed=1&seed=1&n=${firms}&net=gnm&ties=${ties}`
-    + `&mode=hybrid&k=${COORDINATORS}&p2.net=gnm&${second}`;
+  return (
+    `v=1&view=${panes === 2 ? 'compare' : 'single'}&speed=1&seed=1&n=${firms}&net=gnm&ties=${ties}` +
+    `&mode=hybrid&k=${COORDINATORS}&p2.net=gnm&${second}`
+  );
 }
 
 async function wholePage(renderer, firms, panes) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const row = (fps, s, note) => drawRow(panes === 2 ? 'the page, both panes' : 'the page, one pane', renderer, firms, fps,
-    [s && `${s.display} display`, s && (s.panes[0].layoutPending ? 'layout still refining' : 'layout done'), note].filter(Boolean).join(', '));
+  const row = (fps, s, note) =>
+    drawRow(
+      panes === 2 ? 'the page, both panes' : 'the page, one pane',
+      renderer,
+      firms,
+      fps,
+      [s && `${s.display} display`, s && (s.panes[0].layoutPending ? 'layout still refining' : 'layout done'), note]
+        .filter(Boolean)
+        .join(', '),
+    );
   try {
     await page.goto(`${server.url}index.html?renderer=${renderer}#${fragment(firms, panes)}`);
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 120000 });
+    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+      timeout: 120000,
+    });
     let s = await page.evaluate(() => window.lockstep.state());
     if (s.panes[0].firms !== firms) {
       const notice = (await page.textContent('#notice')).replace(/[,\s]+/g, ' ').trim();
       return row('', null, `refused by the page: ${notice.split(/(?<=\.)(?=[A-Z])/)[0].slice(0, 240)}`);
     }
-    await page.waitForFunction(() => window.lockstep.state().panes.every((p) => !p.layoutPending), null, { timeout: LAYOUT_MS, polling: 1000 })
+    await page
+      .waitForFunction(() => window.lockstep.state().panes.every((p) => !p.layoutPending), null, {
+        timeout: LAYOUT_MS,
+        polling: 1000,
+      })
       .catch(() => {});
     await page.waitForTimeout(1000);
     const before = await page.evaluate(() => ({ frames: window.lockstep.state().frames, t: performance.now() }));

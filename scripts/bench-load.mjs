@@ -44,11 +44,14 @@ async function open(query, network = null) {
     await cdp.send('Network.emulateNetworkConditions', network);
   }
   const files = [];
-  page.on('requestfinished', (r) => { if (r.url().startsWith(server.url)) files.push(r.url().split('?')[0]); });
+  page.on('requestfinished', (r) => {
+    if (r.url().startsWith(server.url)) files.push(r.url().split('?')[0]);
+  });
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${server.url}index.html${query}`);
-  const firstFrame = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime, FIRST_FRAME, { timeout: 30000 })
+  const firstFrame = await page
+    .waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime, FIRST_FRAME, { timeout: 30000 })
     .then((h) => h.jsonValue());
   // Whatever else the page fetches once running (charts, panels) counts too.
   await page.waitForLoadState('networkidle');
@@ -60,29 +63,56 @@ async function open(query, network = null) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kib = (bytes) => (bytes / 1024).toFixed(1);
 
-for (const [name, path, note] of [['page', 'www/pkg/', 'built for speed'], ['embed', 'www/pkg/embed/', 'built for size']]) {
+for (const [name, path, note] of [
+  ['page', 'www/pkg/', 'built for speed'],
+  ['embed', 'www/pkg/embed/', 'built for size'],
+]) {
   const wasmBytes = await readFile(join(ROOT, path, 'lockstep_bg.wasm'));
   const gz = gzipSync(wasmBytes, { level: 9 }).length;
-  row('size', `${name}: wasm`, kib(gz), 'KiB gz', `${path}; ${note}; ${kib(wasmBytes.length)} KiB as built, ${gz} bytes gz`);
+  row(
+    'size',
+    `${name}: wasm`,
+    kib(gz),
+    'KiB gz',
+    `${path}; ${note}; ${kib(wasmBytes.length)} KiB as built, ${gz} bytes gz`,
+  );
 }
 
-for (const [name, query] of [['embed', '?embed=1'], ['page', '']]) {
+for (const [name, query] of [
+  ['embed', '?embed=1'],
+  ['page', ''],
+]) {
   const runs = [];
   for (let i = 0; i < REPEATS; i++) runs.push(await open(query));
   const files = [...new Set(runs[0].files)];
   const sizes = await Promise.all(files.map(gzipped));
   const sum = (test) => files.reduce((s, f, i) => s + (test(f) ? sizes[i] : 0), 0);
   const times = runs.map((r) => r.firstFrame);
-  row('load', `${name}: first frame`, median(times).toFixed(0), 'ms',
-    `from navigation; median of ${REPEATS} loads with nothing cached (fastest ${Math.min(...times).toFixed(0)} ms)`);
-  row('size', `${name}: JS`, kib(sum((f) => f.endsWith('.js'))), 'KiB gz',
-    `${files.filter((f) => f.endsWith('.js')).length} modules, the wasm's bindings included`);
+  row(
+    'load',
+    `${name}: first frame`,
+    median(times).toFixed(0),
+    'ms',
+    `from navigation; median of ${REPEATS} loads with nothing cached (fastest ${Math.min(...times).toFixed(0)} ms)`,
+  );
+  row(
+    'size',
+    `${name}: JS`,
+    kib(sum((f) => f.endsWith('.js'))),
+    'KiB gz',
+    `${files.filter((f) => f.endsWith('.js')).length} modules, the wasm's bindings included`,
+  );
   row('size', `${name}: everything`, kib(sum(() => true)), 'KiB gz', `${files.length} files: HTML, CSS, JS, wasm`);
 }
 
 const remote = [];
 for (let i = 0; i < REPEATS; i++) remote.push((await open('?embed=1', READER)).firstFrame);
-row('load', 'embed: first frame over a network', median(remote).toFixed(0), 'ms',
-  `80 ms latency, 10 Mbit/s, files not gzipped; median of ${REPEATS} loads (fastest ${Math.min(...remote).toFixed(0)} ms)`);
+row(
+  'load',
+  'embed: first frame over a network',
+  median(remote).toFixed(0),
+  'ms',
+  `80 ms latency, 10 Mbit/s, files not gzipped; median of ${REPEATS} loads (fastest ${Math.min(...remote).toFixed(0)} ms)`,
+);
 await browser.close();
 await server.close();

@@ -36,7 +36,10 @@ async function open(firms, { paused = false, query = '' } = {}) {
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${server.url}index.html${query}#${link(firms)}`);
   await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 120000 });
-  if (paused) await page.evaluate(() => { if (window.lockstep.state().playing) document.getElementById('play').click(); });
+  if (paused)
+    await page.evaluate(() => {
+      if (window.lockstep.state().playing) document.getElementById('play').click();
+    });
   await page.waitForFunction(() => window.lockstep.state().frames > 0, null, { timeout: 120000 });
   const state = await page.evaluate(() => window.lockstep.state());
   if (problems.length) throw new Error(`${firms} firms: ${problems.join('; ')}`);
@@ -61,13 +64,26 @@ for (const [who, firms, query] of layouts) {
   }
   const { page } = opened;
   await page.waitForFunction(() => !window.lockstep.state().panes[0].layoutPending, null, { timeout: 300000 });
-  const [first, done] = await page.evaluate(() => ['lockstep-layout-first-picture', 'lockstep-layout-done']
-    .map((name) => performance.getEntriesByName(name).find((m) => m.detail.pane === 0)));
+  const [first, done] = await page.evaluate(() =>
+    ['lockstep-layout-first-picture', 'lockstep-layout-done'].map((name) =>
+      performance.getEntriesByName(name).find((m) => m.detail.pane === 0),
+    ),
+  );
   const ties = thousands(opened.state.panes[0].ties);
-  row('layout', `${what}: first picture`, (first.duration / 1000).toFixed(2), 's',
-    `${ties} ties; pivot MDS, from the run's start (${(first.startTime / 1000).toFixed(2)} s after navigation), page paused; ${where}`);
-  row('layout', `${what}: force layout`, (done.duration / 1000).toFixed(2), 's',
-    `${ties} ties; drawn as it refines, page paused; ${where}`);
+  row(
+    'layout',
+    `${what}: first picture`,
+    (first.duration / 1000).toFixed(2),
+    's',
+    `${ties} ties; pivot MDS, from the run's start (${(first.startTime / 1000).toFixed(2)} s after navigation), page paused; ${where}`,
+  );
+  row(
+    'layout',
+    `${what}: force layout`,
+    (done.duration / 1000).toFixed(2),
+    's',
+    `${ties} ties; drawn as it refines, page paused; ${where}`,
+  );
   await page.close();
 }
 
@@ -79,15 +95,29 @@ for (const firms of FPS_FIRMS) {
     continue;
   }
   const { page } = opened;
-  await page.waitForFunction(() => !window.lockstep.state().panes.some((p) => p.layoutPending), null, { timeout: 300000 });
-  const fps = await page.evaluate((seconds) => new Promise((done) => {
-    const from = window.lockstep.state().frames;
-    const t0 = performance.now();
-    setTimeout(() => done((window.lockstep.state().frames - from) / ((performance.now() - t0) / 1000)), seconds * 1000);
-  }), FPS_SECONDS);
+  await page.waitForFunction(() => !window.lockstep.state().panes.some((p) => p.layoutPending), null, {
+    timeout: 300000,
+  });
+  const fps = await page.evaluate(
+    (seconds) =>
+      new Promise((done) => {
+        const from = window.lockstep.state().frames;
+        const t0 = performance.now();
+        setTimeout(
+          () => done((window.lockstep.state().frames - from) / ((performance.now() - t0) / 1000)),
+          seconds * 1000,
+        );
+      }),
+    FPS_SECONDS,
+  );
   const state = await page.evaluate(() => window.lockstep.state());
-  row('fps', what, fps.toFixed(0), 'frames/s',
-    `${thousands(state.panes[0].ties)} ties, playing at speed 1, ${state.display} display; renderer ${renderer(state)}; ${where}`);
+  row(
+    'fps',
+    what,
+    fps.toFixed(0),
+    'frames/s',
+    `${thousands(state.panes[0].ties)} ties, playing at speed 1, ${state.display} display; renderer ${renderer(state)}; ${where}`,
+  );
   await page.close();
 }
 

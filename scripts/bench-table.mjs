@@ -38,12 +38,16 @@ async function engineRows() {
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
     const cells = line.split(',');
-    if (cells[0] === 'build') { columns = cells; continue; }
+    if (cells[0] === 'build') {
+      columns = cells;
+      continue;
+    }
     const r = Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
-    const pulses = Number(r.pulses), seconds = Number(r.seconds);
+    const pulses = Number(r.pulses),
+      seconds = Number(r.seconds);
     const what = `${r.build}: ${thousands(r.firms)} firms`;
     const note = `mean degree ${r.mean_degree}, ${r.cycles} cycles, ${thousands(pulses)} pulses in ${seconds} s`;
-    row('engine', what, (seconds * 1e9 / pulses).toFixed(1), 'ns/pulse', note);
+    row('engine', what, ((seconds * 1e9) / pulses).toFixed(1), 'ns/pulse', note);
     row('engine', what, (pulses / seconds).toExponential(2), 'pulses/s', note);
   }
 }
@@ -52,7 +56,13 @@ async function engineRows() {
 function machineRows() {
   const cores = cpus();
   row('machine', 'cores', cores.length, 'cores', cores[0]?.model.trim() ?? '');
-  row('machine', 'load average', loadavg()[0].toFixed(1), 'processes', 'runnable, over the last minute, when the benchmarks started');
+  row(
+    'machine',
+    'load average',
+    loadavg()[0].toFixed(1),
+    'processes',
+    'runnable, over the last minute, when the benchmarks started',
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -8,7 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const ROWS = [[1000, 200], [10000, 20], [100000, 20], [1000000, 2]];
+const ROWS = [
+  [1000, 200],
+  [10000, 20],
+  [100000, 20],
+  [1000000, 2],
+];
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--')).map(Number);
 const embed = args.includes('--embed');
@@ -18,7 +23,13 @@ const { default: init, Simulation, defaultScenario } = await import(`${dir}locks
 await init({ module_or_path: await readFile(fileURLToPath(new URL(`${dir}lockstep_bg.wasm`, import.meta.url))) });
 const build = embed ? 'wasm (embed)' : 'wasm';
 
-const reactive = (firms) => ({ ...defaultScenario(), firms, eps: 0.01, mode: 'reactive', network: { kind: 'erdosRenyi', meanDegree: 10 } });
+const reactive = (firms) => ({
+  ...defaultScenario(),
+  firms,
+  eps: 0.01,
+  mode: 'reactive',
+  network: { kind: 'erdosRenyi', meanDegree: 10 },
+});
 
 // Warm the JIT up as a page does, with many short advances: V8 runs a wasm
 // function's optimized code only from its next call on, so one long first
@@ -40,7 +51,9 @@ for (const [firms, cycles] of ROWS) {
   const seconds = (performance.now() - start) / 1000;
   const releases = sim.releaseCount();
   const pulses = sim.pulseCount();
-  console.log(`${build},${firms},10,${cycles},${releases},${pulses},${seconds.toFixed(3)},` +
-    `${(seconds * 1e9 / pulses).toFixed(1)},${Math.round(pulses / seconds)}`);
+  console.log(
+    `${build},${firms},10,${cycles},${releases},${pulses},${seconds.toFixed(3)},` +
+      `${((seconds * 1e9) / pulses).toFixed(1)},${Math.round(pulses / seconds)}`,
+  );
   sim.free();
 }

@@ -70,7 +70,7 @@ async function handle(root, req, res) {
   // The URL parser already resolves "..", but encoded separators (%2F, %5C)
   // survive it: resolve again and refuse anything that leaves the root, also
   // through a symbolic link.
-  let file = resolve(root, '.' + sep + pathname.replace(/^[/\\]+/, ''));
+  let file = resolve(root, `.${sep}${pathname.replace(/^[/\\]+/, '')}`);
   if (!inside(root, file)) return send(res, 403, 'Forbidden');
 
   let info;
@@ -81,7 +81,7 @@ async function handle(root, req, res) {
     if (info.isDirectory()) {
       if (!pathname.endsWith('/')) {
         const url = new URL(req.url, 'http://localhost');
-        return send(res, 301, 'Moved Permanently', { Location: url.pathname + '/' + url.search });
+        return send(res, 301, 'Moved Permanently', { Location: `${url.pathname}/${url.search}` });
       }
       file = join(file, 'index.html');
       info = await stat(file);

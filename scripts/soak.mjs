@@ -25,11 +25,18 @@ await page.evaluate(() => {
   speed.dispatchEvent(new Event('input', { bubbles: true }));
 });
 
-const sample = () => page.evaluate(() => {
-  const s = window.lockstep.state();
-  return { time: s.time, frames: s.frames, error: s.error, heap: performance.memory?.usedJSHeapSize ?? 0,
-    wasm: s.wasmBytes, nodes: document.getElementsByTagName('*').length };
-});
+const sample = () =>
+  page.evaluate(() => {
+    const s = window.lockstep.state();
+    return {
+      time: s.time,
+      frames: s.frames,
+      error: s.error,
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+      wasm: s.wasmBytes,
+      nodes: document.getElementsByTagName('*').length,
+    };
+  });
 const mb = (bytes) => (bytes / 1048576).toFixed(1);
 console.log('minute,cycles,frames,js_heap_mb,wasm_mb,dom_nodes');
 const rows = [];
@@ -44,12 +51,17 @@ for (let m = 0; m <= minutes; m++) {
 await browser.close();
 await server.close();
 
-const first = rows[Math.min(1, rows.length - 1)], last = rows[rows.length - 1];
+const first = rows[Math.min(1, rows.length - 1)],
+  last = rows[rows.length - 1];
 const failures = [...problems];
 if (last.error) failures.push(`the page stopped: ${last.error}`);
 // After the first minute (charts and buffers fill up) memory should stay flat.
-if (last.heap > 2 * first.heap + 20 * 1048576) failures.push(`JS heap grew from ${mb(first.heap)} to ${mb(last.heap)} MB`);
+if (last.heap > 2 * first.heap + 20 * 1048576)
+  failures.push(`JS heap grew from ${mb(first.heap)} to ${mb(last.heap)} MB`);
 if (last.wasm > 2 * first.wasm) failures.push(`wasm memory grew from ${mb(first.wasm)} to ${mb(last.wasm)} MB`);
 if (last.nodes > first.nodes + 50) failures.push(`the DOM grew from ${first.nodes} to ${last.nodes} nodes`);
-if (failures.length) { console.error(`soak: FAILED: ${failures.join('; ')}`); process.exit(1); }
+if (failures.length) {
+  console.error(`soak: FAILED: ${failures.join('; ')}`);
+  process.exit(1);
+}
 console.log(`soak: ok: ${minutes} minutes, ${last.time.toFixed(0)} cycles, memory flat`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Installs what is missing (Rust target, wasm-bindgen
 # CLI, Chromium + ChromeDriver, npm packages), builds the wasm package, then runs
-#   0. the house rules:     cargo fmt --check; cargo clippy -D warnings (every
+#   0. the house rules:     biome ci (JS format and lint); cargo fmt --check;
+#                           cargo clippy -D warnings (every
 #                           native target, and the wasm library as the page
 #                           and the embed build it); cargo doc without
 #                           warnings (native and wasm)
@@ -40,7 +41,9 @@ step() {
 }
 
 lint() {
-  cargo fmt --check &&
+  # Biome formats and lints the JavaScript (npm run format fixes the format).
+  npx --no-install biome ci . &&
+    cargo fmt --check &&
     cargo clippy --release --all-targets -- -D warnings &&
     cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings &&
     cargo clippy --profile embed --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings &&

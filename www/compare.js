@@ -53,9 +53,8 @@ export async function buildRuns(panes, { waiting } = {}) {
   for (const i of order) {
     try {
       await breathe(waiting);
-      const scenario = i === matching
-        ? withTies(panes[i].scenario, runs[1 - i].sim.generatedTieCount())
-        : panes[i].scenario;
+      const scenario =
+        i === matching ? withTies(panes[i].scenario, runs[1 - i].sim.generatedTieCount()) : panes[i].scenario;
       runs[i] = new Run(scenario);
       await breathe(waiting);
       runs[i].computeStatistics();

@@ -18,8 +18,20 @@ let memory = null;
 let table = null;
 let limitValues = null;
 
-export let encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
-  readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
+export let encodeShare,
+  decodeShare,
+  stateJson,
+  parseStateJson,
+  importEdgeList,
+  csvText,
+  networkCsv,
+  ForceLayout,
+  readyExperiments,
+  resolveExperiment,
+  experimentRuns,
+  summarizeRuns,
+  describeExperiment,
+  experimentCsv,
   burstsToConfirm;
 
 /**
@@ -41,8 +53,20 @@ async function load({ embed = false, ...options } = {}) {
   table = wasm.parameters();
   limitValues = Object.freeze(wasm.limits());
   ({
-    encodeShare, decodeShare, stateJson, parseStateJson, importEdgeList, csvText, networkCsv, ForceLayout,
-    readyExperiments, resolveExperiment, experimentRuns, summarizeRuns, describeExperiment, experimentCsv,
+    encodeShare,
+    decodeShare,
+    stateJson,
+    parseStateJson,
+    importEdgeList,
+    csvText,
+    networkCsv,
+    ForceLayout,
+    readyExperiments,
+    resolveExperiment,
+    experimentRuns,
+    summarizeRuns,
+    describeExperiment,
+    experimentCsv,
     burstsToConfirm,
   } = wasm);
 }

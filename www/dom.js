@@ -6,7 +6,8 @@ export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = v; else el.setAttribute(k, v === true ? '' : v);
+    if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
   }
   el.append(...children);
   return el;

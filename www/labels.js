@@ -9,8 +9,17 @@ import { paneLabel } from './state.js';
 
 // Short names of the settings most often compared; others use their label.
 const SHORT = {
-  responsiveness: 'ρ', eps: 'ε', epsSignal: 'ε_signal', dissipation: 'b', coordinators: 'k',
-  slips: 'σ', cycleSpread: 'h', delta: 'δ', firms: 'firms', intenseShare: 'intense', armsLength: 'arm’s-length',
+  responsiveness: 'ρ',
+  eps: 'ε',
+  epsSignal: 'ε_signal',
+  dissipation: 'b',
+  coordinators: 'k',
+  slips: 'σ',
+  cycleSpread: 'h',
+  delta: 'δ',
+  firms: 'firms',
+  intenseShare: 'intense',
+  armsLength: 'arm’s-length',
 };
 // Compared first: the settings the stories turn on.
 const FIRST = ['mode', 'responsiveness', 'reach', 'coordinators', 'epsSignal', 'eps', 'dissipation'];
@@ -39,8 +48,10 @@ function tell(row, s) {
 function difference(a, b, matchTies) {
   const skip = new Set(['seed', 'chosen', 'network.kind', ...(matchTies ? ['network.ties'] : [])]);
   const rows = parameters().filter((r) => !skip.has(r.path));
-  const ordered = [...FIRST.map((p) => rows.find((r) => r.path === p)).filter(Boolean),
-    ...rows.filter((r) => !FIRST.includes(r.path))];
+  const ordered = [
+    ...FIRST.map((p) => rows.find((r) => r.path === p)).filter(Boolean),
+    ...rows.filter((r) => !FIRST.includes(r.path)),
+  ];
   return ordered.find((r) => {
     const [x, y] = [get(a, r.path), get(b, r.path)];
     return x !== undefined && y !== undefined && !same(x, y);
@@ -49,11 +60,17 @@ function difference(a, b, matchTies) {
 
 /** Labels for both panes from their scenarios: [left, right]. */
 export function paneLabels(panes) {
-  const base = panes.map((p) => (p.scenario.network.kind === 'edgeList' && p.label ? p.label : paneLabel(p.scenario.network.kind)));
+  const base = panes.map((p) =>
+    p.scenario.network.kind === 'edgeList' && p.label ? p.label : paneLabel(p.scenario.network.kind),
+  );
   if (base[0] !== base[1]) return base;
   const [a, b] = panes.map((p) => p.scenario);
   if (a.network.kind !== b.network.kind) return [a, b].map((s) => networkKind(s.network.kind).label);
-  const row = difference(a, b, panes.some((p) => p.matchTies));
+  const row = difference(
+    a,
+    b,
+    panes.some((p) => p.matchTies),
+  );
   if (row) return [a, b].map((s) => `${base[0]}, ${tell(row, s)}`);
   return [`${base[0]} (left)`, `${base[1]} (right)`];
 }

@@ -25,16 +25,24 @@ import { Recorder } from './share/recorder.js';
 import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
 
-const STEP_CYCLES = 0.05;   // one press of Step
-const MAX_FRAME_S = 0.1;    // a hidden tab resumes without a jump
-const TEXT_MS = 150;        // readouts refresh this often
-const FIRST_FRAME = 'lockstep-first-frame';   // a performance mark, for scripts/bench-load.mjs
+const STEP_CYCLES = 0.05; // one press of Step
+const MAX_FRAME_S = 0.1; // a hidden tab resumes without a jump
+const TEXT_MS = 150; // readouts refresh this often
+const FIRST_FRAME = 'lockstep-first-frame'; // a performance mark, for scripts/bench-load.mjs
 
 const $ = (id) => document.getElementById(id);
 const alertBox = $('error');
 const guard = new FlashGuard();
-const rt = { stopped: false, error: null, frames: 0, lastNow: null, pendingStep: false, dirty: true,
-  flashing: 0, lastText: -Infinity };
+const rt = {
+  stopped: false,
+  error: null,
+  frames: 0,
+  lastNow: null,
+  pendingStep: false,
+  dirty: true,
+  flashing: 0,
+  lastText: -Infinity,
+};
 let store, panes, form, toolbar, layouts, sharing, calmControl;
 /**
  * The parts beside the panes (see loadParts), every hook optional:
@@ -48,10 +56,40 @@ let store, panes, form, toolbar, layouts, sharing, calmControl;
 let parts = {};
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
-const app = { rt, guard, recorder, notice, snapshot: () => snapshot(app), get store() { return store; }, get panes() { return panes; },
-  get sharing() { return sharing; }, get layouts() { return layouts; },
-  get inspector() { return parts.inspector; }, get tour() { return parts.tour; }, get experiments() { return parts.experiments; },
-  get rChart() { return parts.rChart; }, get story() { return sharing?.story; } };
+const app = {
+  rt,
+  guard,
+  recorder,
+  notice,
+  snapshot: () => snapshot(app),
+  get store() {
+    return store;
+  },
+  get panes() {
+    return panes;
+  },
+  get sharing() {
+    return sharing;
+  },
+  get layouts() {
+    return layouts;
+  },
+  get inspector() {
+    return parts.inspector;
+  },
+  get tour() {
+    return parts.tour;
+  },
+  get experiments() {
+    return parts.experiments;
+  },
+  get rChart() {
+    return parts.rChart;
+  },
+  get story() {
+    return sharing?.story;
+  },
+};
 
 /**
  * The modules of the parts this page shows beside the panes, fetched while
@@ -77,22 +115,32 @@ function fail(err) {
   // The address bar gets the last scenario that ran: a reload never crashes again.
   const last = sharing?.recover(rt.building) ?? '';
   rt.error = `The simulation stopped: ${what}.`;
-  const button = (text, href) => Object.assign(document.createElement('a'), { className: 'button', textContent: text, href });
+  const button = (text, href) =>
+    Object.assign(document.createElement('a'), { className: 'button', textContent: text, href });
   const page = location.href.split('#')[0];
-  alertBox.replaceChildren(document.createTextNode(`${rt.error} `),
+  alertBox.replaceChildren(
+    document.createTextNode(`${rt.error} `),
     ...(last ? [button('Run the last scenario that ran', `${page}#${last}`), ' '] : []),
-    button('Open the default scenario', `${page}#`));
-  for (const a of alertBox.querySelectorAll('a')) a.addEventListener('click', () => setTimeout(() => location.reload(), 0));
+    button('Open the default scenario', `${page}#`),
+  );
+  for (const a of alertBox.querySelectorAll('a'))
+    a.addEventListener('click', () => setTimeout(() => location.reload(), 0));
   alertBox.hidden = false;
   store?.setView({ playing: false });
   toolbar?.disable();
   console.error(err);
 }
 
-const guarded = (fn) => (...args) => {
-  if (rt.stopped) return;
-  try { fn(...args); } catch (err) { fail(err); }
-};
+const guarded =
+  (fn) =>
+  (...args) => {
+    if (rt.stopped) return;
+    try {
+      fn(...args);
+    } catch (err) {
+      fail(err);
+    }
+  };
 app.guarded = guarded;
 
 /**
@@ -103,12 +151,18 @@ async function prepare(next) {
   layouts.warm(next.panes.map((p) => p.scenario));
   rt.building = true;
   try {
-    const built = await buildRuns(next.panes, { waiting: () => panes.forEach((p, i) => p.showBuilding(next.panes[i].scenario)) });
+    const built = await buildRuns(next.panes, {
+      waiting: () => {
+        panes.forEach((p, i) => {
+          p.showBuilding(next.panes[i].scenario);
+        });
+      },
+    });
     if (built.error) built.label = next.panes[built.pane].label;
     return built;
   } finally {
     rt.building = false;
-    panes.forEach((p) => p.showBuilding(null));
+    for (const p of panes) p.showBuilding(null);
   }
 }
 
@@ -117,7 +171,8 @@ function refused({ error, pane, label }) {
   form?.clearErrors();
   const msg = error.message || String(error);
   $('form-msg').textContent = form?.showError(pane, label, error)
-    ? 'These settings cannot run; the panes keep their last good settings.' : `${label}: ${msg}`;
+    ? 'These settings cannot run; the panes keep their last good settings.'
+    : `${label}: ${msg}`;
   syncUI(store.get());
 }
 
@@ -147,7 +202,9 @@ function syncUI(state) {
   calmControl.refresh(view.speed);
   const single = view.layout === 'single';
   $('panes').classList.toggle('single', single);
-  panes.forEach((p, i) => p.setEnlarged(single, !single || view.single === i));
+  panes.forEach((p, i) => {
+    p.setEnlarged(single, !single || view.single === i);
+  });
   parts.sync?.(state);
   rt.dirty = true;
 }
@@ -164,16 +221,29 @@ function frame(now) {
     const wall = rt.lastNow === null ? 0 : Math.min((now - rt.lastNow) / 1000, MAX_FRAME_S);
     rt.lastNow = now;
     let dt = view.playing ? wall * view.speed : 0;
-    if (rt.pendingStep) { dt += STEP_CYCLES; rt.pendingStep = false; }
+    if (rt.pendingStep) {
+      dt += STEP_CYCLES;
+      rt.pendingStep = false;
+    }
     const shown = visiblePanes();
-    let started = 0, firms = 0;
+    let started = 0,
+      firms = 0;
     for (const p of panes) {
       const s = p.advance(dt, now);
-      if (shown.includes(p)) { started += s; firms += p.run.n; }
+      if (shown.includes(p)) {
+        started += s;
+        firms += p.run.n;
+      }
     }
-    panes.forEach((p, i) => { if (p.run.advanced) recorder.collect(i, p.run); });
+    panes.forEach((p, i) => {
+      if (p.run.advanced) recorder.collect(i, p.run);
+    });
     const m = panes.map((p) => p.run.measures());
-    if (dt > 0) recorder.sample(m[0].time, m.map((x) => x.r));
+    if (dt > 0)
+      recorder.sample(
+        m[0].time,
+        m.map((x) => x.r),
+      );
     const wasCalm = guard.calm;
     const calm = guard.frame(now, m[0].time, started, firms, view.speed);
     const moving = !calm && shown.some((p) => p.effects.pulses.length || p.effects.waves.length);
@@ -188,7 +258,9 @@ function frame(now) {
     parts.frame?.(now, { m, dt, drawn, shown });
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
-      panes.forEach((p, i) => p.showMeasures(m[i]));
+      panes.forEach((p, i) => {
+        p.showMeasures(m[i]);
+      });
       calmControl.refresh(view.speed);
       parts.text?.(now, m);
       sharing.update(panes.map((p, i) => ({ label: p.label, m: m[i] })));
@@ -207,40 +279,74 @@ function exposeHook() {
     /** The first `count` releases kept of pane `p`: [{ time, firm }] (read-only). */
     releases: (p, count = 50) => recorder.first(p, count),
     /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
-    firmAt: (p, i) => { const r = panes[p].renderer; r.fit(panes[p].run); return { x: r.x(i), y: r.y(i) }; },
+    firmAt: (p, i) => {
+      const r = panes[p].renderer;
+      r.fit(panes[p].run);
+      return { x: r.x(i), y: r.y(i) };
+    },
   });
 }
 
 /** The two panes and their layouts. */
 function createPanes() {
-  layouts = new Layouts(guarded((i) => {
-    panes[i].renderer.dirty = true;
-    panes[i].effects.resized();
-    rt.dirty = true;
-  }));
-  panes = [0, 1].map((i) => new Pane($(`pane-${i}`), i, {
-    onKind: guarded((kind) => store.editScenarios(i, (s) => {
-      s.network = { kind };
-      return { matchTies: kind === 'gnm' };
-    })),
-    onEnlarge: guarded(() => {
-      const single = store.get().view.layout === 'single';
-      store.setView(single ? { layout: 'compare' } : { layout: 'single', single: i, focus: i });
-      panes[i].el.enlarge.focus();
+  layouts = new Layouts(
+    guarded((i) => {
+      panes[i].renderer.dirty = true;
+      panes[i].effects.resized();
+      rt.dirty = true;
     }),
-    onPick: guarded((firm) => { parts.pick?.(i, firm); rt.dirty = true; }),
-    inspecting: () => parts.inspector?.pane === panes[i],
-  }));
-  calmControl = new CalmControl($('calm'), $('calm-note'), guard, guarded((calm) => store.setView({ calm })));
+  );
+  panes = [0, 1].map(
+    (i) =>
+      new Pane($(`pane-${i}`), i, {
+        onKind: guarded((kind) =>
+          store.editScenarios(i, (s) => {
+            s.network = { kind };
+            return { matchTies: kind === 'gnm' };
+          }),
+        ),
+        onEnlarge: guarded(() => {
+          const single = store.get().view.layout === 'single';
+          store.setView(single ? { layout: 'compare' } : { layout: 'single', single: i, focus: i });
+          panes[i].el.enlarge.focus();
+        }),
+        onPick: guarded((firm) => {
+          parts.pick?.(i, firm);
+          rt.dirty = true;
+        }),
+        inspecting: () => parts.inspector?.pane === panes[i],
+      }),
+  );
+  calmControl = new CalmControl(
+    $('calm'),
+    $('calm-note'),
+    guard,
+    guarded((calm) => store.setView({ calm })),
+  );
 }
 
 /** The controls every view has: the toolbar (and the embed's play button). */
 function bindControls() {
   toolbar = bindToolbar({
-    toggle: guarded(() => { const on = !store.get().view.playing; sharing.toggled(on); store.setView({ playing: on }); }),
-    step: guarded(() => { rt.pendingStep = true; store.setView({ playing: false }); }),
+    toggle: guarded(() => {
+      const on = !store.get().view.playing;
+      sharing.toggled(on);
+      store.setView({ playing: on });
+    }),
+    step: guarded(() => {
+      rt.pendingStep = true;
+      store.setView({ playing: false });
+    }),
     restart: guarded(() => store.setPanes(store.get().panes)),
-    seed: guarded((seed) => store.editScenarios('both', (s) => { s.seed = seed; }, { keepPreset: true })),
+    seed: guarded((seed) =>
+      store.editScenarios(
+        'both',
+        (s) => {
+          s.seed = seed;
+        },
+        { keepPreset: true },
+      ),
+    ),
     speed: guarded((speed) => store.setView({ speed })),
   });
   $('embed-play').addEventListener('click', () => $('play').click());
@@ -253,19 +359,33 @@ async function start([, loadedParts, formModule]) {
   const base = defaultScenario();
   app.base = base;
   const reduce = window.matchMedia('(prefers-reduced-motion: reduce)');
-  store = createStore({
-    panes: presetPanes('compare', base),
-    view: { layout: 'compare', single: 0, target: 'both', focus: 0, speed: 1, playing: !EMBED.embed,
-      calm: reduce.matches, preset: 'compare', tour: null },
-  }, { prepare, refused, failed: fail, relabel: paneLabels });
+  store = createStore(
+    {
+      panes: presetPanes('compare', base),
+      view: {
+        layout: 'compare',
+        single: 0,
+        target: 'both',
+        focus: 0,
+        speed: 1,
+        playing: !EMBED.embed,
+        calm: reduce.matches,
+        preset: 'compare',
+        tour: null,
+      },
+    },
+    { prepare, refused, failed: fail, relabel: paneLabels },
+  );
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createPanes();
   form = formModule?.buildScenarioForm($('scenario-form'), store) ?? null;
   bindControls();
-  store.subscribe(guarded((state, { restart, runs }) => {
-    if (restart) install(state, runs);
-    syncUI(state);
-  }));
+  store.subscribe(
+    guarded((state, { restart, runs }) => {
+      if (restart) install(state, runs);
+      syncUI(state);
+    }),
+  );
   sharing = bindSharing(app);
   parts = loadedParts?.createParts(app) ?? {};
   const refusal = await store.setPanes(store.get().panes);

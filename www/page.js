@@ -21,14 +21,16 @@ import { Summary } from './controls/summary.js';
 import { bindExperiments } from './experiments/panel.js';
 import { bindTools } from './share/tools.js';
 
-const CHART_MS = 100;       // charts redraw this often
+const CHART_MS = 100; // charts redraw this often
 
 const $ = (id) => document.getElementById(id);
 
 // uPlot's stylesheet comes with the charts (an embed fetches neither), ahead
 // of the page's own stylesheets, which adjust it.
-const uPlotCss = Object.assign(document.createElement('link'),
-  { rel: 'stylesheet', href: new URL('./vendor/uplot/uPlot.min.css', import.meta.url).href });
+const uPlotCss = Object.assign(document.createElement('link'), {
+  rel: 'stylesheet',
+  href: new URL('./vendor/uplot/uPlot.min.css', import.meta.url).href,
+});
 document.head.insertBefore(uPlotCss, document.head.querySelector('link[rel="stylesheet"]'));
 
 /** A ready experiment's title, by id. */
@@ -40,7 +42,9 @@ function showVerdict(panes) {
   // Labels can come from a link: text only, never HTML.
   const el = $('verdict');
   if (el.textContent === parts.join('')) return;
-  el.replaceChildren(...parts.map((t, i) => Object.assign(document.createElement('li'), { className: `v-${i}`, textContent: t })));
+  el.replaceChildren(
+    ...parts.map((t, i) => Object.assign(document.createElement('li'), { className: `v-${i}`, textContent: t })),
+  );
 }
 
 /**
@@ -48,7 +52,7 @@ function showVerdict(panes) {
  * default scenario). Call once the panes exist, before the first runs.
  */
 export function createPage(app) {
-  const { store, panes, rt, guarded, base } = app;
+  const { store, panes, guarded } = app;
   const rChart = new RChart($('r-chart'));
   const groupChart = new GroupChart($('group-chart'), $('group-note'));
   $('r-window').addEventListener('change', () => {
@@ -62,9 +66,14 @@ export function createPage(app) {
   const inspector = new Inspector($('inspector'), store);
   const summary = new Summary($('summary'));
   // The small view of the panes follows the reader through Settings and Details.
-  const mini = new MiniView($('mini'), panes, $('panes'), [document.querySelector('.settings'), document.querySelector('.details')]);
+  const mini = new MiniView($('mini'), panes, $('panes'), [
+    document.querySelector('.settings'),
+    document.querySelector('.details'),
+  ]);
   bindTerms();
-  let focusIndex = -1, lastChart = -Infinity, experiments = null;
+  let focusIndex = -1,
+    lastChart = -Infinity,
+    experiments = null;
 
   function resetFocusCharts(state) {
     const p = panes[state.view.focus];
@@ -75,14 +84,23 @@ export function createPage(app) {
 
   $('preset').append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
   // "Your own scenario" keeps the panes and drops the preset's sentence.
-  const presetSelect = confirmSelect($('preset'), guarded((id) => {
-    if (!id) store.setView({ preset: null });
-    else store.setPanes(presetPanes(id, base), { preset: id, layout: 'compare' });
-  }));
-  $('focus').addEventListener('change', guarded(() => store.setView({ focus: Number($('focus').value) })));
+  const presetSelect = confirmSelect(
+    $('preset'),
+    guarded((id) => {
+      if (!id) store.setView({ preset: null });
+      else store.setPanes(presetPanes(id, base), { preset: id, layout: 'compare' });
+    }),
+  );
+  $('focus').addEventListener(
+    'change',
+    guarded(() => store.setView({ focus: Number($('focus').value) })),
+  );
   const tour = bindTour($('tour'), $('tour-start'), {
     apply: guarded((step, index, speed, fresh) => {
-      if (!step) { store.setView({ tour: null }); return; }
+      if (!step) {
+        store.setView({ tour: null });
+        return;
+      }
       const view = { ...step.view, speed, tour: index, preset: step.preset, playing: true };
       if (fresh) store.setPanes(presetPanes(step.preset, base), view);
       else store.setView(view);
@@ -95,19 +113,33 @@ export function createPage(app) {
   });
 
   experiments = bindExperiments($('experiments'), { store, notice: app.notice, link: () => app.sharing.link() });
-  $('x-open').addEventListener('click', () => { $('experiments').scrollIntoView({ behavior: 'smooth' }); $('experiments').focus({ preventScroll: true }); });
-  $('x-check').addEventListener('click', guarded(() => experiments.open('seeds', { run: true })));
-  $('x-preset').addEventListener('click', guarded(() => {
-    const preset = presetById(store.get().view.preset);
-    if (preset?.experiment) experiments.open(preset.experiment);
-  }));
+  $('x-open').addEventListener('click', () => {
+    $('experiments').scrollIntoView({ behavior: 'smooth' });
+    $('experiments').focus({ preventScroll: true });
+  });
+  $('x-check').addEventListener(
+    'click',
+    guarded(() => experiments.open('seeds', { run: true })),
+  );
+  $('x-preset').addEventListener(
+    'click',
+    guarded(() => {
+      const preset = presetById(store.get().view.preset);
+      if (preset?.experiment) experiments.open(preset.experiment);
+    }),
+  );
   bindTools(app, app.sharing);
 
   return {
-    tour, inspector, experiments, rChart,
+    tour,
+    inspector,
+    experiments,
+    rChart,
 
     /** A firm was clicked in pane `i` (-1: none). */
-    pick(i, firm) { inspector.show(panes[i], firm); },
+    pick(i, firm) {
+      inspector.show(panes[i], firm);
+    },
 
     /** The runs of `state` took over the panes. */
     install(state) {
@@ -122,11 +154,17 @@ export function createPage(app) {
     sync(state) {
       const { view } = state;
       presetSelect.show(view.preset ?? '');
-      showPresetText({ context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
-        view.preset, state.panes[0].scenario.seed, readyTitle);
+      showPresetText(
+        { context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
+        view.preset,
+        state.panes[0].scenario.seed,
+        readyTitle,
+      );
       mini.setTouring(view.tour !== null && view.tour !== undefined);
       const focus = $('focus');
-      [...focus.options].forEach((o, i) => { o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`; });
+      [...focus.options].forEach((o, i) => {
+        o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`;
+      });
       focus.value = String(view.focus);
       if (panes[0].run && focusIndex !== view.focus) resetFocusCharts(state);
       card.show(state.panes[view.focus].scenario.dissipation);
@@ -138,14 +176,23 @@ export function createPage(app) {
       const { view } = store.get();
       const focus = panes[view.focus];
       if (focus.run.advanced) raster.collect(focus.run);
-      if (drawn) { mini.draw(shown); circle.draw(focus.run, m[view.focus].r); }
+      if (drawn) {
+        mini.draw(shown);
+        circle.draw(focus.run, m[view.focus].r);
+      }
       if (dt > 0) {
-        const added = rChart.add(m[0].time, m.map((x) => x.r), m.map((x) => x.syncTime));
+        const added = rChart.add(
+          m[0].time,
+          m.map((x) => x.r),
+          m.map((x) => x.syncTime),
+        );
         if (added) groupChart.add(m[0].time, focus.run.groupR());
       }
       if (now - lastChart > CHART_MS) {
         lastChart = now;
-        rChart.redraw(); groupChart.redraw(); raster.redraw();
+        rChart.redraw();
+        groupChart.redraw();
+        raster.redraw();
       }
     },
 
@@ -155,10 +202,15 @@ export function createPage(app) {
       mini.text(m);
       tour.tick(m, store.get().view.speed);
       inspector.update();
-      summary.update(now, panes.map((p, i) => ({ label: p.label, m: m[i] })));
+      summary.update(
+        now,
+        panes.map((p, i) => ({ label: p.label, m: m[i] })),
+      );
     },
 
     /** After the first runs and the link were opened. */
-    opened() { experiments.opened(); },
+    opened() {
+      experiments.opened();
+    },
   };
 }

@@ -63,10 +63,21 @@ export class Pane {
       <p class="visually-hidden firm-cursor" aria-live="polite"></p>`;
     const q = (s) => root.querySelector(s);
     this.el = {
-      label: q('.pane-label'), kind: q('.kind'), kindHelp: q('.kind-help'), enlarge: q('.enlarge'),
-      canvas: q('canvas'), r: q('.r'), bursts: q('.bursts'), sync: q('.sync'), syncLine: q('.sync-line'),
+      label: q('.pane-label'),
+      kind: q('.kind'),
+      kindHelp: q('.kind-help'),
+      enlarge: q('.enlarge'),
+      canvas: q('canvas'),
+      r: q('.r'),
+      bursts: q('.bursts'),
+      sync: q('.sync'),
+      syncLine: q('.sync-line'),
       building: q('.building'),
-      firms: q('.s-firms'), ties: q('.s-ties'), density: q('.s-density'), clustering: q('.s-clustering'), path: q('.s-path'),
+      firms: q('.s-firms'),
+      ties: q('.s-ties'),
+      density: q('.s-density'),
+      clustering: q('.s-clustering'),
+      path: q('.s-path'),
     };
     bindTerms(root);
     this.renderer = createRenderer(this.el.canvas);
@@ -79,14 +90,18 @@ export class Pane {
     });
     const cursorLine = q('.firm-cursor');
     this.keys = bindCanvasKeys(this, {
-      inspect: onPick, inspecting, announce: (text) => { cursorLine.textContent = text; },
+      inspect: onPick,
+      inspecting,
+      announce: (text) => {
+        cursorLine.textContent = text;
+      },
     });
     // Firm names (an imported network) on hover.
     this.el.canvas.addEventListener('pointermove', (e) => {
       if (!this.run || !this.names || e.pointerType === 'touch') return;
       const rect = this.el.canvas.getBoundingClientRect();
       const i = this.renderer.hit(this.run, e.clientX - rect.left, e.clientY - rect.top);
-      const title = i >= 0 ? this.names[i] ?? '' : '';
+      const title = i >= 0 ? (this.names[i] ?? '') : '';
       if (this.el.canvas.title !== title) this.el.canvas.title = title;
     });
   }
@@ -110,7 +125,9 @@ export class Pane {
     this.el.density.textContent = fmt(s.density, 3);
     this.el.clustering.textContent = `${s.clusteringSampled ? '~' : ''}${fmt(s.clustering, 2)}`;
     this.el.clustering.title = s.clusteringSampled ? 'estimated from a sample of firms' : '';
-    this.el.path.textContent = Number.isFinite(s.meanPath) ? `${s.meanPathSampled ? '~' : ''}${fmt(s.meanPath, 2)}` : 'n/a';
+    this.el.path.textContent = Number.isFinite(s.meanPath)
+      ? `${s.meanPathSampled ? '~' : ''}${fmt(s.meanPath, 2)}`
+      : 'n/a';
     this.el.path.title = s.components > 1 ? `${s.components} components: mean path within components` : '';
     this.renderer.dirty = true;
   }
@@ -120,8 +137,11 @@ export class Pane {
     this.label = label;
     this.el.label.textContent = label;
     const who = this.run.coordinated ? 'coordinators as outlined diamonds' : 'no coordinators (reactive)';
-    this.el.canvas.setAttribute('aria-label', `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. `
-      + 'Click a firm to inspect it, or focus here and use the arrow keys and Enter.');
+    this.el.canvas.setAttribute(
+      'aria-label',
+      `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. ` +
+        'Click a firm to inspect it, or focus here and use the arrow keys and Enter.',
+    );
   }
 
   /** Says a new scenario of `scenario.firms` firms is being built (null: done). */
@@ -142,7 +162,9 @@ export class Pane {
     this.measures = m;
     const out = readout(m, this.run.coordinated);
     this.readout = out;
-    const set = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+    const set = (el, text) => {
+      if (el.textContent !== text) el.textContent = text;
+    };
     set(this.el.r, out.r);
     set(this.el.bursts, String(m.bursts));
     set(this.el.sync, out.sync);
@@ -160,7 +182,12 @@ export class Pane {
   draw({ speed, calm, now }) {
     this.run.refreshViews();
     return this.renderer.draw(this.run, {
-      speed, calm, now, effects: this.effects, selected: this.selected, roadmap: this.run.sim.roadmapPhase(),
+      speed,
+      calm,
+      now,
+      effects: this.effects,
+      selected: this.selected,
+      roadmap: this.run.sim.roadmapPhase(),
     });
   }
 }

@@ -54,23 +54,30 @@ export function readout(m, coordinated) {
   if (state === 'inStep') {
     const where = rhythmWord(m, coordinated);
     return {
-      state, r, sync: `since ${cycles(m.syncTime)}`,
+      state,
+      r,
+      sync: `since ${cycles(m.syncTime)}`,
       line: `In step since t = ${cycles(m.syncTime)} cycles: every firm releases in one burst, ${where}.`,
       verdict: `in step since ${cycles(m.syncTime)} cycles, ${where}`,
     };
   }
   if (state === 'lost') {
     return {
-      state, r, sync: `was, at ${cycles(m.syncTime)}`,
+      state,
+      r,
+      sync: `was, at ${cycles(m.syncTime)}`,
       line: `In step at t = ${cycles(m.syncTime)} cycles, but now ${rhythms(m.bursts)}: the firms drifted apart again.`,
       verdict: `in step at ${cycles(m.syncTime)} cycles, ${rhythms(m.bursts)} now`,
     };
   }
   if (state === 'confirming') {
     const { done, need } = confirmation(m);
-    const merged = m.bursts > 1 ? ` (the ${rhythms(m.bursts)} counted are the last cycle’s, from before they merged)` : '';
+    const merged =
+      m.bursts > 1 ? ` (the ${rhythms(m.bursts)} counted are the last cycle’s, from before they merged)` : '';
     return {
-      state, r, sync: `confirming (${done} of ${need})`,
+      state,
+      r,
+      sync: `confirming (${done} of ${need})`,
       line: `Every firm released in one burst at t = ${cycles(m.completeSince)}${merged}; in step once ${need} more bursts hold every firm (${done} of ${need} so far).`,
       verdict: `every firm in one burst since ${cycles(m.completeSince)} cycles, confirming (${done} of ${need} more bursts)`,
     };
@@ -78,9 +85,14 @@ export function readout(m, coordinated) {
   const near = m.bursts > 1 && m.r >= 0.99;
   const line = near
     ? `r is near 1, but ${rhythms(m.bursts)} remain: their bursts are close together, not one.`
-    : m.bursts > 1 ? `${rhythms(m.bursts)} alive: not in step yet.` : 'Not in step yet.';
+    : m.bursts > 1
+      ? `${rhythms(m.bursts)} alive: not in step yet.`
+      : 'Not in step yet.';
   return {
-    state, r, sync: 'not yet', line,
+    state,
+    r,
+    sync: 'not yet',
+    line,
     verdict: `not in step yet, ${rhythms(m.bursts)} (${cycles(m.time)} cycles so far)`,
   };
 }

@@ -12,7 +12,10 @@ import { memoryBytes } from './core.js';
 function described(scenario) {
   const { network, ...rest } = scenario;
   if (network.kind !== 'edgeList') return structuredClone(scenario);
-  return { ...structuredClone(rest), network: { kind: 'edgeList', firms: network.labels.length, ties: network.ties.length } };
+  return {
+    ...structuredClone(rest),
+    network: { kind: 'edgeList', firms: network.labels.length, ties: network.ties.length },
+  };
 }
 
 /** `app` holds the page's parts: store, panes, rt, guard, inspector, tour, layouts, recorder, notice. */
@@ -23,25 +26,46 @@ export function snapshot(app) {
   const ms = list.map((p) => p.run.measures());
   const pending = layouts?.pending() ?? [];
   return {
-    ready: list.length === 2, error: rt.error, frames: rt.frames, building: Boolean(rt.building),
-    playing: state?.view.playing, speed: state?.view.speed, layout: state?.view.layout,
+    ready: list.length === 2,
+    error: rt.error,
+    frames: rt.frames,
+    building: Boolean(rt.building),
+    playing: state?.view.playing,
+    speed: state?.view.speed,
+    layout: state?.view.layout,
     layoutWorker: typeof Worker !== 'undefined' && layouts?.worker instanceof Worker,
-    preset: state?.view.preset, focus: state?.view.focus, tourStep: tour?.step(), seed: state?.panes[0].scenario.seed,
+    preset: state?.view.preset,
+    focus: state?.view.focus,
+    tourStep: tour?.step(),
+    seed: state?.panes[0].scenario.seed,
     time: ms[0]?.time,
     panes: list.map((p, i) => ({
-      label: p.label, kind: p.run.scenario.network.kind, firms: p.run.n, ties: p.run.statistics.ties,
+      label: p.label,
+      kind: p.run.scenario.network.kind,
+      firms: p.run.n,
+      ties: p.run.statistics.ties,
       renderer: p.renderer.kind,
       generatedTies: p.run.sim.generatedTieCount(),
-      stats: p.run.statistics, r: ms[i].r, bursts: ms[i].bursts, releases: ms[i].releases,
-      syncTime: ms[i].syncTime, syncOffset: ms[i].syncOffset, coordinators: [...p.run.coordinators],
-      scenario: described(state.panes[i].scenario), matchTies: state.panes[i].matchTies,
-      pulses: p.effects.pulses.length, waves: p.effects.waves.length,
+      stats: p.run.statistics,
+      r: ms[i].r,
+      bursts: ms[i].bursts,
+      releases: ms[i].releases,
+      syncTime: ms[i].syncTime,
+      syncOffset: ms[i].syncOffset,
+      coordinators: [...p.run.coordinators],
+      scenario: described(state.panes[i].scenario),
+      matchTies: state.panes[i].matchTies,
+      pulses: p.effects.pulses.length,
+      waves: p.effects.waves.length,
       layoutPending: pending.includes(i) || p.run.sim.layoutPending(),
     })),
     selected: inspector?.firm ?? -1,
-    display: guard.calm ? 'calm' : 'flash', calmReason: guard.reason,
-    flashingFirms: rt.flashing, predictedFlashesPerSecond: guard.predicted,
-    largeFlashesLastSecond: guard.recent(performance.now()), maxLargeFlashesPerSecond: guard.maxPerSecond,
+    display: guard.calm ? 'calm' : 'flash',
+    calmReason: guard.reason,
+    flashingFirms: rt.flashing,
+    predictedFlashesPerSecond: guard.predicted,
+    largeFlashesLastSecond: guard.recent(performance.now()),
+    maxLargeFlashesPerSecond: guard.maxPerSecond,
     notice: notice?.text() ?? '',
     wasmBytes: memoryBytes(),
     experiments: app.experiments?.snapshot() ?? null,

@@ -55,7 +55,9 @@ const copyPanes = (panes) => panes.map((p) => ({ ...p, scenario: copyScenario(p.
 export function createStore(initial, { prepare, refused = () => {}, failed = () => {}, relabel = null }) {
   let state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
   const listeners = [];
-  const emit = (change) => { for (const fn of listeners) fn(state, change); };
+  const emit = (change) => {
+    for (const fn of listeners) fn(state, change);
+  };
   let queue = Promise.resolve();
 
   /**
@@ -81,7 +83,9 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
 
   return {
     get: () => state,
-    subscribe(fn) { listeners.push(fn); },
+    subscribe(fn) {
+      listeners.push(fn);
+    },
 
     /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. */
     setPanes(panes, viewPatch = {}) {
@@ -95,17 +99,20 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
      * `keepPreset` (a new seed) keeps the preset and the panes' labels.
      */
     editScenarios(target, edit, { keepPreset = false } = {}) {
-      return propose(() => {
-        const panes = state.panes.map((p, i) => {
-          if (target !== 'both' && target !== i) return p;
-          const scenario = copyScenario(p.scenario);
-          const extra = edit(scenario, i) || {};
-          return { ...p, ...extra, scenario };
-        });
-        if (keepPreset || !relabel) return panes;
-        const labels = relabel(panes);
-        return panes.map((p, i) => ({ ...p, label: labels[i] }));
-      }, keepPreset ? {} : { preset: null });
+      return propose(
+        () => {
+          const panes = state.panes.map((p, i) => {
+            if (target !== 'both' && target !== i) return p;
+            const scenario = copyScenario(p.scenario);
+            const extra = edit(scenario, i) || {};
+            return { ...p, ...extra, scenario };
+          });
+          if (keepPreset || !relabel) return panes;
+          const labels = relabel(panes);
+          return panes.map((p, i) => ({ ...p, label: labels[i] }));
+        },
+        keepPreset ? {} : { preset: null },
+      );
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */

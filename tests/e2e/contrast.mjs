@@ -8,7 +8,10 @@ export function parseColour(text) {
   if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16), 1];
   const m = /rgba?\(([^)]+)\)/.exec(text);
   if (!m) throw new Error(`not a colour: ${text}`);
-  const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+  const [r, g, b, a = 1] = m[1]
+    .split(/[ ,/]+/)
+    .filter(Boolean)
+    .map(Number);
   return [r, g, b, a];
 }
 
@@ -19,7 +22,10 @@ export function over(top, bottom) {
 }
 
 export function luminance([r, g, b]) {
-  const lin = (c) => { const x = c / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+  const lin = (c) => {
+    const x = c / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 

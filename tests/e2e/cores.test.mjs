@@ -32,13 +32,24 @@ function run({ core, memory }, scenario, steps = 40, dt = 0.37) {
   for (let i = 0; i < steps; i++) counts.push(sim.advance(dt));
   const n = sim.firmCount();
   const phases = Array.from(new Float32Array(memory.buffer, sim.phasesPtr(), n));
-  const out = { counts, releases: sim.releaseCount(), pulses: sim.pulseCount(), phases, r: sim.orderParameter(), stats: sim.stats() };
+  const out = {
+    counts,
+    releases: sim.releaseCount(),
+    pulses: sim.pulseCount(),
+    phases,
+    r: sim.orderParameter(),
+    stats: sim.stats(),
+  };
   sim.free();
   return out;
 }
 
 const thrown = (f) => {
-  try { f(); } catch (err) { return { field: err.field, message: err.message }; }
+  try {
+    f();
+  } catch (err) {
+    return { field: err.field, message: err.message };
+  }
   assert.fail('expected the core to refuse');
 };
 
@@ -46,7 +57,12 @@ test('both builds run the same scenarios to the same releases and phases, bit fo
   const base = cores.page.core.defaultScenario();
   const scenarios = [
     base,
-    { ...base, seed: 11, mode: 'hybrid', network: { kind: 'plantedPartition', groups: 4, meanDegree: 8, betweenShare: 0.05 } },
+    {
+      ...base,
+      seed: 11,
+      mode: 'hybrid',
+      network: { kind: 'plantedPartition', groups: 4, meanDegree: 8, betweenShare: 0.05 },
+    },
     { ...base, seed: 3, firms: 400, mode: 'planned', eps: 0.013 },
   ];
   for (const scenario of scenarios) {
@@ -58,7 +74,8 @@ test('both builds run the same scenarios to the same releases and phases, bit fo
 });
 
 test('both builds read a link to the same state and write it back to the same link', () => {
-  const link = 'v=1&view=compare&seed=18&n=120&eps=0.0137&net=pp&groups=4&deg=6&between=0.05&p2.net=gnm&p2.ties=300&speed=2';
+  const link =
+    'v=1&view=compare&seed=18&n=120&eps=0.0137&net=pp&groups=4&deg=6&between=0.05&p2.net=gnm&p2.ties=300&speed=2';
   const page = cores.page.core.decodeShare(link);
   const embed = cores.embed.core.decodeShare(link);
   assert.deepEqual(embed, page);
@@ -80,20 +97,42 @@ test('both builds refuse an out-of-range value naming the field', () => {
 test('a value of the wrong shape is refused by both; the page names its path', () => {
   const base = cores.page.core.defaultScenario();
   const wrong = { ...base, eps: 'many' };
-  assert.deepEqual(thrown(() => new cores.page.core.Simulation(wrong)),
-    { field: 'eps', message: 'eps: a number expected, found string "many"' });
+  assert.deepEqual(
+    thrown(() => new cores.page.core.Simulation(wrong)),
+    { field: 'eps', message: 'eps: a number expected, found string "many"' },
+  );
   const embed = thrown(() => new cores.embed.core.Simulation(wrong));
   assert.equal(embed.field, 'scenario');
   assert.match(embed.message, /^scenario: invalid type: string "many", expected f64/);
 });
 
-test('the embed leaves out the page\'s bindings: experiments, CSV, scenario files, digests', () => {
-  for (const name of ['importEdgeList', 'csvText', 'networkCsv', 'stateJson', 'parseStateJson', 'readyExperiments',
-    'resolveExperiment', 'experimentRuns', 'summarizeRuns', 'describeExperiment', 'experimentCsv', 'scenarioDigest']) {
+test("the embed leaves out the page's bindings: experiments, CSV, scenario files, digests", () => {
+  for (const name of [
+    'importEdgeList',
+    'csvText',
+    'networkCsv',
+    'stateJson',
+    'parseStateJson',
+    'readyExperiments',
+    'resolveExperiment',
+    'experimentRuns',
+    'summarizeRuns',
+    'describeExperiment',
+    'experimentCsv',
+    'scenarioDigest',
+  ]) {
     assert.equal(typeof cores.page.core[name], 'function', `the page has ${name}`);
     assert.equal(cores.embed.core[name], undefined, `the embed has no ${name}`);
   }
-  for (const name of ['Simulation', 'ForceLayout', 'decodeShare', 'encodeShare', 'parameters', 'limits', 'defaultScenario']) {
+  for (const name of [
+    'Simulation',
+    'ForceLayout',
+    'decodeShare',
+    'encodeShare',
+    'parameters',
+    'limits',
+    'defaultScenario',
+  ]) {
     assert.equal(typeof cores.embed.core[name], 'function', `the embed has ${name}`);
   }
 });
@@ -105,24 +144,44 @@ test('JS values cross as JSON text would carry them', () => {
   // undefined, function and symbol fields are left out.
   assert.deepEqual(run(cores.page, { ...base, label: undefined, f: () => 1, s: Symbol('s') }, 5), reference);
   // In an array they are null, as is a hole, which a list of firms refuses.
-  for (const chosen of [[1, undefined, 3], [1, () => 1, 3], [1, , 3]]) { // eslint-disable-line no-sparse-arrays
-    assert.deepEqual(thrown(() => new core.Simulation({ ...base, choice: 'chosen', chosen })),
-      { field: 'chosen[1]', message: 'chosen[1]: invalid type: null, expected u32' });
+  for (const chosen of [
+    [1, undefined, 3],
+    [1, () => 1, 3],
+    [1, undefined, 3],
+  ]) {
+    // eslint-disable-line no-sparse-arrays
+    assert.deepEqual(
+      thrown(() => new core.Simulation({ ...base, choice: 'chosen', chosen })),
+      { field: 'chosen[1]', message: 'chosen[1]: invalid type: null, expected u32' },
+    );
   }
   // NaN and infinities are null, which a number field refuses.
-  assert.deepEqual(thrown(() => new core.Simulation({ ...base, eps: NaN })),
-    { field: 'eps', message: 'eps: a number expected, found null' });
+  assert.deepEqual(
+    thrown(() => new core.Simulation({ ...base, eps: NaN })),
+    { field: 'eps', message: 'eps: a number expected, found null' },
+  );
   assert.equal(thrown(() => new core.Simulation({ ...base, eps: -Infinity })).field, 'eps');
   // Not plain data at all: refused with a reason, at once, never a crash.
   const twice = { ...base };
   twice.network = { kind: 'erdosRenyi', a: twice, b: twice };
-  assert.deepEqual(thrown(() => new core.Simulation(twice)), { field: 'scenario', message: 'scenario: contains itself' });
+  assert.deepEqual(
+    thrown(() => new core.Simulation(twice)),
+    { field: 'scenario', message: 'scenario: contains itself' },
+  );
   const list = [];
   list.push(list, list);
-  assert.deepEqual(thrown(() => new core.Simulation({ ...base, chosen: list })),
-    { field: 'scenario', message: 'scenario: nested too deeply (or contains itself)' });
-  assert.deepEqual(thrown(() => new core.Simulation({ ...base, seed: 7n })), { field: 'scenario', message: 'scenario: not a plain object' });
-  assert.deepEqual(thrown(() => new core.Simulation(undefined)), { field: 'scenario', message: 'scenario: no value' });
+  assert.deepEqual(
+    thrown(() => new core.Simulation({ ...base, chosen: list })),
+    { field: 'scenario', message: 'scenario: nested too deeply (or contains itself)' },
+  );
+  assert.deepEqual(
+    thrown(() => new core.Simulation({ ...base, seed: 7n })),
+    { field: 'scenario', message: 'scenario: not a plain object' },
+  );
+  assert.deepEqual(
+    thrown(() => new core.Simulation(undefined)),
+    { field: 'scenario', message: 'scenario: no value' },
+  );
   // Out: plain objects and arrays, numbers as numbers.
   assert.deepEqual(core.defaultScenario(), JSON.parse(JSON.stringify(base)));
 });

@@ -11,8 +11,13 @@ import { startHarness, sleep } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
-before(async () => { harness = await startHarness(); mkdirSync(SHOTS, { recursive: true }); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await harness?.close();
+});
 
 const HOST = (src, width, height) => `<!doctype html><meta charset="utf-8"><title>Host</title>
 <body style="margin:0">
@@ -27,11 +32,15 @@ const HOST = (src, width, height) => `<!doctype html><meta charset="utf-8"><titl
 async function hostPage(query, width = 720, height = 405) {
   const context = await harness.browser.newContext({ viewport: { width, height } });
   const src = `index.html?${query}`.replace(/"/g, '&quot;');
-  await context.route('**/host.html', (route) => route.fulfill({ contentType: 'text/html', body: HOST(src, width, height) }));
+  await context.route('**/host.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: HOST(src, width, height) }),
+  );
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.goto(`${harness.server.url}host.html`);
   await page.waitForFunction(() => window.events.some((e) => e.event === 'ready'), null, { timeout: 20000 });
   const frame = page.frames().find((f) => f.url().includes('embed=1'));
@@ -40,31 +49,47 @@ async function hostPage(query, width = 720, height = 405) {
 
 const embedState = (frame) => frame.evaluate(() => window.lockstep.state());
 const errorsOf = (page) => page.evaluate(() => window.events.filter((e) => e.event === 'error').map((e) => e.message));
-const waitFrame = (frame, predicate, arg, timeout = 20000) => frame.waitForFunction(
-  ([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], { timeout });
+const waitFrame = (frame, predicate, arg, timeout = 20000) =>
+  frame.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], {
+    timeout,
+  });
 
 /** What the story shows, read from the frame's page as a reader sees it. */
-const shown = (frame) => frame.evaluate(() => {
-  const visible = (el) => el && el.offsetParent !== null && el.getBoundingClientRect().bottom <= innerHeight + 0.5;
-  const text = (el) => el?.textContent ?? '';
-  const title = document.querySelector('.es-title');
-  return {
-    title: text(title), titleVisible: visible(title), titleHtml: title?.children.length ?? -1,
-    time: text(document.querySelector('.es-time')),
-    verdicts: [...document.querySelectorAll('.es-verdict')].map((v) => ({ text: v.textContent, visible: visible(v) })),
-    legend: [...document.querySelectorAll('.es-item')].filter(visible).map((i) => i.textContent),
-    legendVisible: visible(document.querySelector('.es-legend')),
-    calm: text(document.querySelector('.es-calm')),
-    calmDisplay: document.body.classList.contains('calm'),
-    canvases: [...document.querySelectorAll('canvas.network')].map((c) => c.getBoundingClientRect()),
-    scroll: document.documentElement.scrollWidth, width: innerWidth,
-  };
-});
+const shown = (frame) =>
+  frame.evaluate(() => {
+    const visible = (el) => el && el.offsetParent !== null && el.getBoundingClientRect().bottom <= innerHeight + 0.5;
+    const text = (el) => el?.textContent ?? '';
+    const title = document.querySelector('.es-title');
+    return {
+      title: text(title),
+      titleVisible: visible(title),
+      titleHtml: title?.children.length ?? -1,
+      time: text(document.querySelector('.es-time')),
+      verdicts: [...document.querySelectorAll('.es-verdict')].map((v) => ({
+        text: v.textContent,
+        visible: visible(v),
+      })),
+      legend: [...document.querySelectorAll('.es-item')].filter(visible).map((i) => i.textContent),
+      legendVisible: visible(document.querySelector('.es-legend')),
+      calm: text(document.querySelector('.es-calm')),
+      calmDisplay: document.body.classList.contains('calm'),
+      canvases: [...document.querySelectorAll('canvas.network')].map((c) => c.getBoundingClientRect()),
+      scroll: document.documentElement.scrollWidth,
+      width: innerWidth,
+    };
+  });
 
 test('the embed shows its author’s title, the time, each pane’s verdict and a legend within 720x405 and 375x667', async () => {
   const long = `Why clusters <b>slow</b> synchrony: ${'a very long title '.repeat(8)}`;
-  for (const [width, height] of [[720, 405], [375, 667]]) {
-    const { page, context, frame, problems } = await hostPage(`embed=1&title=${encodeURIComponent(long)}`, width, height);
+  for (const [width, height] of [
+    [720, 405],
+    [375, 667],
+  ]) {
+    const { page, context, frame, problems } = await hostPage(
+      `embed=1&title=${encodeURIComponent(long)}`,
+      width,
+      height,
+    );
     await frame.waitForFunction(() => window.lockstep.state().time > 1.2, null, { timeout: 20000 });
     const s = await shown(frame);
     assert.ok([...s.title].length <= 80, `the title is cut to 80 characters (${s.title})`);
@@ -79,12 +104,18 @@ test('the embed shows its author’s title, the time, each pane’s verdict and 
     }
     // The legend names what is drawn: the calm display (the flash limiter
     // may hold it while several rhythms flash) draws phase colours, no pulses or waves.
-    assert.deepEqual(s.legend, s.calmDisplay
-      ? ['firm (colour = point in its cycle)', 'coordinator', 'roadmap']
-      : ['firm', 'coordinator', 'roadmap', 'pulse', 'signal wave']);
+    assert.deepEqual(
+      s.legend,
+      s.calmDisplay
+        ? ['firm (colour = point in its cycle)', 'coordinator', 'roadmap']
+        : ['firm', 'coordinator', 'roadmap', 'pulse', 'signal wave'],
+    );
     if (s.calmDisplay) assert.ok(s.calm, 'a calm display says why');
     assert.ok(s.legendVisible);
-    assert.ok(s.canvases.every((c) => c.height > 120), `canvases keep room (${s.canvases.map((c) => c.height)})`);
+    assert.ok(
+      s.canvases.every((c) => c.height > 120),
+      `canvases keep room (${s.canvases.map((c) => c.height)})`,
+    );
     assert.equal(s.canvases[0].top, s.canvases[1].top, 'canvases aligned');
     assert.equal(s.canvases[0].height, s.canvases[1].height, 'canvases aligned');
     assert.ok(s.scroll <= s.width, 'no horizontal scroll');
@@ -98,7 +129,11 @@ test('the embed shows its author’s title, the time, each pane’s verdict and 
 
 test('a preset command shows the preset’s name; a reactive pane is judged without a roadmap; a calm display says why', async () => {
   const { page, context, frame, problems } = await hostPage('embed=1');
-  assert.equal((await embedState(frame)).embed.title, 'Hybrid signaling: dense ecosystem vs clustered suppliers', 'the link’s preset names it');
+  assert.equal(
+    (await embedState(frame)).embed.title,
+    'Hybrid signaling: dense ecosystem vs clustered suppliers',
+    'the link’s preset names it',
+  );
   await page.evaluate(() => send({ command: 'preset', id: 'young' }));
   await waitFrame(frame, (s) => s.preset === 'young');
   await page.evaluate(() => send({ command: 'set', params: { speed: 4 } }));
@@ -112,7 +147,10 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   assert.match(hybrid, /^In step since t = \d+\.\dr \d\.\d\d · (on the roadmap|off the roadmap by 0\.\d\d cycle)$/);
   // At 4 cycles a second the limiter keeps the display calm, and says so.
   // The cause is the speed, or the rhythms not yet merged (the page's words, calm.js).
-  assert.match(s.calm, /^Calm display: (at 4\.0 cycles\/s the network|\d+ large bursts a cycle \(rhythms not yet merged\) at 4\.0 cycles\/s) would flash more than 3 times a second\. Flashing returns at [0-9.]+ cycles\/s or slower/);
+  assert.match(
+    s.calm,
+    /^Calm display: (at 4\.0 cycles\/s the network|\d+ large bursts a cycle \(rhythms not yet merged\) at 4\.0 cycles\/s) would flash more than 3 times a second\. Flashing returns at [0-9.]+ cycles\/s or slower/,
+  );
   assert.ok(!s.legend.includes('pulse') && s.legend.includes('firm (colour = point in its cycle)'), s.legend.join());
 
   await page.evaluate(() => send({ command: 'state' }));
@@ -120,7 +158,10 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   const st = await page.evaluate(() => window.events.find((e) => e.event === 'state'));
   assert.equal(st.title, 'Reactive synchrony in a young industry');
   assert.equal(st.preset, 'young');
-  assert.deepEqual(st.panes.map((p) => p.mode), ['reactive', 'hybrid']);
+  assert.deepEqual(
+    st.panes.map((p) => p.mode),
+    ['reactive', 'hybrid'],
+  );
   assert.equal(st.panes[0].onRoadmap, null, 'a reactive pane is never on or off a roadmap');
   assert.equal(typeof st.panes[1].onRoadmap, 'boolean');
   assert.doesNotMatch(st.panes[0].verdict, /roadmap/);
@@ -132,7 +173,9 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
 
 /** The parts of the embed's state a command may change. */
 const figure = (s) => ({
-  preset: s.preset, speed: s.speed, title: s.embed.title,
+  preset: s.preset,
+  speed: s.speed,
+  title: s.embed.title,
   panes: s.panes.map((p) => ({ label: p.label, scenario: p.scenario })),
 });
 
@@ -147,8 +190,15 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
   assert.equal(s.preset, null, 'no longer the preset');
   assert.equal(s.embed.title, 'Ring lattice vs Dense', 'the title follows the panes');
 
-  await page.evaluate(() => send({ command: 'set', pane: 1, label: 'Small world', title: 'Rings, rewired',
-    params: { 'network.kind': 'wattsStrogatz', 'network.rewire': 0.5 } }));
+  await page.evaluate(() =>
+    send({
+      command: 'set',
+      pane: 1,
+      label: 'Small world',
+      title: 'Rings, rewired',
+      params: { 'network.kind': 'wattsStrogatz', 'network.rewire': 0.5 },
+    }),
+  );
   await waitFrame(frame, (s) => s.panes[1].kind === 'wattsStrogatz');
   s = await embedState(frame);
   assert.deepEqual(s.panes[1].scenario.network, { kind: 'wattsStrogatz', degree: 8, rewire: 0.5 });
@@ -167,7 +217,9 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
     send({ command: 'preset', id: 'nope' });
     send({ command: 'preset' });
   });
-  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 9, null, { timeout: 10000 });
+  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 9, null, {
+    timeout: 10000,
+  });
   await sleep(300);
   const errors = await errorsOf(page);
   assert.equal(errors.length, 9, errors.join(' | '));
@@ -180,14 +232,25 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
     'label: a plain one-line text of at most 60 characters',
     'id: nope is not a preset; one of compare, young, wintel, stubborn, locality',
     'id: undefined is not a preset; one of compare, young, wintel, stubborn, locality',
-  ]) assert.ok(errors.some((m) => m.includes(expected)), `${expected} in ${errors.join(' | ')}`);
+  ])
+    assert.ok(
+      errors.some((m) => m.includes(expected)),
+      `${expected} in ${errors.join(' | ')}`,
+    );
   assert.deepEqual(figure(await embedState(frame)), before, 'nothing half-applied: kinds, speed, title as they were');
 
   await page.evaluate(() => send({ command: 'preset', id: 'locality' }));
   await waitFrame(frame, (s) => s.preset === 'locality');
   s = await embedState(frame);
-  assert.deepEqual(s.panes.map((p) => p.label), ['Ring lattice', 'Rewired ring']);
-  assert.equal(s.embed.title, 'Clustering by locality is not clustering by subgroups', 'a preset without a title shows its name');
+  assert.deepEqual(
+    s.panes.map((p) => p.label),
+    ['Ring lattice', 'Rewired ring'],
+  );
+  assert.equal(
+    s.embed.title,
+    'Clustering by locality is not clustering by subgroups',
+    'a preset without a title shows its name',
+  );
   await frame.hover('#open-full');
   const open = await frame.getAttribute('#open-full', 'href');
   assert.match(open, /#v=1&.*preset=locality/, 'Open in Lockstep opens what the figure shows');
@@ -199,33 +262,67 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
 /** What each step of demo/article.js asks of the figure. */
 const STEPS = {
   intro: { preset: 'compare', title: 'Two networks of sixty firms, one clock', kinds: ['plantedPartition', 'gnm'] },
-  density: { preset: null, title: 'Denser networks fall into step sooner', kinds: ['erdosRenyi', 'erdosRenyi'],
-    labels: ['4 partners each', '12 partners each'], degrees: [4, 12] },
-  clustering: { preset: null, title: 'Same firms, same ties: clusters slow synchrony', kinds: ['plantedPartition', 'gnm'],
-    labels: ['Clustered', 'Spread out'], modes: ['hybrid', 'hybrid'] },
-  coordination: { preset: null, title: 'A few coordinators bring everyone into step', kinds: ['erdosRenyi', 'erdosRenyi'],
-    labels: ['Reactive', 'Hybrid'], modes: ['reactive', 'hybrid'], degrees: [8, 8] },
-  stubborn: { preset: 'stubborn', title: 'Stubborn coordinators win the rhythm but slow it', labels: ['Stubborn (ρ 0)', 'Responsive (ρ 0.1)'] },
+  density: {
+    preset: null,
+    title: 'Denser networks fall into step sooner',
+    kinds: ['erdosRenyi', 'erdosRenyi'],
+    labels: ['4 partners each', '12 partners each'],
+    degrees: [4, 12],
+  },
+  clustering: {
+    preset: null,
+    title: 'Same firms, same ties: clusters slow synchrony',
+    kinds: ['plantedPartition', 'gnm'],
+    labels: ['Clustered', 'Spread out'],
+    modes: ['hybrid', 'hybrid'],
+  },
+  coordination: {
+    preset: null,
+    title: 'A few coordinators bring everyone into step',
+    kinds: ['erdosRenyi', 'erdosRenyi'],
+    labels: ['Reactive', 'Hybrid'],
+    modes: ['reactive', 'hybrid'],
+    degrees: [8, 8],
+  },
+  stubborn: {
+    preset: 'stubborn',
+    title: 'Stubborn coordinators win the rhythm but slow it',
+    labels: ['Stubborn (ρ 0)', 'Responsive (ρ 0.1)'],
+  },
 };
 
 /** Whether the figure's state is what step `want` asks for. */
 function matches(s, want) {
   if (!s?.ready || !s.embed) return false;
   const same = (list, get) => !list || list.every((v, i) => get(s.panes[i]) === v);
-  return s.preset === want.preset && s.embed.title === want.title && s.embed.shownTitle === want.title
-    && same(want.kinds, (p) => p.kind) && same(want.labels, (p) => p.label)
-    && same(want.modes, (p) => p.scenario.mode) && same(want.degrees, (p) => p.scenario.network.meanDegree);
+  return (
+    s.preset === want.preset &&
+    s.embed.title === want.title &&
+    s.embed.shownTitle === want.title &&
+    same(want.kinds, (p) => p.kind) &&
+    same(want.labels, (p) => p.label) &&
+    same(want.modes, (p) => p.scenario.mode) &&
+    same(want.degrees, (p) => p.scenario.network.meanDegree)
+  );
 }
 
-for (const [width, height, x, y] of [[1280, 720, 200, 600], [375, 740, 180, 680]]) {
+for (const [width, height, x, y] of [
+  [1280, 720, 200, 600],
+  [375, 740, 180, 680],
+]) {
   test(`the demo article drives the embed through every paragraph at ${width}x${height}, waiting for ready`, async () => {
     const context = await harness.browser.newContext({ viewport: { width, height } });
     // A slow core: the first paragraph comes into view before the figure is ready.
-    await context.route('**/lockstep_bg.wasm', async (route) => { await sleep(1500); await route.continue(); });
+    await context.route('**/lockstep_bg.wasm', async (route) => {
+      await sleep(1500);
+      await route.continue();
+    });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     await page.goto(`${harness.server.url}demo/article.html`);
     const frameOf = () => page.frames().find((f) => f.url().includes('embed=1'));
     await page.mouse.move(x, y);
@@ -241,14 +338,24 @@ for (const [width, height, x, y] of [[1280, 720, 200, 600], [375, 740, 180, 680]
         sawEarly = (await page.textContent('#figure-status')) === 'Loading the figure…';
       }
       const frame = frameOf();
-      await frame.waitForFunction(([source, want]) => eval(`(${source})`)(window.lockstep?.state(), want),
-        [matches.toString(), STEPS[step]], { timeout: 20000 });
+      await frame.waitForFunction(
+        ([source, want]) => eval(`(${source})`)(window.lockstep?.state(), want),
+        [matches.toString(), STEPS[step]],
+        { timeout: 20000 },
+      );
       const box = await page.locator('#figure').boundingBox();
-      assert.ok(box.y >= -1 && box.y + box.height <= height + 1, `the figure is on screen at ${step} (${box.y}, ${box.height})`);
+      assert.ok(
+        box.y >= -1 && box.y + box.height <= height + 1,
+        `the figure is on screen at ${step} (${box.y}, ${box.height})`,
+      );
       if (step === 'clustering') await page.screenshot({ path: `${SHOTS}demo-article-${width}x${height}.png` });
     }
     assert.ok(sawEarly, 'the first paragraph was in view before the figure was ready');
-    assert.equal(await page.textContent('#figure-status'), 'Scroll on: each step sets up the figure.', 'no command refused');
+    assert.equal(
+      await page.textContent('#figure-status'),
+      'Scroll on: each step sets up the figure.',
+      'no command refused',
+    );
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -266,7 +373,9 @@ ${recipe}`;
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() !== 'log') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() !== 'log') problems.push(m.text());
+  });
   await page.goto(`${harness.server.url}demo/recipe.html`);
   const frame = await (async () => {
     for (;;) {
@@ -285,8 +394,11 @@ ${recipe}`;
       const box = document.querySelector(`[data-step="${s}"]`).getBoundingClientRect();
       window.scrollBy(0, box.top + box.height / 2 - 0.64 * innerHeight);
     }, step);
-    await frame.waitForFunction(([source, w]) => eval(`(${source})`)(window.lockstep?.state(), w),
-      [matches.toString(), expected], { timeout: 20000 });
+    await frame.waitForFunction(
+      ([source, w]) => eval(`(${source})`)(window.lockstep?.state(), w),
+      [matches.toString(), expected],
+      { timeout: 20000 },
+    );
   }
   assert.deepEqual(problems, [], 'no errors or warnings (every function it calls is defined)');
   await context.close();

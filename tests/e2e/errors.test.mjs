@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 // After 30 frames, advance() fails the way a Rust panic surfaces in JS.
 const PANIC_AFTER_30_FRAMES = `
@@ -20,12 +24,17 @@ Simulation.prototype.advance = function (dt) {
 `;
 
 test('a panic in the core stops the loop and shows an alert', async () => {
-  const { page, context, problems } = await openPage(harness, {}, {
-    route: (p) => p.route('**/www/pkg/lockstep.js', async (route) => {
-      const response = await route.fetch();
-      route.fulfill({ response, body: (await response.text()) + PANIC_AFTER_30_FRAMES });
-    }),
-  });
+  const { page, context, problems } = await openPage(
+    harness,
+    {},
+    {
+      route: (p) =>
+        p.route('**/www/pkg/lockstep.js', async (route) => {
+          const response = await route.fetch();
+          route.fulfill({ response, body: (await response.text()) + PANIC_AFTER_30_FRAMES });
+        }),
+    },
+  );
   const alert = page.getByRole('alert');
   await alert.waitFor({ state: 'visible', timeout: 10000 });
   assert.match(await alert.textContent(), /simulation core crashed \(unreachable\)/);
@@ -36,14 +45,21 @@ test('a panic in the core stops the loop and shows an alert', async () => {
   const frames = s.frames;
   await page.waitForTimeout(300);
   assert.equal((await state(page)).frames, frames, 'the loop has stopped');
-  assert.ok(problems.some((p) => p.includes('unreachable')), 'the error is also logged');
+  assert.ok(
+    problems.some((p) => p.includes('unreachable')),
+    'the error is also logged',
+  );
   await context.close();
 });
 
 test('a core that cannot load says so and how to build it', async () => {
-  const { page, context } = await openPage(harness, {}, {
-    route: (p) => p.route('**/www/pkg/lockstep_bg.wasm', (route) => route.fulfill({ status: 404, body: 'missing' })),
-  });
+  const { page, context } = await openPage(
+    harness,
+    {},
+    {
+      route: (p) => p.route('**/www/pkg/lockstep_bg.wasm', (route) => route.fulfill({ status: 404, body: 'missing' })),
+    },
+  );
   const alert = page.getByRole('alert');
   await alert.waitFor({ state: 'visible', timeout: 10000 });
   assert.match(await alert.textContent(), /could not load the simulation core.*scripts\/build\.sh/);

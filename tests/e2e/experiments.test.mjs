@@ -12,8 +12,12 @@ import { startHarness, state, waitForState, sleep } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /** The command line, built from this checkout (cargo does nothing when it is fresh). */
 let built = false;
@@ -24,22 +28,28 @@ function lockstep(...args) {
 }
 
 // A small experiment: both default panes, three pulse sizes, 4 seeds.
-const SMALL = 'v=1&view=compare&seed=18&n=40&net=pp&groups=4&deg=6&between=0.05&p2.net=gnm&p2.ties=120'
-  + '&x.arms=panes&x.p=eps&x.v=0.04,0.06,0.08&x.seeds=4&x.first=1&x.cap=60';
+const SMALL =
+  'v=1&view=compare&seed=18&n=40&net=pp&groups=4&deg=6&between=0.05&p2.net=gnm&p2.ties=120' +
+  '&x.arms=panes&x.p=eps&x.v=0.04,0.06,0.08&x.seeds=4&x.first=1&x.cap=60';
 
 async function openAt(hash, query = '') {
   const context = await harness.browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.goto(`${harness.server.url}index.html${query}${hash}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+    timeout: 20000,
+  });
   return { page, context, problems };
 }
 
 const experiments = async (page) => (await state(page)).experiments;
-const finished = (page, timeout = 60000) => waitForState(page, (s) => !s.experiments.running && s.experiments.runs > 0, undefined, timeout);
+const finished = (page, timeout = 60000) =>
+  waitForState(page, (s) => !s.experiments.running && s.experiments.runs > 0, undefined, timeout);
 
 /** The text of a download started by clicking `selector`. */
 async function downloaded(page, selector) {
@@ -83,8 +93,13 @@ test('a ready experiment states the same result as the command line', async () =
   await page.click('#x-go');
   await finished(page, 120000);
   const { sentences } = await experiments(page);
-  const cli = Object.fromEntries(lockstep('sweep', '--ready', 'density', '--sentences').trim().split('\n')
-    .filter((l) => /^(sweep|shares|distribution|grid): /.test(l)).map((l) => [l.split(': ')[0], l.slice(l.indexOf(': ') + 2)]));
+  const cli = Object.fromEntries(
+    lockstep('sweep', '--ready', 'density', '--sentences')
+      .trim()
+      .split('\n')
+      .filter((l) => /^(sweep|shares|distribution|grid): /.test(l))
+      .map((l) => [l.split(': ')[0], l.slice(l.indexOf(': ') + 2)]),
+  );
   assert.equal(sentences.sweep, cli.sweep);
   assert.equal(sentences.shares, cli.shares);
   assert.equal(sentences.distribution, cli.distribution);
@@ -108,7 +123,10 @@ test('Cancel stops the workers and keeps what finished; too many runs are refuse
   await page.press('#x-seeds', 'Enter');
   await page.dispatchEvent('#x-seeds', 'change');
   await page.click('#x-go');
-  assert.match(await page.textContent('#x-msg'), /240,000 runs is more than this page runs in one experiment \(200,000\): run it with the command line/);
+  assert.match(
+    await page.textContent('#x-msg'),
+    /240,000 runs is more than this page runs in one experiment \(200,000\): run it with the command line/,
+  );
   assert.equal((await experiments(page)).running, false);
   assert.equal(await page.evaluate(() => document.querySelector('.x-scale').open), true, 'the command is shown');
   assert.match(await page.textContent('.x-command'), /lockstep sweep --url '.*x\.seeds=40000.*' --shard \$I\/\$N/);
@@ -135,8 +153,9 @@ test('a worker that fails says so, and the others finish the experiment', async 
   // Every third batch, the worker dies as a crashed core would.
   await context.route('**/www/experiments/worker.js', async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace('await ready;', 'await ready; if (id % 3 === 0) throw new Error("the core crashed here");')
-      .replace("self.postMessage({ id, error: String(err?.message || err) });", 'setTimeout(() => { throw err; });');
+    const body = (await response.text())
+      .replace('await ready;', 'await ready; if (id % 3 === 0) throw new Error("the core crashed here");')
+      .replace('self.postMessage({ id, error: String(err?.message || err) });', 'setTimeout(() => { throw err; });');
     route.fulfill({ response, body });
   });
   const page = await context.newPage();
@@ -160,12 +179,19 @@ test('at 320 px the experiments stack in one column without overflowing', async 
   await finished(page);
   const widths = await page.evaluate(() => {
     const box = document.getElementById('experiments');
-    return { box: box.getBoundingClientRect().width, scroll: box.scrollWidth, page: document.documentElement.scrollWidth,
-      charts: [...box.querySelectorAll('.x-figure:not([hidden])')].map((f) => f.getBoundingClientRect().width) };
+    return {
+      box: box.getBoundingClientRect().width,
+      scroll: box.scrollWidth,
+      page: document.documentElement.scrollWidth,
+      charts: [...box.querySelectorAll('.x-figure:not([hidden])')].map((f) => f.getBoundingClientRect().width),
+    };
   });
   assert.ok(widths.page <= 320, `page ${widths.page} px wide`);
   assert.ok(widths.scroll <= widths.box + 1, 'nothing sticks out of the section');
-  assert.ok(widths.charts.every((w) => w >= widths.box - 40), 'charts stacked, full width');
+  assert.ok(
+    widths.charts.every((w) => w >= widths.box - 40),
+    'charts stacked, full width',
+  );
   await sleep(100);
   await context.close();
 });

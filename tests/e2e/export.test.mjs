@@ -7,8 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { startHarness, openPage, state, waitForState } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -41,7 +45,10 @@ test('each export button downloads the run as it is', async () => {
   const order = (await download(page, '.x-order')).bytes.toString().trim().split('\n');
   assert.equal(order[0].split(',').length, 3, `time and r of each pane: ${order[0]}`);
   const last = order.at(-1).split(',').map(Number);
-  assert.ok(last.slice(1).every((r) => r >= 0 && r <= 1), `r in [0, 1]: ${order.at(-1)}`);
+  assert.ok(
+    last.slice(1).every((r) => r >= 0 && r <= 1),
+    `r in [0, 1]: ${order.at(-1)}`,
+  );
 
   const json = JSON.parse((await download(page, '.x-json')).bytes.toString());
   assert.equal(json.v, 1);

@@ -40,7 +40,10 @@ test('a burst split across two frames counts as one large flash', () => {
 
 test('bursts at random frames never pass 3 a second, at any speed', () => {
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   for (const speed of [0.1, 0.5, 1, 2, 2.9, 3, 5, 10]) {
     for (const chance of [0.02, 0.05, 0.1, 0.3]) {
       const { most } = run(new FlashGuard(), { seconds: 8, speed, started: () => (random() < chance ? 20 : 1) });
@@ -58,7 +61,10 @@ test('a synchronized network at 1 cycle a second keeps flashing', () => {
 test('two rhythms at 2 cycles a second are 4 flashes a second: calm', () => {
   const { modes, most } = run(new FlashGuard(), { seconds: 6, speed: 2, started: (f) => (f % 15 === 0 ? 30 : 0) });
   assert.ok(most <= 3);
-  assert.ok(modes.slice(120).every((calm) => calm), 'calm once the rhythm is known');
+  assert.ok(
+    modes.slice(120).every((calm) => calm),
+    'calm once the rhythm is known',
+  );
 });
 
 test('the calm choice wins over everything', () => {
@@ -88,6 +94,13 @@ test('a new run at a safe speed flashes again at once; flashes of the last secon
   guard.reset();
   assert.equal(guard.frame(5000, 0, 0, FIRMS, 0.5), false, 'the new run is not calm for the old one’s rate');
   const again = new FlashGuard();
-  const { most } = run(again, { seconds: 3, speed: 1, started: (f) => { if (f === 90) again.reset(); return f % 12 === 0 ? FIRMS : 0; } });
+  const { most } = run(again, {
+    seconds: 3,
+    speed: 1,
+    started: (f) => {
+      if (f === 90) again.reset();
+      return f % 12 === 0 ? FIRMS : 0;
+    },
+  });
   assert.ok(most <= 3, `a reset never lets a 4th flash into one second (${most})`);
 });

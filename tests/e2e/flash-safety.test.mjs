@@ -4,11 +4,24 @@
 // WebGL renderer lights the same firms on the same frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, watchFlashPixels, sleep, setValue, waitForState, CANVAS_2D } from './harness.mjs';
+import {
+  startHarness,
+  openPage,
+  state,
+  watchFlashPixels,
+  sleep,
+  setValue,
+  waitForState,
+  CANVAS_2D,
+} from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /**
  * Large flashes seen in the pixels: frames where the flash-coloured area
@@ -75,7 +88,10 @@ test('at the top speed the display is calm: no more than 3 large flashes a secon
   assert.equal(s.display, 'calm');
   assert.equal(s.calmReason, 'limiter');
   assert.equal(await page.isChecked('#calm'), true, 'the checkbox shows the display is calm');
-  assert.match(await page.textContent('#calm-note'), /at 10\.0 cycles\/s the network would flash more than 3 times a second\. Flashing returns at 2\.9 cycles\/s or slower/);
+  assert.match(
+    await page.textContent('#calm-note'),
+    /at 10\.0 cycles\/s the network would flash more than 3 times a second\. Flashing returns at 2\.9 cycles\/s or slower/,
+  );
   assert.equal(Math.max(...series.map((f) => f.n)), 0, 'nothing is drawn in the release colour');
   assert.ok(s.maxLargeFlashesPerSecond <= 3, `most large flashes in a second: ${s.maxLargeFlashesPerSecond}`);
   assert.deepEqual(problems, []);
@@ -96,8 +112,13 @@ test('just below 3 cycles a second a synchronized network flashes, at most 3 tim
   const series = await watching;
   const s = await state(page);
   const seen = largeFlashesPerSecond(series);
-  console.log(`speed 2.8: displays ${[...new Set(displays)]}, large flashes in a second: counted ${s.maxLargeFlashesPerSecond}, seen in pixels ${seen}`);
-  assert.ok(displays.every((d) => d === 'flash'), 'the display keeps flashing (no toggling)');
+  console.log(
+    `speed 2.8: displays ${[...new Set(displays)]}, large flashes in a second: counted ${s.maxLargeFlashesPerSecond}, seen in pixels ${seen}`,
+  );
+  assert.ok(
+    displays.every((d) => d === 'flash'),
+    'the display keeps flashing (no toggling)',
+  );
   assert.ok(seen >= 2 && seen <= 3, `seen in the pixels: ${seen} in one second`);
   assert.ok(s.maxLargeFlashesPerSecond <= 3, `counted: ${s.maxLargeFlashesPerSecond}`);
   await context.close();

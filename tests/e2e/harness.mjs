@@ -12,7 +12,8 @@ export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 /** Starts the server and the browser once per test file. */
 export async function startHarness() {
   for (const file of ['www/pkg/lockstep.js', 'www/pkg/embed/lockstep.js']) {
-    if (!existsSync(`${root}/${file}`)) throw new Error(`${file} is missing: build the wasm cores first (bash scripts/build.sh)`);
+    if (!existsSync(`${root}/${file}`))
+      throw new Error(`${file} is missing: build the wasm cores first (bash scripts/build.sh)`);
   }
   const server = await serve({ root, port: 0 });
   const browser = await launch();
@@ -35,12 +36,16 @@ export async function openPage(harness, contextOptions = {}, { route, path = 'in
   const context = await harness.browser.newContext({ viewport: { width: 1000, height: 800 }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   if (route) await route(page);
   await page.goto(`${harness.server.url}${path}`);
   if (!route) {
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+      timeout: 15000,
+    });
   }
   return { page, context, problems };
 }
@@ -66,18 +71,21 @@ const context2d = `(c) => {
 
 /** Every 4th pixel of every 4th row of a pane's canvas, as [r, g, b, r, g, b, ...]. */
 export function canvasSample(page, pane = 0) {
-  return page.evaluate(([pane, context2d]) => {
-    const c = document.getElementById(`network-${pane}`);
-    const { data, width, height } = eval(context2d)(c).getImageData(0, 0, c.width, c.height);
-    const out = [];
-    for (let y = 0; y < height; y += 4) {
-      for (let x = 0; x < width; x += 4) {
-        const i = 4 * (y * width + x);
-        out.push(data[i], data[i + 1], data[i + 2]);
+  return page.evaluate(
+    ([pane, context2d]) => {
+      const c = document.getElementById(`network-${pane}`);
+      const { data, width, height } = eval(context2d)(c).getImageData(0, 0, c.width, c.height);
+      const out = [];
+      for (let y = 0; y < height; y += 4) {
+        for (let x = 0; x < width; x += 4) {
+          const i = 4 * (y * width + x);
+          out.push(data[i], data[i + 1], data[i + 2]);
+        }
       }
-    }
-    return out;
-  }, [pane, context2d]);
+      return out;
+    },
+    [pane, context2d],
+  );
 }
 
 /** How many samples differ by more than a few levels in any channel. */
@@ -105,17 +113,22 @@ export const FLASH_PIXELS_SOURCE = `(c) => {
  * animation frame for `ms` of wall time. Returns [{ t, n }] with t in ms.
  */
 export function watchFlashPixels(page, ms) {
-  return page.evaluate(([source, ms]) => new Promise((done) => {
-    const count = eval(source);
-    const canvases = [...document.querySelectorAll('canvas.network')].filter((c) => c.offsetParent);
-    const series = [];
-    const start = performance.now();
-    const tick = (now) => {
-      series.push({ t: now - start, n: canvases.reduce((sum, c) => sum + count(c), 0) });
-      if (now - start < ms) requestAnimationFrame(tick); else done(series);
-    };
-    requestAnimationFrame(tick);
-  }), [FLASH_PIXELS_SOURCE, ms]);
+  return page.evaluate(
+    ([source, ms]) =>
+      new Promise((done) => {
+        const count = eval(source);
+        const canvases = [...document.querySelectorAll('canvas.network')].filter((c) => c.offsetParent);
+        const series = [];
+        const start = performance.now();
+        const tick = (now) => {
+          series.push({ t: now - start, n: canvases.reduce((sum, c) => sum + count(c), 0) });
+          if (now - start < ms) requestAnimationFrame(tick);
+          else done(series);
+        };
+        requestAnimationFrame(tick);
+      }),
+    [FLASH_PIXELS_SOURCE, ms],
+  );
 }
 
 /** The number shown in a readout element, e.g. '#r'. */
@@ -125,16 +138,20 @@ export async function readoutNumber(page, selector) {
 
 /** Sets a range (or other) input by script, as a drag would: input, then change. */
 export function setValue(page, selector, value) {
-  return page.evaluate(([sel, v]) => {
-    const el = document.querySelector(sel);
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, [selector, value]);
+  return page.evaluate(
+    ([sel, v]) => {
+      const el = document.querySelector(sel);
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    [selector, value],
+  );
 }
 
 /** Waits until the page's state satisfies `predicate` (a function of the state). */
 export function waitForState(page, predicate, arg, timeout = 20000) {
-  return page.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a),
-    [predicate.toString(), arg], { timeout });
+  return page.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], {
+    timeout,
+  });
 }

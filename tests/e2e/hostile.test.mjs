@@ -11,8 +11,12 @@ import { join } from 'node:path';
 import { startHarness, state, setValue, waitForState, sleep } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /** The page opened at `hash` ('' for none), once it runs. */
 async function openAt(hash = '') {
@@ -20,9 +24,13 @@ async function openAt(hash = '') {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.goto(`${harness.server.url}index.html${hash}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+    timeout: 20000,
+  });
   return { page, context, problems };
 }
 
@@ -36,11 +44,17 @@ const running = async (page) => (await state(page)).panes.map((p) => `${p.firms}
 test('links asking for thousands of coordinators or more firms than a pane runs are refused, and the address bar shows what runs', async () => {
   // A link clamps k to 500 coordinators (noted); what is left is too big for a pane.
   for (const [link, field] of [
-    ['#v=1&n=60000&k=59999', 'firms: 60000 firms is more than this page\'s limit per pane of 50000 firms'],
-    ['#v=1&n=50001&k=50000', 'firms: 50001 firms is more than this page\'s limit per pane of 50000 firms'],
+    ['#v=1&n=60000&k=59999', "firms: 60000 firms is more than this page's limit per pane of 50000 firms"],
+    ['#v=1&n=50001&k=50000', "firms: 50001 firms is more than this page's limit per pane of 50000 firms"],
     // 400,000 ties of the network and 124,750 among 500 coordinators: past 500,000.
-    ['#v=1&view=single&n=50000&net=er&deg=16&k=1999', 'coordinators: 500 coordinators tie to each other with 124750 intense ties'],
-    ['#v=1&view=single&n=50000&net=er&deg=30', 'network.meanDegree: about 750000 ties is more than this page\'s limit per pane of 500000 ties'],
+    [
+      '#v=1&view=single&n=50000&net=er&deg=16&k=1999',
+      'coordinators: 500 coordinators tie to each other with 124750 intense ties',
+    ],
+    [
+      '#v=1&view=single&n=50000&net=er&deg=30',
+      "network.meanDegree: about 750000 ties is more than this page's limit per pane of 500000 ties",
+    ],
   ]) {
     const started = Date.now();
     const { page, context, problems } = await openAt(link);
@@ -49,7 +63,11 @@ test('links asking for thousands of coordinators or more firms than a pane runs 
     assert.equal(s.error, null, `${link}: the page runs`);
     assert.match(s.notice, new RegExp(field.replace(/[()]/g, '\\$&')), link);
     assert.match(s.notice, /could not be opened, so the default scenario is shown/);
-    assert.deepEqual(await running(page), ['60 plantedPartition seed 18', '60 gnm seed 18'], `${link}: the default runs`);
+    assert.deepEqual(
+      await running(page),
+      ['60 plantedPartition seed 18', '60 gnm seed 18'],
+      `${link}: the default runs`,
+    );
     await settled();
     const now = await hash(page);
     assert.notEqual(now, link);
@@ -75,7 +93,9 @@ test('a complete network is clamped to the tie limit with a note, then refused b
 test('a later valid link clears the stale error', async () => {
   const { page, context } = await openAt('#v=1&n=60000');
   assert.match((await state(page)).notice, /firms: 60000/);
-  await page.evaluate(() => { location.hash = '#v=1&view=compare&seed=7&n=40&p2.net=gnm&p2.ties=100'; });
+  await page.evaluate(() => {
+    location.hash = '#v=1&view=compare&seed=7&n=40&p2.net=gnm&p2.ties=100';
+  });
   await waitForState(page, (s) => s.seed === 7);
   assert.equal((await state(page)).notice, '', 'the old message is gone');
   await context.close();
@@ -90,7 +110,10 @@ test('a setting the page cannot run is refused beside its control; the panes and
   // 2,000 firms all tied to each other: 1,999,000 ties, more than a pane runs.
   await setValue(page, '#p-firms', 2000);
   await sleep(200);
-  assert.match(await page.textContent('#p-firms-msg'), /about 1999000 ties is more than this page's limit per pane of 500000 ties/);
+  assert.match(
+    await page.textContent('#p-firms-msg'),
+    /about 1999000 ties is more than this page's limit per pane of 500000 ties/,
+  );
   assert.equal(await page.inputValue('#p-firms'), '60', 'the control shows what runs');
   await settled();
   assert.deepEqual({ link: await hash(page), runs: await running(page) }, before);
@@ -103,7 +126,9 @@ test('a setting the page cannot run is refused beside its control; the panes and
 
 test('an import that flags 1,999 coordinators, or is not UTF-8, imports nothing and changes nothing', async () => {
   const { page, context } = await openAt();
-  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
   await settled();
   const before = { link: await hash(page), runs: await running(page) };
   const ring = Array.from({ length: 2000 }, (_, i) => `f${i},f${(i + 1) % 2000}`).join('\n');
@@ -113,7 +138,10 @@ test('an import that flags 1,999 coordinators, or is not UTF-8, imports nothing 
   const started = Date.now();
   await page.click('#import .imp-go');
   assert.ok(Date.now() - started < 5000, 'no freeze');
-  assert.match(await page.textContent('#import .imp-msg'), /coordinators: 1999 is more than the 500 coordinators.*Nothing was imported/);
+  assert.match(
+    await page.textContent('#import .imp-msg'),
+    /coordinators: 1999 is more than the 500 coordinators.*Nothing was imported/,
+  );
   await settled();
   assert.deepEqual({ link: await hash(page), runs: await running(page) }, before);
 
@@ -164,7 +192,9 @@ const HOST = (src) => `<!doctype html><meta charset="utf-8"><title>Host</title>
 
 async function hostPage() {
   const context = await harness.browser.newContext({ viewport: { width: 900, height: 700 } });
-  await context.route('**/host.html', (route) => route.fulfill({ contentType: 'text/html', body: HOST('index.html?embed=1') }));
+  await context.route('**/host.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: HOST('index.html?embed=1') }),
+  );
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -188,17 +218,32 @@ test('the embed answers every bad message with an error event, keeps its last go
     send({ command: 'set', params: [1, 2] });
     send({ command: 'set', params: { eps: 0.05 }, pane: 7 });
   });
-  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 6, null, { timeout: 10000 });
+  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 6, null, {
+    timeout: 10000,
+  });
   const messages = (await errorsOf(page)).map((e) => e.message);
   assert.match(messages[0], /unknown command \{"toString":null\}/);
-  assert.ok(messages.some((m) => /firms: a whole number from 2 to/.test(m)), messages.join(' | '));
+  assert.ok(
+    messages.some((m) => /firms: a whole number from 2 to/.test(m)),
+    messages.join(' | '),
+  );
   assert.ok(messages.some((m) => /params: an object/.test(m)));
   assert.ok(messages.some((m) => /pane: both, 0 or 1/.test(m)));
-  assert.ok(messages.some((m) => /coordinators: 19999 is more than the 500 coordinators a scenario may have/.test(m)), messages.join(' | '));
-  assert.ok(messages.some((m) => /eps: 2 is outside \[0, 1\]/.test(m)), messages.join(' | '));
+  assert.ok(
+    messages.some((m) => /coordinators: 19999 is more than the 500 coordinators a scenario may have/.test(m)),
+    messages.join(' | '),
+  );
+  assert.ok(
+    messages.some((m) => /eps: 2 is outside \[0, 1\]/.test(m)),
+    messages.join(' | '),
+  );
   let s = await embedState(frame);
   assert.equal(s.seed, seed);
-  assert.deepEqual(s.panes.map((p) => p.firms), [60, 60], 'the last good state runs');
+  assert.deepEqual(
+    s.panes.map((p) => p.firms),
+    [60, 60],
+    'the last good state runs',
+  );
 
   await page.evaluate(() => send({ command: 'set', params: { seed: 5 } }));
   await frame.waitForFunction(() => window.lockstep.state().seed === 5);
@@ -214,11 +259,13 @@ test('the embed answers every bad message with an error event, keeps its last go
 test('a burst of 10,000 sets is applied together, not one rebuild each', async () => {
   const { page, context, frame } = await hostPage();
   const started = Date.now();
-  await page.evaluate(() => { for (let i = 0; i < 10000; i++) send({ command: 'set', params: { seed: i + 1, eps: 0.01 + (i % 50) / 1000 } }); });
+  await page.evaluate(() => {
+    for (let i = 0; i < 10000; i++) send({ command: 'set', params: { seed: i + 1, eps: 0.01 + (i % 50) / 1000 } });
+  });
   await frame.waitForFunction(() => window.lockstep.state().seed === 10000, null, { timeout: 30000 });
   const seconds = (Date.now() - started) / 1000;
   assert.ok(seconds < 15, `took ${seconds} s`);
-  assert.equal((await embedState(frame)).panes[1].scenario.eps, 0.01 + 9999 % 50 / 1000, 'the last value wins');
+  assert.equal((await embedState(frame)).panes[1].scenario.eps, 0.01 + (9999 % 50) / 1000, 'the last value wins');
   assert.deepEqual(await errorsOf(page), []);
   await context.close();
 });
@@ -235,7 +282,9 @@ test('after a crash the page says so, offers the last scenario that ran, and a r
   await waitForState(page, (s) => s.panes[0].scenario.eps === 0.09);
   await page.evaluate(async () => {
     const core = await import('./www/pkg/lockstep.js');
-    core.Simulation.prototype.advance = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+    core.Simulation.prototype.advance = () => {
+      throw new WebAssembly.RuntimeError('unreachable');
+    };
   });
   await waitForState(page, (s) => s.error !== null);
   const s = await state(page);
@@ -246,7 +295,9 @@ test('after a crash the page says so, offers the last scenario that ran, and a r
   assert.equal(links[1][0], 'Open the default scenario');
   assert.match(await hash(page), /eps=0\.07/, 'the address bar holds it too');
   await page.click('#error a');
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+    timeout: 20000,
+  });
   assert.equal((await state(page)).panes[0].scenario.eps, 0.07);
   assert.equal((await state(page)).error, null);
   await context.close();

@@ -6,11 +6,18 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, waitForState } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 const names = ['Intel', 'Microsoft', 'Dell', 'HP', 'Lenovo', 'Acer', 'Asus', 'Nvidia', 'AMD', 'Qualcomm'];
-const EDGES = ['source,target,weight', ...names.flatMap((a, i) => names.slice(i + 1, i + 4).map((b) => `${a},${b},1`))].join('\n');
+const EDGES = [
+  'source,target,weight',
+  ...names.flatMap((a, i) => names.slice(i + 1, i + 4).map((b) => `${a},${b},1`)),
+].join('\n');
 
 test('a CSV edge list imports into a pane and runs; the link carries it', async () => {
   const { page, context, problems } = await openPage(harness);
@@ -24,7 +31,7 @@ test('a CSV edge list imports into a pane and runs; the link carries it', async 
   const s = await state(page);
   assert.equal(s.panes[1].firms, 10);
   assert.equal(s.panes[1].label, 'Imported');
-  await waitForState(page, (st, t) => st.panes[1].releases > 10, null);
+  await waitForState(page, (st, _t) => st.panes[1].releases > 10, null);
   // A firm's name on hover.
   const at = await page.evaluate(() => window.lockstep.firmAt(1, 0));
   await page.mouse.move(0, 0);
@@ -55,7 +62,11 @@ test('a bad CSV says which line and why, and nothing is imported', async () => {
   assert.match(msg, /line 3/);
   assert.match(msg, /Nothing was imported/);
   const s = await state(page);
-  assert.deepEqual(s.panes.map((p) => p.kind), ['plantedPartition', 'gnm'], 'the panes keep their networks');
+  assert.deepEqual(
+    s.panes.map((p) => p.kind),
+    ['plantedPartition', 'gnm'],
+    'the panes keep their networks',
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

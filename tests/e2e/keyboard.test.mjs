@@ -7,13 +7,29 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, waitForState, sleep } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 test('Space toggles play after clicking any button or box, and presses none of them', async () => {
   const { page, context, problems } = await openPage(harness, { viewport: { width: 1280, height: 800 } });
-  const clickables = ['#new-seed', '#step', '#reset', '#pane-1 .enlarge', '#pane-1 .enlarge', '#play',
-    '.lede .term-q', '#pane-0 .term-word', '#calm', '#import summary', '#tour-start', '.tour-next'];
+  const clickables = [
+    '#new-seed',
+    '#step',
+    '#reset',
+    '#pane-1 .enlarge',
+    '#pane-1 .enlarge',
+    '#play',
+    '.lede .term-q',
+    '#pane-0 .term-word',
+    '#calm',
+    '#import summary',
+    '#tour-start',
+    '.tour-next',
+  ];
   for (const sel of clickables) {
     await page.locator(sel).first().click();
     await sleep(200);
@@ -27,7 +43,11 @@ test('Space toggles play after clicking any button or box, and presses none of t
     assert.equal(after.layout, before.layout, `Space after clicking ${sel} presses nothing`);
     assert.equal(after.tourStep, before.tourStep, `Space after clicking ${sel} moves no tour step`);
     // The box shows the display (the limiter may tick it); the reader's choice must not change.
-    assert.equal(after.calmReason === 'chosen', before.calmReason === 'chosen', `Space after clicking ${sel} ticks no box`);
+    assert.equal(
+      after.calmReason === 'chosen',
+      before.calmReason === 'chosen',
+      `Space after clicking ${sel} ticks no box`,
+    );
     assert.equal(await page.evaluate(() => document.getElementById('import').open), open, 'nor opens a section');
   }
   // Enter still presses a focused button; a text field keeps its Space.

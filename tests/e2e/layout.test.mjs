@@ -7,24 +7,38 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, waitForState, setValue } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   const { page, context, problems } = await openPage(harness);
   // Frames drawn while the right pane's layout is pending, from before it is asked for.
-  const watch = page.evaluate(() => new Promise((done) => {
-    let frames = 0, gap = 0, last = performance.now(), seen = false;
-    const t0 = last;
-    const tick = (t) => {
-      gap = Math.max(gap, t - last); last = t;
-      const pending = window.lockstep.state().panes[1].layoutPending;
-      if (pending) { seen = true; frames++; }
-      if ((seen && !pending) || t - t0 > 20000) done({ frames, gap });
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  }));
+  const watch = page.evaluate(
+    () =>
+      new Promise((done) => {
+        let frames = 0,
+          gap = 0,
+          last = performance.now(),
+          seen = false;
+        const t0 = last;
+        const tick = (t) => {
+          gap = Math.max(gap, t - last);
+          last = t;
+          const pending = window.lockstep.state().panes[1].layoutPending;
+          if (pending) {
+            seen = true;
+            frames++;
+          }
+          if ((seen && !pending) || t - t0 > 20000) done({ frames, gap });
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
   await setValue(page, '#p-firms', 2000);
   await waitForState(page, (s) => s.panes[1].firms === 2000);
   const s = await state(page);
@@ -33,7 +47,8 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   // Firms on a circle are all as far from their centre; placed firms are not.
   const spread = await page.evaluate(() => {
     const at = Array.from({ length: 200 }, (_, i) => window.lockstep.firmAt(1, i * 10));
-    const cx = at.reduce((a, p) => a + p.x, 0) / at.length, cy = at.reduce((a, p) => a + p.y, 0) / at.length;
+    const cx = at.reduce((a, p) => a + p.x, 0) / at.length,
+      cy = at.reduce((a, p) => a + p.y, 0) / at.length;
     const r = at.map((p) => Math.hypot(p.x - cx, p.y - cy));
     const mean = r.reduce((a, x) => a + x, 0) / r.length;
     return Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / r.length) / mean;
@@ -67,12 +82,18 @@ test('in a sandboxed embed, where no Worker starts, the layout runs between fram
   // An opaque origin cannot start the module Worker: the same steps run on the page's thread.
   const context = await harness.browser.newContext({ viewport: { width: 900, height: 700 } });
   const src = 'index.html?embed=1#v=1&view=single&show=0&n=2000&net=gnm&ties=6000';
-  await context.route('**/host.html', (route) => route.fulfill({ contentType: 'text/html',
-    body: `<!doctype html><meta charset="utf-8"><iframe src="${src}" width="800" height="600" sandbox="allow-scripts"></iframe>` }));
+  await context.route('**/host.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><meta charset="utf-8"><iframe src="${src}" width="800" height="600" sandbox="allow-scripts"></iframe>`,
+    }),
+  );
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.goto(`${harness.server.url}host.html`);
   const frame = await (async () => {
     for (;;) {
@@ -81,13 +102,20 @@ test('in a sandboxed embed, where no Worker starts, the layout runs between fram
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  await frame.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().panes[0].firms === 2000, null, { timeout: 20000 });
+  await frame.waitForFunction(
+    () => window.lockstep?.state().ready && window.lockstep.state().panes[0].firms === 2000,
+    null,
+    { timeout: 20000 },
+  );
   const first = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
   await frame.waitForFunction(() => !window.lockstep.state().panes[0].layoutPending, null, { timeout: 30000 });
   const s = await frame.evaluate(() => window.lockstep.state());
   assert.equal(s.layoutWorker, false, 'no Worker in the sandbox');
   const placed = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
-  assert.ok(placed.some((p, i) => Math.hypot(p.x - first[i].x, p.y - first[i].y) > 2), 'the forces moved firms');
+  assert.ok(
+    placed.some((p, i) => Math.hypot(p.x - first[i].x, p.y - first[i].y) > 2),
+    'the forces moved firms',
+  );
   assert.ok(s.frames > 2, 'frames were drawn');
   assert.deepEqual(problems, []);
   await context.close();

@@ -14,8 +14,12 @@ import { PRESETS } from '../../www/controls/presets.js';
 import { TERMS } from '../../www/controls/terms.js';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 // Emoji by default, forced to emoji, or in the planes only emoji fonts
 // cover (the eye of the old tour box, U+1F441, is one).
@@ -29,8 +33,11 @@ test('ties stand at least 3:1 against the canvas', () => {
 
 test('no text of the page, its tour, presets or terms needs an emoji font', () => {
   assert.match('👁 Watch', EMOJI, 'the check catches an emoji');
-  const texts = [...STEPS.flatMap((s) => [s.title, s.text, s.watch, s.waiting ?? '']), ...PRESETS.map((p) => p.context),
-    ...Object.values(TERMS).flat()];
+  const texts = [
+    ...STEPS.flatMap((s) => [s.title, s.text, s.watch, s.waiting ?? '']),
+    ...PRESETS.map((p) => p.context),
+    ...Object.values(TERMS).flat(),
+  ];
   for (const t of texts) assert.doesNotMatch(t, EMOJI, t);
 });
 
@@ -43,7 +50,10 @@ test('every visible text is at least 4.5:1 (large text 3:1), with the tour, term
     document.querySelector('.intro').append(p);
   });
   let rows = await page.evaluate(PAGE_TEXT_CONTRAST);
-  assert.ok(rows.some((r) => r.selector === 'p#planted' && r.ratio < 4.5), 'the scan finds low contrast');
+  assert.ok(
+    rows.some((r) => r.selector === 'p#planted' && r.ratio < 4.5),
+    'the scan finds low contrast',
+  );
   await page.evaluate(() => document.getElementById('planted').remove());
   await page.click('#tour-start');
   await waitForState(page, (s) => s.tourStep === 0);
@@ -55,8 +65,11 @@ test('every visible text is at least 4.5:1 (large text 3:1), with the tour, term
   rows = await page.evaluate(PAGE_TEXT_CONTRAST);
   const bad = rows.filter((r) => r.ratio < (r.large ? 3 : 4.5));
   assert.ok(rows.length > 150, `${rows.length} texts scanned`);
-  assert.deepEqual(bad.map((r) => `${r.selector} "${r.text}" ${r.ratio.toFixed(2)}:1`), []);
-  const body = await page.evaluate(() => document.body.innerText);
+  assert.deepEqual(
+    bad.map((r) => `${r.selector} "${r.text}" ${r.ratio.toFixed(2)}:1`),
+    [],
+  );
+  const body = await page.evaluate(() => document.body.textContent);
   assert.doesNotMatch(body, EMOJI, 'no emoji on the page');
   await context.close();
 });
@@ -65,21 +78,36 @@ test('enlarged, the readouts are large; side by side, the canvases line up', asy
   const { page, context } = await openPage(harness, { viewport: { width: 1280, height: 800 } });
   await page.selectOption('#pane-0-kind', 'wattsStrogatz'); // a longer title and help line on the left only
   await waitForState(page, (s) => s.panes[0].kind === 'wattsStrogatz');
-  const tops = await page.evaluate(() => [0, 1].map((i) => document.getElementById(`network-${i}`).getBoundingClientRect().top));
+  const tops = await page.evaluate(() =>
+    [0, 1].map((i) => document.getElementById(`network-${i}`).getBoundingClientRect().top),
+  );
   assert.ok(Math.abs(tops[0] - tops[1]) < 1, `canvas tops ${tops}`);
-  const legend = await page.evaluate(() => [...document.querySelectorAll('.legend-item')].filter((el) => el.querySelector('.key'))
-    .map((el) => { const k = el.querySelector('.key').getBoundingClientRect(); const r = el.getBoundingClientRect(); return k.top >= r.top - 1 && k.bottom <= r.bottom + 1 && r.height < 30; }));
+  const legend = await page.evaluate(() =>
+    [...document.querySelectorAll('.legend-item')]
+      .filter((el) => el.querySelector('.key'))
+      .map((el) => {
+        const k = el.querySelector('.key').getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return k.top >= r.top - 1 && k.bottom <= r.bottom + 1 && r.height < 30;
+      }),
+  );
   assert.ok(legend.length >= 5 && legend.every(Boolean), 'each legend symbol sits on its word’s line');
   await page.click('#pane-1 .enlarge');
   await waitForState(page, (s) => s.layout === 'single');
   await sleep(200);
-  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#pane-1 .live dd')).fontSize));
+  const size = await page.evaluate(() =>
+    parseFloat(getComputedStyle(document.querySelector('#pane-1 .live dd')).fontSize),
+  );
   assert.ok(size >= 32, `readouts at ${size} px`);
   await context.close();
 });
 
 test('on a phone a tapped definition opens in the page and covers no control', async () => {
-  const { page, context } = await openPage(harness, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const { page, context } = await openPage(harness, {
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
   for (const sel of ['#pane-0 .term-word', '.lede .term-q', '.field:has(#p-dissipation) .field-q']) {
     const button = page.locator(sel).first();
     await button.scrollIntoViewIfNeeded();

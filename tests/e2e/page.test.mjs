@@ -4,14 +4,26 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import {
-  startHarness, openPage, state, canvasSample, differingPixels,
-  watchFlashPixels, sleep, waitForState, CANVAS_2D,
+  startHarness,
+  openPage,
+  state,
+  canvasSample,
+  differingPixels,
+  watchFlashPixels,
+  sleep,
+  waitForState,
+  CANVAS_2D,
 } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
-before(async () => { harness = await startHarness(); mkdirSync(SHOTS, { recursive: true }); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await harness?.close();
+});
 
 test('the compare view loads with both panes, their statistics and the chart', async () => {
   const { page, context, problems } = await openPage(harness, { viewport: { width: 1280, height: 800 } });
@@ -19,12 +31,21 @@ test('the compare view loads with both panes, their statistics and the chart', a
   const s = await state(page);
   assert.equal(s.error, null);
   assert.equal(s.layout, 'compare');
-  assert.deepEqual(s.panes.map((p) => [p.label, p.kind]), [['Clustered', 'plantedPartition'], ['Dense', 'gnm']]);
+  assert.deepEqual(
+    s.panes.map((p) => [p.label, p.kind]),
+    [
+      ['Clustered', 'plantedPartition'],
+      ['Dense', 'gnm'],
+    ],
+  );
   const [c, d] = s.panes;
   assert.equal(c.firms, 60);
   assert.equal(d.firms, 60);
   assert.ok(Math.abs(c.ties - d.ties) <= 10, `about the same ties (${c.ties} vs ${d.ties})`);
-  assert.ok(c.stats.clustering > 2 * d.stats.clustering, `clustered ${c.stats.clustering} vs dense ${d.stats.clustering}`);
+  assert.ok(
+    c.stats.clustering > 2 * d.stats.clustering,
+    `clustered ${c.stats.clustering} vs dense ${d.stats.clustering}`,
+  );
   assert.equal(c.scenario.seed, d.scenario.seed, 'same seed');
   assert.equal(c.coordinators.length, 5);
   for (const i of [0, 1]) {
@@ -33,7 +54,7 @@ test('the compare view loads with both panes, their statistics and the chart', a
     assert.match(await page.textContent(`#pane-${i} .r`), /^\d\.\d\d$/);
   }
   assert.ok(await page.isVisible('#r-chart canvas'), 'the r(t) chart is drawn');
-  assert.equal(await page.locator('#r-chart .u-legend .u-series').count() >= 2, true);
+  assert.equal((await page.locator('#r-chart .u-legend .u-series').count()) >= 2, true);
   assert.ok(s.time > 0.5, `time advances (t = ${s.time})`);
   assert.equal(await page.isHidden('#error'), true);
   await page.screenshot({ path: `${SHOTS}desktop.png` });
@@ -73,7 +94,10 @@ test('a new seed restarts both panes at time 0 with the same seed', async () => 
   await waitForState(page, (s) => s.seed === 2 && s.time < 1e-9);
   await sleep(200); // the restart's frame is drawn
   const s = await state(page);
-  assert.deepEqual(s.panes.map((p) => p.scenario.seed), [2, 2]);
+  assert.deepEqual(
+    s.panes.map((p) => p.scenario.seed),
+    [2, 2],
+  );
   assert.equal(s.playing, false, 'the run stays paused');
   assert.ok(s.time < 1e-9, 'the new runs start at time 0');
   assert.ok(differingPixels(before, await canvasSample(page)) > 100, 'the network differs');
@@ -90,11 +114,19 @@ test('a bad value gets a message beside its control and the run goes on', async 
   assert.equal(await page.getAttribute('#seed', 'aria-invalid'), 'true');
   // The core refuses more coordinators than firms; its message shows beside k.
   await page.evaluate(() => {
-    const set = (id, v) => { const el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event('change')); };
+    const set = (id, v) => {
+      const el = document.getElementById(id);
+      el.value = v;
+      el.dispatchEvent(new Event('change'));
+    };
     set('p-firms', '10');
   });
   await waitForState(page, (s) => s.panes[0].firms === 10);
-  await page.evaluate(() => { const el = document.getElementById('p-coordinators'); el.value = '12'; el.dispatchEvent(new Event('change')); });
+  await page.evaluate(() => {
+    const el = document.getElementById('p-coordinators');
+    el.value = '12';
+    el.dispatchEvent(new Event('change'));
+  });
   await page.waitForSelector('#p-coordinators-msg:not(:empty)');
   assert.match(await page.textContent('#p-coordinators-msg'), /coordinators|fewer than/);
   assert.equal(await page.getAttribute('#p-coordinators', 'aria-invalid'), 'true');
@@ -151,7 +183,11 @@ test('step advances a paused run by a twentieth of a cycle', async () => {
 
 for (const width of [375, 320]) {
   test(`no horizontal scroll at ${width} px, and the panes use the width`, async () => {
-    const { page, context } = await openPage(harness, { viewport: { width, height: 740 }, hasTouch: true, isMobile: true });
+    const { page, context } = await openPage(harness, {
+      viewport: { width, height: 740 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= width, `page is ${scrollWidth} px wide`);
     const canvasWidth = await page.evaluate(() => document.getElementById('network-0').getBoundingClientRect().width);

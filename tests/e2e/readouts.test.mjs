@@ -9,16 +9,27 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, waitForState, setValue, sleep, CANVAS_2D } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /** Each pane's readouts as shown: r, rhythms, synchrony, the line under them. */
 function shown(page) {
-  return page.evaluate(() => [0, 1].map((i) => {
-    const q = (s) => document.querySelector(`#pane-${i} ${s}`).textContent;
-    return { r: q('.r'), bursts: q('.bursts'), sync: q('.sync'), line: q('.sync-line'),
-      verdict: document.querySelector(`#verdict .v-${i}`)?.textContent ?? '' };
-  }));
+  return page.evaluate(() =>
+    [0, 1].map((i) => {
+      const q = (s) => document.querySelector(`#pane-${i} ${s}`).textContent;
+      return {
+        r: q('.r'),
+        bursts: q('.bursts'),
+        sync: q('.sync'),
+        line: q('.sync-line'),
+        verdict: document.querySelector(`#verdict .v-${i}`)?.textContent ?? '',
+      };
+    }),
+  );
 }
 
 test('r, rhythms and the verdict agree in every preset, and reactive panes have no roadmap', async () => {
@@ -36,20 +47,36 @@ test('r, rhythms and the verdict agree in every preset, and reactive panes have 
         const where = `${preset}, pane ${i}: r ${p.r}, ${p.bursts} rhythms, "${p.sync}", "${p.line}"`;
         if (Number(p.bursts) > 1) {
           assert.ok(p.r !== '1.00' || /near 1/.test(p.line), `${where}: r 1.00 beside several rhythms says why`);
-          if (Number(p.r) >= 0.99) { assert.match(p.line, /near 1, but \d+ rhythms remain|from before they merged|drifted apart/, where); seen.near++; }
+          if (Number(p.r) >= 0.99) {
+            assert.match(p.line, /near 1, but \d+ rhythms remain|from before they merged|drifted apart/, where);
+            seen.near++;
+          }
         }
-        if (p.r === '1.00' && p.bursts === '1' && p.sync === 'not yet') assert.fail(`${where}: "not yet" beside r 1.00 and one rhythm, unexplained`);
-        if (p.sync.startsWith('confirming')) { assert.match(p.line, /in step once 3 more bursts hold every firm/, where); seen.confirming++; }
+        if (p.r === '1.00' && p.bursts === '1' && p.sync === 'not yet')
+          assert.fail(`${where}: "not yet" beside r 1.00 and one rhythm, unexplained`);
+        if (p.sync.startsWith('confirming')) {
+          assert.match(p.line, /in step once 3 more bursts hold every firm/, where);
+          seen.confirming++;
+        }
         if (p.sync.startsWith('since')) assert.match(p.line, /^In step since t = /, where);
         if (reactive[i]) {
-          assert.doesNotMatch(`${p.line} ${p.verdict}`, /roadmap/, `${where}: a reactive pane is not judged against a roadmap`);
-          if (p.sync.startsWith('since')) { assert.match(p.verdict, /a rhythm of its own/, where); seen.reactive++; }
+          assert.doesNotMatch(
+            `${p.line} ${p.verdict}`,
+            /roadmap/,
+            `${where}: a reactive pane is not judged against a roadmap`,
+          );
+          if (p.sync.startsWith('since')) {
+            assert.match(p.verdict, /a rhythm of its own/, where);
+            seen.reactive++;
+          }
         }
       });
       await sleep(150);
     }
   }
-  console.log(`samples: ${seen.confirming} confirming, ${seen.near} r near 1 beside rhythms, ${seen.reactive} reactive in step`);
+  console.log(
+    `samples: ${seen.confirming} confirming, ${seen.near} r near 1 beside rhythms, ${seen.reactive} reactive in step`,
+  );
   assert.ok(seen.confirming > 0 && seen.reactive > 0, 'the runs went through confirmation and reactive synchrony');
   assert.deepEqual(problems, []);
   await context.close();
@@ -62,13 +89,15 @@ test('a reactive pane draws no coordinator diamonds; a hybrid one does', async (
   await waitForState(page, (s) => s.preset === 'young');
   await page.click('#play');
   await sleep(300);
-  const white = await page.evaluate(() => [0, 1].map((i) => {
-    const c = document.getElementById(`network-${i}`);
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let n = 0;
-    for (let k = 0; k < data.length; k += 4) if (data[k] > 235 && data[k + 1] > 235 && data[k + 2] > 235) n++;
-    return n;
-  }));
+  const white = await page.evaluate(() =>
+    [0, 1].map((i) => {
+      const c = document.getElementById(`network-${i}`);
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let k = 0; k < data.length; k += 4) if (data[k] > 235 && data[k + 1] > 235 && data[k + 2] > 235) n++;
+      return n;
+    }),
+  );
   const s = await state(page);
   assert.equal(s.panes[0].coordinators.length, 5, 'the reactive pane still tracks would-be coordinators');
   assert.equal(white[0], 0, 'no white diamond outlines on the reactive pane');
@@ -82,7 +111,10 @@ test('pane labels follow the networks: switching the left pane to G(n, m) leaves
   await waitForState(page, (s) => s.panes[0].kind === 'gnm');
   const labels = (await state(page)).panes.map((p) => p.label);
   assert.notEqual(labels[0], labels[1], `labels ${labels}`);
-  assert.ok(labels.every((l) => /^Dense/.test(l)), `both name the dense network (${labels})`);
+  assert.ok(
+    labels.every((l) => /^Dense/.test(l)),
+    `both name the dense network (${labels})`,
+  );
   assert.equal(await page.textContent('#pane-0 .pane-label'), labels[0]);
   await page.selectOption('#preset', 'young');
   await waitForState(page, (s) => s.preset === 'young');
@@ -122,9 +154,15 @@ test('New seed keeps the preset and says the sentence was for another seed; your
   await waitForState(page, (s) => s.seed !== 18);
   const s = await state(page);
   assert.equal(s.preset, 'compare', 'the preset stays');
-  assert.deepEqual(s.panes.map((p) => p.label), ['Clustered', 'Dense']);
+  assert.deepEqual(
+    s.panes.map((p) => p.label),
+    ['Clustered', 'Dense'],
+  );
   assert.equal(await page.textContent('#preset-context'), sentence);
-  assert.match(await page.textContent('#seed-note'), new RegExp(`seed ${s.seed}; the sentence above was written for seed 18, so what you see may differ`));
+  assert.match(
+    await page.textContent('#seed-note'),
+    new RegExp(`seed ${s.seed}; the sentence above was written for seed 18, so what you see may differ`),
+  );
   assert.equal(await page.textContent('#x-check'), 'Was this seed typical? Run 100 seeds');
   await page.selectOption('#preset', '');
   await waitForState(page, (st) => st.preset === null);
@@ -143,6 +181,9 @@ test('the r(t) chart shows the last N cycles on request', async () => {
   await page.selectOption('#r-window', '10');
   await sleep(300);
   const { chartRange, time } = await state(page);
-  assert.ok(chartRange.max - chartRange.min <= 10.5 && chartRange.min > 10, `the last 10 cycles: ${JSON.stringify(chartRange)} at t ${time}`);
+  assert.ok(
+    chartRange.max - chartRange.min <= 10.5 && chartRange.min > 10,
+    `the last 10 cycles: ${JSON.stringify(chartRange)} at t ${time}`,
+  );
   await context.close();
 });

@@ -17,8 +17,12 @@ const FIRMS = 50000;
 const LONGEST_TASK_MS = 2000;
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /**
  * Holds what Workers send the page until `window.releaseWorkers()`: the
@@ -27,9 +31,14 @@ after(async () => { await harness?.close(); });
 function holdWorkers() {
   const held = [];
   let holding = true;
-  window.releaseWorkers = () => { holding = false; held.splice(0).forEach((deliver) => deliver()); };
+  window.releaseWorkers = () => {
+    holding = false;
+    for (const deliver of held.splice(0)) deliver();
+  };
   window.Worker = class extends window.Worker {
-    set onmessage(handler) { super.onmessage = (e) => (holding ? held.push(() => handler(e)) : handler(e)); }
+    set onmessage(handler) {
+      super.onmessage = (e) => (holding ? held.push(() => handler(e)) : handler(e));
+    }
   };
 }
 
@@ -43,7 +52,9 @@ async function openAt(hash = '', renderer = 'canvas', contextOptions = {}, { hol
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.addInitScript(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => {
@@ -52,7 +63,9 @@ async function openAt(hash = '', renderer = 'canvas', contextOptions = {}, { hol
   });
   if (hold) await page.addInitScript(holdWorkers);
   await page.goto(`${harness.server.url}index.html?renderer=${renderer}${hash}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+    timeout: 60000,
+  });
   return { page, context, problems };
 }
 
@@ -66,19 +79,21 @@ async function framesIn(page, ms) {
 }
 
 /** Pixels of pane `p`'s canvas that are neither background nor tie haze: firms drawn. */
-const firmPixels = (page, p) => page.evaluate((p) => {
-  const c = document.getElementById(`network-${p}`);
-  const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] > 240) n++;
-  return n;
-}, p);
+const firmPixels = (page, p) =>
+  page.evaluate((p) => {
+    const c = document.getElementById(`network-${p}`);
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] > 240) n++;
+    return n;
+  }, p);
 
 /** What pane `p` shows as its firms and ties. */
-const shownCounts = (page, p) => page.evaluate((p) => {
-  const q = (s) => Number(document.querySelector(`#pane-${p} ${s}`).textContent);
-  return { firms: q('.s-firms'), ties: q('.s-ties') };
-}, p);
+const shownCounts = (page, p) =>
+  page.evaluate((p) => {
+    const q = (s) => Number(document.querySelector(`#pane-${p} ${s}`).textContent);
+    return { firms: q('.s-firms'), ties: q('.s-ties') };
+  }, p);
 
 test('50,000 firms in each pane open from a link, draw frames and show their counts, without freezing the page', async () => {
   const { page, context, problems } = await openAt(`#v=1&view=compare&n=${FIRMS}&net=er&deg=10&seed=3`);
@@ -91,9 +106,9 @@ test('50,000 firms in each pane open from a link, draw frames and show their cou
     assert.ok(Math.abs(pane.ties - 250000) < 5000, `${pane.ties} ties`);
     assert.deepEqual(await shownCounts(page, i), { firms: FIRMS, ties: pane.ties });
   }
-  assert.ok(await framesIn(page, 3000) >= 3, 'frames keep coming');
+  assert.ok((await framesIn(page, 3000)) >= 3, 'frames keep coming');
   assert.ok((await state(page)).panes[0].releases > FIRMS, 'the runs advance: every firm released');
-  for (const p of [0, 1]) assert.ok(await firmPixels(page, p) > 1000, `pane ${p} shows its firms`);
+  for (const p of [0, 1]) assert.ok((await firmPixels(page, p)) > 1000, `pane ${p} shows its firms`);
   const longest = await longestTask(page);
   assert.ok(longest < LONGEST_TASK_MS, `the longest task took ${longest} ms`);
   assert.deepEqual(problems, []);
@@ -103,7 +118,10 @@ test('50,000 firms in each pane open from a link, draw frames and show their cou
 /** A CSV of `firms` firms named f0, f1, ...: a ring (so every firm has a tie) and `extra` random ties, from a seed. */
 function networkCsv(firms, extra) {
   let seed = 7;
-  const random = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 2 ** 32; };
+  const random = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
   const seen = new Set();
   const lines = ['source,target'];
   const add = (a, b) => {
@@ -114,7 +132,7 @@ function networkCsv(firms, extra) {
     return true;
   };
   for (let i = 0; i < firms; i++) add(i, (i + 1) % firms);
-  for (let added = 0; added < extra;) if (add(Math.floor(random() * firms), Math.floor(random() * firms))) added++;
+  for (let added = 0; added < extra; ) if (add(Math.floor(random() * firms), Math.floor(random() * firms))) added++;
   return { text: `${lines.join('\n')}\n`, ties: lines.length - 1 };
 }
 
@@ -126,10 +144,14 @@ test('a 50,000-firm CSV chosen in the import box runs in its pane, without freez
   await page.click('#import summary');
   await page.setInputFiles('#import .imp-ties-file', file);
   // Megabytes of text are kept aside, not shown in the box.
-  await page.waitForFunction(() => /alliances\.csv: .* ready to import/.test(document.querySelector('#import .imp-ties').placeholder));
+  await page.waitForFunction(() =>
+    /alliances\.csv: .* ready to import/.test(document.querySelector('#import .imp-ties').placeholder),
+  );
   assert.equal(await page.inputValue('#import .imp-ties'), '');
   await page.click('#import .imp-go');
-  await page.waitForFunction(() => /^Imported/.test(document.querySelector('#import .imp-msg').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /^Imported/.test(document.querySelector('#import .imp-msg').textContent), null, {
+    timeout: 60000,
+  });
   assert.equal(await page.textContent('#import .imp-msg'), `Imported 50000 firms and ${ties} ties into the left pane.`);
   const s = await state(page);
   assert.equal(s.panes[0].kind, 'edgeList');
@@ -139,8 +161,8 @@ test('a 50,000-firm CSV chosen in the import box runs in its pane, without freez
   assert.ok(s.panes[0].ties >= ties && s.panes[0].ties <= ties + 10, `${s.panes[0].ties} ties`);
   assert.deepEqual(await shownCounts(page, 0), { firms: FIRMS, ties: s.panes[0].ties });
   assert.equal(s.panes[1].firms, 60, 'the other pane keeps its network');
-  assert.ok(await framesIn(page, 3000) >= 3, 'frames keep coming');
-  assert.ok(await firmPixels(page, 0) > 1000, 'the imported firms are drawn');
+  assert.ok((await framesIn(page, 3000)) >= 3, 'frames keep coming');
+  assert.ok((await firmPixels(page, 0)) > 1000, 'the imported firms are drawn');
   // Too big for a link: the page offers the scenario file instead.
   await page.click('#copy-link');
   assert.match(await page.textContent('#share-status'), /too big for a link/);
@@ -153,14 +175,22 @@ test('a 50,000-firm CSV chosen in the import box runs in its pane, without freez
 test('a link to 50,001 firms is refused with the page limit, and the page keeps what it ran', async () => {
   const { page, context, problems } = await openAt();
   const before = (await state(page)).panes.map((p) => [p.firms, p.kind, p.ties]);
-  await page.evaluate((n) => { location.hash = `#v=1&n=${n}&net=er&deg=10`; }, FIRMS + 1);
+  await page.evaluate((n) => {
+    location.hash = `#v=1&n=${n}&net=er&deg=10`;
+  }, FIRMS + 1);
   await waitForState(page, (s) => s.notice !== '');
   const s = await state(page);
   assert.match(s.notice, /The link was not changed into a scenario; the current one keeps running/);
-  assert.match(s.notice, /firms: 50001 firms is more than this page's limit per pane of 50000 firms; the command line \(lockstep run --url LINK\) runs more/);
-  assert.deepEqual(s.panes.map((p) => [p.firms, p.kind, p.ties]), before);
+  assert.match(
+    s.notice,
+    /firms: 50001 firms is more than this page's limit per pane of 50000 firms; the command line \(lockstep run --url LINK\) runs more/,
+  );
+  assert.deepEqual(
+    s.panes.map((p) => [p.firms, p.kind, p.ties]),
+    before,
+  );
   assert.equal(s.error, null);
-  assert.ok(await framesIn(page, 500) > 0, 'frames keep coming');
+  assert.ok((await framesIn(page, 500)) > 0, 'frames keep coming');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -168,19 +198,23 @@ test('a link to 50,001 firms is refused with the page limit, and the page keeps 
 /** Of `points` ({ x, y } in CSS pixels of pane `p`'s canvas), how many are bright on screen (both renderers' canvases). */
 async function brightAt(page, p, points) {
   const shot = (await page.locator(`#network-${p}`).screenshot()).toString('base64');
-  return page.evaluate(async ([shot, points]) => {
-    const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${shot}`)).blob());
-    const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
-    ctx.drawImage(image, 0, 0);
-    const { data, width } = ctx.getImageData(0, 0, image.width, image.height);
-    return points.filter(({ x, y }) => {
-      const k = 4 * (Math.floor(y) * width + Math.floor(x));
-      return data[k] + data[k + 1] + data[k + 2] > 400;
-    }).length;
-  }, [shot, points]);
+  return page.evaluate(
+    async ([shot, points]) => {
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${shot}`)).blob());
+      const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      const { data, width } = ctx.getImageData(0, 0, image.width, image.height);
+      return points.filter(({ x, y }) => {
+        const k = 4 * (Math.floor(y) * width + Math.floor(x));
+        return data[k] + data[k + 1] + data[k + 2] > 400;
+      }).length;
+    },
+    [shot, points],
+  );
 }
 
-const firmsAt = (page, p, n) => page.evaluate(([p, n]) => Array.from({ length: n }, (_, i) => window.lockstep.firmAt(p, i)), [p, n]);
+const firmsAt = (page, p, n) =>
+  page.evaluate(([p, n]) => Array.from({ length: n }, (_, i) => window.lockstep.firmAt(p, i)), [p, n]);
 
 test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws firms where their layout puts them', async () => {
   // The calm display (reduced motion): phase colours, every firm bright and the ties dim.
@@ -190,13 +224,16 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
   await waitForState(big.page, (s, n) => s.panes[0].firms === n && !s.building, FIRMS, 60000);
   const s = await state(big.page);
   assert.equal(s.panes[0].layoutPending, false);
-  assert.deepEqual(s.panes.map((p) => p.renderer), ['webgl', 'webgl']);
+  assert.deepEqual(
+    s.panes.map((p) => p.renderer),
+    ['webgl', 'webgl'],
+  );
   assert.equal(s.display, 'calm');
   // Software WebGL2 draws 250,000 ties in about half a second here (why the
   // page keeps Canvas 2D in software): frames come, slowly.
-  assert.ok(await framesIn(big.page, 5000) >= 2, 'frames keep coming');
+  assert.ok((await framesIn(big.page, 5000)) >= 2, 'frames keep coming');
   const some = (await firmsAt(big.page, 0, FIRMS)).filter((_, i) => i % 50 === 0);
-  assert.ok(await brightAt(big.page, 0, some) > 0.9 * some.length, 'the firms are drawn where they sit');
+  assert.ok((await brightAt(big.page, 0, some)) > 0.9 * some.length, 'the firms are drawn where they sit');
   assert.deepEqual(big.problems, []);
   await big.context.close();
 
@@ -204,9 +241,20 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
   // worker's forces move them; the test holds the worker's positions until
   // it has seen the first picture (the forces can finish within a poll).
   const LAID = 10000;
-  const sample = (page) => page.evaluate((n) => Array.from({ length: 2000 }, (_, k) => window.lockstep.firmAt(0, k * (n / 2000))), LAID);
-  const { page, context, problems } = await openAt(`#v=1&view=compare&n=${LAID}&net=gnm&ties=${4 * LAID}&p2.n=60`, 'webgl', calm, { hold: true });
-  await waitForState(page, (s, n) => s.panes[0].firms === n && s.panes[0].layoutPending && s.display === 'calm', LAID, 60000);
+  const sample = (page) =>
+    page.evaluate((n) => Array.from({ length: 2000 }, (_, k) => window.lockstep.firmAt(0, k * (n / 2000))), LAID);
+  const { page, context, problems } = await openAt(
+    `#v=1&view=compare&n=${LAID}&net=gnm&ties=${4 * LAID}&p2.n=60`,
+    'webgl',
+    calm,
+    { hold: true },
+  );
+  await waitForState(
+    page,
+    (s, n) => s.panes[0].firms === n && s.panes[0].layoutPending && s.display === 'calm',
+    LAID,
+    60000,
+  );
   const first = await sample(page);
   await page.evaluate(() => window.releaseWorkers());
   await waitForState(page, (s) => !s.panes[0].layoutPending, null, 60000);
@@ -214,7 +262,7 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
   const placed = await sample(page);
   const moved = placed.filter((q, i) => Math.hypot(q.x - first[i].x, q.y - first[i].y) > 3);
   assert.ok(moved.length > 500, `the layout moved the firms (${moved.length} of 2,000 sampled moved)`);
-  assert.ok(await brightAt(page, 0, moved) > 0.9 * moved.length, 'WebGL draws them where they went');
+  assert.ok((await brightAt(page, 0, moved)) > 0.9 * moved.length, 'WebGL draws them where they went');
   assert.equal((await state(page)).panes[0].renderer, 'webgl');
   assert.deepEqual(problems, []);
   await context.close();

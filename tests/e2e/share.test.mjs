@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, waitForState, setValue } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 /** Opens `url` in a fresh context and waits for both runs. */
 async function openUrl(url) {
@@ -16,9 +20,14 @@ async function openUrl(url) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    d.dismiss();
+  });
   await page.goto(url);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
+  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+    timeout: 15000,
+  });
   return { page, context, problems };
 }
 
@@ -57,7 +66,9 @@ test('copy link, open it in a fresh page: the first 50 releases match', async ()
 });
 
 test('out-of-range values are clamped with a note; Reset to this link restarts from it', async () => {
-  const { page, context, problems } = await openUrl(`${harness.server.url}index.html#v=1&view=compare&seed=3&eps=7&n=60&mode=hybrid&k=2&pick=chosen&chosen=1,2,999999`);
+  const { page, context, problems } = await openUrl(
+    `${harness.server.url}index.html#v=1&view=compare&seed=3&eps=7&n=60&mode=hybrid&k=2&pick=chosen&chosen=1,2,999999`,
+  );
   const s = await state(page);
   assert.equal(s.panes[0].scenario.eps, 1);
   assert.match(s.notice, /eps: 7 is outside/);
@@ -91,9 +102,14 @@ test('bad fragments: a message naming what was wrong, and the default scenario r
   for (const [fragment, field] of BAD) {
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`${fragment.slice(0, 40)}: ${e.message}`));
-    page.on('dialog', (d) => { problems.push(`dialog ${d.message()}`); d.dismiss(); });
+    page.on('dialog', (d) => {
+      problems.push(`dialog ${d.message()}`);
+      d.dismiss();
+    });
     await page.goto(`${harness.server.url}index.html#${fragment}`);
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+      timeout: 15000,
+    });
     const s = await state(page);
     assert.equal(s.error, null, fragment);
     assert.ok(await page.isVisible('#notice'), `${fragment.slice(0, 40)}: a visible message`);
@@ -113,7 +129,9 @@ test('a bad fragment typed into an open page keeps the current scenario', async 
   await page.fill('#seed', '7');
   await page.press('#seed', 'Enter');
   await waitForState(page, (s) => s.seed === 7);
-  await page.evaluate(() => { location.hash = 'v=1&n=nope'; });
+  await page.evaluate(() => {
+    location.hash = 'v=1&n=nope';
+  });
   await waitForState(page, (s) => s.notice.includes('keeps running'));
   assert.equal((await state(page)).seed, 7);
   assert.deepEqual(problems, []);

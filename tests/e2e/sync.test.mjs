@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { startHarness, openPage, state, setValue, waitForState, sleep } from './harness.mjs';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 test('dense falls into step first; the chart marks it and the text says when', async () => {
   const { page, context, problems } = await openPage(harness);
@@ -16,7 +20,9 @@ test('dense falls into step first; the chart marks it and the text says when', a
   await sleep(300); // the text refreshes a few times a second
   const s = await state(page);
   const [clustered, dense] = s.panes;
-  console.log(`t = ${s.time.toFixed(1)}: dense in step at ${dense.syncTime.toFixed(1)}, clustered r ${clustered.r.toFixed(2)} with ${clustered.bursts} rhythms (sync ${clustered.syncTime})`);
+  console.log(
+    `t = ${s.time.toFixed(1)}: dense in step at ${dense.syncTime.toFixed(1)}, clustered r ${clustered.r.toFixed(2)} with ${clustered.bursts} rhythms (sync ${clustered.syncTime})`,
+  );
   assert.equal(dense.label, 'Dense');
   assert.ok(dense.r > 0.99, `dense r ${dense.r}`);
   assert.equal(dense.bursts, 1);
@@ -24,10 +30,16 @@ test('dense falls into step first; the chart marks it and the text says when', a
   assert.equal(clustered.syncTime, undefined, 'the clustered pane is not in step yet');
   assert.ok(clustered.bursts > 1, 'several rhythms are still alive in the clustered pane');
   const verdict = await page.textContent('#verdict');
-  assert.match(verdict, new RegExp(`Dense: in step since ${dense.syncTime.toFixed(1)} cycles, on the coordinators’ roadmap`));
+  assert.match(
+    verdict,
+    new RegExp(`Dense: in step since ${dense.syncTime.toFixed(1)} cycles, on the coordinators’ roadmap`),
+  );
   assert.match(verdict, /Clustered: not in step yet/);
   assert.equal(await page.textContent('#pane-1 .sync'), `since ${dense.syncTime.toFixed(1)}`);
-  assert.match(await page.textContent('#pane-1 .sync-line'), /^In step since t = \d+\.\d cycles: every firm releases in one burst/);
+  assert.match(
+    await page.textContent('#pane-1 .sync-line'),
+    /^In step since t = \d+\.\d cycles: every firm releases in one burst/,
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -9,12 +9,19 @@ import { startHarness, openPage, state, waitForState, setValue, sleep } from './
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
-before(async () => { harness = await startHarness(); mkdirSync(SHOTS, { recursive: true }); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await harness?.close();
+});
 
 test('each preset loads and runs without console errors', async () => {
   const { page, context, problems } = await openPage(harness, { viewport: { width: 1280, height: 800 } });
-  const ids = await page.evaluate(() => [...document.querySelectorAll('#preset option')].map((o) => o.value).filter(Boolean));
+  const ids = await page.evaluate(() =>
+    [...document.querySelectorAll('#preset option')].map((o) => o.value).filter(Boolean),
+  );
   assert.ok(ids.length >= 5, `${ids.length} presets`);
   await setValue(page, '#speed', '3');
   for (const id of ids) {
@@ -22,7 +29,9 @@ test('each preset loads and runs without console errors', async () => {
     await waitForState(page, (s, want) => s.preset === want && s.time > 2, id);
     const s = await state(page);
     const context = await page.textContent('#preset-context');
-    console.log(`${id}: ${s.panes.map((p) => `${p.label} r ${p.r.toFixed(2)} ${p.bursts} rhythms sync ${p.syncTime?.toFixed(1)}`).join('; ')}`);
+    console.log(
+      `${id}: ${s.panes.map((p) => `${p.label} r ${p.r.toFixed(2)} ${p.bursts} rhythms sync ${p.syncTime?.toFixed(1)}`).join('; ')}`,
+    );
     assert.ok(context.length > 60, 'a sentence of context');
     assert.ok(s.panes.every((p) => p.releases > 0));
     if (id === 'stubborn') await page.screenshot({ path: `${SHOTS}preset-stubborn.png` });
@@ -80,7 +89,10 @@ test('a polite live summary gives r and rhythms of each pane', async () => {
   const { page, context } = await openPage(harness);
   assert.equal(await page.getAttribute('#summary', 'aria-live'), 'polite');
   await page.waitForFunction(() => document.getElementById('summary').textContent.length > 0);
-  assert.match(await page.textContent('#summary'), /^Clustered: r \d\.\d\d, \d+ rhythms?.*; Dense: r \d\.\d\d, \d+ rhythms?/);
+  assert.match(
+    await page.textContent('#summary'),
+    /^Clustered: r \d\.\d\d, \d+ rhythms?.*; Dense: r \d\.\d\d, \d+ rhythms?/,
+  );
   await context.close();
 });
 

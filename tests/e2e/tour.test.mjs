@@ -12,14 +12,21 @@ import { STEPS, shownAt } from '../../www/controls/tour.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
-before(async () => { harness = await startHarness(); mkdirSync(SHOTS, { recursive: true }); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await harness?.close();
+});
 
 /** Waits until the window has not scrolled for a few frames (smooth scrolling ends). */
 async function settled(page) {
   let last = -1;
   for (let i = 0; i < 40; i++) {
-    const y = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))));
+    const y = await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))),
+    );
     if (y === last) return;
     last = y;
     await sleep(120);
@@ -36,16 +43,28 @@ function placements(page, selectors) {
       const el = document.querySelector(sel);
       if (!el) return { sel, missing: true };
       const r = el.getBoundingClientRect();
-      return { sel, top: r.top, bottom: r.bottom, height: r.height, band: [top, box.top], inView: r.height > 0 && r.top >= top - 1 && r.bottom <= box.top + 1 };
+      return {
+        sel,
+        top: r.top,
+        bottom: r.bottom,
+        height: r.height,
+        band: [top, box.top],
+        inView: r.height > 0 && r.top >= top - 1 && r.bottom <= box.top + 1,
+      };
     });
   }, selectors);
 }
 
-for (const [width, height] of [[1280, 720], [375, 740]]) {
+for (const [width, height] of [
+  [1280, 720],
+  [375, 740],
+]) {
   test(`at ${width}x${height} every tour step shows what it names, uncovered`, async () => {
     const phone = width < 500;
-    const { page, context, problems } = await openPage(harness,
-      { viewport: { width, height }, ...(phone ? { isMobile: true, hasTouch: true } : {}) });
+    const { page, context, problems } = await openPage(harness, {
+      viewport: { width, height },
+      ...(phone ? { isMobile: true, hasTouch: true } : {}),
+    });
     await page.click('#tour-start');
     for (let i = 0; i < STEPS.length; i++) {
       await waitForState(page, (s, want) => s.tourStep === want, i);
@@ -60,10 +79,17 @@ for (const [width, height] of [[1280, 720], [375, 740]]) {
       const where = await placements(page, named);
       for (const p of where) {
         assert.ok(!p.missing, `step ${i + 1}: ${p.sel} exists`);
-        assert.ok(p.inView, `step ${i + 1}: ${p.sel} at ${Math.round(p.top)}-${Math.round(p.bottom)} lies in the free band ${p.band.map(Math.round)}`);
+        assert.ok(
+          p.inView,
+          `step ${i + 1}: ${p.sel} at ${Math.round(p.top)}-${Math.round(p.bottom)} lies in the free band ${p.band.map(Math.round)}`,
+        );
       }
       if (phone && i === 3) {
-        assert.equal(await page.isVisible('#mini'), true, 'the small view of the panes shows while they are out of sight');
+        assert.equal(
+          await page.isVisible('#mini'),
+          true,
+          'the small view of the panes shows while they are out of sight',
+        );
         assert.match(await page.textContent('#mini'), /r \d\.\d\d.*rhythm/);
       }
       await page.screenshot({ path: `${SHOTS}tour-${width}-${i + 1}.png` });
@@ -86,7 +112,10 @@ test('a step whose claim takes cycles runs faster until the claim is on screen, 
   assert.match(await page.textContent('.tour-status'), /Running at 3 cycles\/s until both panes are in step/);
   await waitForState(page, (s) => !s.tourWaiting, null, 40000);
   const s = await state(page);
-  assert.ok(s.panes.every((p) => p.syncTime !== undefined), 'both panes are in step');
+  assert.ok(
+    s.panes.every((p) => p.syncTime !== undefined),
+    'both panes are in step',
+  );
   assert.equal(s.speed, 1, 'back to the step’s own speed');
   await sleep(400); // the text refreshes a few times a second
   const verdict = await page.textContent('#verdict');
@@ -97,14 +126,24 @@ test('a step whose claim takes cycles runs faster until the claim is on screen, 
 });
 
 test('on a phone the small view of the panes stays in sight while changing settings', async () => {
-  const { page, context } = await openPage(harness, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const { page, context } = await openPage(harness, {
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
   assert.equal(await page.isVisible('#mini'), false, 'not while the panes are in sight');
   await page.locator('#p-eps').scrollIntoViewIfNeeded();
   await page.waitForSelector('#mini', { state: 'visible' });
   const eps = (await page.evaluate(() => window.lockstep.state())).panes[0].scenario.eps;
-  await page.evaluate(() => { const el = document.getElementById('p-eps'); el.value = '0.1'; el.dispatchEvent(new Event('change')); });
+  await page.evaluate(() => {
+    const el = document.getElementById('p-eps');
+    el.value = '0.1';
+    el.dispatchEvent(new Event('change'));
+  });
   await waitForState(page, (s, was) => s.panes[0].scenario.eps !== was, eps);
-  const [mini, control] = await page.evaluate(() => ['#mini', '#p-eps'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+  const [mini, control] = await page.evaluate(() =>
+    ['#mini', '#p-eps'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()),
+  );
   assert.ok(control.top >= mini.bottom && control.bottom <= 740, 'the control is not under the small view');
   assert.match(await page.textContent('#mini'), /Clustered.*r \d\.\d+.*Dense/);
   const drawn = await page.evaluate(() => {

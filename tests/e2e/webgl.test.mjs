@@ -13,8 +13,12 @@ import { launch } from '../../scripts/chromium.mjs';
 import { FIRM_AT_REST, FIRM_RELEASING, BACKGROUND, rgba } from '../../www/draw/palette.js';
 
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 const VIEWPORT = { viewport: { width: 1280, height: 800 } };
 const SMALL = 'v=1&view=compare&seed=7';
@@ -46,30 +50,35 @@ async function frameOf(renderer, fragment, { calm = false } = {}) {
 /** What a reader sees of pane `p`: [r, g, b] at firm i's position (and at `offsets` around it, in dot radii). */
 async function firmPixels(page, p, offsets = [[0, 0]]) {
   const shot = (await page.locator(`#network-${p}`).screenshot()).toString('base64');
-  return page.evaluate(async ([shot, p, offsets]) => {
-    const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${shot}`)).blob());
-    const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
-    ctx.drawImage(image, 0, 0);
-    const { data, width } = ctx.getImageData(0, 0, image.width, image.height);
-    const { firms } = window.lockstep.state().panes[p];
-    const { dotRadius } = await import('./www/draw/fit.js');
-    const canvas = document.getElementById(`network-${p}`);
-    const radius = dotRadius(firms, canvas.clientWidth, canvas.clientHeight);
-    const out = [];
-    for (let i = 0; i < firms; i++) {
-      const { x, y } = window.lockstep.firmAt(p, i);
-      out.push(offsets.map(([dx, dy]) => {
-        const k = 4 * (Math.floor(y + dy * radius) * width + Math.floor(x + dx * radius));
-        return [data[k], data[k + 1], data[k + 2]];
-      }));
-    }
-    return { out, radius, releaseYellow: countYellow(data) };
-    function countYellow(d) {
-      let n = 0;
-      for (let k = 0; k < d.length; k += 4) if (d[k] > 200 && d[k + 1] > 190 && d[k + 2] < 120) n++;
-      return n;
-    }
-  }, [shot, p, offsets]);
+  return page.evaluate(
+    async ([shot, p, offsets]) => {
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${shot}`)).blob());
+      const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
+      ctx.drawImage(image, 0, 0);
+      const { data, width } = ctx.getImageData(0, 0, image.width, image.height);
+      const { firms } = window.lockstep.state().panes[p];
+      const { dotRadius } = await import('./www/draw/fit.js');
+      const canvas = document.getElementById(`network-${p}`);
+      const radius = dotRadius(firms, canvas.clientWidth, canvas.clientHeight);
+      const out = [];
+      for (let i = 0; i < firms; i++) {
+        const { x, y } = window.lockstep.firmAt(p, i);
+        out.push(
+          offsets.map(([dx, dy]) => {
+            const k = 4 * (Math.floor(y + dy * radius) * width + Math.floor(x + dx * radius));
+            return [data[k], data[k + 1], data[k + 2]];
+          }),
+        );
+      }
+      return { out, radius, releaseYellow: countYellow(data) };
+      function countYellow(d) {
+        let n = 0;
+        for (let k = 0; k < d.length; k += 4) if (d[k] > 200 && d[k + 1] > 190 && d[k + 2] < 120) n++;
+        return n;
+      }
+    },
+    [shot, p, offsets],
+  );
 }
 
 const gap = (a, b) => Math.max(...a.map((v, k) => Math.abs(v - b[k])));
@@ -80,8 +89,14 @@ async function compareFlashing(fragment) {
   const canvas = await frameOf('canvas', fragment);
   const webgl = await frameOf('webgl', fragment);
   const [sc, sw] = [await state(canvas.page), await state(webgl.page)];
-  assert.deepEqual(sc.panes.map((p) => p.renderer), ['canvas', 'canvas']);
-  assert.deepEqual(sw.panes.map((p) => p.renderer), ['webgl', 'webgl']);
+  assert.deepEqual(
+    sc.panes.map((p) => p.renderer),
+    ['canvas', 'canvas'],
+  );
+  assert.deepEqual(
+    sw.panes.map((p) => p.renderer),
+    ['webgl', 'webgl'],
+  );
   assert.equal(sw.time, sc.time, 'the same frame');
   assert.equal(sw.flashingFirms, sc.flashingFirms, 'the same count of firms drawn flashing');
   for (const p of [0, 1]) {
@@ -96,16 +111,22 @@ async function compareFlashing(fragment) {
     const litCount = lit.filter(Boolean).length;
     assert.ok(litCount > 0 && litCount < a.length, `pane ${p}: some firms lit, some dark (${litCount} of ${a.length})`);
     const far = a.map((c, i) => [i, gap(c, b[i])]).filter(([, d]) => d > tolerance);
-    assert.ok(far.length <= Math.ceil(0.01 * a.length),
-      `pane ${p}: colours at firms within ${tolerance} levels (${far.length} apart, e.g. firm ${far[0]?.[0]}: ${a[far[0]?.[0]]} vs ${b[far[0]?.[0]]})`);
+    assert.ok(
+      far.length <= Math.ceil(0.01 * a.length),
+      `pane ${p}: colours at firms within ${tolerance} levels (${far.length} apart, e.g. firm ${far[0]?.[0]}: ${a[far[0]?.[0]]} vs ${b[far[0]?.[0]]})`,
+    );
     // The same firms lit, save any whose colour sits within half the tolerance of the line between lit and dark.
     const band = tolerance / 2 / (FIRM_RELEASING[0] - FIRM_AT_REST[0]);
-    const differ = lit.map((l, i) => i).filter((i) => lit[i] !== level(b[i]) > 0.5 && Math.abs(level(a[i]) - 0.5) > band);
+    const differ = lit
+      .map((_l, i) => i)
+      .filter((i) => lit[i] !== level(b[i]) > 0.5 && Math.abs(level(a[i]) - 0.5) > band);
     // Dots under 3 px overlap other firms' halos, which each renderer layers
     // its own way: there, as for colours, one firm in a hundred may differ.
     const allowed = shot.radius >= 3 ? 0 : Math.floor(0.01 * a.length);
-    assert.ok(differ.length <= allowed,
-      `pane ${p}: the same firms lit (${differ.length} differ, at most ${allowed}: ${differ.slice(0, 5).map((i) => `${i}: ${a[i]} vs ${b[i]}`)})`);
+    assert.ok(
+      differ.length <= allowed,
+      `pane ${p}: the same firms lit (${differ.length} differ, at most ${allowed}: ${differ.slice(0, 5).map((i) => `${i}: ${a[i]} vs ${b[i]}`)})`,
+    );
   }
   assert.deepEqual([...canvas.problems, ...webgl.problems], []);
   await canvas.context.close();
@@ -118,12 +139,18 @@ test('headless Chromium has WebGL2 in software, so the page keeps Canvas 2D unle
   assert.match(here.name, /SwiftShader/, 'WebGL2 drawn by SwiftShader');
   assert.equal(here.software, true);
   await sleep(500); // past the first frames, when a GPU's WebGL2 would take over
-  assert.deepEqual((await state(page)).panes.map((p) => p.renderer), ['canvas', 'canvas']);
+  assert.deepEqual(
+    (await state(page)).panes.map((p) => p.renderer),
+    ['canvas', 'canvas'],
+  );
   assert.equal(await page.locator('canvas.network-gl').count(), 0, 'no WebGL layer');
   await context.close();
   for (const renderer of ['webgl', 'canvas']) {
     const asked = await openPage(harness, {}, { path: `index.html?renderer=${renderer}` });
-    assert.deepEqual((await state(asked.page)).panes.map((p) => p.renderer), [renderer, renderer]);
+    assert.deepEqual(
+      (await state(asked.page)).panes.map((p) => p.renderer),
+      [renderer, renderer],
+    );
     assert.deepEqual(asked.problems, []);
     await asked.context.close();
   }
@@ -132,10 +159,16 @@ test('headless Chromium has WebGL2 in software, so the page keeps Canvas 2D unle
 
 test('where WebGL2 runs on a GPU, WebGL takes over from Canvas 2D after the first frame', async () => {
   // This machine has no GPU: the page is told SwiftShader is one.
-  const { page, context, problems } = await openPage(harness, VIEWPORT, { path: `index.html#${SMALL}`, route: (page) => page.addInitScript(() => {
-    const real = WebGL2RenderingContext.prototype.getParameter;
-    WebGL2RenderingContext.prototype.getParameter = function (p) { return p === 0x9246 ? 'A GPU (test)' : real.call(this, p); };
-  }) });
+  const { page, context, problems } = await openPage(harness, VIEWPORT, {
+    path: `index.html#${SMALL}`,
+    route: (page) =>
+      page.addInitScript(() => {
+        const real = WebGL2RenderingContext.prototype.getParameter;
+        WebGL2RenderingContext.prototype.getParameter = function (p) {
+          return p === 0x9246 ? 'A GPU (test)' : real.call(this, p);
+        };
+      }),
+  });
   await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 15000 });
   await waitForState(page, (s) => s.panes.every((p) => p.renderer === 'webgl'));
   await page.click('#play');
@@ -156,7 +189,13 @@ test('at 2,000 firms too', async () => {
 
 test('the calm display: the same phase colours and clock hands, never the release colour', async () => {
   // The centre (the hand starts there) and four points halfway out.
-  const offsets = [[0, 0], [0.5, 0], [-0.5, 0], [0, 0.5], [0, -0.5]];
+  const offsets = [
+    [0, 0],
+    [0.5, 0],
+    [-0.5, 0],
+    [0, 0.5],
+    [0, -0.5],
+  ];
   const canvas = await frameOf('canvas', SMALL, { calm: true });
   const webgl = await frameOf('webgl', SMALL, { calm: true });
   for (const p of [0, 1]) {
@@ -164,12 +203,16 @@ test('the calm display: the same phase colours and clock hands, never the releas
     const b = await firmPixels(webgl.page, p, offsets);
     assert.ok(a.radius * 1.15 >= 3, 'dots big enough for a clock hand');
     assert.equal(b.releaseYellow, 0, `pane ${p}: no pixel in the release colour`);
-    let samples = 0, far = 0, hands = 0;
-    a.out.forEach((firm, i) => firm.forEach((c, k) => {
-      samples++;
-      if (gap(c, b.out[i][k]) > 24) far++;
-      if (Math.max(...c) < 90) hands++; // the dark hand (phase colours are light)
-    }));
+    let samples = 0,
+      far = 0,
+      hands = 0;
+    a.out.forEach((firm, i) => {
+      firm.forEach((c, k) => {
+        samples++;
+        if (gap(c, b.out[i][k]) > 24) far++;
+        if (Math.max(...c) < 90) hands++; // the dark hand (phase colours are light)
+      });
+    });
     assert.ok(hands > a.out.length / 2, `pane ${p}: clock hands drawn (${hands} samples on a hand)`);
     assert.ok(far <= 0.03 * samples, `pane ${p}: ${far} of ${samples} samples differ by more than 24 levels`);
   }
@@ -189,7 +232,10 @@ test('while its WebGL context is lost a pane draws with Canvas 2D, and WebGL aga
   const { page, context, problems } = await frameOf('webgl', SMALL);
   // The extension is fetched before the loss: a lost context hands out none.
   await page.evaluate(() => {
-    window.loseContext = document.querySelector('#pane-0 canvas.network-gl').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContext = document
+      .querySelector('#pane-0 canvas.network-gl')
+      .getContext('webgl2')
+      .getExtension('WEBGL_lose_context');
   });
   const lose = (call) => page.evaluate((call) => window.loseContext[call](), call);
   await lose('loseContext');
@@ -215,8 +261,13 @@ test('without WebGL2 (or asked for it where it is missing) the page draws with C
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${harness.server.url}index.html?renderer=webgl`);
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, { timeout: 15000 });
-    assert.deepEqual((await state(page)).panes.map((p) => p.renderer), ['canvas', 'canvas']);
+    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
+      timeout: 15000,
+    });
+    assert.deepEqual(
+      (await state(page)).panes.map((p) => p.renderer),
+      ['canvas', 'canvas'],
+    );
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -33,13 +33,22 @@ test('each synchrony state says what it is, and a reactive pane has no roadmap',
   const confirming = readout(m({ r: 1, bursts: 1, completeBursts: 2, completeSince: 7.25 }), true);
   assert.equal(confirming.sync, 'confirming (1 of 3)');
   assert.match(confirming.line, /one burst at t = 7\.3; in step once 3 more bursts hold every firm \(1 of 3 so far\)/);
-  const planned = readout(m({ r: 1, bursts: 1, completeBursts: 6, syncTime: 2.66, syncOffset: 0, converged: true }), true);
+  const planned = readout(
+    m({ r: 1, bursts: 1, completeBursts: 6, syncTime: 2.66, syncOffset: 0, converged: true }),
+    true,
+  );
   assert.equal(planned.sync, 'since 2.7');
   assert.match(planned.verdict, /on the coordinators’ roadmap \(offset 0\.00 cycle\)/);
-  const reactive = readout(m({ r: 1, bursts: 1, completeBursts: 6, syncTime: 5.34, syncOffset: 0.01, converged: true }), false);
+  const reactive = readout(
+    m({ r: 1, bursts: 1, completeBursts: 6, syncTime: 5.34, syncOffset: 0.01, converged: true }),
+    false,
+  );
   assert.match(reactive.verdict, /a rhythm of its own/);
   assert.doesNotMatch(`${reactive.line} ${reactive.verdict}`, /roadmap/);
-  const lost = readout(m({ r: 0.8, bursts: 2, completeBursts: 0, syncTime: 3, syncOffset: 0.2, converged: false }), true);
+  const lost = readout(
+    m({ r: 0.8, bursts: 2, completeBursts: 0, syncTime: 3, syncOffset: 0.2, converged: false }),
+    true,
+  );
   assert.equal(lost.state, 'lost');
   assert.match(lost.line, /now 2 rhythms/);
 });
@@ -48,15 +57,25 @@ test('labels follow the networks and tell equal networks apart by what differs',
   const base = defaultScenario();
   const compare = presetPanes('compare', base);
   assert.deepEqual(paneLabels(compare), ['Clustered', 'Dense']);
-  const bothGnm = compare.map((p) => ({ ...p, matchTies: true, scenario: { ...p.scenario, network: { kind: 'gnm' } } }));
+  const bothGnm = compare.map((p) => ({
+    ...p,
+    matchTies: true,
+    scenario: { ...p.scenario, network: { kind: 'gnm' } },
+  }));
   assert.deepEqual(paneLabels(bothGnm), ['Dense (left)', 'Dense (right)']);
   const young = presetPanes('young', base);
   assert.deepEqual(paneLabels(young), ['Dense, reactive', 'Dense, hybrid']);
   const stubborn = presetPanes('stubborn', base);
   assert.deepEqual(paneLabels(stubborn), ['Dense, ρ 0.00', 'Dense, ρ 0.10']);
-  const mixed = [compare[1], { ...compare[1], scenario: { ...compare[1].scenario, network: { kind: 'erdosRenyi', meanDegree: 8 } } }];
+  const mixed = [
+    compare[1],
+    { ...compare[1], scenario: { ...compare[1].scenario, network: { kind: 'erdosRenyi', meanDegree: 8 } } },
+  ];
   const labels = paneLabels(mixed);
   assert.notEqual(labels[0], labels[1], `${labels}`);
-  const imported = [{ ...compare[0], label: 'Chips', scenario: { ...compare[0].scenario, network: { kind: 'edgeList' } } }, compare[1]];
+  const imported = [
+    { ...compare[0], label: 'Chips', scenario: { ...compare[0].scenario, network: { kind: 'edgeList' } } },
+    compare[1],
+  ];
   assert.equal(paneLabels(imported)[0], 'Chips', 'an import keeps its name');
 });

@@ -14,16 +14,27 @@ export class ModelCard {
     this.bLabel = bLabel;
     this.b = null;
     const phases = Array.from({ length: SAMPLES }, (_, i) => i / (SAMPLES - 1));
-    this.plot = new uPlot({
-      width: 260, height: 220,
-      scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
-      axes: [{ ...AXIS, label: 'phase φ' }, { ...AXIS, label: 'state f(φ)', size: 40 }],
-      series: [{ label: 'φ', value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
-        { label: 'f(φ)', stroke: OKABE_ITO.blue, width: 2.5, value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
-        { label: 'no coupling (f = φ)', stroke: '#8e98a8', dash: [4, 4], width: 1.5 }],
-      legend: { live: false },
-    }, [phases, phases, phases], box);
-    const fit = () => this.plot.setSize({ width: Math.max(200, Math.min(420, Math.floor(box.clientWidth))), height: 220 });
+    this.plot = new uPlot(
+      {
+        width: 260,
+        height: 220,
+        scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
+        axes: [
+          { ...AXIS, label: 'phase φ' },
+          { ...AXIS, label: 'state f(φ)', size: 40 },
+        ],
+        series: [
+          { label: 'φ', value: (_u, v) => (v == null ? '–' : v.toFixed(2)) },
+          { label: 'f(φ)', stroke: OKABE_ITO.blue, width: 2.5, value: (_u, v) => (v == null ? '–' : v.toFixed(2)) },
+          { label: 'no coupling (f = φ)', stroke: '#8e98a8', dash: [4, 4], width: 1.5 },
+        ],
+        legend: { live: false },
+      },
+      [phases, phases, phases],
+      box,
+    );
+    const fit = () =>
+      this.plot.setSize({ width: Math.max(200, Math.min(420, Math.floor(box.clientWidth))), height: 220 });
     new ResizeObserver(fit).observe(box);
     fit();
   }

@@ -7,8 +7,8 @@
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from '../draw/palette.js';
 
-const SAMPLE = 0.02;        // cycles between samples
-const MAX_POINTS = 3000;    // beyond this, every other sample is dropped
+const SAMPLE = 0.02; // cycles between samples
+const MAX_POINTS = 3000; // beyond this, every other sample is dropped
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
 
 /** The x range of a run up to `hi` cycles: [0, hi], or its last `window` cycles. */
@@ -26,7 +26,9 @@ function responsive(plot, box, height) {
 
 /** Sampled series over time, thinned when long. */
 class History {
-  constructor(lines) { this.reset(lines); }
+  constructor(lines) {
+    this.reset(lines);
+  }
   reset(lines) {
     this.data = [[], ...Array.from({ length: lines }, () => [])];
     this.next = 0;
@@ -36,7 +38,9 @@ class History {
     if (t < this.next) return false;
     this.next = t + this.stride;
     this.data[0].push(t);
-    values.forEach((v, k) => this.data[k + 1]?.push(v));
+    values.forEach((v, k) => {
+      this.data[k + 1]?.push(v);
+    });
     if (this.data[0].length > MAX_POINTS) {
       this.data = this.data.map((s) => s.filter((_, i) => i % 2 === 0));
       this.stride *= 2;
@@ -64,16 +68,31 @@ export class RChart {
   build() {
     this.plot?.destroy();
     const markers = (u) => this.drawMarkers(u);
-    this.plot = new uPlot({
-      width: 400, height: 220,
-      scales: { x: { time: false, range: (u, lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
-      axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'order r', size: 46 }],
-      series: [{ label: 'cycles', value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
-        ...[0, 1].map((i) => ({ label: this.labels[i], stroke: PANE_COLOURS[i], dash: PANE_DASH[i], width: 2.5,
-          value: (u, v) => (v == null ? '–' : v.toFixed(2)) }))],
-      legend: { live: false },
-      hooks: { draw: [markers] },
-    }, this.history.data, this.box);
+    this.plot = new uPlot(
+      {
+        width: 400,
+        height: 220,
+        scales: { x: { time: false, range: (_u, _lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
+        axes: [
+          { ...AXIS, label: 'time (cycles)' },
+          { ...AXIS, label: 'order r', size: 46 },
+        ],
+        series: [
+          { label: 'cycles', value: (_u, v) => (v == null ? '–' : v.toFixed(1)) },
+          ...[0, 1].map((i) => ({
+            label: this.labels[i],
+            stroke: PANE_COLOURS[i],
+            dash: PANE_DASH[i],
+            width: 2.5,
+            value: (_u, v) => (v == null ? '–' : v.toFixed(2)),
+          })),
+        ],
+        legend: { live: false },
+        hooks: { draw: [markers] },
+      },
+      this.history.data,
+      this.box,
+    );
     if (!this.observer) {
       this.observer = new ResizeObserver(() => this.fit());
       this.observer.observe(this.box);
@@ -81,7 +100,9 @@ export class RChart {
     this.fit();
   }
 
-  fit() { this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height: 220 }); }
+  fit() {
+    this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height: 220 });
+  }
 
   /** New runs: clear the curves; `labels` name the panes. */
   reset(labels) {
@@ -96,7 +117,9 @@ export class RChart {
     return this.history.add(t, rs);
   }
 
-  redraw() { this.plot.setData(this.history.data); }
+  redraw() {
+    this.plot.setData(this.history.data);
+  }
 
   // A vertical line where each pane reached synchrony, labelled (left-aligned
   // inside the plot; a line before the window shows as its label alone).
@@ -152,24 +175,44 @@ export class GroupChart {
     this.groups = groups;
     this.plot?.destroy();
     this.plot = null;
-    this.note.textContent = groups > 1 ? `${label}: r within each of its ${groups} subgroups.`
-      : `${label} has no subgroups; choose a planted partition to see r per subgroup.`;
+    this.note.textContent =
+      groups > 1
+        ? `${label}: r within each of its ${groups} subgroups.`
+        : `${label} has no subgroups; choose a planted partition to see r per subgroup.`;
     if (groups < 2) return;
     this.history = new History(groups);
     const shown = Math.min(groups, GROUP_COLOURS.length);
-    this.plot = new uPlot({
-      width: 400, height: 180,
-      scales: { x: { time: false, range: (u, lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
-      axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'r in subgroup', size: 46 }],
-      series: [{ label: 'cycles' }, ...Array.from({ length: groups }, (_, g) => ({
-        label: `group ${g + 1}`, stroke: GROUP_COLOURS[g % shown], width: 1.8,
-        dash: g < shown ? (g % 2 ? [5, 3] : []) : [2, 3], value: (u, v) => (v == null ? '–' : v.toFixed(2)),
-      }))],
-      legend: { live: false },
-    }, this.history.data, this.box);
+    this.plot = new uPlot(
+      {
+        width: 400,
+        height: 180,
+        scales: { x: { time: false, range: (_u, _lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
+        axes: [
+          { ...AXIS, label: 'time (cycles)' },
+          { ...AXIS, label: 'r in subgroup', size: 46 },
+        ],
+        series: [
+          { label: 'cycles' },
+          ...Array.from({ length: groups }, (_, g) => ({
+            label: `group ${g + 1}`,
+            stroke: GROUP_COLOURS[g % shown],
+            width: 1.8,
+            dash: g < shown ? (g % 2 ? [5, 3] : []) : [2, 3],
+            value: (_u, v) => (v == null ? '–' : v.toFixed(2)),
+          })),
+        ],
+        legend: { live: false },
+      },
+      this.history.data,
+      this.box,
+    );
     responsive(this.plot, this.box, 180);
   }
 
-  add(t, rs) { return this.plot ? this.history.add(t, rs) : false; }
-  redraw() { this.plot?.setData(this.history.data); }
+  add(t, rs) {
+    return this.plot ? this.history.add(t, rs) : false;
+  }
+  redraw() {
+    this.plot?.setData(this.history.data);
+  }
 }

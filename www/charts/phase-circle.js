@@ -29,7 +29,8 @@ export class PhaseCircle {
 
   draw(run, r) {
     const { ctx, size } = this;
-    const c = size / 2, R = size * 0.4;
+    const c = size / 2,
+      R = size * 0.4;
     ctx.clearRect(0, 0, size, size);
     ctx.strokeStyle = '#c9d0db';
     ctx.lineWidth = 1.5;
@@ -40,10 +41,12 @@ export class PhaseCircle {
     ctx.font = '12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.fillText('release', c, c - R - 8);
-    let sx = 0, sy = 0;
+    let sx = 0,
+      sy = 0;
     for (let i = 0; i < run.n; i++) {
       const a = 2 * Math.PI * run.phases[i] - Math.PI / 2;
-      sx += Math.cos(a); sy += Math.sin(a);
+      sx += Math.cos(a);
+      sy += Math.sin(a);
     }
     const step = Math.max(1, Math.ceil(run.n / MAX_DOTS));
     const dot = Math.max(2, Math.min(5, 200 / Math.sqrt(run.n / step)));
@@ -63,23 +66,44 @@ export class PhaseCircle {
   /** Firm `i` of `run` as a dot of size `dot` (a coordinator that plans as a larger, outlined diamond). */
   firm(run, i, dot) {
     const { ctx, size } = this;
-    const c = size / 2, R = size * 0.4;
+    const c = size / 2,
+      R = size * 0.4;
     const a = 2 * Math.PI * run.phases[i] - Math.PI / 2;
-    const jitter = 1 + 0.06 * ((i * 7919) % 11 - 5) / 5; // rings apart, so stacked dots stay visible
-    const x = c + R * jitter * Math.cos(a), y = c + R * jitter * Math.sin(a);
+    const jitter = 1 + (0.06 * (((i * 7919) % 11) - 5)) / 5; // rings apart, so stacked dots stay visible
+    const x = c + R * jitter * Math.cos(a),
+      y = c + R * jitter * Math.sin(a);
     const g = run.groups[i];
     const coordinator = run.coordinated && run.isCoordinator[i]; // reactive: no plan to show
     ctx.fillStyle = GROUP_COLOURS[g % GROUP_COLOURS.length];
-    shape(ctx, coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3], x, y, coordinator ? dot * 1.6 : dot);
-    if (coordinator) { ctx.strokeStyle = '#17202e'; ctx.lineWidth = 1.5; ctx.stroke(); }
+    shape(
+      ctx,
+      coordinator ? 'diamond' : SHAPES[Math.floor(g / GROUP_COLOURS.length) % 3],
+      x,
+      y,
+      coordinator ? dot * 1.6 : dot,
+    );
+    if (coordinator) {
+      ctx.strokeStyle = '#17202e';
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+    }
   }
 }
 
 function shape(ctx, kind, x, y, s) {
   ctx.beginPath();
   if (kind === 'square') ctx.rect(x - s, y - s, 2 * s, 2 * s);
-  else if (kind === 'triangle') { ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s, y + s); ctx.lineTo(x - s, y + s); ctx.closePath(); }
-  else if (kind === 'diamond') { ctx.moveTo(x, y - s); ctx.lineTo(x + s, y); ctx.lineTo(x, y + s); ctx.lineTo(x - s, y); ctx.closePath(); }
-  else ctx.arc(x, y, s, 0, 2 * Math.PI);
+  else if (kind === 'triangle') {
+    ctx.moveTo(x, y - s * 1.2);
+    ctx.lineTo(x + s, y + s);
+    ctx.lineTo(x - s, y + s);
+    ctx.closePath();
+  } else if (kind === 'diamond') {
+    ctx.moveTo(x, y - s);
+    ctx.lineTo(x + s, y);
+    ctx.lineTo(x, y + s);
+    ctx.lineTo(x - s, y);
+    ctx.closePath();
+  } else ctx.arc(x, y, s, 0, 2 * Math.PI);
   ctx.fill();
 }

@@ -6,7 +6,7 @@
 // spaced sample of them (in subgroup order) has rows, and a note says so.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 
-const WINDOW = 8;            // cycles shown
+const WINDOW = 8; // cycles shown
 const MAX_TICKS = 40000;
 const MAX_ROWS = 500;
 export const CAUSES = [
@@ -27,18 +27,29 @@ export class Raster {
     this.rowOf = new Int32Array(0);
     this.note = Object.assign(document.createElement('p'), { className: 'help-static raster-note', hidden: true });
     box.after(this.note);
-    this.plot = new uPlot({
-      width: 400, height: 220,
-      scales: {
-        x: { time: false, range: () => [Math.max(0, this.now - WINDOW), Math.max(WINDOW, this.now)] },
-        y: { range: () => [0, this.rows] },
+    this.plot = new uPlot(
+      {
+        width: 400,
+        height: 220,
+        scales: {
+          x: { time: false, range: () => [Math.max(0, this.now - WINDOW), Math.max(WINDOW, this.now)] },
+          y: { range: () => [0, this.rows] },
+        },
+        axes: [
+          { ...AXIS, label: 'time (cycles)' },
+          { ...AXIS, label: 'firms by subgroup', size: 50 },
+        ],
+        series: [{}, { label: 'releases', paths: () => null, points: { show: false } }],
+        legend: { show: false },
+        cursor: { show: false },
+        hooks: { draw: [(u) => this.drawTicks(u)] },
       },
-      axes: [{ ...AXIS, label: 'time (cycles)' }, { ...AXIS, label: 'firms by subgroup', size: 50 }],
-      series: [{}, { label: 'releases', paths: () => null, points: { show: false } }],
-      legend: { show: false },
-      cursor: { show: false },
-      hooks: { draw: [(u) => this.drawTicks(u)] },
-    }, [[0, 1], [null, null]], box);
+      [
+        [0, 1],
+        [null, null],
+      ],
+      box,
+    );
     const fit = () => this.plot.setSize({ width: Math.max(200, Math.floor(box.clientWidth)), height: 220 });
     new ResizeObserver(fit).observe(box);
     fit();
@@ -51,7 +62,9 @@ export class Raster {
     const rows = Math.min(run.n, MAX_ROWS);
     const order = rows === run.n ? all : Array.from({ length: rows }, (_, k) => all[Math.floor((k * run.n) / rows)]);
     this.rowOf = new Int32Array(run.n).fill(-1);
-    order.forEach((firm, row) => { this.rowOf[firm] = row; });
+    order.forEach((firm, row) => {
+      this.rowOf[firm] = row;
+    });
     this.bounds = [];
     for (let r = 1; r < order.length; r++) if (run.groups[order[r]] !== run.groups[order[r - 1]]) this.bounds.push(r);
     this.rows = Math.max(1, rows);
@@ -77,12 +90,17 @@ export class Raster {
     const cut = k.t.findIndex((t) => t >= this.now - WINDOW);
     if (cut > 0 || k.t.length > MAX_TICKS) {
       const from = Math.max(cut, k.t.length - MAX_TICKS);
-      k.t = k.t.slice(from); k.row = k.row.slice(from); k.cause = k.cause.slice(from);
+      k.t = k.t.slice(from);
+      k.row = k.row.slice(from);
+      k.cause = k.cause.slice(from);
     }
   }
 
   redraw() {
-    this.plot.setData([[Math.max(0, this.now - WINDOW), Math.max(WINDOW, this.now)], [null, null]]);
+    this.plot.setData([
+      [Math.max(0, this.now - WINDOW), Math.max(WINDOW, this.now)],
+      [null, null],
+    ]);
   }
 
   drawTicks(u) {
@@ -98,7 +116,8 @@ export class Raster {
     ctx.beginPath();
     for (const b of this.bounds) {
       const y = u.valToPos(b, 'y', true);
-      ctx.moveTo(bbox.left, y); ctx.lineTo(bbox.left + bbox.width, y);
+      ctx.moveTo(bbox.left, y);
+      ctx.lineTo(bbox.left + bbox.width, y);
     }
     ctx.stroke();
     const w = Math.max(1, 1.5 * uPlot.pxRatio);

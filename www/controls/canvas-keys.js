@@ -12,17 +12,23 @@ const DIRECTIONS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowDown: [0, 1], 
  * that side; `from` itself when there is none.
  */
 export function nextFirm(positions, n, from, [dx, dy]) {
-  const x0 = positions[2 * from], y0 = positions[2 * from + 1];
-  let best = from, bestCost = Infinity;
+  const x0 = positions[2 * from],
+    y0 = positions[2 * from + 1];
+  let best = from,
+    bestCost = Infinity;
   for (let i = 0; i < n; i++) {
     if (i === from) continue;
-    const ex = positions[2 * i] - x0, ey = positions[2 * i + 1] - y0;
+    const ex = positions[2 * i] - x0,
+      ey = positions[2 * i + 1] - y0;
     const along = ex * dx + ey * dy;
     if (along <= 0) continue;
     const across = Math.abs(ex * dy - ey * dx);
     // Off the 45 degree cone counts for much more than along it.
     const cost = Math.hypot(ex, ey) + (across > along ? 10 : 0) + across;
-    if (cost < bestCost) { best = i; bestCost = cost; }
+    if (cost < bestCost) {
+      best = i;
+      bestCost = cost;
+    }
   }
   return best;
 }
@@ -54,7 +60,10 @@ export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
     moveTo(start);
   });
   canvas.addEventListener('blur', () => {
-    if (!inspecting() && pane.selected === cursor) { pane.selected = -1; pane.renderer.dirty = true; }
+    if (!inspecting() && pane.selected === cursor) {
+      pane.selected = -1;
+      pane.renderer.dirty = true;
+    }
   });
   canvas.addEventListener('keydown', (e) => {
     if (!pane.run || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -73,5 +82,9 @@ export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
       pane.renderer.dirty = true;
     }
   });
-  return { reset() { cursor = -1; } };
+  return {
+    reset() {
+      cursor = -1;
+    },
+  };
 }

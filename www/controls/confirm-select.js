@@ -28,7 +28,10 @@ export function confirmSelect(select, apply) {
   const commit = () => {
     keyed = false;
     const value = select.value;
-    if (value === applied) { mark(); return; }
+    if (value === applied) {
+      mark();
+      return;
+    }
     applied = value;
     mark();
     apply(value);
@@ -36,16 +39,31 @@ export function confirmSelect(select, apply) {
 
   select.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
-      if (pending()) { e.preventDefault(); commit(); }
+      if (pending()) {
+        e.preventDefault();
+        commit();
+      }
     } else if (e.key === 'Escape') {
-      if (pending()) { e.preventDefault(); select.value = applied; keyed = false; mark(); }
+      if (pending()) {
+        e.preventDefault();
+        select.value = applied;
+        keyed = false;
+        mark();
+      }
     } else if (e.key !== 'Tab' && e.key !== 'Shift' && !e.altKey) {
       keyed = true; // ArrowDown, a letter, Home...: the value may change now
     }
   });
-  select.addEventListener('pointerdown', () => { keyed = false; });
-  select.addEventListener('change', () => { if (keyed) mark(); else commit(); });
-  select.addEventListener('blur', () => { if (pending()) commit(); });
+  select.addEventListener('pointerdown', () => {
+    keyed = false;
+  });
+  select.addEventListener('change', () => {
+    if (keyed) mark();
+    else commit();
+  });
+  select.addEventListener('blur', () => {
+    if (pending()) commit();
+  });
 
   return {
     show(value) {

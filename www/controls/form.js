@@ -21,16 +21,22 @@ function field(id, p, onChange) {
   const help = h('p', { class: 'help', id: `${id}-help`, text: p.help });
   const msg = h('p', { class: 'field-msg', id: `${id}-msg`, 'aria-live': 'polite' });
   const described = `${id}-help ${id}-msg`;
-  let input, output = null;
+  let input,
+    output = null;
   if (p.type === 'select') {
-    input = h('select', { id, 'aria-describedby': described },
-      ...p.options.map(([v, text]) => h('option', { value: v, text })));
+    input = h(
+      'select',
+      { id, 'aria-describedby': described },
+      ...p.options.map(([v, text]) => h('option', { value: v, text })),
+    );
   } else if (p.type === 'check') {
     input = h('input', { id, type: 'checkbox', 'aria-describedby': described });
   } else {
     input = h('input', { id, type: 'range', min: p.min, max: p.max, step: p.step, 'aria-describedby': described });
     output = h('output', { for: id, class: 'value' });
-    input.addEventListener('input', () => { output.textContent = formatValue(Number(input.value), p.step); });
+    input.addEventListener('input', () => {
+      output.textContent = formatValue(Number(input.value), p.step);
+    });
   }
   const read = () => (p.type === 'check' ? input.checked : Number(input.value));
   const select = p.type === 'select' ? confirmSelect(input, (v) => onChange(v)) : null;
@@ -38,25 +44,41 @@ function field(id, p, onChange) {
   const label = h('label', { for: id, text: p.label });
   const wrap = h('div', { class: p.type === 'check' ? 'field check' : 'field' });
   // Pointer and touch only: the keyboard shows the help on focus.
-  const ask = h('button', { type: 'button', class: 'term-q field-q', tabindex: '-1', 'aria-expanded': 'false',
-    'aria-controls': `${id}-help`, 'aria-label': `What is “${p.label}”?`, text: '?' });
+  const ask = h('button', {
+    type: 'button',
+    class: 'term-q field-q',
+    tabindex: '-1',
+    'aria-expanded': 'false',
+    'aria-controls': `${id}-help`,
+    'aria-label': `What is “${p.label}”?`,
+    text: '?',
+  });
   ask.addEventListener('click', () => {
     const open = !wrap.classList.contains('open');
     wrap.classList.toggle('open', open);
     ask.setAttribute('aria-expanded', String(open));
   });
   if (p.type === 'check') wrap.append(input, label, ask, help, msg);
-  else wrap.append(h('div', { class: 'field-head' }, h('span', { class: 'field-name' }, label, ask), ...(output ? [output] : [])), input, help, msg);
+  else
+    wrap.append(
+      h('div', { class: 'field-head' }, h('span', { class: 'field-name' }, label, ask), ...(output ? [output] : [])),
+      input,
+      help,
+      msg,
+    );
   return {
-    wrap, input, msg, p,
+    wrap,
+    input,
+    msg,
+    p,
     show(values) {
       const [a, b] = values;
       if (p.type === 'check') input.checked = Boolean(a);
       else if (select) select.show(a);
       else if (document.activeElement !== input) input.value = String(a);
       if (output) {
-        output.textContent = b === undefined || a === b
-          ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;
+        output.textContent =
+          b === undefined || a === b ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;
       }
     },
   };
@@ -65,7 +87,11 @@ function field(id, p, onChange) {
 /** The radios that say which pane the settings apply to. */
 function targetPicker(store) {
   const targets = h('fieldset', { class: 'targets' }, h('legend', { text: 'Settings apply to' }));
-  for (const [value, text] of [['both', 'Both panes'], ['0', 'Left pane'], ['1', 'Right pane']]) {
+  for (const [value, text] of [
+    ['both', 'Both panes'],
+    ['0', 'Left pane'],
+    ['1', 'Right pane'],
+  ]) {
     const id = `target-${value}`;
     const radio = h('input', { type: 'radio', name: 'target', id, value });
     radio.addEventListener('change', () => store.setView({ target: value === 'both' ? 'both' : Number(value) }));
@@ -88,24 +114,39 @@ class KnobBox {
     const i = this.index;
     this.kind = kind;
     this.fields = [];
-    this.box.replaceChildren(h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${networkKind(kind).label}` }));
+    this.box.replaceChildren(
+      h('p', { class: 'net-title', text: `${i === 0 ? 'Left' : 'Right'} pane: ${networkKind(kind).label}` }),
+    );
     const knobs = networkKnobs(kind);
     if (knobs.length === 0) {
-      const text = kind === 'edgeList' ? 'No knobs: the imported ties are used as they are.' : 'No knobs: every pair of firms is tied.';
+      const text =
+        kind === 'edgeList'
+          ? 'No knobs: the imported ties are used as they are.'
+          : 'No knobs: every pair of firms is tied.';
       this.box.append(h('p', { class: 'help-static', text }));
     }
     for (const p of knobs) {
       const key = p.path.slice('network.'.length);
-      const f = field(`p${i}-${key}`, p, (value) => this.store.editScenarios(i, (s) => {
-        s.network[key] = value;
-        return key === 'ties' ? { matchTies: false } : undefined;
-      }));
+      const f = field(`p${i}-${key}`, p, (value) =>
+        this.store.editScenarios(i, (s) => {
+          s.network[key] = value;
+          return key === 'ties' ? { matchTies: false } : undefined;
+        }),
+      );
       this.add(p.path, f);
     }
     if (kind === 'gnm') {
-      const p = { type: 'check', label: 'Same number of ties as the other pane', path: 'matchTies',
-        help: 'Compare at equal ties: this pane takes as many ties as the other pane’s network has.' };
-      this.add('matchTies', field(`p${i}-matchTies`, p, (value) => this.store.editScenarios(i, () => ({ matchTies: value }))), true);
+      const p = {
+        type: 'check',
+        label: 'Same number of ties as the other pane',
+        path: 'matchTies',
+        help: 'Compare at equal ties: this pane takes as many ties as the other pane’s network has.',
+      };
+      this.add(
+        'matchTies',
+        field(`p${i}-matchTies`, p, (value) => this.store.editScenarios(i, () => ({ matchTies: value }))),
+        true,
+      );
     }
   }
 
@@ -125,7 +166,7 @@ class KnobBox {
  * Returns { sync(state), showError(pane, label, error), clearErrors() }.
  */
 export function buildScenarioForm(root, store) {
-  const fields = [];   // { path, f }
+  const fields = []; // { path, f }
   const target = () => store.get().view.target;
   const targets = targetPicker(store);
   root.append(targets);
@@ -139,7 +180,8 @@ export function buildScenarioForm(root, store) {
       fields.push({ path: p.path, f });
       fs.append(f.wrap);
     }
-    if (group === 'Firms') root.append(h('fieldset', {}, h('legend', { text: 'Networks' }), ...knobBoxes.map((k) => k.box)));
+    if (group === 'Firms')
+      root.append(h('fieldset', {}, h('legend', { text: 'Networks' }), ...knobBoxes.map((k) => k.box)));
   }
 
   return {
@@ -148,7 +190,9 @@ export function buildScenarioForm(root, store) {
       for (const radio of targets.querySelectorAll('input')) radio.checked = radio.value === String(t);
       const shown = t === 'both' ? state.panes : [state.panes[t]];
       for (const { path, f } of fields) f.show(shown.map((p) => get(p.scenario, path)));
-      state.panes.forEach((pane, i) => knobBoxes[i].sync(pane));
+      state.panes.forEach((pane, i) => {
+        knobBoxes[i].sync(pane);
+      });
     },
 
     clearErrors() {
@@ -163,8 +207,8 @@ export function buildScenarioForm(root, store) {
      */
     showError(pane, label, error) {
       const knobs = knobBoxes[pane].fields;
-      const hit = [...fields, ...knobs].find((x) => x.path === error.field)
-        ?? (error.field === 'network' ? knobs[0] : undefined);
+      const hit =
+        [...fields, ...knobs].find((x) => x.path === error.field) ?? (error.field === 'network' ? knobs[0] : undefined);
       if (!hit) return false;
       hit.f.msg.textContent = `${label}: ${error.reason}`;
       hit.f.input.setAttribute('aria-invalid', 'true');

@@ -10,8 +10,10 @@ export class Inspector {
     this.pane = null;
     this.firm = -1;
     this.el = {
-      title: box.querySelector('.insp-title'), body: box.querySelector('.insp-body'),
-      toggle: box.querySelector('.insp-toggle'), close: box.querySelector('.insp-close'),
+      title: box.querySelector('.insp-title'),
+      body: box.querySelector('.insp-body'),
+      toggle: box.querySelector('.insp-toggle'),
+      close: box.querySelector('.insp-close'),
     };
     this.el.close.addEventListener('click', () => this.show(null, -1));
     this.el.toggle.addEventListener('click', () => this.toggleCoordinator());
@@ -29,7 +31,10 @@ export class Inspector {
   /** Refreshes the numbers; called a few times a second. */
   update() {
     const { pane, firm } = this;
-    if (!pane || firm < 0 || !pane.run || firm >= pane.run.n) { this.box.hidden = true; return; }
+    if (!pane || firm < 0 || !pane.run || firm >= pane.run.n) {
+      this.box.hidden = true;
+      return;
+    }
     const run = pane.run;
     const partners = [...run.partners(firm)].sort((a, b) => a - b);
     const coord = run.isCoordinator[firm] === 1;
@@ -37,9 +42,14 @@ export class Inspector {
     const name = pane.names?.[firm];
     this.el.title.textContent = `${pane.label}: ${name ? name : `firm ${firm}`}${role}`;
     // Whether the run has subgroups: asked once a run (a pass over every firm).
-    if (this.groupedRun !== run) { this.groupedRun = run; this.grouped = new Set(run.groups).size > 1; }
-    const groups = run.statistics && run.groups[firm] !== undefined && this.grouped
-      ? `<div><dt>subgroup</dt><dd>${run.groups[firm] + 1}</dd></div>` : '';
+    if (this.groupedRun !== run) {
+      this.groupedRun = run;
+      this.grouped = new Set(run.groups).size > 1;
+    }
+    const groups =
+      run.statistics && run.groups[firm] !== undefined && this.grouped
+        ? `<div><dt>subgroup</dt><dd>${run.groups[firm] + 1}</dd></div>`
+        : '';
     this.el.body.innerHTML = `
       <div><dt>degree</dt><dd>${partners.length}</dd></div>
       <div><dt>phase</dt><dd>${run.phases[firm].toFixed(2)}</dd></div>
@@ -52,7 +62,9 @@ export class Inspector {
     const { pane, firm } = this;
     if (!pane) return;
     const current = pane.run.coordinators;
-    const chosen = current.includes(firm) ? current.filter((f) => f !== firm) : [...current, firm].sort((a, b) => a - b);
+    const chosen = current.includes(firm)
+      ? current.filter((f) => f !== firm)
+      : [...current, firm].sort((a, b) => a - b);
     this.reselect = { index: pane.index, firm }; // read by the restart this edit causes
     this.store.editScenarios(pane.index, (s) => {
       s.choice = 'chosen';

@@ -3,9 +3,10 @@
 // canvases do not get Space (after clicking "New seed", Space must not draw
 // another seed): they still answer Enter, and here a checkbox does too.
 
-const OWNS_SPACE = 'textarea, select, [contenteditable]:not([contenteditable="false"]), '
-  + 'input:not([type]), input[type="text"], input[type="number"], input[type="search"], '
-  + 'input[type="email"], input[type="url"], input[type="tel"], input[type="password"]';
+const OWNS_SPACE =
+  'textarea, select, [contenteditable]:not([contenteditable="false"]), ' +
+  'input:not([type]), input[type="text"], input[type="number"], input[type="search"], ' +
+  'input[type="email"], input[type="url"], input[type="tel"], input[type="password"]';
 
 const ownsSpace = (target) => Boolean(target?.closest?.(OWNS_SPACE));
 const isSpace = (e) => e.key === ' ' && !e.ctrlKey && !e.metaKey && !e.altKey;
@@ -22,5 +23,7 @@ export function bindSpace(toggle, doc = document) {
     }
   });
   // Buttons are pressed on keyup of Space: not these.
-  doc.addEventListener('keyup', (e) => { if (isSpace(e) && !ownsSpace(e.target)) e.preventDefault(); });
+  doc.addEventListener('keyup', (e) => {
+    if (isSpace(e) && !ownsSpace(e.target)) e.preventDefault();
+  });
 }

@@ -7,9 +7,12 @@
 import { readout } from '../readouts.js';
 import { BACKGROUND } from '../draw/palette.js';
 
-const THUMB_W = 96, THUMB_H = 64;
+const THUMB_W = 96,
+  THUMB_H = 64;
 const STATE = {
-  inStep: (out) => `in step ${out.sync}`, lost: () => 'was in step', apart: () => 'not in step',
+  inStep: (out) => `in step ${out.sync}`,
+  lost: () => 'was in step',
+  apart: () => 'not in step',
   confirming: (out) => out.sync,
 };
 
@@ -18,7 +21,7 @@ export class MiniView {
   constructor(box, panes, panesBox, watched) {
     this.box = box;
     this.panes = panes;
-    this.items = panes.map((p, i) => {
+    this.items = panes.map((_p, i) => {
       const item = document.createElement('div');
       item.className = `mini-pane mini-${i}`;
       const canvas = document.createElement('canvas');
@@ -35,14 +38,23 @@ export class MiniView {
     this.watchedVisible = new Set();
     // The panes are in sight while half of a shown canvas is.
     const inSight = new Set();
-    const sight = new IntersectionObserver((entries) => {
-      for (const e of entries) { if (e.intersectionRatio >= 0.5) inSight.add(e.target); else inSight.delete(e.target); }
-      this.panesVisible = inSight.size > 0;
-      this.update();
-    }, { threshold: [0, 0.5, 1] });
+    const sight = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          if (e.intersectionRatio >= 0.5) inSight.add(e.target);
+          else inSight.delete(e.target);
+        }
+        this.panesVisible = inSight.size > 0;
+        this.update();
+      },
+      { threshold: [0, 0.5, 1] },
+    );
     for (const p of panes) sight.observe(p.el.canvas);
     const io = new IntersectionObserver((entries) => {
-      for (const e of entries) { if (e.isIntersecting) this.watchedVisible.add(e.target); else this.watchedVisible.delete(e.target); }
+      for (const e of entries) {
+        if (e.isIntersecting) this.watchedVisible.add(e.target);
+        else this.watchedVisible.delete(e.target);
+      }
       this.update();
     });
     for (const el of watched) io.observe(el);
@@ -51,12 +63,19 @@ export class MiniView {
     this.update();
   }
 
-  get shown() { return !this.box.hidden; }
+  get shown() {
+    return !this.box.hidden;
+  }
 
   /** Height the view covers at the top of the window when it shows. */
-  height() { return parseFloat(getComputedStyle(this.box).getPropertyValue('--mini-h')) || 0; }
+  height() {
+    return parseFloat(getComputedStyle(this.box).getPropertyValue('--mini-h')) || 0;
+  }
 
-  setTouring(on) { this.touring = on; this.update(); }
+  setTouring(on) {
+    this.touring = on;
+    this.update();
+  }
 
   update() {
     const show = !this.panesVisible && (this.touring || this.watchedVisible.size > 0);
@@ -77,7 +96,8 @@ export class MiniView {
       const [src] = layers;
       if (!src.width || !src.height) return;
       const k = Math.min(canvas.width / src.width, canvas.height / src.height);
-      const w = src.width * k, h = src.height * k;
+      const w = src.width * k,
+        h = src.height * k;
       ctx.fillStyle = BACKGROUND;
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       for (const layer of layers) ctx.drawImage(layer, (canvas.width - w) / 2, (canvas.height - h) / 2, w, h);
@@ -91,8 +111,14 @@ export class MiniView {
       if (this.items[i].item.hidden || !pane.run) return;
       const m = measures[i];
       const out = readout(m, pane.run.coordinated);
-      const texts = [pane.label, `r ${out.r} · ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}`, STATE[out.state](out)];
-      this.items[i].lines.forEach((el, k) => { if (el.textContent !== texts[k]) el.textContent = texts[k]; });
+      const texts = [
+        pane.label,
+        `r ${out.r} · ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}`,
+        STATE[out.state](out),
+      ];
+      this.items[i].lines.forEach((el, k) => {
+        if (el.textContent !== texts[k]) el.textContent = texts[k];
+      });
     });
   }
 }

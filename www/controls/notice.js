@@ -13,16 +13,20 @@ export class Notice {
   /** `kind` 'error' | 'note'; `lines` are details (e.g. the codec's notes). */
   show(text, lines = [], kind = 'note') {
     this.textEl.textContent = text;
-    this.list.replaceChildren(...lines.map((line) => {
-      const li = document.createElement('li');
-      li.textContent = line;
-      return li;
-    }));
+    this.list.replaceChildren(
+      ...lines.map((line) => {
+        const li = document.createElement('li');
+        li.textContent = line;
+        return li;
+      }),
+    );
     this.box.classList.toggle('notice-error', kind === 'error');
     this.box.hidden = false;
   }
 
-  hide() { this.box.hidden = true; }
+  hide() {
+    this.box.hidden = true;
+  }
 
   /** What is shown, for the read-only test hook. */
   text() {

@@ -17,8 +17,16 @@ const GROUPS = [
 const ELSEWHERE = new Set(['seed', 'network.kind', 'chosen']);
 
 /** Network kinds in the order each pane's menu offers them (an import is not offered). */
-export const NETWORK_KINDS = ['plantedPartition', 'gnm', 'erdosRenyi', 'ringLattice', 'wattsStrogatz',
-  'barabasiAlbert', 'geometric', 'complete'];
+export const NETWORK_KINDS = [
+  'plantedPartition',
+  'gnm',
+  'erdosRenyi',
+  'ringLattice',
+  'wattsStrogatz',
+  'barabasiAlbert',
+  'geometric',
+  'complete',
+];
 
 /** A table row as a form control: { type: 'range' | 'select' | 'check', ...row }. */
 function control(row) {
@@ -33,7 +41,11 @@ export function formGroups() {
   const rows = parameters().filter((p) => p.networks.length === 0 && !ELSEWHERE.has(p.path));
   const placed = new Set(GROUPS.flatMap(([, paths]) => paths));
   const groups = GROUPS.map(([group, paths]) => ({
-    group, controls: paths.map((path) => rows.find((r) => r.path === path)).filter(Boolean).map(control),
+    group,
+    controls: paths
+      .map((path) => rows.find((r) => r.path === path))
+      .filter(Boolean)
+      .map(control),
   }));
   const more = rows.filter((r) => !placed.has(r.path) && (r.control || r.kind !== 'number'));
   if (more.length) groups.push({ group: 'More', controls: more.map(control) });
@@ -42,12 +54,16 @@ export function formGroups() {
 
 /** The knobs of a network kind as range controls (paths under `network.`). */
 export function networkKnobs(kind) {
-  return parameters().filter((p) => p.networks.includes(kind)).map(control);
+  return parameters()
+    .filter((p) => p.networks.includes(kind))
+    .map(control);
 }
 
 /** A network kind's label and one-line explanation, from the core. */
 export function networkKind(kind) {
-  const option = parameters().find((p) => p.path === 'network.kind').options.find((o) => o.value === kind);
+  const option = parameters()
+    .find((p) => p.path === 'network.kind')
+    .options.find((o) => o.value === kind);
   return { label: option?.label ?? kind, help: option?.help ?? '' };
 }
 

@@ -5,8 +5,9 @@
 import { presetById } from './presets.js';
 import { annotate } from './terms.js';
 
-const OWN = 'Your own scenario: the panes run the settings you chose, so no preset’s sentence applies. '
-  + 'Pick a scenario above to start from one of the stories again.';
+const OWN =
+  'Your own scenario: the panes run the settings you chose, so no preset’s sentence applies. ' +
+  'Pick a scenario above to start from one of the stories again.';
 
 /**
  * `el`: { context, seedNote, check, experiment }; shows the text for

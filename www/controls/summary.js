@@ -12,12 +12,18 @@ export class Summary {
   }
 
   static text(panes) {
-    return panes.map(({ label, m }) => {
-      const state = syncState(m);
-      const sync = state === 'inStep' ? `, in step since ${m.syncTime.toFixed(1)} cycles`
-        : state === 'confirming' ? ', every firm in one burst, confirming' : '';
-      return `${label}: r ${formatR(m.r, m.bursts)}, ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}${sync}`;
-    }).join('; ');
+    return panes
+      .map(({ label, m }) => {
+        const state = syncState(m);
+        const sync =
+          state === 'inStep'
+            ? `, in step since ${m.syncTime.toFixed(1)} cycles`
+            : state === 'confirming'
+              ? ', every firm in one burst, confirming'
+              : '';
+        return `${label}: r ${formatR(m.r, m.bursts)}, ${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}${sync}`;
+      })
+      .join('; ');
   }
 
   update(now, panes, force = false) {

@@ -5,17 +5,47 @@
 // control. Screen readers hear it as the button's description.
 
 export const TERMS = {
-  hybrid: ['Hybrid signaling', 'The coordinators plan their releases together (planned synchrony) and announce each joint release to every firm within reach, not only to their partners.'],
-  coordinator: ['Coordinator', 'One of a few firms that agree on one roadmap and release together; in reactive mode they are only tracked (would-be coordinators).'],
-  roadmap: ['Roadmap', 'The release times the coordinators planned together; the ring around each coordinator fills over the planned cycle.'],
-  burst: ['Burst', 'Releases within the burst window δ (0.02 cycle unless changed) count as one burst; the bursts in the last cycle are the rhythms alive.'],
-  rhythms: ['Rhythms', 'Bursts of releases in the last cycle: 1 when every firm releases together; more while groups keep rhythms of their own.'],
-  offset: ['Offset', 'How far, in cycles (0 to 0.5), the common release time sits from the coordinators’ planned one; 0.05 or less counts as on their roadmap.'],
+  hybrid: [
+    'Hybrid signaling',
+    'The coordinators plan their releases together (planned synchrony) and announce each joint release to every firm within reach, not only to their partners.',
+  ],
+  coordinator: [
+    'Coordinator',
+    'One of a few firms that agree on one roadmap and release together; in reactive mode they are only tracked (would-be coordinators).',
+  ],
+  roadmap: [
+    'Roadmap',
+    'The release times the coordinators planned together; the ring around each coordinator fills over the planned cycle.',
+  ],
+  burst: [
+    'Burst',
+    'Releases within the burst window δ (0.02 cycle unless changed) count as one burst; the bursts in the last cycle are the rhythms alive.',
+  ],
+  rhythms: [
+    'Rhythms',
+    'Bursts of releases in the last cycle: 1 when every firm releases together; more while groups keep rhythms of their own.',
+  ],
+  offset: [
+    'Offset',
+    'How far, in cycles (0 to 0.5), the common release time sits from the coordinators’ planned one; 0.05 or less counts as on their roadmap.',
+  ],
   density: ['Density', 'The share of all pairs of firms that are tied: 2 × ties / (firms × (firms − 1)).'],
-  clustering: ['Clustering', 'How often two partners of a firm are partners of each other too (the average clustering coefficient, 0 to 1).'],
-  meanPath: ['Mean path', 'The average number of ties on the shortest route between two firms (~ when estimated from a sample of firms).'],
-  absorption: ['Absorption', 'A pulse that pushes a firm to the end of its cycle makes it release at once, and its release pulses its own partners: a cascade.'],
-  order: ['Order r', 'The order parameter: 1 when every firm is at the same point of its cycle, near 0 when the firms are spread around it.'],
+  clustering: [
+    'Clustering',
+    'How often two partners of a firm are partners of each other too (the average clustering coefficient, 0 to 1).',
+  ],
+  meanPath: [
+    'Mean path',
+    'The average number of ties on the shortest route between two firms (~ when estimated from a sample of firms).',
+  ],
+  absorption: [
+    'Absorption',
+    'A pulse that pushes a firm to the end of its cycle makes it release at once, and its release pulses its own partners: a cascade.',
+  ],
+  order: [
+    'Order r',
+    'The order parameter: 1 when every firm is at the same point of its cycle, near 0 when the firms are spread around it.',
+  ],
 };
 
 let serial = 0;
@@ -105,8 +135,12 @@ export function bindTerms(root = document) {
 
 // The first occurrence of each term's word in running text.
 const WORDS = {
-  roadmap: /roadmap/i, burst: /\bburst/i, offset: /\boffset\b/i, absorption: /absorption/i,
-  hybrid: /hybrid signal\w*/i, coordinator: /\bcoordinators?\b/i,
+  roadmap: /roadmap/i,
+  burst: /\bburst/i,
+  offset: /\boffset\b/i,
+  absorption: /absorption/i,
+  hybrid: /hybrid signal\w*/i,
+  coordinator: /\bcoordinators?\b/i,
 };
 
 /**
@@ -114,7 +148,9 @@ const WORDS = {
  * term in `keys` (text only, never HTML). Definitions open after `el`.
  */
 export function annotate(el, text, keys) {
-  const hits = keys.map((key) => ({ key, m: WORDS[key].exec(text) })).filter((h) => h.m)
+  const hits = keys
+    .map((key) => ({ key, m: WORDS[key].exec(text) }))
+    .filter((h) => h.m)
     .sort((a, b) => a.m.index - b.m.index);
   const next = el.nextElementSibling;
   if (next?.classList.contains('term-defs')) next.replaceChildren();

@@ -16,8 +16,11 @@ export function parseSeed(text) {
 /** handlers: toggle(), step(), restart(), seed(value), speed(value) */
 export function bindToolbar(handlers) {
   const el = (id) => document.getElementById(id);
-  const play = el('play'), seed = el('seed'), seedMsg = el('seed-msg');
-  const speed = el('speed'), speedOut = el('speed-value');
+  const play = el('play'),
+    seed = el('seed'),
+    seedMsg = el('seed-msg');
+  const speed = el('speed'),
+    speedOut = el('speed-value');
   [speed.min, speed.max] = limits().speed.map(String);
 
   play.addEventListener('click', () => handlers.toggle());
@@ -31,15 +34,25 @@ export function bindToolbar(handlers) {
     if (!r.error) handlers.seed(r.value);
   }
   seed.addEventListener('change', applySeed);
-  seed.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); applySeed(); } });
+  seed.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      applySeed();
+    }
+  });
   el('new-seed').addEventListener('click', () => {
     const next = 1 + Math.floor(Math.random() * 99999);
     seed.value = String(next);
     applySeed();
   });
 
-  const showSpeed = () => { speedOut.textContent = `${Number(speed.value).toFixed(1)} cycles/s`; };
-  speed.addEventListener('input', () => { showSpeed(); handlers.speed(Number(speed.value)); });
+  const showSpeed = () => {
+    speedOut.textContent = `${Number(speed.value).toFixed(1)} cycles/s`;
+  };
+  speed.addEventListener('input', () => {
+    showSpeed();
+    handlers.speed(Number(speed.value));
+  });
   bindSpace(() => handlers.toggle());
 
   return {
@@ -47,7 +60,8 @@ export function bindToolbar(handlers) {
       play.textContent = view.playing ? 'Pause' : 'Play';
       const embedPlay = el('embed-play');
       if (embedPlay) embedPlay.textContent = play.textContent;
-      if (document.activeElement !== seed && seed.getAttribute('aria-invalid') !== 'true') seed.value = String(seedValue);
+      if (document.activeElement !== seed && seed.getAttribute('aria-invalid') !== 'true')
+        seed.value = String(seedValue);
       if (document.activeElement !== speed) speed.value = String(view.speed);
       showSpeed();
     },

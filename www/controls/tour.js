@@ -13,61 +13,82 @@ const WIDE = 720;
 export const STEPS = [
   {
     title: 'Firms fall into step',
-    preset: 'young', view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
+    preset: 'young',
+    view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
     watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
     show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live'],
   },
   {
     title: 'Coordinators and their roadmap',
-    preset: 'young', view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
+    preset: 'young',
+    view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
     show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
   },
   {
     title: 'Dense versus clustered',
-    preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
+    preset: 'compare',
+    view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'The same 60 firms, about the same number of ties, the same coordinators’ plan. Left: four subgroups joined by few ties. Right: ties at random.',
-    watch: 'Watch the chart: the dense curve (solid) reaches r = 1 within a few cycles; the clustered one (dashed) takes far longer, or never gets there.',
-    show: ['#r-chart'], showWide: ['#verdict'],
-    fast: 4, until: (m) => m.every(inStep) || m[0].time >= 40,
+    watch:
+      'Watch the chart: the dense curve (solid) reaches r = 1 within a few cycles; the clustered one (dashed) takes far longer, or never gets there.',
+    show: ['#r-chart'],
+    showWide: ['#verdict'],
+    fast: 4,
+    until: (m) => m.every(inStep) || m[0].time >= 40,
     waiting: 'Running at 4 cycles/s until both panes are in step (or 40 cycles pass)…',
-    done: (m) => (m.every(inStep) ? `Both in step: dense after ${m[1].syncTime.toFixed(1)} cycles, clustered after ${m[0].syncTime.toFixed(1)}.`
-      : `After ${m[0].time.toFixed(0)} cycles the clustered pane is still not in step.`),
+    done: (m) =>
+      m.every(inStep)
+        ? `Both in step: dense after ${m[1].syncTime.toFixed(1)} cycles, clustered after ${m[0].syncTime.toFixed(1)}.`
+        : `After ${m[0].time.toFixed(0)} cycles the clustered pane is still not in step.`,
   },
   {
     title: 'Subgroups keep their own rhythms',
-    preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
+    preset: 'compare',
+    view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Below the chart, r within each subgroup of the clustered network, and the release raster: one row per firm, grouped by subgroup, a tick per release.',
-    watch: 'Watch each subgroup line up on its own (vertical lines in its band of the raster) before the subgroups agree with each other.',
-    show: ['#raster'], showWide: ['#group-chart'],
+    watch:
+      'Watch each subgroup line up on its own (vertical lines in its band of the raster) before the subgroups agree with each other.',
+    show: ['#raster'],
+    showWide: ['#group-chart'],
   },
   {
     title: 'A planned pair sets the rhythm',
-    preset: 'wintel', view: { layout: 'compare', focus: 0, speed: 1 },
+    preset: 'wintel',
+    view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Two partners who plan together and never budge, like Wintel. On the right, the same network with nobody planning.',
-    watch: 'Watch the verdicts under the chart: with the pair, the industry ends on their roadmap (offset 0); without, on a rhythm of its own.',
-    show: ['#verdict'], showWide: ['#network-0', '#network-1', '#pane-0 .sync-line', '#pane-1 .sync-line'],
-    fast: 3, until: (m) => m.every(inStep),
+    watch:
+      'Watch the verdicts under the chart: with the pair, the industry ends on their roadmap (offset 0); without, on a rhythm of its own.',
+    show: ['#verdict'],
+    showWide: ['#network-0', '#network-1', '#pane-0 .sync-line', '#pane-1 .sync-line'],
+    fast: 3,
+    until: (m) => m.every(inStep),
     waiting: 'Running at 3 cycles/s until both panes are in step…',
     done: () => 'Both panes are in step: read where each rhythm sits.',
   },
   {
     title: 'Stubborn coordinators',
-    preset: 'stubborn', view: { layout: 'compare', focus: 0, speed: 1 },
+    preset: 'stubborn',
+    view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Left: coordinators who never adjust and tell only their partners. Right: coordinators who give a little (ρ = 0.1).',
-    watch: 'Watch the rhythms: they stay many on the left; on the right the network falls into step, off the coordinators’ roadmap.',
-    show: ['#verdict'], showWide: ['#network-0', '#network-1', '#pane-0 .live', '#pane-1 .live'],
-    fast: 3, until: (m) => inStep(m[1]),
+    watch:
+      'Watch the rhythms: they stay many on the left; on the right the network falls into step, off the coordinators’ roadmap.',
+    show: ['#verdict'],
+    showWide: ['#network-0', '#network-1', '#pane-0 .live', '#pane-1 .live'],
+    fast: 3,
+    until: (m) => inStep(m[1]),
     waiting: 'Running at 3 cycles/s until the right pane is in step…',
     done: (m) => `The right pane is in step; the left still has ${m[0].bursts} rhythms.`,
   },
   {
     title: 'Your turn',
-    preset: 'compare', view: { layout: 'compare', focus: 0, speed: 1 },
+    preset: 'compare',
+    view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Click a firm (or focus a network and use the arrow keys) to see its partners and make it a coordinator. Try “New seed”: the contrast holds in most seeds, not all. Every setting is below, explained.',
-    watch: 'Try lowering “Share of ties between subgroups” to zero, or raising it: when does the clustered pane catch up?',
+    watch:
+      'Try lowering “Share of ties between subgroups” to zero, or raising it: when does the clustered pane catch up?',
     show: ['.field:has(#p0-betweenShare)'],
     action: { text: 'Check the claim over many seeds: run the experiment', experiment: 'clustered-vs-dense' },
   },
@@ -75,7 +96,7 @@ export const STEPS = [
 
 /** The selectors step `s` brings into view at viewport width `width`. */
 export function shownAt(s, width) {
-  return [...s.show, ...(width >= WIDE ? s.showWide ?? [] : [])];
+  return [...s.show, ...(width >= WIDE ? (s.showWide ?? []) : [])];
 }
 
 /**
@@ -88,7 +109,11 @@ export function shownAt(s, width) {
  * run that preset as it was loaded. Returns { step(), open(i), waiting(),
  * tick(measures, speed), place() }.
  */
-export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true }) {
+export function bindTour(
+  box,
+  startButton,
+  { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true },
+) {
   const q = (s) => box.querySelector(s);
   const more = q('.tour-more');
   let index = -1;
@@ -102,11 +127,17 @@ export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, to
     if (index < 0) return;
     const elements = shownAt(STEPS[index], window.innerWidth).map((sel) => document.querySelector(sel));
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    bringIntoView(elements, { top: topInset(elements) + 8, bottom: box.getBoundingClientRect().top - 8, smooth: smooth && !reduce });
+    bringIntoView(elements, {
+      top: topInset(elements) + 8,
+      bottom: box.getBoundingClientRect().top - 8,
+      smooth: smooth && !reduce,
+    });
   };
   // The step's layout lands over the next frames; place it after them.
   const placeSoon = () => requestAnimationFrame(() => requestAnimationFrame(() => place()));
-  const unfollow = (e) => { if (!box.contains(e.target)) follow = false; };
+  const unfollow = (e) => {
+    if (!box.contains(e.target)) follow = false;
+  };
   for (const type of ['wheel', 'touchstart', 'pointerdown']) window.addEventListener(type, unfollow, { passive: true });
   window.addEventListener('keydown', (e) => {
     if (['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'].includes(e.key)) unfollow(e);
@@ -132,7 +163,10 @@ export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, to
     placeSoon();
   };
   const go = (i) => {
-    if (i >= STEPS.length) { close(); return; }
+    if (i >= STEPS.length) {
+      close();
+      return;
+    }
     const from = index;
     index = Math.max(0, i);
     box.hidden = false;
@@ -148,7 +182,10 @@ export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, to
     apply(null, -1);
     startButton.focus();
   };
-  startButton.addEventListener('click', () => { go(0); q('.tour-title').focus({ preventScroll: true }); });
+  startButton.addEventListener('click', () => {
+    go(0);
+    q('.tour-title').focus({ preventScroll: true });
+  });
   q('.tour-next').addEventListener('click', () => go(index + 1));
   q('.tour-back').addEventListener('click', () => go(index - 1));
   q('.tour-close').addEventListener('click', close);
@@ -163,7 +200,9 @@ export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, to
     more.textContent = open ? 'Less' : 'More';
     box.classList.toggle('expanded', open);
   });
-  box.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') close();
+  });
   // The box's height is the page's bottom inset while it shows.
   new ResizeObserver(() => {
     document.body.style.setProperty('--tour-h', `${Math.ceil(box.getBoundingClientRect().height)}px`);

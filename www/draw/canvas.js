@@ -8,8 +8,18 @@
 // draw in milliseconds.
 import { HAND, ROADMAP, COORDINATOR_OUTLINE, FIRM_RELEASING, phaseColour, flashColour } from './palette.js';
 import {
-  flashLevel, HALO_ALPHA, HALO_GROW, HALO_GROW_PER_LEVEL, CALM_GROW, HAND_MIN_RADIUS, HAND_LENGTH,
-  handWidth, coordinatorRadius, OUTLINE_WIDTH, ROADMAP_GAP, ROADMAP_WIDTH,
+  flashLevel,
+  HALO_ALPHA,
+  HALO_GROW,
+  HALO_GROW_PER_LEVEL,
+  CALM_GROW,
+  HAND_MIN_RADIUS,
+  HAND_LENGTH,
+  handWidth,
+  coordinatorRadius,
+  OUTLINE_WIDTH,
+  ROADMAP_GAP,
+  ROADMAP_WIDTH,
 } from './look.js';
 import { fitLayout, nearestFirm } from './fit.js';
 import { TieLayer } from './tie-layer.js';
@@ -88,7 +98,12 @@ export class Renderer {
     let flashing = 0;
     if (asPixels) {
       flashing = this.dots.draw(ctx, this.ties.image(), run, {
-        x, y, radius, dpr: this.dpr, calm, flash: (i) => flashLevel(run.releaseAge[i] / speed),
+        x,
+        y,
+        radius,
+        dpr: this.dpr,
+        calm,
+        flash: (i) => flashLevel(run.releaseAge[i] / speed),
       });
     } else {
       ctx.drawImage(this.ties.canvas, 0, 0, width, height);
@@ -169,7 +184,10 @@ export function drawSelection(ctx, fit, run, i) {
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  for (const j of run.partners(i)) { ctx.moveTo(x(i), y(i)); ctx.lineTo(x(j), y(j)); }
+  for (const j of run.partners(i)) {
+    ctx.moveTo(x(i), y(i));
+    ctx.lineTo(x(j), y(j));
+  }
   ctx.stroke();
   ctx.lineWidth = 2;
   ctx.beginPath();

@@ -24,6 +24,7 @@ export function createRenderer(canvas) {
   const asked = askedRenderer();
   if (asked === 'canvas') return new Renderer(canvas);
   const renderer = new WebGLRenderer(canvas, { now: asked === 'webgl' });
-  if (asked === 'webgl' && renderer.kind !== 'webgl') console.warn('renderer=webgl: this browser has no WebGL2; drawing with Canvas 2D');
+  if (asked === 'webgl' && renderer.kind !== 'webgl')
+    console.warn('renderer=webgl: this browser has no WebGL2; drawing with Canvas 2D');
   return renderer;
 }

@@ -13,7 +13,8 @@ import { HALO_ALPHA, HALO_GROW, HALO_GROW_PER_LEVEL, CALM_GROW } from './look.js
  * fully ([dx, dy, ...]) and those it covers in part ([dx, dy, coverage, ...]).
  */
 function disc(r) {
-  const full = [], part = [];
+  const full = [],
+    part = [];
   const reach = Math.ceil(r + 0.5);
   for (let dy = -reach; dy <= reach; dy++) {
     for (let dx = -reach; dx <= reach; dx++) {
@@ -27,14 +28,17 @@ function disc(r) {
 
 export class Dots {
   constructor() {
-    this.discs = new Map();   // radius in quarter pixels -> disc
+    this.discs = new Map(); // radius in quarter pixels -> disc
     this.frame = null;
   }
 
   disc(r) {
     const key = Math.round(r * 4);
     let d = this.discs.get(key);
-    if (!d) { d = disc(key / 4); this.discs.set(key, d); }
+    if (!d) {
+      d = disc(key / 4);
+      this.discs.set(key, d);
+    }
     return d;
   }
 
@@ -56,23 +60,34 @@ export class Dots {
     // Pixels are RGBA bytes; as little-endian words, 0xAABBGGRR. A disc is
     // centred on the pixel that holds its centre (pixel X spans X to X + 1).
     const opaque = (cx, cy, { full }, word) => {
-      const px = Math.floor(cx), py = Math.floor(cy);
+      const px = Math.floor(cx),
+        py = Math.floor(cy);
       for (let k = 0; k < full.length; k += 2) {
-        const X = px + full[k], Y = py + full[k + 1];
+        const X = px + full[k],
+          Y = py + full[k + 1];
         if (X >= 0 && Y >= 0 && X < width && Y < height) words[Y * width + X] = word;
       }
     };
     // Blends in whole numbers on words: alpha in 256ths.
     const blend = (cx, cy, list, step, r, g, b, alpha) => {
-      const px = Math.floor(cx), py = Math.floor(cy);
+      const px = Math.floor(cx),
+        py = Math.floor(cy);
       for (let k = 0; k < list.length; k += step) {
-        const X = px + list[k], Y = py + list[k + 1];
+        const X = px + list[k],
+          Y = py + list[k + 1];
         if (X < 0 || Y < 0 || X >= width || Y >= height) continue;
-        const a = Math.round((step === 3 ? list[k + 2] : 1) * alpha * 256), at = Y * width + X;
+        const a = Math.round((step === 3 ? list[k + 2] : 1) * alpha * 256),
+          at = Y * width + X;
         const w = words[at];
-        const wr = w & 255, wg = (w >>> 8) & 255, wb = (w >>> 16) & 255;
-        words[at] = (0xff000000 | ((wb + (((b - wb) * a) >> 8)) << 16)
-          | ((wg + (((g - wg) * a) >> 8)) << 8) | (wr + (((r - wr) * a) >> 8))) >>> 0;
+        const wr = w & 255,
+          wg = (w >>> 8) & 255,
+          wb = (w >>> 16) & 255;
+        words[at] =
+          (0xff000000 |
+            ((wb + (((b - wb) * a) >> 8)) << 16) |
+            ((wg + (((g - wg) * a) >> 8)) << 8) |
+            (wr + (((r - wr) * a) >> 8))) >>>
+          0;
       }
     };
     const dot = this.disc(radius * dpr * (calm ? CALM_GROW : 1));
@@ -80,7 +95,8 @@ export class Dots {
     let flashing = 0;
     for (let i = 0; i < run.n; i++) {
       if (run.isCoordinator[i] && run.coordinated) continue;
-      const cx = x(i) * dpr, cy = y(i) * dpr;
+      const cx = x(i) * dpr,
+        cy = y(i) * dpr;
       let r, g, b;
       if (calm) {
         [r, g, b] = phaseRgb(run.phases[i]);

@@ -16,8 +16,8 @@
 // coordinator sends its wave.
 import { PULSE, WAVE } from './palette.js';
 
-const TRAVEL_MS = 420;     // a pulse crosses its tie in this much wall time
-const WAVE_MS = 650;       // a wave reaches its farthest firm in this time
+const TRAVEL_MS = 420; // a pulse crosses its tie in this much wall time
+const WAVE_MS = 650; // a wave reaches its farthest firm in this time
 const MAX_PULSES = 1500;
 const MAX_MARKS = 1500;
 const CAUSE_SIGNAL = 2;
@@ -25,8 +25,8 @@ const CAUSE_SIGNAL = 2;
 export class Effects {
   constructor(run) {
     this.run = run;
-    this.pulses = [];   // {from, to, born, relay}
-    this.waves = [];    // {born}
+    this.pulses = []; // {from, to, born, relay}
+    this.waves = []; // {born}
     this.lastWaveTime = -Infinity;
     // The firms in reach come from the core (run.audience); empty unless hybrid.
     this.signals = run.scenario.mode === 'hybrid' && run.coordinated;
@@ -61,7 +61,10 @@ export class Effects {
    * the positions or the canvas do (the renderer's fit key).
    */
   draw(ctx, now, x, y, scale, key) {
-    if (key !== this.key) { this.key = key; this.resized(); }
+    if (key !== this.key) {
+      this.key = key;
+      this.resized();
+    }
     this.pulses = this.pulses.filter((p) => now - p.born < TRAVEL_MS);
     this.waves = this.waves.filter((w) => now - w.born < WAVE_MS + 250);
     if (this.waves.length) this.drawWaves(ctx, now, x, y, scale);
@@ -142,5 +145,7 @@ export class Effects {
   }
 
   /** The canvas was resized or the firms moved: distances change. */
-  resized() { this.marks = undefined; }
+  resized() {
+    this.marks = undefined;
+  }
 }

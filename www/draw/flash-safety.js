@@ -18,20 +18,22 @@ const HOLD_MS = 2000; // the prediction must stay safe this long before flashing
 
 export class FlashGuard {
   constructor() {
-    this.userCalm = false;     // the visitor's choice, or prefers-reduced-motion
-    this.limited = false;      // calm because flashing would be unsafe
-    this.safeSince = 0;        // wall ms from which the prediction has been safe
-    this.drawnLarge = [];      // wall ms of large flashes drawn in the last second
-    this.largeSimTimes = [];   // simulated times of large flashes (drawn or not)
-    this.maxPerSecond = 0;     // most large flashes drawn in any one second
+    this.userCalm = false; // the visitor's choice, or prefers-reduced-motion
+    this.limited = false; // calm because flashing would be unsafe
+    this.safeSince = 0; // wall ms from which the prediction has been safe
+    this.drawnLarge = []; // wall ms of large flashes drawn in the last second
+    this.largeSimTimes = []; // simulated times of large flashes (drawn or not)
+    this.maxPerSecond = 0; // most large flashes drawn in any one second
     this.prevStarted = 0;
     this.prevLarge = false;
-    this.perCycle = 0;         // large flashes per cycle, from their spacing
-    this.tripped = false;      // calm because a 4th flash within a second came
+    this.perCycle = 0; // large flashes per cycle, from their spacing
+    this.tripped = false; // calm because a 4th flash within a second came
     this.speed = 1;
   }
 
-  get calm() { return this.userCalm || this.limited; }
+  get calm() {
+    return this.userCalm || this.limited;
+  }
 
   get reason() {
     if (this.userCalm) return 'chosen';
@@ -77,8 +79,7 @@ export class FlashGuard {
   frame(now, simTime, started, firms, speed) {
     // A burst that straddles two frames is one flash to the eye: count the
     // starts of this frame and the one before, once.
-    const large = started > 0 && !this.prevLarge
-      && started + this.prevStarted >= Math.ceil(LARGE_SHARE * firms);
+    const large = started > 0 && !this.prevLarge && started + this.prevStarted >= Math.ceil(LARGE_SHARE * firms);
     this.prevStarted = started;
     this.prevLarge = large;
     if (large) this.largeSimTimes.push(simTime);
@@ -100,7 +101,10 @@ export class FlashGuard {
       this.safeSince = Infinity;
     } else if (this.limited) {
       if (this.safeSince === Infinity) this.safeSince = now;
-      if (now - this.safeSince >= HOLD_MS) { this.limited = false; this.tripped = false; }
+      if (now - this.safeSince >= HOLD_MS) {
+        this.limited = false;
+        this.tripped = false;
+      }
     }
     if (!this.calm && large && this.drawnLarge.length >= MAX_FLASHES_PER_SECOND) {
       this.limited = true;

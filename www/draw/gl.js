@@ -13,7 +13,10 @@ export function buildPrograms(gl) {
 
 function program(gl, vertex, fragment) {
   const prog = gl.createProgram();
-  for (const [type, source] of [[gl.VERTEX_SHADER, vertex], [gl.FRAGMENT_SHADER, fragment]]) {
+  for (const [type, source] of [
+    [gl.VERTEX_SHADER, vertex],
+    [gl.FRAGMENT_SHADER, fragment],
+  ]) {
     const shader = gl.createShader(type);
     gl.shaderSource(shader, source);
     gl.compileShader(shader);
@@ -51,8 +54,11 @@ export function use(gl, p, values) {
 // firms' points; a firm's value is its release age or its phase.
 export function buildBuffers(gl) {
   const b = {
-    positions: gl.createBuffer(), value: gl.createBuffer(), skip: gl.createBuffer(),
-    coordinators: gl.createBuffer(), ties: gl.createBuffer(),
+    positions: gl.createBuffer(),
+    value: gl.createBuffer(),
+    skip: gl.createBuffer(),
+    coordinators: gl.createBuffer(),
+    ties: gl.createBuffer(),
   };
   const attribute = (loc, buf, size, type, stride = 0, offset = 0) => {
     gl.bindBuffer(gl.ARRAY_BUFFER, buf);

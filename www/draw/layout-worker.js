@@ -23,7 +23,10 @@ self.onmessage = async (event) => {
     let posted = -Infinity;
     while (!layout.step()) {
       const now = performance.now();
-      if (layout.placed() && now - posted >= every) { post(false); posted = now; }
+      if (layout.placed() && now - posted >= every) {
+        post(false);
+        posted = now;
+      }
     }
     post(true);
   } catch (err) {

@@ -34,8 +34,8 @@ export class Layouts {
   constructor(onPlaced) {
     this.onPlaced = onPlaced;
     this.worker = null;
-    this.jobs = new Map();   // id -> { index, run, since, placed }
-    this.latest = [];        // pane index -> id of its current job
+    this.jobs = new Map(); // id -> { index, run, since, placed }
+    this.latest = []; // pane index -> id of its current job
     this.nextId = 1;
   }
 
@@ -62,12 +62,16 @@ export class Layouts {
       return;
     }
     const worker = this.ensureWorker();
-    if (!worker) { this.runHere(id, layout); return; }
+    if (!worker) {
+      this.runHere(id, layout);
+      return;
+    }
     layout.free();
     // Jobs queue in the worker; stale ones still run, so a busy worker
     // with stale jobs only is replaced.
     const live = new Set(this.latest);
-    if ([...this.jobs.keys()].some((j) => !live.has(j))) this.restart(); // posts the live jobs
+    if ([...this.jobs.keys()].some((j) => !live.has(j)))
+      this.restart(); // posts the live jobs
     else this.post(worker, id);
   }
 
@@ -91,8 +95,12 @@ export class Layouts {
         // The Worker loads the same build of the core as the page it serves.
         const url = new URL(`./layout-worker.js?core=${coreBuild() ?? 'page'}`, import.meta.url);
         this.worker = new Worker(url, { type: 'module' });
-        this.worker.onmessage = ({ data }) => (data.error ? this.fail(data.id, new Error(data.error)) : this.place(data.id, data.positions, data.done));
-        this.worker.onerror = (e) => { e.preventDefault(); this.giveUp(); };
+        this.worker.onmessage = ({ data }) =>
+          data.error ? this.fail(data.id, new Error(data.error)) : this.place(data.id, data.positions, data.done);
+        this.worker.onerror = (e) => {
+          e.preventDefault();
+          this.giveUp();
+        };
       } catch {
         this.worker = false;
       }
@@ -106,7 +114,10 @@ export class Layouts {
     this.worker = null;
     this.jobs = new Map(this.liveJobs());
     const worker = this.ensureWorker();
-    if (!worker) { this.giveUp(); return; }
+    if (!worker) {
+      this.giveUp();
+      return;
+    }
     for (const [id] of this.jobs) this.post(worker, id);
   }
 
@@ -128,7 +139,11 @@ export class Layouts {
     let posted = performance.now();
     const slice = () => {
       const job = this.jobs.get(id);
-      if (!job || this.latest[job.index] !== id || !job.run.sim) { layout.free(); this.jobs.delete(id); return; }
+      if (!job || this.latest[job.index] !== id || !job.run.sim) {
+        layout.free();
+        this.jobs.delete(id);
+        return;
+      }
       const start = performance.now();
       let done = false;
       while (!done && performance.now() - start < SLICE_MS) done = layout.step();

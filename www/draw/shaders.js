@@ -6,12 +6,19 @@
 // CSS pixels; u_pixel is one device pixel in CSS pixels, the width of the
 // antialiased edge.
 import {
-  RISE_S, FADE_S, HALO_ALPHA, HALO_GROW, HALO_GROW_PER_LEVEL, CALM_GROW, HAND_MIN_RADIUS,
-  HAND_LENGTH, OUTLINE_WIDTH, ROADMAP_GAP, ROADMAP_WIDTH,
+  RISE_S,
+  FADE_S,
+  HALO_ALPHA,
+  HALO_GROW,
+  HALO_GROW_PER_LEVEL,
+  CALM_GROW,
+  HAND_MIN_RADIUS,
+  HAND_LENGTH,
+  OUTLINE_WIDTH,
+  ROADMAP_GAP,
+  ROADMAP_WIDTH,
 } from './look.js';
-import {
-  FIRM_AT_REST, FIRM_RELEASING, HAND, COORDINATOR_OUTLINE, ROADMAP, PHASE_STEPS, rgba,
-} from './palette.js';
+import { FIRM_AT_REST, FIRM_RELEASING, HAND, COORDINATOR_OUTLINE, ROADMAP, PHASE_STEPS, rgba } from './palette.js';
 
 const f = (x) => (Number.isInteger(x) ? `${x}.0` : String(x));
 const rgb = ([r, g, b]) => `vec3(${f(r / 255)}, ${f(g / 255)}, ${f(b / 255)})`;

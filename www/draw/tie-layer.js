@@ -14,14 +14,16 @@ export class TieLayer {
     this.canvas = document.createElement('canvas');
     this.ctx = this.canvas.getContext('2d', { alpha: false, willReadFrequently: true });
     this.key = null;
-    this.next = 0;       // the next tie (index into the run's list) to draw
-    this.step = 1;       // draw every step-th tie
-    this.pixels = null;  // the layer's pixels, when asked for (see `image`)
-    this.pixelsAt = -1;  // `next` when they were read
+    this.next = 0; // the next tie (index into the run's list) to draw
+    this.step = 1; // draw every step-th tie
+    this.pixels = null; // the layer's pixels, when asked for (see `image`)
+    this.pixelsAt = -1; // `next` when they were read
   }
 
   /** True once every tie to be drawn is in the layer. */
-  get complete() { return this.key !== null && this.next * 2 >= this.ties; }
+  get complete() {
+    return this.key !== null && this.next * 2 >= this.ties;
+  }
 
   /**
    * Brings the layer up to date with `run` as `view` (the renderer: x(i),
@@ -50,8 +52,12 @@ export class TieLayer {
 
   restart(run, view, key) {
     const { canvas, ctx } = this;
-    const w = Math.round(view.width * view.dpr), h = Math.round(view.height * view.dpr);
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    const w = Math.round(view.width * view.dpr),
+      h = Math.round(view.height * view.dpr);
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
     ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
     ctx.fillStyle = BACKGROUND;
     ctx.fillRect(0, 0, view.width, view.height);
@@ -73,5 +79,8 @@ export class TieLayer {
   }
 
   /** Forgets the run (the layer is drawn again for the next one). */
-  clear() { this.key = null; this.run = null; }
+  clear() {
+    this.key = null;
+    this.run = null;
+  }
 }

@@ -34,11 +34,15 @@ let probed;
 export function webglHere() {
   if (probed !== undefined) return probed;
   const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return (probed = null);
+  if (!gl) {
+    probed = null;
+    return probed;
+  }
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext(); // one context fewer held
-  return (probed = { name, software: SOFTWARE.test(name) });
+  probed = { name, software: SOFTWARE.test(name) };
+  return probed;
 }
 
 export class WebGLRenderer {
@@ -57,11 +61,18 @@ export class WebGLRenderer {
   }
 
   /** 'webgl' while WebGL2 draws the pane, else 'canvas'. */
-  get kind() { return this.gl && !this.lost ? 'webgl' : 'canvas'; }
+  get kind() {
+    return this.gl && !this.lost ? 'webgl' : 'canvas';
+  }
 
   // Marked by the page (new run, layout placed) and by a resize of the canvas.
-  get dirty() { return this.changed || this.flat.dirty; }
-  set dirty(value) { this.changed = value; this.flat.dirty = value; }
+  get dirty() {
+    return this.changed || this.flat.dirty;
+  }
+  set dirty(value) {
+    this.changed = value;
+    this.flat.dirty = value;
+  }
 
   /** Starts WebGL2 on a layer over the canvas where it runs on a GPU (or anywhere, `evenSoftware`). */
   start(evenSoftware) {
@@ -69,8 +80,16 @@ export class WebGLRenderer {
     if (!here || (here.software && !evenSoftware)) return;
     const layer = overlay(this.canvas);
     // Multisampled ties cost little on a GPU and several times over in software.
-    const gl = layer.getContext('webgl2', { antialias: !here.software, premultipliedAlpha: true, depth: false, stencil: false });
-    if (!gl || !this.build(gl)) { layer.remove(); return; }
+    const gl = layer.getContext('webgl2', {
+      antialias: !here.software,
+      premultipliedAlpha: true,
+      depth: false,
+      stencil: false,
+    });
+    if (!gl || !this.build(gl)) {
+      layer.remove();
+      return;
+    }
     layer.addEventListener('webglcontextlost', (e) => {
       e.preventDefault(); // lets the browser restore it
       this.lost = true;
@@ -175,7 +194,8 @@ export class WebGLRenderer {
     }
     const { speed, calm, now, effects, selected = -1, roadmap = 0 } = options;
     const [buffer, offset] = this.positionsAt ?? [];
-    const refit = this.dirty || run !== this.run || run.positions.buffer !== buffer || run.positions.byteOffset !== offset;
+    const refit =
+      this.dirty || run !== this.run || run.positions.buffer !== buffer || run.positions.byteOffset !== offset;
     if (refit) this.place(run);
     this.drawBackdrop(run, { calm, now, effects, selected });
 
@@ -185,8 +205,16 @@ export class WebGLRenderer {
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    const shared = { u_offset: [this.ox, this.oy], u_scale: this.scale, u_size: [this.flat.width, this.flat.height],
-      u_pixel: 1 / this.dpr, u_speed: speed, u_calm: calm, u_radius: this.radius, u_maxPoint: this.maxPoint };
+    const shared = {
+      u_offset: [this.ox, this.oy],
+      u_scale: this.scale,
+      u_size: [this.flat.width, this.flat.height],
+      u_pixel: 1 / this.dpr,
+      u_speed: speed,
+      u_calm: calm,
+      u_radius: this.radius,
+      u_maxPoint: this.maxPoint,
+    };
 
     if (run.ties.length) {
       // WebGL has no wide lines: a tie is one device pixel, with the ink of canvas.js's one CSS pixel.
@@ -216,8 +244,12 @@ export class WebGLRenderer {
       gl.bindBuffer(gl.ARRAY_BUFFER, b.coordinators);
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, data);
       const r = coordinatorRadius(this.radius);
-      use(gl, p.coordinator, { ...shared, u_r: r, u_reach: r + ROADMAP_GAP + ROADMAP_WIDTH / 2,
-        u_roadmap: run.coordinated ? roadmap : -1 });
+      use(gl, p.coordinator, {
+        ...shared,
+        u_r: r,
+        u_reach: r + ROADMAP_GAP + ROADMAP_WIDTH / 2,
+        u_roadmap: run.coordinated ? roadmap : -1,
+      });
       gl.bindVertexArray(b.coordinatorArray);
       gl.drawArrays(gl.POINTS, 0, k);
     }
@@ -252,8 +284,13 @@ function overlay(canvas) {
   layer.className = 'network-gl';
   layer.setAttribute('aria-hidden', 'true');
   Object.assign(layer.style, {
-    position: 'absolute', left: '0', top: '0', width: '100%', height: '100%',
-    pointerEvents: 'none', borderRadius: getComputedStyle(canvas).borderRadius,
+    position: 'absolute',
+    left: '0',
+    top: '0',
+    width: '100%',
+    height: '100%',
+    pointerEvents: 'none',
+    borderRadius: getComputedStyle(canvas).borderRadius,
   });
   Object.assign(layer, { width: canvas.width, height: canvas.height });
   canvas.after(layer);

@@ -25,7 +25,8 @@ const rgba = (hex, a) => {
 };
 
 /** A range that shows a single value too. */
-const padded = (u, lo, hi) => (lo === hi ? [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5] : [lo, hi]);
+const padded = (_u, lo, hi) =>
+  lo === hi ? [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5] : [lo, hi];
 
 /** A uPlot chart that follows its box's width and can be rebuilt. */
 class Chart {
@@ -34,16 +35,23 @@ class Chart {
     new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: HEIGHT })).observe(box);
   }
 
-  width() { return Math.max(200, Math.floor(this.box.clientWidth)); }
+  width() {
+    return Math.max(200, Math.floor(this.box.clientWidth));
+  }
 
   draw(options, data) {
     this.plot?.destroy();
     this.plot = new uPlot({ width: this.width(), height: HEIGHT, legend: { live: false }, ...options }, data, this.box);
   }
 
-  clear() { this.plot?.destroy(); this.plot = null; }
+  clear() {
+    this.plot?.destroy();
+    this.plot = null;
+  }
 
-  canvas() { return this.box.querySelector('canvas'); }
+  canvas() {
+    return this.box.querySelector('canvas');
+  }
 }
 
 /** The points of arm `arm` along x (at the grid's first second value). */
@@ -59,15 +67,26 @@ export class SweepChart extends Chart {
   show(experiment, summaries) {
     const xs = xsOf(summaries);
     const data = [xs];
-    const series = [{ label: experiment.x.path, value: (u, v) => fmt(v, 3) }];
+    const series = [{ label: experiment.x.path, value: (_u, v) => fmt(v, 3) }];
     const bands = [];
     experiment.arms.forEach((arm, i) => {
       const at = new Map(armPoints(experiment, summaries, i).map((s) => [s.value, s]));
-      const col = (f) => xs.map((x) => (at.has(x) ? f(at.get(x)) ?? null : null));
+      const col = (f) => xs.map((x) => (at.has(x) ? (f(at.get(x)) ?? null) : null));
       const base = data.length;
-      data.push(col((s) => s.medianTime), col((s) => s.medianInterval[0]), col((s) => s.medianInterval[1]));
+      data.push(
+        col((s) => s.medianTime),
+        col((s) => s.medianInterval[0]),
+        col((s) => s.medianInterval[1]),
+      );
       series.push(
-        { label: arm.label, stroke: colour(experiment, i), dash: dash(experiment, i), width: 2.5, points: { show: true, size: 7 }, value: (u, v) => fmt(v) },
+        {
+          label: arm.label,
+          stroke: colour(experiment, i),
+          dash: dash(experiment, i),
+          width: 2.5,
+          points: { show: true, size: 7 },
+          value: (_u, v) => fmt(v),
+        },
         { label: `${arm.label} low`, stroke: 'transparent', points: { show: false } },
         { label: `${arm.label} high`, stroke: 'transparent', points: { show: false } },
       );
@@ -75,35 +94,55 @@ export class SweepChart extends Chart {
     });
     // A median that is censored (most runs never in step) has no point: an
     // arrow at the top says so, labelled "never".
-    const never = experiment.arms.map((arm, i) => xs.filter((x, k) => data[1 + 3 * i][k] == null
-      && armPoints(experiment, summaries, i).some((s) => s.value === x && s.medianTime == null)));
+    const never = experiment.arms.map((_arm, i) =>
+      xs.filter(
+        (x, k) =>
+          data[1 + 3 * i][k] == null &&
+          armPoints(experiment, summaries, i).some((s) => s.value === x && s.medianTime == null),
+      ),
+    );
     const arrows = (u) => {
       const { ctx } = u;
       ctx.save();
       ctx.font = `${11 * uPlot.pxRatio}px system-ui, sans-serif`;
       ctx.textAlign = 'center';
-      never.forEach((list, i) => list.forEach((x) => {
-        const cx = u.valToPos(x, 'x', true), top = u.bbox.top + 4 * uPlot.pxRatio + i * 14 * uPlot.pxRatio;
-        ctx.fillStyle = colour(experiment, i);
-        ctx.beginPath();
-        ctx.moveTo(cx, top); ctx.lineTo(cx - 5 * uPlot.pxRatio, top + 8 * uPlot.pxRatio); ctx.lineTo(cx + 5 * uPlot.pxRatio, top + 8 * uPlot.pxRatio);
-        ctx.fill();
-        ctx.fillText('never', cx, top + 20 * uPlot.pxRatio);
-      }));
+      never.forEach((list, i) => {
+        list.forEach((x) => {
+          const cx = u.valToPos(x, 'x', true),
+            top = u.bbox.top + 4 * uPlot.pxRatio + i * 14 * uPlot.pxRatio;
+          ctx.fillStyle = colour(experiment, i);
+          ctx.beginPath();
+          ctx.moveTo(cx, top);
+          ctx.lineTo(cx - 5 * uPlot.pxRatio, top + 8 * uPlot.pxRatio);
+          ctx.lineTo(cx + 5 * uPlot.pxRatio, top + 8 * uPlot.pxRatio);
+          ctx.fill();
+          ctx.fillText('never', cx, top + 20 * uPlot.pxRatio);
+        });
+      });
       ctx.restore();
     };
     // Times run from a fraction of a cycle to the cap: a log scale shows both.
-    const shown = data.slice(1).flat().filter((v) => v != null && v > 0);
+    const shown = data
+      .slice(1)
+      .flat()
+      .filter((v) => v != null && v > 0);
     const decade = (v, round) => 10 ** round(Math.log10(v));
     const lo = decade(Math.max(0.1, Math.min(...shown, experiment.cap) * 0.9), Math.floor);
     const hi = decade(Math.max(...shown, 1) * 1.1, Math.ceil);
-    this.draw({
-      scales: { x: { time: false, range: padded }, y: { distr: 3, log: 10, range: [lo, hi] } },
-      axes: [{ ...AXIS, label: axisName(experiment.x.path) }, { ...AXIS, label: 'median cycles (log scale)', size: 50 }],
-      series, bands,
-      legend: { live: false, show: false },
-      hooks: { draw: [arrows] },
-    }, data);
+    this.draw(
+      {
+        scales: { x: { time: false, range: padded }, y: { distr: 3, log: 10, range: [lo, hi] } },
+        axes: [
+          { ...AXIS, label: axisName(experiment.x.path) },
+          { ...AXIS, label: 'median cycles (log scale)', size: 50 },
+        ],
+        series,
+        bands,
+        legend: { live: false, show: false },
+        hooks: { draw: [arrows] },
+      },
+      data,
+    );
   }
 }
 
@@ -116,47 +155,98 @@ export class SharesChart extends Chart {
     experiment.arms.forEach((arm, i) => {
       const at = new Map(armPoints(experiment, summaries, i).map((s) => [s.value, s]));
       const col = (f) => xs.map((x) => (at.has(x) ? f(at.get(x)) : null));
-      data.push(col((s) => s.censored / s.runs), col((s) => s.convergedShare));
+      data.push(
+        col((s) => s.censored / s.runs),
+        col((s) => s.convergedShare),
+      );
       series.push(
-        { label: `${arm.label}: not in step`, stroke: colour(experiment, i), dash: [3, 3], width: 2, points: { show: true, size: 6 } },
-        { label: `${arm.label}: converged`, stroke: colour(experiment, i), width: 2.5, points: { show: true, size: 6, fill: colour(experiment, i) } },
+        {
+          label: `${arm.label}: not in step`,
+          stroke: colour(experiment, i),
+          dash: [3, 3],
+          width: 2,
+          points: { show: true, size: 6 },
+        },
+        {
+          label: `${arm.label}: converged`,
+          stroke: colour(experiment, i),
+          width: 2.5,
+          points: { show: true, size: 6, fill: colour(experiment, i) },
+        },
       );
     });
-    this.draw({
-      scales: { x: { time: false, range: padded }, y: { range: [0, 1.02] } },
-      axes: [{ ...AXIS, label: axisName(experiment.x.path) }, { ...AXIS, label: 'share of runs', size: 50 }],
-      series,
-      legend: { live: false, show: false },
-    }, data);
+    this.draw(
+      {
+        scales: { x: { time: false, range: padded }, y: { range: [0, 1.02] } },
+        axes: [
+          { ...AXIS, label: axisName(experiment.x.path) },
+          { ...AXIS, label: 'share of runs', size: 50 },
+        ],
+        series,
+        legend: { live: false, show: false },
+      },
+      data,
+    );
   }
 }
 
 export class DistributionChart extends Chart {
   /** The share of runs in step against cycles, at x value `at`, per arm. */
   show(experiment, runs, at) {
-    const perArm = experiment.arms.map((arm, i) => {
+    const perArm = experiment.arms.map((_arm, i) => {
       const mine = runs.filter((r) => r.arm === i && r.value === at);
-      return { n: mine.length, times: mine.filter((r) => r.synced).map((r) => r.time).sort((a, b) => a - b) };
+      return {
+        n: mine.length,
+        times: mine
+          .filter((r) => r.synced)
+          .map((r) => r.time)
+          .sort((a, b) => a - b),
+      };
     });
     const xs = [0, ...new Set(perArm.flatMap((a) => a.times)), experiment.cap].sort((a, b) => a - b);
-    const data = [xs, ...perArm.map(({ n, times }) => {
-      let k = 0;
-      return xs.map((x) => { while (k < times.length && times[k] <= x) k++; return n ? k / n : null; });
-    })];
-    this.draw({
-      scales: { x: { time: false, range: [0, experiment.cap] }, y: { range: [0, 1.02] } },
-      axes: [{ ...AXIS, label: 'cycles' }, { ...AXIS, label: 'share in step', size: 50 }],
-      series: [{ label: 'cycles' }, ...experiment.arms.map((arm, i) => ({
-        label: arm.label, stroke: colour(experiment, i), dash: dash(experiment, i), width: 2.5,
-        paths: uPlot.paths.stepped({ align: 1 }), points: { show: false },
-      }))],
-      legend: { live: false, show: false },
-    }, data);
+    const data = [
+      xs,
+      ...perArm.map(({ n, times }) => {
+        let k = 0;
+        return xs.map((x) => {
+          while (k < times.length && times[k] <= x) k++;
+          return n ? k / n : null;
+        });
+      }),
+    ];
+    this.draw(
+      {
+        scales: { x: { time: false, range: [0, experiment.cap] }, y: { range: [0, 1.02] } },
+        axes: [
+          { ...AXIS, label: 'cycles' },
+          { ...AXIS, label: 'share in step', size: 50 },
+        ],
+        series: [
+          { label: 'cycles' },
+          ...experiment.arms.map((arm, i) => ({
+            label: arm.label,
+            stroke: colour(experiment, i),
+            dash: dash(experiment, i),
+            width: 2.5,
+            paths: uPlot.paths.stepped({ align: 1 }),
+            points: { show: false },
+          })),
+        ],
+        legend: { live: false, show: false },
+      },
+      data,
+    );
   }
 }
 
 // A colour-blind-safe sequential ramp (viridis, five stops).
-const RAMP = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+const RAMP = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
 function ramp(u) {
   const t = Math.min(1, Math.max(0, u)) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(t));
@@ -166,7 +256,11 @@ function ramp(u) {
 }
 
 /** The metrics a heat map can show: [key, label]. */
-export const GRID_METRICS = [['median', 'median cycles to synchrony'], ['converged', 'share converged to the roadmap'], ['censored', 'share not in step']];
+export const GRID_METRICS = [
+  ['median', 'median cycles to synchrony'],
+  ['converged', 'share converged to the roadmap'],
+  ['censored', 'share not in step'],
+];
 
 export class GridChart {
   constructor(box) {
@@ -174,69 +268,117 @@ export class GridChart {
     new ResizeObserver(() => this.last && this.show(...this.last)).observe(box);
   }
 
-  clear() { this.box.replaceChildren(); this.last = null; }
+  clear() {
+    this.box.replaceChildren();
+    this.last = null;
+  }
 
   /** One heat map per arm over x (columns) and y (rows). */
   show(experiment, summaries, metric) {
     this.last = [experiment, summaries, metric];
     const xs = experiment.x.values.slice().sort((a, b) => a - b);
     const ys = experiment.y.values.slice().sort((a, b) => a - b);
-    const value = (s) => (metric === 'median' ? s?.medianTime : metric === 'converged' ? s?.convergedShare : s && s.censored / s.runs);
+    const value = (s) =>
+      metric === 'median' ? s?.medianTime : metric === 'converged' ? s?.convergedShare : s && s.censored / s.runs;
     const times = summaries.map((s) => s.medianTime).filter((t) => t != null);
     const [lo, hi] = metric === 'median' ? [Math.min(...times, 1), experiment.cap] : [0, 1];
     // Times spread over orders of magnitude: colour by their logarithm, fast dark.
     const scale = (v) => (metric === 'median' ? Math.log(v / lo) / Math.log(hi / lo || 2) : v);
-    const canvases = experiment.arms.map((arm, i) => this.drawArm(arm.label, experiment, xs, ys,
-      (x, y) => summaries.find((s) => s.arm === i && s.value === x && s.value2 === y), value, scale, metric));
+    const canvases = experiment.arms.map((arm, i) =>
+      this.drawArm(
+        arm.label,
+        experiment,
+        xs,
+        ys,
+        (x, y) => summaries.find((s) => s.arm === i && s.value === x && s.value2 === y),
+        value,
+        scale,
+        metric,
+      ),
+    );
     this.box.replaceChildren(...canvases);
   }
 
   drawArm(label, experiment, xs, ys, find, value, scale, metric) {
     const dpr = window.devicePixelRatio || 1;
-    const width = Math.max(260, this.box.clientWidth), left = 56, top = 22, bottom = 40;
-    const cellW = (width - left - 8) / xs.length, cellH = Math.max(22, Math.min(48, 200 / ys.length));
+    const width = Math.max(260, this.box.clientWidth),
+      left = 56,
+      top = 22,
+      bottom = 40;
+    const cellW = (width - left - 8) / xs.length,
+      cellH = Math.max(22, Math.min(48, 200 / ys.length));
     const height = top + cellH * ys.length + bottom;
     const canvas = document.createElement('canvas');
-    canvas.width = width * dpr; canvas.height = height * dpr;
-    canvas.style.width = `${width}px`; canvas.style.height = `${height}px`;
+    canvas.width = width * dpr;
+    canvas.height = height * dpr;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
     canvas.setAttribute('role', 'img');
     const ctx = canvas.getContext('2d');
     ctx.scale(dpr, dpr);
-    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillStyle = '#1d2433';
     ctx.fillText(label, left, 14);
     ys.forEach((y, r) => {
-      ctx.fillStyle = '#4d5869'; ctx.textAlign = 'right';
+      ctx.fillStyle = '#4d5869';
+      ctx.textAlign = 'right';
       ctx.fillText(String(y), left - 6, top + r * cellH + cellH / 2 + 4);
       xs.forEach((x, c) => {
-        const s = find(x, y), v = value(s);
-        const cx = left + c * cellW, cy = top + (ys.length - 1 - r) * cellH;
+        const s = find(x, y),
+          v = value(s);
+        const cx = left + c * cellW,
+          cy = top + (ys.length - 1 - r) * cellH;
         if (v == null) {
           // A censored median: most runs never got in step. Hatched grey.
           ctx.save();
-          ctx.beginPath(); ctx.rect(cx, cy, cellW - 1, cellH - 1); ctx.clip();
-          ctx.fillStyle = '#d5d9e0'; ctx.fillRect(cx, cy, cellW - 1, cellH - 1);
+          ctx.beginPath();
+          ctx.rect(cx, cy, cellW - 1, cellH - 1);
+          ctx.clip();
+          ctx.fillStyle = '#d5d9e0';
+          ctx.fillRect(cx, cy, cellW - 1, cellH - 1);
           ctx.strokeStyle = '#9aa3b2';
-          for (let k = -cellH; k < cellW; k += 8) { ctx.beginPath(); ctx.moveTo(cx + k, cy + cellH); ctx.lineTo(cx + k + cellH, cy); ctx.stroke(); }
+          for (let k = -cellH; k < cellW; k += 8) {
+            ctx.beginPath();
+            ctx.moveTo(cx + k, cy + cellH);
+            ctx.lineTo(cx + k + cellH, cy);
+            ctx.stroke();
+          }
           ctx.restore();
         } else {
           const colour = ramp(metric === 'median' ? 1 - scale(v) : scale(v));
-          ctx.fillStyle = colour.fill; ctx.fillRect(cx, cy, cellW - 1, cellH - 1);
+          ctx.fillStyle = colour.fill;
+          ctx.fillRect(cx, cy, cellW - 1, cellH - 1);
           ctx.fillStyle = colour.dark ? '#ffffff' : '#111111';
           ctx.textAlign = 'center';
-          if (cellW > 30) ctx.fillText(metric === 'median' ? v.toFixed(1) : v.toFixed(2), cx + cellW / 2, cy + cellH / 2 + 4);
+          if (cellW > 30)
+            ctx.fillText(metric === 'median' ? v.toFixed(1) : v.toFixed(2), cx + cellW / 2, cy + cellH / 2 + 4);
         }
-        if (v == null && cellW > 30) { ctx.fillStyle = '#1d2433'; ctx.textAlign = 'center'; ctx.fillText('never', cx + cellW / 2, cy + cellH / 2 + 4); }
-        if (r === 0) { ctx.fillStyle = '#4d5869'; ctx.textAlign = 'center'; ctx.fillText(String(x), cx + cellW / 2, height - bottom + 16); }
+        if (v == null && cellW > 30) {
+          ctx.fillStyle = '#1d2433';
+          ctx.textAlign = 'center';
+          ctx.fillText('never', cx + cellW / 2, cy + cellH / 2 + 4);
+        }
+        if (r === 0) {
+          ctx.fillStyle = '#4d5869';
+          ctx.textAlign = 'center';
+          ctx.fillText(String(x), cx + cellW / 2, height - bottom + 16);
+        }
       });
     });
-    ctx.textAlign = 'center'; ctx.fillStyle = '#1d2433';
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#1d2433';
     ctx.fillText(axisName(experiment.x.path), left + (width - left) / 2, height - 6);
-    ctx.save(); ctx.translate(12, top + (cellH * ys.length) / 2); ctx.rotate(-Math.PI / 2);
-    ctx.fillText(axisName(experiment.y.path), 0, 0); ctx.restore();
+    ctx.save();
+    ctx.translate(12, top + (cellH * ys.length) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(axisName(experiment.y.path), 0, 0);
+    ctx.restore();
     return canvas;
   }
 
-  canvases() { return [...this.box.querySelectorAll('canvas')]; }
+  canvases() {
+    return [...this.box.querySelectorAll('canvas')];
+  }
 }

@@ -10,8 +10,8 @@ import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
 import { confirmSelect } from '../controls/confirm-select.js';
 
-const REFRESH_MS = 400;          // results redraw this often while running
-const BIG = 20000;               // beyond this many runs, redraw less often
+const REFRESH_MS = 400; // results redraw this often while running
+const BIG = 20000; // beyond this many runs, redraw less often
 
 const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -40,13 +40,19 @@ const seconds = (ms) => (ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.ro
 export function bindExperiments(root, app) {
   const { store } = app;
   const ready = readyExperiments();
-  const select = $('#x-ready', root), about = $('.x-about', root);
-  const go = $('#x-go', root), cancel = $('#x-cancel', root), progress = $('#x-progress', root);
-  const status = $('.x-status', root), announce = $('.x-announce', root), stale = $('.x-stale', root);
+  const select = $('#x-ready', root),
+    about = $('.x-about', root);
+  const go = $('#x-go', root),
+    cancel = $('#x-cancel', root),
+    progress = $('#x-progress', root);
+  const status = $('.x-status', root),
+    announce = $('.x-announce', root),
+    stale = $('.x-stale', root);
   const size = $('.x-size', root);
   const command = $('.x-command', root);
   const results = new Results($('.x-results', root));
-  let running = null, startedWith = '';
+  let running = null,
+    startedWith = '';
 
   select.append(...ready.map((r) => new Option(r.title, r.id)), new Option('Your own, from the panes as they are', ''));
   // A ready experiment replaces the panes: only once the choice is confirmed.
@@ -56,7 +62,10 @@ export function bindExperiments(root, app) {
   });
   /** The spec shown: the store's, or this scenario over 100 seeds until one is chosen. */
   const current = (state = store.get()) => state.view.experiment ?? seedsSpec(state);
-  const form = buildSpecForm($('.x-form', root), store, current, () => { results.clear(); status.textContent = ''; });
+  const form = buildSpecForm($('.x-form', root), store, current, () => {
+    results.clear();
+    status.textContent = '';
+  });
 
   /**
    * Opens a ready experiment (its panes go in the page's panes) or 'seeds'
@@ -71,7 +80,10 @@ export function bindExperiments(root, app) {
       const panes = r.panes.map((p) => ({ label: p.label ?? null, scenario: p.scenario, matchTies: false }));
       if (panes.length === 1) panes.push(structuredClone(panes[0]));
       const refusal = await store.setPanes(panes, { experiment: r.spec, preset: null, tour: null });
-      if (refusal) { form.showError(`The experiment’s panes cannot run here: ${refusal.error.message}`); return; }
+      if (refusal) {
+        form.showError(`The experiment’s panes cannot run here: ${refusal.error.message}`);
+        return;
+      }
     }
     results.clear();
     status.textContent = '';
@@ -88,13 +100,18 @@ export function bindExperiments(root, app) {
     const total = runCount(spec, state.panes);
     const { pageRuns } = limits();
     if (total > pageRuns) {
-      form.showError(`${total.toLocaleString('en')} runs is more than this page runs in one experiment (${pageRuns.toLocaleString('en')}): run it with the command line, below (Run it at scale), sharded.`);
+      form.showError(
+        `${total.toLocaleString('en')} runs is more than this page runs in one experiment (${pageRuns.toLocaleString('en')}): run it with the command line, below (Run it at scale), sharded.`,
+      );
       root.querySelector('.x-scale').open = true;
       return;
     }
     let experiment;
     try {
-      experiment = resolveExperiment(spec, state.panes.map((p) => ({ label: p.label, scenario: p.scenario })));
+      experiment = resolveExperiment(
+        spec,
+        state.panes.map((p) => ({ label: p.label, scenario: p.scenario })),
+      );
     } catch (err) {
       if (crashed(err)) throw err;
       form.showError(`This experiment cannot run: ${err.message}.`);
@@ -103,7 +120,10 @@ export function bindExperiments(root, app) {
     form.showError('');
     startedWith = JSON.stringify([spec, store.get().panes.map((p) => p.scenario)]);
     const rows = new Array(total);
-    let done = 0, failed = 0, lastDraw = 0, failure = '';
+    let done = 0,
+      failed = 0,
+      lastDraw = 0,
+      failure = '';
     const began = performance.now();
     const redraw = (force) => {
       const now = performance.now();
@@ -117,9 +137,10 @@ export function bindExperiments(root, app) {
       progress.max = total;
       progress.value = done + failed;
       const left = done ? (ms / done) * (total - done - failed) : NaN;
-      status.textContent = `${(done + failed).toLocaleString('en')} of ${total.toLocaleString('en')} runs · ${seconds(ms)}`
-        + (Number.isFinite(left) && done + failed < total ? ` · about ${seconds(left)} left` : '')
-        + (failed ? ` · ${failed} could not run (${failure})` : '');
+      status.textContent =
+        `${(done + failed).toLocaleString('en')} of ${total.toLocaleString('en')} runs · ${seconds(ms)}` +
+        (Number.isFinite(left) && done + failed < total ? ` · about ${seconds(left)} left` : '') +
+        (failed ? ` · ${failed} could not run (${failure})` : '');
     };
     go.disabled = true;
     cancel.hidden = false;
@@ -128,12 +149,14 @@ export function bindExperiments(root, app) {
     tick();
     running = runPool(experiment, total, {
       runs(from, batch) {
-        batch.forEach((r, k) => { rows[from + k] = r; });
+        batch.forEach((r, k) => {
+          rows[from + k] = r;
+        });
         done += batch.length;
         tick();
         redraw(false);
       },
-      failed(from, count, message) {
+      failed(_from, count, message) {
         failed += count;
         failure = message;
         tick();
@@ -154,25 +177,35 @@ export function bindExperiments(root, app) {
     });
   }
 
-  go.addEventListener('click', () => { if (!running) start(); });
+  go.addEventListener('click', () => {
+    if (!running) start();
+  });
   cancel.addEventListener('click', () => running?.cancel());
 
   // Compared only when there are results: an imported network's text is megabytes.
   function showStale(state) {
-    stale.hidden = !results.runs.length || JSON.stringify([current(state), state.panes.map((p) => p.scenario)]) === startedWith;
+    stale.hidden =
+      !results.runs.length || JSON.stringify([current(state), state.panes.map((p) => p.scenario)]) === startedWith;
   }
 
   function showCommand() {
     const link = app.link();
     const q = (s) => `'${s.replace(/'/g, "'\\''")}'`;
     command.textContent = link
-      ? [`lockstep sweep --url ${q(link)} > runs.csv`, `lockstep sweep --url ${q(link)} --summary`,
-        '# or as a job array of N tasks (docs/cluster.md):',
-        `lockstep sweep --url ${q(link)} --shard $I/$N > part-$I.csv`, 'lockstep summarize part-*.csv'].join('\n')
+      ? [
+          `lockstep sweep --url ${q(link)} > runs.csv`,
+          `lockstep sweep --url ${q(link)} --summary`,
+          '# or as a job array of N tasks (docs/cluster.md):',
+          `lockstep sweep --url ${q(link)} --shard $I/$N > part-$I.csv`,
+          'lockstep summarize part-*.csv',
+        ].join('\n')
       : 'This scenario is too big for a link: save the scenario file (Export) and use lockstep sweep --scenario FILE.';
   }
   root.querySelector('.x-scale').addEventListener('toggle', showCommand);
-  root.querySelector('.x-copy').addEventListener('click', () => { showCommand(); navigator.clipboard?.writeText(command.textContent).catch(() => {}); });
+  root.querySelector('.x-copy').addEventListener('click', () => {
+    showCommand();
+    navigator.clipboard?.writeText(command.textContent).catch(() => {});
+  });
 
   return {
     /** Keeps the section in step with the store. */
@@ -190,8 +223,15 @@ export function bindExperiments(root, app) {
     },
     open,
     /** The page opened from a link with an experiment: show it, ready to run. */
-    opened() { if (/[#&]x\./.test(location.hash)) root.scrollIntoView({ block: 'start' }); },
+    opened() {
+      if (/[#&]x\./.test(location.hash)) root.scrollIntoView({ block: 'start' });
+    },
     /** For the test hook: what ran and what it found. */
-    snapshot: () => ({ running: Boolean(running), runs: results.runs.length, sentences: results.sentences ?? null, status: status.textContent }),
+    snapshot: () => ({
+      running: Boolean(running),
+      runs: results.runs.length,
+      sentences: results.sentences ?? null,
+      status: status.textContent,
+    }),
   };
 }

@@ -23,20 +23,33 @@ export function poolSize() {
  * `on.done(cancelled)` the end. Returns { cancel() }.
  */
 export function runPool(experiment, total, on, size = poolSize()) {
-  let next = 0, running = 0, cancelled = false, batch = FIRST_BATCH, id = 0;
+  let next = 0,
+    running = 0,
+    cancelled = false,
+    batch = FIRST_BATCH,
+    id = 0;
   const workers = [];
-  const finish = () => { if (running === 0 && (next >= total || cancelled)) { stop(); on.done(cancelled); } };
+  const finish = () => {
+    if (running === 0 && (next >= total || cancelled)) {
+      stop();
+      on.done(cancelled);
+    }
+  };
   const take = () => {
-    const from = next, count = Math.min(batch, total - next);
+    const from = next,
+      count = Math.min(batch, total - next);
     next += count;
     return { from, count };
   };
   const grow = (ms, count) => {
-    if (ms > 0) batch = Math.max(1, Math.min(MAX_BATCH, Math.round(count * BATCH_MS / ms)));
+    if (ms > 0) batch = Math.max(1, Math.min(MAX_BATCH, Math.round((count * BATCH_MS) / ms)));
   };
 
   function feed(worker) {
-    if (cancelled || next >= total) { finish(); return; }
+    if (cancelled || next >= total) {
+      finish();
+      return;
+    }
     const job = { ...take(), id: ++id, started: performance.now() };
     worker.job = job;
     running++;
@@ -47,7 +60,10 @@ export function runPool(experiment, total, on, size = poolSize()) {
     const { job } = worker;
     worker.job = null;
     running--;
-    if (cancelled) { finish(); return; }
+    if (cancelled) {
+      finish();
+      return;
+    }
     if (data.error) on.failed(job.from, job.count, data.error);
     else {
       grow(performance.now() - job.started, job.count);
@@ -70,8 +86,12 @@ export function runPool(experiment, total, on, size = poolSize()) {
         const { job } = worker;
         worker.terminate();
         workers.splice(workers.indexOf(worker), 1);
-        if (job) { running--; on.failed(job.from, job.count, e.message || 'the worker stopped'); }
-        if (!workers.length && !cancelled) inPage(); else finish();
+        if (job) {
+          running--;
+          on.failed(job.from, job.count, e.message || 'the worker stopped');
+        }
+        if (!workers.length && !cancelled) inPage();
+        else finish();
       };
       workers.push(worker);
       feed(worker);
@@ -82,12 +102,15 @@ export function runPool(experiment, total, on, size = poolSize()) {
   // No Workers (or all failed): batches on the page, one per task, so frames still come.
   function inPage() {
     const step = () => {
-      if (cancelled || next >= total) { finish(); return; }
+      if (cancelled || next >= total) {
+        finish();
+        return;
+      }
       const { from, count } = take();
       const started = performance.now();
       try {
         on.runs(from, experimentRuns(experiment, from, count));
-        batch = Math.max(1, Math.min(MAX_BATCH, Math.round(count * 40 / Math.max(1, performance.now() - started))));
+        batch = Math.max(1, Math.min(MAX_BATCH, Math.round((count * 40) / Math.max(1, performance.now() - started))));
       } catch (err) {
         on.failed(from, count, String(err?.message || err));
       }
@@ -96,7 +119,9 @@ export function runPool(experiment, total, on, size = poolSize()) {
     step();
   }
 
-  function stop() { for (const w of workers.splice(0)) w.terminate(); }
+  function stop() {
+    for (const w of workers.splice(0)) w.terminate();
+  }
 
   start();
   return {

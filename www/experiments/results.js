@@ -19,25 +19,61 @@ export class Results {
       return fig;
     };
     this.at = h('select', { id: 'x-at', 'aria-label': 'Value whose runs are shown' });
-    this.metric = h('select', { id: 'x-metric', 'aria-label': 'What the heat map shows' },
-      ...GRID_METRICS.map(([v, text]) => h('option', { value: v, text })));
-    this.boxes = { sweep: h('div', { class: 'chart' }), shares: h('div', { class: 'chart' }), distribution: h('div', { class: 'chart' }), grid: h('div', { class: 'x-grid' }) };
+    this.metric = h(
+      'select',
+      { id: 'x-metric', 'aria-label': 'What the heat map shows' },
+      ...GRID_METRICS.map(([v, text]) => h('option', { value: v, text })),
+    );
+    this.boxes = {
+      sweep: h('div', { class: 'chart' }),
+      shares: h('div', { class: 'chart' }),
+      distribution: h('div', { class: 'chart' }),
+      grid: h('div', { class: 'x-grid' }),
+    };
     this.figures = {
       sweep: figure('Median cycles to synchrony, with its 95% interval', this.boxes.sweep),
       shares: figure('Runs not in step by the cap (dashed) and converged to the roadmap (solid)', this.boxes.shares),
-      distribution: figure('Share of runs in step, against cycles', this.boxes.distribution, [h('label', { class: 'x-inline' }, 'at ', this.at)]),
+      distribution: figure('Share of runs in step, against cycles', this.boxes.distribution, [
+        h('label', { class: 'x-inline' }, 'at ', this.at),
+      ]),
       grid: figure('The two-way grid', this.boxes.grid, [h('label', { class: 'x-inline' }, 'showing ', this.metric)]),
     };
     this.figures.grid.classList.add('x-wide');
     this.legend = h('p', { class: 'x-legend' });
     this.table = h('table', { class: 'x-table' });
-    this.tableBox = h('details', { class: 'x-table-box' }, h('summary', { text: 'The results as a table' }), this.table);
-    const button = (text, fn) => { const b = h('button', { type: 'button', text }); b.addEventListener('click', fn); return b; };
-    this.exports = h('div', { class: 'x-exports' },
-      button('Runs (CSV)', () => this.save('runs')), button('Summary (CSV)', () => this.save('summary')),
-      button('Charts (PNG)', () => this.savePng()));
-    root.append(this.legend, this.figures.sweep, this.figures.shares, this.figures.distribution, this.figures.grid, this.tableBox, this.exports);
-    this.charts = { sweep: new SweepChart(this.boxes.sweep), shares: new SharesChart(this.boxes.shares), distribution: new DistributionChart(this.boxes.distribution), grid: new GridChart(this.boxes.grid) };
+    this.tableBox = h(
+      'details',
+      { class: 'x-table-box' },
+      h('summary', { text: 'The results as a table' }),
+      this.table,
+    );
+    const button = (text, fn) => {
+      const b = h('button', { type: 'button', text });
+      b.addEventListener('click', fn);
+      return b;
+    };
+    this.exports = h(
+      'div',
+      { class: 'x-exports' },
+      button('Runs (CSV)', () => this.save('runs')),
+      button('Summary (CSV)', () => this.save('summary')),
+      button('Charts (PNG)', () => this.savePng()),
+    );
+    root.append(
+      this.legend,
+      this.figures.sweep,
+      this.figures.shares,
+      this.figures.distribution,
+      this.figures.grid,
+      this.tableBox,
+      this.exports,
+    );
+    this.charts = {
+      sweep: new SweepChart(this.boxes.sweep),
+      shares: new SharesChart(this.boxes.shares),
+      distribution: new DistributionChart(this.boxes.distribution),
+      grid: new GridChart(this.boxes.grid),
+    };
     this.at.addEventListener('change', () => this.drawDistribution());
     this.metric.addEventListener('change', () => this.drawGrid());
     this.clear();
@@ -71,7 +107,9 @@ export class Results {
       this.fillValues();
       this.drawDistribution();
     }
-    this.legend.replaceChildren(...experiment.arms.map((arm, i) => h('span', { class: `x-key x-key-${i}` }, arm.label)));
+    this.legend.replaceChildren(
+      ...experiment.arms.map((arm, i) => h('span', { class: `x-key x-key-${i}` }, arm.label)),
+    );
     this.legend.hidden = experiment.arms.length < 2;
     this.sentences = describeExperiment(experiment, runs, Number(this.at.value));
     this.figures.sweep.caption.textContent = this.sentences.sweep;
@@ -82,32 +120,62 @@ export class Results {
   }
 
   fillValues() {
-    const values = this.experiment.x.values.slice().sort((a, b) => a - b).map(String);
+    const values = this.experiment.x.values
+      .slice()
+      .sort((a, b) => a - b)
+      .map(String);
     if ([...this.at.options].map((o) => o.value).join() === values.join()) return;
     const keep = this.at.value;
-    this.at.replaceChildren(...values.map((v) => h('option', { value: v, text: `${axisName(this.experiment.x.path)} ${v}` })));
+    this.at.replaceChildren(
+      ...values.map((v) => h('option', { value: v, text: `${axisName(this.experiment.x.path)} ${v}` })),
+    );
     if (values.includes(keep)) this.at.value = keep;
   }
 
   drawDistribution() {
     if (!this.runs.length || this.experiment.y) return;
     this.charts.distribution.show(this.experiment, this.runs, Number(this.at.value));
-    this.figures.distribution.caption.textContent = describeExperiment(this.experiment, this.runs, Number(this.at.value)).distribution;
+    this.figures.distribution.caption.textContent = describeExperiment(
+      this.experiment,
+      this.runs,
+      Number(this.at.value),
+    ).distribution;
   }
 
-  drawGrid() { if (this.experiment?.y) this.charts.grid.show(this.experiment, this.summaries, this.metric.value); }
+  drawGrid() {
+    if (this.experiment?.y) this.charts.grid.show(this.experiment, this.summaries, this.metric.value);
+  }
 
   fillTable() {
     const { experiment } = this;
     const several = experiment.arms.length > 1;
-    const head = [...(several ? ['arm'] : []), experiment.x.path, ...(experiment.y ? [experiment.y.path] : []),
-      'runs', 'not in step', 'median cycles', '95% interval', 'converged'];
-    const rows = this.summaries.map((s) => [...(several ? [experiment.arms[s.arm].label] : []), String(s.value),
-      ...(experiment.y ? [String(s.value2)] : []), String(s.runs), String(s.censored), cycles(s.medianTime),
-      `${cycles(s.medianInterval[0])} to ${cycles(s.medianInterval[1])}`, s.convergedShare.toFixed(2)]);
-    this.table.replaceChildren(h('caption', { text: 'One row per point: median cycles to synchrony (censored runs count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.' }),
+    const head = [
+      ...(several ? ['arm'] : []),
+      experiment.x.path,
+      ...(experiment.y ? [experiment.y.path] : []),
+      'runs',
+      'not in step',
+      'median cycles',
+      '95% interval',
+      'converged',
+    ];
+    const rows = this.summaries.map((s) => [
+      ...(several ? [experiment.arms[s.arm].label] : []),
+      String(s.value),
+      ...(experiment.y ? [String(s.value2)] : []),
+      String(s.runs),
+      String(s.censored),
+      cycles(s.medianTime),
+      `${cycles(s.medianInterval[0])} to ${cycles(s.medianInterval[1])}`,
+      s.convergedShare.toFixed(2),
+    ]);
+    this.table.replaceChildren(
+      h('caption', {
+        text: 'One row per point: median cycles to synchrony (censored runs count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.',
+      }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col', text: t })))),
-      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((t) => h('td', { text: t }))))));
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((t) => h('td', { text: t }))))),
+    );
   }
 
   save(which) {
@@ -117,11 +185,21 @@ export class Results {
 
   /** Each chart shown as its own PNG. */
   savePng() {
-    const shown = this.experiment.y ? { grid: this.charts.grid.canvases() }
-      : Object.fromEntries(['sweep', 'shares', 'distribution'].map((k) => [k, [this.charts[k].canvas()].filter(Boolean)]));
+    const shown = this.experiment.y
+      ? { grid: this.charts.grid.canvases() }
+      : Object.fromEntries(
+          ['sweep', 'shares', 'distribution'].map((k) => [k, [this.charts[k].canvas()].filter(Boolean)]),
+        );
     Object.entries(shown).forEach(([name, canvases], i) => {
       if (!canvases.length) return;
-      setTimeout(() => composeCanvases(canvases).toBlob((blob) => blob && download(`lockstep-experiment-${name}.png`, blob), 'image/png'), 300 * i);
+      setTimeout(
+        () =>
+          composeCanvases(canvases).toBlob(
+            (blob) => blob && download(`lockstep-experiment-${name}.png`, blob),
+            'image/png',
+          ),
+        300 * i,
+      );
     });
   }
 }

@@ -35,8 +35,12 @@ export function evenly(from, to, steps) {
 
 /** The numeric parameters every arm's network has, for the sweep menus. */
 function sweepable(kinds) {
-  return parameters().filter((p) => ['number', 'whole', 'flag'].includes(p.kind) && p.path !== 'seed'
-    && kinds.every((k) => p.networks.length === 0 || p.networks.includes(k)));
+  return parameters().filter(
+    (p) =>
+      ['number', 'whole', 'flag'].includes(p.kind) &&
+      p.path !== 'seed' &&
+      kinds.every((k) => p.networks.length === 0 || p.networks.includes(k)),
+  );
 }
 
 /** The kinds of the panes an arms choice takes. */
@@ -57,16 +61,40 @@ export function buildSpecForm(root, store, current, onChange) {
     store.setView({ experiment: spec });
     onChange();
   };
-  const row = (label, id, control, help) => h('div', { class: 'field' },
-    h('label', { for: id, text: label }), control, help ? h('p', { class: 'help', id: `${id}-help`, text: help }) : '');
+  const row = (label, id, control, help) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id, text: label }),
+      control,
+      help ? h('p', { class: 'help', id: `${id}-help`, text: help }) : '',
+    );
 
-  const arms = h('select', { id: 'x-arms', 'aria-describedby': 'x-arms-help' }, ...ARMS.map(([v, text]) => h('option', { value: v, text })));
+  const arms = h(
+    'select',
+    { id: 'x-arms', 'aria-describedby': 'x-arms-help' },
+    ...ARMS.map(([v, text]) => h('option', { value: v, text })),
+  );
   arms.addEventListener('change', () => edit({ arms: ARMS.find(([v]) => v === arms.value)[2] }));
 
   const param = h('select', { id: 'x-param', 'aria-describedby': 'x-param-help' });
-  const values = h('input', { id: 'x-values', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'x-values-help x-msg' });
+  const values = h('input', {
+    id: 'x-values',
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'x-values-help x-msg',
+  });
   const param2 = h('select', { id: 'x-param2', 'aria-describedby': 'x-param2-help' });
-  const values2 = h('input', { id: 'x-values2', type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'x-values2-help x-msg' });
+  const values2 = h('input', {
+    id: 'x-values2',
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'x-values2-help x-msg',
+  });
   const seeds = h('input', { id: 'x-seeds', type: 'number', min: 1, max: 100000, step: 1 });
   const cap = h('input', { id: 'x-cap', type: 'number', min: 1, max: limits().cap, step: 1 });
   const msg = h('p', { class: 'field-msg', id: 'x-msg', 'aria-live': 'polite' });
@@ -77,12 +105,19 @@ export function buildSpecForm(root, store, current, onChange) {
   const steps = h('input', { type: 'number', min: 2, max: 100, step: 1, value: 5, 'aria-label': 'steps' });
   const fill = h('button', { type: 'button', text: 'Fill the values' });
   fill.addEventListener('click', () => {
-    if (from.value === '' || to.value === '') { msg.textContent = 'Give from and to first.'; return; }
+    if (from.value === '' || to.value === '') {
+      msg.textContent = 'Give from and to first.';
+      return;
+    }
     values.value = evenly(Number(from.value), Number(to.value), Number(steps.value)).join(', ');
     values.dispatchEvent(new Event('change'));
   });
-  const range = h('details', { class: 'x-range' }, h('summary', { text: 'From, to, in steps' }),
-    h('span', { class: 'x-range-row' }, 'from ', from, ' to ', to, ' in ', steps, ' steps ', fill));
+  const range = h(
+    'details',
+    { class: 'x-range' },
+    h('summary', { text: 'From, to, in steps' }),
+    h('span', { class: 'x-range-row' }, 'from ', from, ' to ', to, ' in ', steps, ' steps ', fill),
+  );
 
   const readAxis = (input, select) => {
     try {
@@ -102,22 +137,41 @@ export function buildSpecForm(root, store, current, onChange) {
     values.value = String(p.default);
     edit({ x });
   });
-  values.addEventListener('change', () => { const x = readAxis(values, param); if (x) edit({ x }); });
+  values.addEventListener('change', () => {
+    const x = readAxis(values, param);
+    if (x) edit({ x });
+  });
   param2.addEventListener('change', () => {
-    if (!param2.value) { edit({ y: null }); return; }
+    if (!param2.value) {
+      edit({ y: null });
+      return;
+    }
     const p = parameters().find((q) => q.path === param2.value);
     edit({ y: { path: param2.value, values: [p.default] } });
   });
-  values2.addEventListener('change', () => { const y = readAxis(values2, param2); if (y) edit({ y }); });
+  values2.addEventListener('change', () => {
+    const y = readAxis(values2, param2);
+    if (y) edit({ y });
+  });
   seeds.addEventListener('change', () => edit({ seeds: Math.max(1, Math.round(Number(seeds.value) || 1)) }));
   cap.addEventListener('change', () => edit({ cap: Math.max(1, Number(cap.value) || 300) }));
 
   root.append(
-    row('Compare', 'x-arms', arms, 'Each arm is run over the same values and seeds: the panes as they are now, or one pane in each mode.'),
+    row(
+      'Compare',
+      'x-arms',
+      arms,
+      'Each arm is run over the same values and seeds: the panes as they are now, or one pane in each mode.',
+    ),
     row('Sweep', 'x-param', param, 'The parameter that changes from point to point (its range is the core’s).'),
     row('Values', 'x-values', values, 'Comma-separated; one value runs this scenario over many seeds.'),
     range,
-    row('Second parameter (a grid)', 'x-param2', param2, 'Optional: every pair of values is a point, drawn as a heat map.'),
+    row(
+      'Second parameter (a grid)',
+      'x-param2',
+      param2,
+      'Optional: every pair of values is a point, drawn as a heat map.',
+    ),
     row('Its values', 'x-values2', values2),
     h('div', { class: 'x-pair' }, row('Seeds per point', 'x-seeds', seeds), row('Cap (cycles)', 'x-cap', cap)),
     msg,
@@ -127,8 +181,10 @@ export function buildSpecForm(root, store, current, onChange) {
     const want = list.map((p) => p.path).join();
     if (select.dataset.list === want) return;
     select.dataset.list = want;
-    select.replaceChildren(...(none ? [h('option', { value: '', text: none })] : []),
-      ...list.map((p) => h('option', { value: p.path, text: p.label })));
+    select.replaceChildren(
+      ...(none ? [h('option', { value: '', text: none })] : []),
+      ...list.map((p) => h('option', { value: p.path, text: p.label })),
+    );
   };
 
   return {
@@ -136,7 +192,11 @@ export function buildSpecForm(root, store, current, onChange) {
       arms.value = armsKey(spec.arms);
       const list = sweepable(armKinds(spec.arms, state.panes));
       options(param, list);
-      options(param2, list.filter((p) => p.path !== spec.x.path), 'none (one parameter)');
+      options(
+        param2,
+        list.filter((p) => p.path !== spec.x.path),
+        'none (one parameter)',
+      );
       param.value = spec.x.path;
       param2.value = spec.y?.path ?? '';
       values2.disabled = !spec.y;
@@ -146,6 +206,8 @@ export function buildSpecForm(root, store, current, onChange) {
       if (active !== seeds) seeds.value = String(spec.seeds);
       if (active !== cap) cap.value = String(spec.cap);
     },
-    showError(text) { msg.textContent = text; },
+    showError(text) {
+      msg.textContent = text;
+    },
   };
 }

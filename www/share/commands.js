@@ -17,6 +17,7 @@ import { MAX_TITLE } from './embed.js';
 
 /** Longest pane label: the core's limit for labels in a link. */
 const MAX_LABEL = 60;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: it finds control characters in hostile text
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A short text of any value a message carries (it may be hostile: never throws). */
@@ -39,7 +40,9 @@ function plainText(field, value, max) {
 
 /** Network kinds a message may switch to (an imported network needs its edges). */
 function kinds() {
-  return parameter('network.kind').options.map((o) => o.value).filter((k) => k !== 'edgeList');
+  return parameter('network.kind')
+    .options.map((o) => o.value)
+    .filter((k) => k !== 'edgeList');
 }
 
 /** Checks one `set` field against the core's table: returns the value to set or throws. */
@@ -49,10 +52,14 @@ function checked(path, value) {
   if (p.kind === 'flag') {
     if (typeof value !== 'boolean') throw new Error(`${path}: true or false`);
   } else if (p.kind === 'choice') {
-    if (!p.options.some((o) => o.value === value)) throw new Error(`${path}: one of ${p.options.map((o) => o.value).join(', ')}`);
+    if (!p.options.some((o) => o.value === value))
+      throw new Error(`${path}: one of ${p.options.map((o) => o.value).join(', ')}`);
   } else if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new Error(`${path}: a number`);
-  } else if (p.kind === 'whole' && (!Number.isInteger(value) || value < 0 || (typeof p.hi === 'number' && value > p.hi))) {
+  } else if (
+    p.kind === 'whole' &&
+    (!Number.isInteger(value) || value < 0 || (typeof p.hi === 'number' && value > p.hi))
+  ) {
     throw new Error(`${path}: a whole number from ${p.lo} to ${p.hi}`);
   }
   return value;
@@ -60,13 +67,15 @@ function checked(path, value) {
 
 /** A `set` command checked field by field, or throws. */
 export function parseSet({ params, pane = 'both', label, title }) {
-  if (!params || typeof params !== 'object' || Array.isArray(params)) throw new Error('params: an object of parameter values');
+  if (!params || typeof params !== 'object' || Array.isArray(params))
+    throw new Error('params: an object of parameter values');
   if (pane !== 'both' && pane !== 0 && pane !== 1) throw new Error('pane: both, 0 or 1');
   const item = { type: 'set', pane, speed: null, kind: null, edits: [] };
   for (const [path, value] of Object.entries(params)) {
     if (path === 'speed') {
       const [min, max] = limits().speed;
-      if (typeof value !== 'number' || !(value >= min && value <= max)) throw new Error(`speed: a number from ${min} to ${max}`);
+      if (typeof value !== 'number' || !(value >= min && value <= max))
+        throw new Error(`speed: a number from ${min} to ${max}`);
       item.speed = value;
     } else if (path === 'network.kind') {
       if (!kinds().includes(value)) throw new Error(`network.kind: one of ${kinds().join(', ')}`);
@@ -87,7 +96,8 @@ export function parsePreset({ id, title }) {
 }
 
 /** Whether an item changes a pane (and so restarts the runs). */
-export const restarts = (item) => item.type === 'preset' || item.kind !== null || item.edits.length > 0 || item.label !== undefined;
+export const restarts = (item) =>
+  item.type === 'preset' || item.kind !== null || item.edits.length > 0 || item.label !== undefined;
 
 function setPath(obj, path, value) {
   const keys = path.split('.');
@@ -116,7 +126,11 @@ function setPane(pane, { kind, edits, label }) {
   return next;
 }
 
-const knobsOf = (kind) => parameters().filter((p) => p.networks.includes(kind)).map((p) => p.path).join(', ') || 'none';
+const knobsOf = (kind) =>
+  parameters()
+    .filter((p) => p.networks.includes(kind))
+    .map((p) => p.path)
+    .join(', ') || 'none';
 
 /**
  * Folds `items` over `page` = { panes, view, title } into the page they ask

@@ -8,9 +8,12 @@ import { presetById } from '../controls/presets.js';
 import { readout } from '../readouts.js';
 import { calmNote } from '../controls/calm.js';
 
-const node = (tag, className, text = '') => Object.assign(document.createElement(tag), { className, textContent: text });
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
-const synced = (m) => m.syncTime !== undefined && m.syncTime !== null;
+const node = (tag, className, text = '') =>
+  Object.assign(document.createElement(tag), { className, textContent: text });
+const setText = (el, text) => {
+  if (el.textContent !== text) el.textContent = text;
+};
+const _synced = (m) => m.syncTime !== undefined && m.syncTime !== null;
 
 /**
  * A pane's verdict from its measures: { inStep, head, detail }, in the
@@ -25,8 +28,11 @@ export function verdict(m, coordinated) {
   const rhythms = `${m.bursts} ${m.bursts === 1 ? 'rhythm' : 'rhythms'}`;
   switch (said.state) {
     case 'inStep': {
-      const plan = !coordinated ? 'a rhythm of its own'
-        : m.converged ? 'on the roadmap' : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
+      const plan = !coordinated
+        ? 'a rhythm of its own'
+        : m.converged
+          ? 'on the roadmap'
+          : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
       return { inStep: true, head: `In step since t = ${t(m.syncTime)}`, detail: `${r} · ${plan}` };
     }
     case 'lost':
@@ -120,12 +126,17 @@ export function createStory(app, { title = null } = {}) {
   }
 
   function showLegend(calmNow) {
-    const runs = shownPanes().map((p) => p.run).filter(Boolean);
+    const runs = shownPanes()
+      .map((p) => p.run)
+      .filter(Boolean);
     const planned = runs.some((r) => r.coordinated);
     const shown = {
-      firm: !calmNow, phase: calmNow,
-      coordinator: planned, roadmap: planned,
-      pulse: !calmNow, wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
+      firm: !calmNow,
+      phase: calmNow,
+      coordinator: planned,
+      roadmap: planned,
+      pulse: !calmNow,
+      wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
     };
     // Reactive panes draw no coordinators (canvas.js): nothing to name.
     for (const [name, { item }] of Object.entries(legend.items)) item.hidden = !shown[name];
@@ -151,11 +162,18 @@ export function createStory(app, { title = null } = {}) {
     title: () => current().text,
     /** The title the author or host chose (null: derived). */
     explicitTitle: () => chosen,
-    setTitle(text) { chosen = text || null; },
+    setTitle(text) {
+      chosen = text || null;
+    },
     snapshot: () => ({
-      title: current().text, titleSource: current().source, shownTitle: heading.textContent, time: time.textContent,
+      title: current().text,
+      titleSource: current().source,
+      shownTitle: heading.textContent,
+      time: time.textContent,
       verdicts: verdicts.map((v) => ({ head: v.strong.textContent, detail: v.detail.textContent })),
-      legend: Object.entries(legend.items).filter(([, { item }]) => !item.hidden).map(([, { words }]) => words.textContent),
+      legend: Object.entries(legend.items)
+        .filter(([, { item }]) => !item.hidden)
+        .map(([, { words }]) => words.textContent),
       calm: calm.textContent,
     }),
   };

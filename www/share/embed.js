@@ -11,15 +11,28 @@ export const MAX_TITLE = 80;
 
 /** An author's title as the embed shows it: one line of plain text, at most MAX_TITLE characters. */
 export function cleanTitle(text) {
-  const line = String(text ?? '').replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a title is one line of plain text
+  const oneLine = /[\u0000-\u001f\u007f-\u009f\s]+/g;
+  const line = String(text ?? '')
+    .replace(oneLine, ' ')
+    .trim();
   const chars = [...line];
-  return chars.length > MAX_TITLE ? `${chars.slice(0, MAX_TITLE - 1).join('').trimEnd()}…` : line;
+  return chars.length > MAX_TITLE
+    ? `${chars
+        .slice(0, MAX_TITLE - 1)
+        .join('')
+        .trimEnd()}…`
+    : line;
 }
 
 /** The embed options of this page's URL. */
 export function embedOptions(search = location.search) {
   const q = new URLSearchParams(search);
-  const controls = (q.get('controls') ?? '').split(',').map((s) => s.trim()).filter((s) => /^[\w.]{1,40}$/.test(s)).slice(0, 8);
+  const controls = (q.get('controls') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[\w.]{1,40}$/.test(s))
+    .slice(0, 8);
   return { embed: q.get('embed') === '1', controls, title: cleanTitle(q.get('title')) || null };
 }
 
@@ -58,7 +71,9 @@ export function setupEmbed({ controls, play, isPlaying, link }) {
   document.body.classList.add('embed');
   const open = document.getElementById('open-full');
   // What the host's commands made of the figure, not the iframe's first link.
-  const refreshLink = () => { open.href = fullPageUrl(link() || location.href); };
+  const refreshLink = () => {
+    open.href = fullPageUrl(link() || location.href);
+  };
   refreshLink();
   open.addEventListener('pointerenter', refreshLink);
   open.addEventListener('focus', refreshLink);
@@ -76,11 +91,14 @@ export function setupEmbed({ controls, play, isPlaying, link }) {
   let readerPaused = false;
   let visible = false;
   if ('IntersectionObserver' in window) {
-    const watch = new IntersectionObserver((entries) => {
-      visible = entries.some((e) => e.isIntersecting && e.intersectionRatio >= 0.25);
-      if (visible && !readerPaused) play(true);
-      if (!visible) play(false);
-    }, { threshold: [0, 0.25, 0.5] });
+    const watch = new IntersectionObserver(
+      (entries) => {
+        visible = entries.some((e) => e.isIntersecting && e.intersectionRatio >= 0.25);
+        if (visible && !readerPaused) play(true);
+        if (!visible) play(false);
+      },
+      { threshold: [0, 0.25, 0.5] },
+    );
     watch.observe(document.getElementById('panes'));
   } else {
     play(true);
@@ -88,7 +106,9 @@ export function setupEmbed({ controls, play, isPlaying, link }) {
 
   return {
     /** The reader (or the host page) played or paused: remember it. */
-    readerToggled(playing) { readerPaused = !playing; },
+    readerToggled(playing) {
+      readerPaused = !playing;
+    },
     visible: () => visible,
     isPlaying,
     refreshLink,

@@ -31,11 +31,20 @@ export function composeCanvases(canvases) {
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
   let x = 0;
-  for (const c of shown) { ctx.drawImage(c, x, 0); x += c.width + gap; }
+  for (const c of shown) {
+    ctx.drawImage(c, x, 0);
+    x += c.width + gap;
+  }
   return out;
 }
 
-const png = (canvas, name) => new Promise((done) => canvas.toBlob((blob) => { if (blob) download(name, blob); done(); }, 'image/png'));
+const png = (canvas, name) =>
+  new Promise((done) =>
+    canvas.toBlob((blob) => {
+      if (blob) download(name, blob);
+      done();
+    }, 'image/png'),
+  );
 
 /**
  * Wires the export buttons. `app` gives store, panes, recorder, notice and
@@ -48,8 +57,9 @@ export function bindExport(root, app) {
   const note = q('.export-note');
   const refreshNote = () => {
     const s = app.recorder.summary();
-    note.textContent = `Run CSV keeps the last ${MAX_RELEASES.toLocaleString('en')} releases`
-      + ` (${s.releases.toLocaleString('en')} so far${s.droppedReleases ? `, ${s.droppedReleases.toLocaleString('en')} older dropped` : ''}).`;
+    note.textContent =
+      `Run CSV keeps the last ${MAX_RELEASES.toLocaleString('en')} releases` +
+      ` (${s.releases.toLocaleString('en')} so far${s.droppedReleases ? `, ${s.droppedReleases.toLocaleString('en')} older dropped` : ''}).`;
   };
   root.addEventListener('toggle', refreshNote);
   root.addEventListener('pointerenter', refreshNote);
@@ -65,7 +75,9 @@ export function bindExport(root, app) {
     const names = app.panes.map((p) => p.names);
     download(`${stamp()}-releases.csv`, text(app.recorder.releasesCsv(labels(), names), 'text/csv'));
   });
-  q('.x-order').addEventListener('click', () => download(`${stamp()}-order.csv`, text(app.recorder.orderCsv(labels()), 'text/csv')));
+  q('.x-order').addEventListener('click', () =>
+    download(`${stamp()}-order.csv`, text(app.recorder.orderCsv(labels()), 'text/csv')),
+  );
   q('.x-json').addEventListener('click', () => {
     try {
       download(`${stamp()}.json`, text(stateJson(toShared(app.store.get())), 'application/json'));
@@ -78,7 +90,8 @@ export function bindExport(root, app) {
     try {
       const { ties, attributes } = networkCsv(app.panes[i].run.scenario);
       download(`${stamp()}-pane${i + 1}-ties.csv`, text(ties, 'text/csv'));
-      if (attributes) setTimeout(() => download(`${stamp()}-pane${i + 1}-firms.csv`, text(attributes, 'text/csv')), 300);
+      if (attributes)
+        setTimeout(() => download(`${stamp()}-pane${i + 1}-firms.csv`, text(attributes, 'text/csv')), 300);
     } catch (err) {
       app.notice.show(`The network could not be exported: ${err.message}`, [], 'error');
     }

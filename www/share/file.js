@@ -16,9 +16,15 @@ export function bindFileOpener(root, open) {
     open(await file.text());
   };
   root.querySelector('.open-file').addEventListener('click', () => input.click());
-  input.addEventListener('change', () => { if (input.files[0]) read(input.files[0]); input.value = ''; });
+  input.addEventListener('change', () => {
+    if (input.files[0]) read(input.files[0]);
+    input.value = '';
+  });
   root.addEventListener('dragover', (e) => {
-    if (!e.defaultPrevented && [...e.dataTransfer.types].includes('Files')) { e.preventDefault(); root.classList.add('drop'); }
+    if (!e.defaultPrevented && [...e.dataTransfer.types].includes('Files')) {
+      e.preventDefault();
+      root.classList.add('drop');
+    }
   });
   root.addEventListener('dragleave', () => root.classList.remove('drop'));
   root.addEventListener('drop', (e) => {

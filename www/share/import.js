@@ -18,8 +18,13 @@ const SHOWN = 200000;
  */
 export function bindImport(root, { importInto, baseScenario }) {
   const q = (s) => root.querySelector(s);
-  const ties = q('.imp-ties'), attrs = q('.imp-attrs'), msg = q('.imp-msg');
-  const say = (text, bad = false) => { msg.textContent = text; msg.classList.toggle('bad', bad); };
+  const ties = q('.imp-ties'),
+    attrs = q('.imp-attrs'),
+    msg = q('.imp-msg');
+  const say = (text, bad = false) => {
+    msg.textContent = text;
+    msg.classList.toggle('bad', bad);
+  };
   const fileName = (area) => (area === attrs ? 'Firm attributes' : 'Edge list');
   // The text of a file kept aside, per box; typing in the box drops it.
   const held = new Map();
@@ -33,15 +38,22 @@ export function bindImport(root, { importInto, baseScenario }) {
     held.set(area, text);
     area.value = '';
     const lines = text.split('\n', 10000000).length;
-    area.placeholder = `${file.name}: ${text.length.toLocaleString('en')} characters, ${lines.toLocaleString('en')} lines, `
-      + 'ready to import (too long to show here; typing here replaces it).';
+    area.placeholder =
+      `${file.name}: ${text.length.toLocaleString('en')} characters, ${lines.toLocaleString('en')} lines, ` +
+      'ready to import (too long to show here; typing here replaces it).';
   };
   const textOf = (area) => held.get(area) ?? area.value;
-  for (const area of [ties, attrs]) area.addEventListener('input', () => { if (area.value) hold(area, null, null); });
+  for (const area of [ties, attrs])
+    area.addEventListener('input', () => {
+      if (area.value) hold(area, null, null);
+    });
   /** A file's text into `area`, or why it cannot be read (another encoding than UTF-8). */
   const readInto = async (area, file) => {
     if (file.size > limits().csvBytes) {
-      say(`${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}). Nothing was read.`, true);
+      say(
+        `${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}). Nothing was read.`,
+        true,
+      );
       return;
     }
     try {
@@ -55,17 +67,31 @@ export function bindImport(root, { importInto, baseScenario }) {
       say('');
     } catch (err) {
       if (crashed(err)) throw err;
-      say(`${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}. Nothing was read.`, true);
+      say(
+        `${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}. Nothing was read.`,
+        true,
+      );
     }
   };
   const { pageFirms, pageTies, csvBytes } = limits();
-  q('.imp-limits').textContent = `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties per pane on this page`
-    + `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
+  q('.imp-limits').textContent =
+    `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties per pane on this page` +
+    `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
 
-  q('.imp-ties-file').addEventListener('change', (e) => { if (e.target.files[0]) readInto(ties, e.target.files[0]); });
-  q('.imp-attrs-file').addEventListener('change', (e) => { if (e.target.files[0]) readInto(attrs, e.target.files[0]); });
-  for (const [area, box] of [[ties, ties], [attrs, attrs]]) {
-    box.addEventListener('dragover', (e) => { e.preventDefault(); box.classList.add('drop'); });
+  q('.imp-ties-file').addEventListener('change', (e) => {
+    if (e.target.files[0]) readInto(ties, e.target.files[0]);
+  });
+  q('.imp-attrs-file').addEventListener('change', (e) => {
+    if (e.target.files[0]) readInto(attrs, e.target.files[0]);
+  });
+  for (const [area, box] of [
+    [ties, ties],
+    [attrs, attrs],
+  ]) {
+    box.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      box.classList.add('drop');
+    });
     box.addEventListener('dragleave', () => box.classList.remove('drop'));
     box.addEventListener('drop', async (e) => {
       e.preventDefault();
@@ -77,8 +103,12 @@ export function bindImport(root, { importInto, baseScenario }) {
 
   q('.imp-go').addEventListener('click', async () => {
     const pane = Number(q('.imp-pane').value);
-    const edges = textOf(ties), attributes = textOf(attrs);
-    if (!edges.trim()) { say('Paste or choose an edge list first.', true); return; }
+    const edges = textOf(ties),
+      attributes = textOf(attrs);
+    if (!edges.trim()) {
+      say('Paste or choose an edge list first.', true);
+      return;
+    }
     let scenario;
     try {
       scenario = importEdgeList(baseScenario(pane), edges, attributes.trim() ? attributes : undefined);
@@ -89,7 +119,8 @@ export function bindImport(root, { importInto, baseScenario }) {
       say(`${file}: ${where}${err.reason ?? err.message}. Nothing was imported.`, true);
       return;
     }
-    const firms = scenario.firms, tieCount = scenario.network.ties.length;
+    const firms = scenario.firms,
+      tieCount = scenario.network.ties.length;
     say(`Building ${firms.toLocaleString('en')} firms and ${tieCount.toLocaleString('en')} ties…`);
     // Reading a large file took a while: the page gets a turn before the build.
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -98,4 +129,3 @@ export function bindImport(root, { importInto, baseScenario }) {
     else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
   });
 }
-

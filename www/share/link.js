@@ -13,11 +13,15 @@ const WRITE_MS = 250;
 export function toShared(state) {
   const { view } = state;
   return {
-    view: view.layout, shown: view.single, speed: view.speed,
-    preset: view.preset ?? null, tourStep: view.tour ?? null,
+    view: view.layout,
+    shown: view.single,
+    speed: view.speed,
+    preset: view.preset ?? null,
+    tourStep: view.tour ?? null,
     panes: state.panes.map((p) => ({
       ...(p.label && p.label !== paneLabel(p.scenario.network.kind) ? { label: p.label } : {}),
-      scenario: p.scenario, matchTies: Boolean(p.matchTies),
+      scenario: p.scenario,
+      matchTies: Boolean(p.matchTies),
     })),
     // Only an experiment someone chose or edited travels in the link.
     experiment: view.experiment ?? null,
@@ -27,15 +31,23 @@ export function toShared(state) {
 /** The codec's SharedState as { panes, view } patches for the store. */
 export function fromShared(shared) {
   const panes = shared.panes.map((p) => ({
-    label: p.label ?? paneLabel(p.scenario.network.kind), scenario: p.scenario, matchTies: Boolean(p.matchTies),
+    label: p.label ?? paneLabel(p.scenario.network.kind),
+    scenario: p.scenario,
+    matchTies: Boolean(p.matchTies),
   }));
   if (panes.length === 1) panes.push(structuredClone(panes[0]));
   const single = Math.min(shared.shown ?? 0, 1);
   return {
     panes,
-    view: { layout: shared.view === 'compare' ? 'compare' : 'single', single, focus: shared.view === 'compare' ? 0 : single,
-      speed: shared.speed, preset: shared.preset ?? null, tour: shared.tourStep ?? null,
-      experiment: shared.experiment ?? null },
+    view: {
+      layout: shared.view === 'compare' ? 'compare' : 'single',
+      single,
+      focus: shared.view === 'compare' ? 0 : single,
+      speed: shared.speed,
+      preset: shared.preset ?? null,
+      tour: shared.tourStep ?? null,
+      experiment: shared.experiment ?? null,
+    },
   };
 }
 
@@ -84,7 +96,7 @@ export function writeFragment(state) {
   } catch (err) {
     if (crashed(err)) throw err;
     const tooBig = err?.field === 'link';
-    if (tooBig) imported.filter((ties) => ties.length > LARGE_TIES).forEach((ties) => tooBigNetworks.add(ties));
+    if (tooBig) for (const ties of imported) if (ties.length > LARGE_TIES) tooBigNetworks.add(ties);
     return { error: reason(err), tooBig };
   }
 }
@@ -108,10 +120,16 @@ async function copyLink(el, url, status) {
  * `download()` offers the scenario file when a link would be too big.
  */
 export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
-  let timer = 0, current = '', opened = null, frozen = false;
+  let timer = 0,
+    current = '',
+    opened = null,
+    frozen = false;
   // The links of the scenario that runs and of the one before it, for a crash.
-  let running = '', previous = '';
-  const status = (text) => { el.status.textContent = text; };
+  let running = '',
+    previous = '';
+  const status = (text) => {
+    el.status.textContent = text;
+  };
 
   function write() {
     timer = 0;
@@ -127,11 +145,18 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     el.download.hidden = true;
     current = out.fragment;
     if (writeUrl && location.hash.slice(1) !== current) {
-      try { history.replaceState(null, '', `#${current}`); } catch { /* a sandbox may refuse; the link still works */ }
+      try {
+        history.replaceState(null, '', `#${current}`);
+      } catch {
+        /* a sandbox may refuse; the link still works */
+      }
     }
   }
   store.subscribe((state, { restart }) => {
-    if (restart) { previous = running; running = writeFragment(state).fragment ?? ''; }
+    if (restart) {
+      previous = running;
+      running = writeFragment(state).fragment ?? '';
+    }
     if (!timer) timer = setTimeout(write, WRITE_MS);
   });
 
@@ -145,21 +170,30 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     clearTimeout(timer);
     const good = building ? running : previous;
     if (writeUrl) {
-      try { history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search); } catch { /* sandboxed */ }
+      try {
+        history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search);
+      } catch {
+        /* sandboxed */
+      }
     }
     return good;
   }
 
   /** The full link of the current state. */
   const link = () => {
-    if (timer || !current) { clearTimeout(timer); write(); }
+    if (timer || !current) {
+      clearTimeout(timer);
+      write();
+    }
     return current ? `${location.href.split('#')[0]}#${current}` : '';
   };
 
   el.copy.addEventListener('click', () => {
     const url = link();
     if (!url) {
-      status(`This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`);
+      status(
+        `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`,
+      );
       el.download.hidden = false;
       return;
     }
@@ -184,7 +218,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
    */
   async function open(fragment, fallback) {
     const read = readFragment(fragment);
-    const refusal = read.error ?? await apply(read);
+    const refusal = read.error ?? (await apply(read));
     if (refusal) {
       const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
       notice.show(`${fallback}: ${refusal}.`, changed, 'error');
@@ -201,7 +235,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   /** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
   async function openFile(text) {
     const read = readFile(text);
-    const refusal = read.error ?? await apply(read);
+    const refusal = read.error ?? (await apply(read));
     if (refusal) {
       const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
       notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');

@@ -27,7 +27,9 @@ import { parseSet, parsePreset, applyItems, said } from './commands.js';
  */
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
-  const post = (event, data = {}) => { parent?.postMessage({ lockstep: 1, event, ...data }, '*'); };
+  const post = (event, data = {}) => {
+    parent?.postMessage({ lockstep: 1, event, ...data }, '*');
+  };
   let seen = [];
   let pending = [];
   let scheduled = false;
@@ -73,7 +75,7 @@ export function bindMessages(page) {
   }
 
   async function applyBatch(batch) {
-    if (!await commit(batch)) return;
+    if (!(await commit(batch))) return;
     for (const item of batch) {
       const refusal = await commit([item]);
       if (refusal) post('error', { command: item.type, message: refusal });
@@ -101,10 +103,16 @@ export function bindMessages(page) {
   }
 
   return {
-    ready(labels) { post('ready', { panes: labels }); },
-    playing(playing) { post('playing', { playing }); },
+    ready(labels) {
+      post('ready', { panes: labels });
+    },
+    playing(playing) {
+      post('playing', { playing });
+    },
     /** A new run: every pane's events start again. */
-    restart() { seen = []; },
+    restart() {
+      seen = [];
+    },
     /** Called a few times a second with each pane's measures. */
     update(panes) {
       panes.forEach(({ label, m }, i) => {

@@ -18,8 +18,13 @@ class Ring {
   push(...values) {
     const at = (this.start + this.length) % this.size;
     if (this.length < this.size) this.length++;
-    else { this.start = (this.start + 1) % this.size; this.dropped++; }
-    values.forEach((v, c) => { this.cols[c][at] = v; });
+    else {
+      this.start = (this.start + 1) % this.size;
+      this.dropped++;
+    }
+    values.forEach((v, c) => {
+      this.cols[c][at] = v;
+    });
   }
 
   /** Row k (0 = oldest kept) as an array of column values. */
@@ -30,7 +35,9 @@ class Ring {
 }
 
 export class Recorder {
-  constructor() { this.reset(0); }
+  constructor() {
+    this.reset(0);
+  }
 
   /** A new run of `panes` panes starts at time 0. */
   reset(panes) {
@@ -82,8 +89,12 @@ export class Recorder {
 
   /** What was dropped, to say so beside the export. */
   summary() {
-    return { releases: this.releases.length, droppedReleases: this.releases.dropped,
-      samples: this.samples.length, droppedSamples: this.samples.dropped };
+    return {
+      releases: this.releases.length,
+      droppedReleases: this.releases.dropped,
+      samples: this.samples.length,
+      droppedSamples: this.samples.dropped,
+    };
   }
 }
 

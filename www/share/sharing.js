@@ -22,11 +22,26 @@ function stateEvent(app, story) {
     const { run } = app.panes[i];
     const m = run.measures();
     const v = verdict(m, run.coordinated);
-    return { label: p.label, kind: p.kind, mode: p.scenario.mode, r: p.r, bursts: p.bursts, syncTime: p.syncTime ?? null,
+    return {
+      label: p.label,
+      kind: p.kind,
+      mode: p.scenario.mode,
+      r: p.r,
+      bursts: p.bursts,
+      syncTime: p.syncTime ?? null,
       // Only coordinators who plan have a roadmap to be on or off.
-      onRoadmap: v.inStep && run.coordinated ? m.converged : null, verdict: `${v.head} · ${v.detail}` };
+      onRoadmap: v.inStep && run.coordinated ? m.converged : null,
+      verdict: `${v.head} · ${v.detail}`,
+    };
   });
-  return { playing: s.playing, speed: s.speed, time: s.time, title: story?.title() ?? null, preset: s.preset ?? null, panes };
+  return {
+    playing: s.playing,
+    speed: s.speed,
+    time: s.time,
+    title: story?.title() ?? null,
+    preset: s.preset ?? null,
+    panes,
+  };
 }
 
 /** The host page's commands (embed mode) and the events it hears. */
@@ -34,7 +49,10 @@ function bindHost(app, embed, story) {
   const { store } = app;
   const messages = bindMessages({
     store,
-    play: (on) => { embed?.readerToggled(on); store.setView({ playing: on }); },
+    play: (on) => {
+      embed?.readerToggled(on);
+      store.setView({ playing: on });
+    },
     reset: () => store.setPanes(store.get().panes),
     describe: refusalText,
     title: { get: () => story?.explicitTitle() ?? null, set: (text) => story?.setTitle(text) },
@@ -42,7 +60,10 @@ function bindHost(app, embed, story) {
   });
   let wasPlaying = store.get().view.playing;
   store.subscribe((state) => {
-    if (state.view.playing !== wasPlaying) { wasPlaying = state.view.playing; messages.playing(wasPlaying); }
+    if (state.view.playing !== wasPlaying) {
+      wasPlaying = state.view.playing;
+      messages.playing(wasPlaying);
+    }
   });
   return messages;
 }
@@ -67,16 +88,33 @@ export function bindSharing(app) {
     try {
       const { download } = await import('./export.js');
       download('lockstep-scenario.json', new Blob([stateJson(toShared(store.get()))], { type: 'application/json' }));
-    } catch (err) { notice.show(`The scenario could not be saved: ${err.message}`, [], 'error'); }
+    } catch (err) {
+      notice.show(`The scenario could not be saved: ${err.message}`, [], 'error');
+    }
   };
 
   const share = bindShare({
-    store, notice, apply, download: saveFile, writeUrl: !EMBED.embed,
-    el: { copy: $('copy-link'), reset: $('reset-link'), url: $('share-url'), status: $('share-status'), download: $('share-file') },
+    store,
+    notice,
+    apply,
+    download: saveFile,
+    writeUrl: !EMBED.embed,
+    el: {
+      copy: $('copy-link'),
+      reset: $('reset-link'),
+      url: $('share-url'),
+      status: $('share-status'),
+      download: $('share-file'),
+    },
   });
 
   const embed = EMBED.embed
-    ? setupEmbed({ controls: EMBED.controls, play: (on) => store.setView({ playing: on }), isPlaying: () => store.get().view.playing, link: share.link })
+    ? setupEmbed({
+        controls: EMBED.controls,
+        play: (on) => store.setView({ playing: on }),
+        isPlaying: () => store.get().view.playing,
+        link: share.link,
+      })
     : null;
   const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
   const messages = bindHost(app, embed, story);
@@ -91,10 +129,17 @@ export function bindSharing(app) {
       else share.readNow();
       messages.ready(app.panes.map((p) => p.label));
     },
-    restarted() { messages.restart(); },
-    update(panes) { messages.update(panes); story?.update(panes); },
+    restarted() {
+      messages.restart();
+    },
+    update(panes) {
+      messages.update(panes);
+      story?.update(panes);
+    },
     /** The reader pressed play or pause (embed: remember it). */
-    toggled(playing) { embed?.readerToggled(playing); },
+    toggled(playing) {
+      embed?.readerToggled(playing);
+    },
     /** After a crash: the last scenario that ran goes back in the address bar. */
     recover: share.recover,
     /** The page's link now ('' when too big for one). */

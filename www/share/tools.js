@@ -12,8 +12,13 @@ const $ = (id) => document.getElementById(id);
 
 /** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
 function bindEmbedDialog(link) {
-  const height = $('embed-height'), title = $('embed-title'), snippet = $('embed-snippet'), preview = $('embed-preview');
-  const makeSnippet = () => { snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value); };
+  const height = $('embed-height'),
+    title = $('embed-title'),
+    snippet = $('embed-snippet'),
+    preview = $('embed-preview');
+  const makeSnippet = () => {
+    snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value);
+  };
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
@@ -32,7 +37,11 @@ export function bindTools(app, sharing) {
   bindImport($('import'), {
     baseScenario: (i) => store.get().panes[i].scenario,
     importInto: async (i, scenario, label) => {
-      const refusal = await store.editScenarios(i, (s) => { Object.keys(s).forEach((k) => delete s[k]); Object.assign(s, scenario); return { label, matchTies: false }; });
+      const refusal = await store.editScenarios(i, (s) => {
+        for (const k of Object.keys(s)) delete s[k];
+        Object.assign(s, scenario);
+        return { label, matchTies: false };
+      });
       return refusal && refusalText(refusal);
     },
   });
