@@ -56,9 +56,21 @@ wasm_bindgen_version() {
   echo "$v"
 }
 
+# The toolchain rust-toolchain.toml pins ("1.95.0").
+toolchain_channel() {
+  sed -n 's/^channel *= *"\(.*\)".*/\1/p' rust-toolchain.toml
+}
+
 setup_rust() {
   command -v cargo >/dev/null 2>&1 && command -v rustup >/dev/null 2>&1 \
     || die "cargo and rustup are required (a Rust toolchain installed with rustup)"
+
+  # rust-toolchain.toml pins the toolchain (with rustfmt, clippy and the
+  # wasm32 target); rustup installs what it names when it is missing.
+  if [ -f rust-toolchain.toml ] && ! rustup toolchain list | grep -q "^$(toolchain_channel)-"; then
+    say "installing the Rust toolchain $(toolchain_channel) (rust-toolchain.toml)"
+    rustup toolchain install
+  fi
 
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the Rust target wasm32-unknown-unknown"

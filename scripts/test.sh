@@ -6,7 +6,8 @@
 #                           native target, and the wasm library as the page
 #                           and the embed build it); cargo doc without
 #                           warnings (native and wasm)
-#   1. native tests:        cargo test --release (doc examples included)
+#   1. native tests:        cargo test --profile tests (doc examples included;
+#                           optimized, without the release build's fat LTO)
 #   2. wasm browser tests:  cargo test --target wasm32-unknown-unknown
 #                           --no-default-features --features page --test wasm
 #                           (the page's bindings; no CLI there)
@@ -52,7 +53,7 @@ lint() {
 }
 step "house rules (fmt, clippy, doc)" lint
 
-step "native tests" cargo test --release
+step "native tests" cargo test --profile tests
 
 if [ -f tests/wasm.rs ]; then
   step "wasm browser tests" cargo test --target wasm32-unknown-unknown --no-default-features --features page --test wasm

@@ -3,8 +3,6 @@
 //! `panes[0].scenario.eps`, `ties`), and the reason, in the user's words.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::fmt;
 
 /// A field and what is wrong with it, or (as a clamp note) what a reader
@@ -68,22 +66,4 @@ impl std::error::Error for FieldError {}
 /// `Err` of a [`FieldError`].
 pub fn fail<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, FieldError> {
     Err(FieldError::new(field, reason))
-}
-
-/// A `T` read from JSON. A refusal names the field's path
-/// (`network.meanDegree`), or `what` for the whole value, and says what a
-/// parameter expected; without the `field-paths` feature it names `what`.
-pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, FieldError> {
-    #[cfg(feature = "field-paths")]
-    let read = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." { what.to_owned() } else { path };
-        (field, e.into_inner())
-    });
-    #[cfg(not(feature = "field-paths"))]
-    let read = serde_json::from_value(value).map_err(|e| (what.to_owned(), e));
-    read.map_err(|(field, e)| {
-        let reason = crate::params::explain(&field, &e.to_string());
-        FieldError::new(field, reason)
-    })
 }

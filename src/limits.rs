@@ -1,13 +1,13 @@
 //! Every limit the page states, in one place, for the binding and the CLI.
 
-use crate::csv::MAX_CSV_BYTES;
 use crate::experiments::MAX_CAP;
-use crate::link::MAX_LINK;
-use crate::measures::CONVERGED_OFFSET;
+use crate::model::measures::CONVERGED_OFFSET;
+use crate::network::csv::MAX_CSV_BYTES;
 use crate::network::{MAX_FIRMS, MAX_TIES};
-use crate::params::MAX_COORDINATORS;
+use crate::scenario::params::MAX_COORDINATORS;
+use crate::scenario::size::{PAGE_FIRMS, PAGE_TIES};
+use crate::share::link::MAX_LINK;
 use crate::share::{MAX_FILE_BYTES, SPEEDS};
-use crate::size::{PAGE_FIRMS, PAGE_TIES};
 
 /// Most runs of one experiment on the page: at a few milliseconds a run,
 /// minutes of a laptop's cores; more belongs on the command line, sharded.

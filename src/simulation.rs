@@ -1,14 +1,14 @@
 //! A running scenario: the engine, its measures, and the per-frame buffers
 //! (phases, release ages, positions) that a front end reads in place.
 
-use crate::engine::{Engine, Release};
 use crate::error::FieldError;
 use crate::layout::{as_f32, circle, is_quick, layout};
-use crate::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_parameter};
+use crate::model::engine::{Engine, Release};
+use crate::model::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_parameter};
 use crate::network::FirmId;
+use crate::network::stats::NetworkStats;
 use crate::scenario::Scenario;
-use crate::size::{Budget, PAGE_FIRMS};
-use crate::stats::NetworkStats;
+use crate::scenario::size::{Budget, PAGE_FIRMS};
 use std::cell::OnceCell;
 
 /// Release age reported for a firm that has not released yet.

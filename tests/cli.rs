@@ -89,7 +89,7 @@ fn params_prints_the_table() {
 fn params_json_has_one_row_per_parameter() {
     let json: serde_json::Value = serde_json::from_str(&ok(&["params", "--json"])).unwrap();
     let rows = json.as_array().expect("an array of rows");
-    assert_eq!(rows.len(), lockstep::params::PARAMS.len());
+    assert_eq!(rows.len(), lockstep::scenario::params::PARAMS.len());
     let eps = rows.iter().find(|r| r["path"] == "eps").unwrap();
     assert_eq!(
         (&eps["key"], &eps["default"]),

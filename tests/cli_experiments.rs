@@ -25,7 +25,7 @@ const LINK: &str = "http://localhost:8080/#v=1&view=compare&n=20&net=pp&deg=6&p2
 /// run the same).
 fn core_rows(link: &str) -> String {
     let fragment = link.split_once('#').unwrap().1;
-    let state = lockstep::link::decode(fragment).unwrap().state;
+    let state = lockstep::share::link::decode(fragment).unwrap().state;
     let panes: Vec<_> = state
         .panes
         .iter()

@@ -2,8 +2,8 @@
 //! fields are read by `csv_core` and no longer by a hand-written splitter:
 //! what the parser now does must still be what the files always meant.
 
-use lockstep::csv::parse;
-use lockstep::edgelist::EdgeList;
+use lockstep::network::csv::parse;
+use lockstep::network::edgelist::EdgeList;
 
 fn ties(text: &str) -> EdgeList {
     parse(text, None).expect("imports").network

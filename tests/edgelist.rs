@@ -2,9 +2,9 @@
 //! file is refused (by line and reason, and never half-imported).
 
 use lockstep::FieldError;
-use lockstep::csv::{MAX_CSV_BYTES, parse};
-use lockstep::edgelist::EdgeList;
-use lockstep::imported::Imported;
+use lockstep::network::csv::{MAX_CSV_BYTES, parse};
+use lockstep::network::edgelist::EdgeList;
+use lockstep::network::edgelist::Imported;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
 use lockstep::{Choice, NetworkSpec, Scenario, Simulation};
 use proptest::prelude::*;
@@ -440,12 +440,15 @@ fn regression_subgroups_of_numeric_firms_are_numbered_in_firm_order() {
 #[test]
 fn a_file_that_is_not_utf8_is_refused_at_its_line() {
     let latin1 = b"Acme,Bolt\nBolt,Caf\xe9\nCore,Acme\n";
-    let error = lockstep::csv::text_of(latin1, "ties").unwrap_err();
+    let error = lockstep::network::csv::text_of(latin1, "ties").unwrap_err();
     assert_eq!(
         error.to_string(),
         "ties line 2: not UTF-8 text (save the file as UTF-8)"
     );
-    assert_eq!(lockstep::csv::text_of(b"A,B\n", "ties").unwrap(), "A,B\n");
+    assert_eq!(
+        lockstep::network::csv::text_of(b"A,B\n", "ties").unwrap(),
+        "A,B\n"
+    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 //! refused naming the field, never a crash or a frozen run; and whatever the
 //! clamp lets through builds, or is refused, quickly.
 
-use lockstep::clamp::Clamp;
-use lockstep::csv::parse;
+use lockstep::network::csv::parse;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
-use lockstep::size::{Budget, PAGE_FIRMS, PAGE_TIES, complete_firms};
+use lockstep::scenario::clamp::Clamp;
+use lockstep::scenario::size::{Budget, PAGE_FIRMS, PAGE_TIES, complete_firms};
 use lockstep::{Choice, Mode, NetworkSpec, Scenario, Simulation};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 
 mod common;
 use common::{complete, engine, instant};
-use lockstep::dynamics::StateFunction;
+use lockstep::model::dynamics::StateFunction;
 use lockstep::network::Network;
 use lockstep::seeded::{Seeded, Stream};
 use proptest::prelude::*;

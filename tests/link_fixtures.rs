@@ -5,8 +5,8 @@
 //! format v=1 holds. A parameter added later adds its own key; nothing else
 //! in an old link changes.
 
-use lockstep::link::{decode, encode};
 use lockstep::share::SharedState;
+use lockstep::share::link::{decode, encode};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -7,8 +7,8 @@
 //! - synchrony performance: offset in [0, 0.5] cycles from the roadmap;
 //! - order parameter `|mean exp(2 pi i phi)|`.
 
-use lockstep::engine::Cause;
-use lockstep::measures::{Bursts, CONVERGED_OFFSET, Roadmap};
+use lockstep::model::engine::Cause;
+use lockstep::model::measures::{Bursts, CONVERGED_OFFSET, Roadmap};
 use lockstep::{Mode, NetworkSpec, Release, Scenario, Simulation};
 
 const HOLD: usize = 3;

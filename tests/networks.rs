@@ -2,7 +2,7 @@
 //! the seed alone, and its statistics say what it is.
 
 use lockstep::layout::layout;
-use lockstep::stats::{NetworkStats, average_clustering, sampled_clustering};
+use lockstep::network::stats::{NetworkStats, average_clustering, sampled_clustering};
 use lockstep::{NetworkSpec, Scenario};
 
 fn generate(firms: usize, network: NetworkSpec, seed: u32) -> lockstep::network::Network {

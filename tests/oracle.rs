@@ -15,7 +15,7 @@
 //! not equal), the comparison stops there; the tests check that this rarely
 //! cuts a run short.
 
-use lockstep::engine::{Coordination, Setup, Signal};
+use lockstep::model::engine::{Coordination, Setup, Signal};
 use lockstep::network::{FirmId, Network};
 use lockstep::{Cause, Engine, Mode, NetworkSpec, Reach, Release, Scenario};
 use proptest::prelude::*;
@@ -819,8 +819,11 @@ fn the_signal_reaches_exactly_the_firms_within_reach_hops() {
     }
 }
 
-fn edge_list(firms: usize, ties: &[(FirmId, FirmId, f64)]) -> lockstep::edgelist::EdgeList {
-    lockstep::edgelist::EdgeList {
+fn edge_list(
+    firms: usize,
+    ties: &[(FirmId, FirmId, f64)],
+) -> lockstep::network::edgelist::EdgeList {
+    lockstep::network::edgelist::EdgeList {
         labels: (0..firms).map(|i| format!("f{i}")).collect(),
         ties: ties.to_vec(),
         names: vec![],

@@ -2,10 +2,10 @@
 //! every field has a row, and validation, clamping, the link and sweeps
 //! follow the rows.
 
-use lockstep::clamp::Clamp;
 use lockstep::experiments::with_parameter;
-use lockstep::link::{decode, encode};
-use lockstep::params::{self, Kind, PARAMS};
+use lockstep::scenario::clamp::Clamp;
+use lockstep::scenario::params::{self, Kind, PARAMS};
+use lockstep::share::link::{decode, encode};
 use lockstep::share::{Pane, SharedState};
 use lockstep::{NetworkSpec, Scenario};
 use serde_json::Value;

@@ -7,7 +7,7 @@
 mod common;
 use common::instant;
 use lockstep::Engine;
-use lockstep::engine::Setup;
+use lockstep::model::engine::Setup;
 use lockstep::network::Network;
 
 #[test]

@@ -4,11 +4,11 @@
 
 mod common;
 use common::digest::{DIGEST_1000, digest_scenario};
-use lockstep::csv::parse;
-use lockstep::edgelist::EdgeList;
-use lockstep::link::{MAX_LINK, decode, encode};
+use lockstep::network::csv::parse;
+use lockstep::network::edgelist::EdgeList;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
-use lockstep::packed::{self, MAX_INFLATED};
+use lockstep::share::link::{MAX_LINK, decode, encode};
+use lockstep::share::packed::{self, MAX_INFLATED};
 use lockstep::share::{Pane, SharedState, View, from_json, to_json};
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, release_digest};
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! The state function f, its inverse g, and the pulse as an affine map.
 
-use lockstep::dynamics::StateFunction;
+use lockstep::model::dynamics::StateFunction;
 
 const B: [f64; 5] = [0.5, 1.0, 3.0, 6.0, -2.0];
 

@@ -2,7 +2,7 @@
 
 mod common;
 use common::{engine, instant, pair};
-use lockstep::dynamics::StateFunction;
+use lockstep::model::dynamics::StateFunction;
 
 const EPS: f64 = 0.05;
 const B: f64 = 3.0;

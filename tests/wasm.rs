@@ -92,7 +92,7 @@ fn a_link_opens_in_the_browser_with_the_native_digest() {
     let link = lockstep::wasm::encode_share(js(&state)).unwrap();
     assert_eq!(
         link,
-        lockstep::link::encode(&state).unwrap(),
+        lockstep::share::link::encode(&state).unwrap(),
         "the same link"
     );
     let decoded = lockstep::wasm::decode_share(&format!("#{link}")).unwrap();

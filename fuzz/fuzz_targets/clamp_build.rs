@@ -3,8 +3,8 @@
 //! reason: never a panic, never a run past the limits.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use lockstep::clamp::Clamp;
-use lockstep::size::Budget;
+use lockstep::scenario::clamp::Clamp;
+use lockstep::scenario::size::Budget;
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, Simulation};
 
 /// Numbers taken from the fuzzer's bytes, zero when they run out.

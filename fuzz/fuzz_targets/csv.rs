@@ -12,10 +12,10 @@ fuzz_target!(|data: &[u8]| {
         Some((t, a)) => (t, Some(a)),
         None => (text, None),
     };
-    if let Ok(imported) = lockstep::csv::parse(ties, attributes) {
+    if let Ok(imported) = lockstep::network::csv::parse(ties, attributes) {
         let list = &imported.network;
         assert!(list.check().is_ok(), "an import is a valid network");
-        let again = lockstep::csv::parse(
+        let again = lockstep::network::csv::parse(
             &list.ties_csv(),
             Some(&list.attributes_csv(&imported.coordinators)),
         );

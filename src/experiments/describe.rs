@@ -2,8 +2,10 @@
 //! summaries and runs (never written by hand): one per chart of the page,
 //! and the same from the command line.
 
-use super::{Experiment, PointSummary, RunResult};
-use crate::params;
+use super::run::RunResult;
+use super::spec::Experiment;
+use super::summary::PointSummary;
+use crate::scenario::params;
 use serde::Serialize;
 
 /// A sentence per chart.

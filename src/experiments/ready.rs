@@ -4,9 +4,9 @@
 //! small enough to run in seconds in a browser; their sentences come from
 //! their runs. The page opens one by putting its scenarios in the panes.
 
-use super::{ArmsOf, Axis, Experiment, ExperimentSpec};
+use super::spec::{ArmsOf, Axis, Experiment, ExperimentSpec};
 use crate::error::FieldError;
-use crate::generators::NetworkSpec;
+use crate::network::generators::NetworkSpec;
 use crate::scenario::{Mode, Scenario};
 use serde::Serialize;
 

@@ -3,7 +3,8 @@
 //! back from shard files (in any order, each with its header) and
 //! summarizes them exactly as the runs were.
 
-use super::{PointSummary, RUN_COLUMNS, RunResult, csv_text};
+use super::run::{RUN_COLUMNS, RunResult, csv_text};
+use super::summary::PointSummary;
 use crate::error::FieldError;
 
 /// Columns of the summary table after the point's own.

@@ -4,10 +4,11 @@
 //! point and a cap. The page and the command line run the same experiment
 //! run for run, and write the same rows.
 
-use super::{Plan, Planned, RunResult, check_cap, run_one, sweepable, with_parameter};
-use crate::clamp::Clamp;
+use super::plan::{Plan, Planned};
+use super::run::{self, RunResult, check_cap, run_one, sweepable, with_parameter};
 use crate::error::{FieldError, fail};
-use crate::params;
+use crate::scenario::clamp::Clamp;
+use crate::scenario::params;
 use crate::scenario::{Mode, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -272,7 +273,7 @@ impl Experiment {
         if self.y.is_some() {
             out.push_str("value2,");
         }
-        out.push_str(super::RUN_COLUMNS);
+        out.push_str(run::RUN_COLUMNS);
         out
     }
 
@@ -281,7 +282,7 @@ impl Experiment {
         let mut out = String::new();
         if self.arms.len() > 1 {
             let label = self.arms.get(r.arm).map_or("", |a| a.label.as_str());
-            out.push_str(&super::csv_text(label));
+            out.push_str(&run::csv_text(label));
             out.push(',');
         }
         out.push_str(&format!("{},", r.value));
@@ -289,7 +290,7 @@ impl Experiment {
             out.push_str(&r.value2.map_or(String::new(), |v| v.to_string()));
             out.push(',');
         }
-        out.push_str(&super::run_columns(r));
+        out.push_str(&run::run_columns(r));
         out
     }
 
@@ -358,8 +359,8 @@ impl ExperimentSpec {
         let mut seeds = self.seeds as usize;
         clamp.count(&mut seeds, 1, u32::MAX as usize, &field("seeds"));
         self.seeds = seeds as u32;
-        clamp.float(&mut self.cap, 0.1, super::MAX_CAP, &field("cap"));
-        if let Some(ready) = self.ready.take_if(|r| !crate::share::preset_ok(r)) {
+        clamp.float(&mut self.cap, 0.1, run::MAX_CAP, &field("cap"));
+        if let Some(ready) = self.ready.take_if(|r| !name_ok(r)) {
             clamp.note(&field("ready"), format!("`{ready}` is not a name; ignored"));
         }
         settle_axis(&mut self.x, "x", &arm_panes, clamp)?;
@@ -429,4 +430,13 @@ fn settle_axis(
         }
     }
     Ok(())
+}
+
+/// A preset's or a ready experiment's name, as a link or file carries it:
+/// a short identifier; anything else is not one.
+pub fn name_ok(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }

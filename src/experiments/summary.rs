@@ -3,7 +3,7 @@
 //! coordinators' roadmap. A summary depends on the set of runs only, not
 //! their order, so shards merged in any order summarize as the whole.
 
-use super::RunResult;
+use super::run::RunResult;
 use crate::seeded::{Seeded, Stream};
 use serde::Serialize;
 use std::collections::HashMap;

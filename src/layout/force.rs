@@ -13,9 +13,9 @@
 
 use super::graph::{Adjacency, split};
 use super::pivot::Pivots;
-use super::{MARGIN, fit};
+use super::square::{MARGIN, circle, fit};
 use crate::error::{FieldError, fail};
-use crate::quadtree::QuadTree;
+use crate::layout::quadtree::QuadTree;
 use crate::seeded::{Seeded, Stream};
 
 /// Steps of forces after the first placement.
@@ -79,7 +79,7 @@ impl ForceLayout {
             main,
             rest,
             pivots: Some(Pivots::new(n, first)),
-            pos: super::circle(n),
+            pos: circle(n),
             disp: vec![[0.0; 2]; n],
             tree: QuadTree::default(),
             step: 0,
@@ -131,7 +131,7 @@ impl ForceLayout {
     pub fn positions(&self) -> Vec<[f64; 2]> {
         let firms = self.main.len() + self.rest.len();
         if !self.placed() {
-            return super::circle(firms);
+            return circle(firms);
         }
         let mut out = vec![[0.0; 2]; firms];
         let mut centre = [0.0; 2];

@@ -2,11 +2,12 @@
 //! `page` feature): experiments, CSV import and export, scenario files and
 //! release digests.
 
-use super::{Thrown, from_js, thrown, to_js};
-use crate::imported::Imported;
+use super::convert::{Thrown, from_js, thrown, to_js};
+use crate::network::csv;
+use crate::network::edgelist::Imported;
 use crate::scenario::Scenario;
 use crate::share::SharedState;
-use crate::{csv, experiments, share, simulation};
+use crate::{experiments, share, simulation};
 use wasm_bindgen::prelude::*;
 
 /// Hex digest of the first `events` releases of `scenario`.

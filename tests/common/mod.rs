@@ -5,7 +5,7 @@
 pub mod cli;
 pub mod digest;
 
-use lockstep::engine::Setup;
+use lockstep::model::engine::Setup;
 use lockstep::network::Network;
 use lockstep::{Engine, Release};
 

@@ -24,7 +24,7 @@ export const postInterval = (firms) => 200 + firms / 50;
 const SLICE_MS = 12;
 /**
  * Networks of more firms than this may need the Worker (the core lays out
- * up to QUICK_FORCE_LIMIT = 500 firms itself, src/layout.rs): warm() starts
+ * up to QUICK_FORCE_LIMIT = 500 firms itself, src/layout/mod.rs): warm() starts
  * it while such a network is built.
  */
 const WARM_FIRMS = 500;

@@ -177,7 +177,7 @@ fn read(text: &str, source: &str) -> Result<Page, FieldError> {
 /// The panes of a shared link.
 fn linked(link: &str) -> Result<Page, FieldError> {
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
-    let decoded = lockstep::link::decode(fragment).map_err(|e| match e.field.as_str() {
+    let decoded = lockstep::share::link::decode(fragment).map_err(|e| match e.field.as_str() {
         "link" => e,
         _ => FieldError::new("link", e.to_string()),
     })?;

@@ -1,8 +1,8 @@
 //! `lockstep params` as text: one aligned row per parameter, long cells
 //! wrapped so a row fits a terminal (`COLUMNS` wide, else 120).
 
-use lockstep::params::{Kind, Param};
 use lockstep::scenario::ParamRow;
+use lockstep::scenario::params::{Kind, Param};
 use serde_json::Value;
 
 const HEADER: [&str; 6] = ["PATH", "KEY", "KIND", "RANGE", "DEFAULT", "MEANING"];

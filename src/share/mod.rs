@@ -1,15 +1,19 @@
 //! The page's whole state, to share and to save: the panes' scenarios, the
 //! view, the speed, and the preset or tour step it came from.
 //!
-//! Two forms, one meaning: a link (`crate::link`, the URL fragment) and a
+//! Two forms, one meaning: a link (`crate::share::link`, the URL fragment) and a
 //! file (JSON, here). Both read hostile input without panicking: a value
 //! out of range is clamped with a [`Note`]; anything that cannot be read is
 //! a [`FieldError`] naming the field; a newer version says so.
 
-use crate::clamp::Clamp;
-use crate::error::{FieldError, Note, fail, from_value};
-use crate::experiments::ExperimentSpec;
+pub mod link;
+pub mod packed;
+
+use crate::error::{FieldError, Note, fail};
+use crate::experiments::{ExperimentSpec, name_ok};
 use crate::scenario::Scenario;
+use crate::scenario::clamp::Clamp;
+use crate::scenario::params::from_value;
 use serde::{Deserialize, Serialize};
 
 /// The version of the link and file formats this build writes and reads.
@@ -80,14 +84,6 @@ pub struct Decoded {
     pub notes: Vec<Note>,
 }
 
-/// Preset names are short identifiers; anything else is not one.
-pub fn preset_ok(name: &str) -> bool {
-    (1..=40).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// Pane labels are short plain text.
 pub fn label_ok(label: &str) -> bool {
     label.chars().count() <= 60 && !label.chars().any(char::is_control)
@@ -124,7 +120,7 @@ impl SharedState {
             );
             self.tour_step = Some(0);
         }
-        if let Some(preset) = self.preset.take_if(|p| !preset_ok(p)) {
+        if let Some(preset) = self.preset.take_if(|p| !name_ok(p)) {
             notes.note(
                 "preset",
                 format!("`{preset}` is not a preset name; ignored"),

@@ -2,15 +2,15 @@
 //! field and what happened: a link or a file from elsewhere opens with
 //! what it meant, never silently changed and never refused for a number
 //! that is merely too big. The ranges are the table's
-//! ([`crate::params::PARAMS`]), so a clamped scenario validates.
+//! ([`crate::scenario::params::PARAMS`]), so a clamped scenario validates.
 
 use crate::error::Note;
-use crate::generators::NetworkSpec;
 use crate::network::MAX_TIES;
-use crate::params::MAX_COORDINATORS;
-use crate::params::{self, Kind};
+use crate::network::generators::NetworkSpec;
+use crate::scenario::params::MAX_COORDINATORS;
+use crate::scenario::params::{self, Kind};
+use crate::scenario::size::complete_firms;
 use crate::scenario::{Choice, Scenario};
-use crate::size::complete_firms;
 use serde_json::Value;
 
 /// A number as a note shows it: plain, or `1e308` where plain would run

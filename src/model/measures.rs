@@ -8,7 +8,7 @@
 //! - synchrony performance: how far the common release time sits from the
 //!   coordinators' roadmap, in [0, 0.5] of a cycle.
 
-use crate::engine::Release;
+use crate::model::engine::Release;
 use std::collections::VecDeque;
 
 /// A run converges to the coordinators' rhythm within this offset (cycles).
@@ -226,7 +226,7 @@ impl Bursts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Cause;
+    use crate::model::engine::Cause;
 
     fn release(time: f64, firm: u32) -> Release {
         Release {

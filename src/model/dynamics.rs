@@ -8,7 +8,7 @@
 /// The state function of one dissipation `b`, with its constants precomputed.
 ///
 /// ```
-/// use lockstep::dynamics::StateFunction;
+/// use lockstep::model::dynamics::StateFunction;
 /// let f = StateFunction::new(3.0);
 /// assert_eq!((f.f(0.0), f.f(1.0)), (0.0, 1.0));
 /// assert!(f.f(0.5) > 0.5, "concave for b > 0");

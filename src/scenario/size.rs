@@ -5,7 +5,7 @@
 //! run is refused in a message, never found out by a frozen tab or a crash.
 
 use crate::error::{FieldError, fail};
-use crate::generators::NetworkSpec;
+use crate::network::generators::NetworkSpec;
 use crate::network::{MAX_FIRMS, MAX_TIES};
 
 /// Most firms and ties of one pane on the page (the core runs [`MAX_FIRMS`]).

@@ -13,60 +13,28 @@
 //!   `memory.buffer` at the pointers returned here (and rebuilds them when
 //!   memory grows).
 
-use crate::dynamics::StateFunction;
 use crate::error::FieldError;
 use crate::limits::LIMITS;
+use crate::model::dynamics::StateFunction;
+use crate::model::measures;
 use crate::scenario::Scenario;
-use crate::size::Budget;
-use crate::{layout, link, measures, simulation};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use crate::scenario::size::Budget;
+use crate::share::link;
+use crate::{layout, simulation};
+use convert::{Thrown, from_js, thrown, to_js};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "page")]
 mod page;
+mod convert;
 mod values;
 
 #[cfg(feature = "page")]
 pub use page::*;
 
-type Thrown<T> = Result<T, JsValue>;
-
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-}
-
-/// A core error as a thrown JS `Error` with `field` (and `line`).
-fn thrown(e: FieldError) -> JsValue {
-    let message = match e.line {
-        Some(line) => format!("line {line}: {}", e.reason),
-        None => e.to_string(),
-    };
-    let error = js_sys::Error::new(&message);
-    let _ = js_sys::Reflect::set(&error, &"field".into(), &e.field.into());
-    let _ = js_sys::Reflect::set(&error, &"reason".into(), &e.reason.into());
-    if let Some(line) = e.line {
-        let _ = js_sys::Reflect::set(&error, &"line".into(), &(line as u32).into());
-    }
-    error.into()
-}
-
-fn to_js<T: Serialize>(value: &T) -> Thrown<JsValue> {
-    // Through serde_json's Value, like `from_js`: one serializer for every
-    // type keeps the wasm small (a serializer per output type costs tens
-    // of KB).
-    let value = serde_json::to_value(value)
-        .map_err(|e| thrown(FieldError::new("result", e.to_string())))?;
-    Ok(values::write(&value))
-}
-
-/// A value from JS, named `what` in errors about the whole of it.
-fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Thrown<T> {
-    let value = values::read(value).map_err(|reason| thrown(FieldError::new(what, reason)))?;
-    // Read from a Value: the deserializer the scenario file reader and the
-    // link reader use too, so each type's reader is in the wasm once.
-    crate::error::from_value(value, what).map_err(thrown)
 }
 
 /// The default scenario, as a plain object to edit and pass back.

@@ -23,9 +23,8 @@
 //! Errors name the line (1-based) and the reason; nothing is half-imported:
 //! the result is a whole network or an error.
 
-use crate::edgelist::{EdgeList, name_problem};
 use crate::error::FieldError;
-use crate::imported::Imported;
+use crate::network::edgelist::{EdgeList, Imported, name_problem};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use std::collections::HashMap;
 

@@ -1,19 +1,10 @@
-//! What an import gives: an edge list and the firms its attributes flagged
-//! as coordinators; and the way back, a scenario's network as an edge list.
+//! An import in a scenario ([`Imported::apply`]), and the way back: a
+//! scenario's network as an edge list with its coordinators, for export.
 
-use crate::edgelist::EdgeList;
 use crate::error::FieldError;
-use crate::generators::NetworkSpec;
-use crate::network::FirmId;
+use crate::network::edgelist::{EdgeList, Imported};
+use crate::network::generators::NetworkSpec;
 use crate::scenario::{Choice, Scenario};
-
-/// What an import gives: the network, and the firms its attributes flagged
-/// as coordinators (sorted; empty when none were flagged).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Imported {
-    pub network: EdgeList,
-    pub coordinators: Vec<FirmId>,
-}
 
 impl Imported {
     /// The network `scenario` runs on (before its coordinators' own ties),

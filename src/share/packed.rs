@@ -10,7 +10,7 @@
 //! checked against the bytes left and the limits, and the result must pass
 //! `EdgeList::check`.
 
-use crate::edgelist::EdgeList;
+use crate::network::edgelist::EdgeList;
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};

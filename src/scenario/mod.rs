@@ -2,15 +2,21 @@
 //! always gives the same network, phases and release sequence.
 //!
 //! The fields' ranges, link keys, labels and help live in one table,
-//! [`crate::params`]; [`Scenario::validate`] checks them from there, and
-//! [`crate::build`] makes a checked scenario ready to run.
+//! [`crate::scenario::params`]; [`Scenario::validate`] checks them from there, and
+//! [`crate::scenario::build`] makes a checked scenario ready to run.
 
-use crate::edgelist::EdgeList;
+pub mod build;
+pub mod clamp;
+pub mod imported;
+pub mod params;
+pub mod size;
+
 use crate::error::{FieldError, fail};
-use crate::generators::NetworkSpec;
 use crate::network::FirmId;
-use crate::params::{self, MAX_COORDINATORS, Param};
-use crate::size::{Budget, Size};
+use crate::network::edgelist::EdgeList;
+use crate::network::generators::NetworkSpec;
+use crate::scenario::size::{Budget, Size};
+use params::{MAX_COORDINATORS, Param};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -35,6 +41,13 @@ impl Mode {
             Mode::Hybrid => "hybrid",
         };
         params::option("mode", value).map_or(value, |o| o.short)
+    }
+}
+
+impl NetworkSpec {
+    /// A pane's title for the kind: "Clustered", "Dense", "Small world".
+    pub fn short_label(&self) -> &'static str {
+        params::option("network.kind", self.kind()).map_or(self.kind(), |o| o.short)
     }
 }
 
@@ -135,7 +148,7 @@ impl Default for Scenario {
 }
 
 impl Scenario {
-    /// Checks every field against [`crate::params::PARAMS`] and the network
+    /// Checks every field against [`crate::scenario::params::PARAMS`] and the network
     /// against its firms; the first problem found is returned.
     pub fn validate(&self) -> Result<(), FieldError> {
         let json = self.to_json()?;
@@ -230,7 +243,7 @@ impl Scenario {
 
     /// A scenario from JSON that the table changed; every field read back.
     pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
-        crate::error::from_value(json, "scenario")
+        params::from_value(json, "scenario")
     }
 
     /// The default of a parameter: the default scenario's value, or for a

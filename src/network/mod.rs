@@ -5,6 +5,11 @@
 //! that walk must be a slice, not a pointer chase. Building one is linear
 //! in firms and ties (a million firms must build in seconds).
 
+pub mod csv;
+pub mod edgelist;
+pub mod generators;
+pub mod stats;
+
 use petgraph::graph::UnGraph;
 use std::fmt;
 

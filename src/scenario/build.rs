@@ -1,14 +1,14 @@
 //! A checked scenario made ready to run: its network (with tie strengths),
 //! its coordinators, and the engine's setup, all from the seed.
 
-use crate::engine::{Coordination, Setup, Signal, Slips};
 use crate::error::FieldError;
-use crate::generators::{Generated, NetworkSpec};
-use crate::measures::Roadmap;
+use crate::model::engine::{Coordination, Setup, Signal, Slips};
+use crate::model::measures::Roadmap;
+use crate::network::generators::{Generated, NetworkSpec};
+use crate::network::stats::within_hops;
 use crate::network::{FirmId, Network};
 use crate::scenario::{Choice, Mode, Reach, Scenario};
 use crate::seeded::{Seeded, Stream};
-use crate::stats::within_hops;
 
 /// A scenario made ready to run: network, coordinators and engine setup.
 pub struct Built {

@@ -8,7 +8,7 @@
 //! Disconnected results are kept as they are: statistics report the
 //! components.
 
-use crate::edgelist::EdgeList;
+use crate::network::edgelist::EdgeList;
 use crate::network::{FirmId, Network, NetworkError};
 use crate::seeded::Seeded;
 use serde::{Deserialize, Serialize};
@@ -123,11 +123,6 @@ impl NetworkSpec {
             NetworkSpec::Geometric { .. } => "geometric",
             NetworkSpec::EdgeList(_) => "edgeList",
         }
-    }
-
-    /// A pane's title for the kind: "Clustered", "Dense", "Small world".
-    pub fn short_label(&self) -> &'static str {
-        crate::params::option("network.kind", self.kind()).map_or(self.kind(), |o| o.short)
     }
 
     /// The firms' names when the network has them (an imported list).

@@ -12,9 +12,9 @@
 //! move them only by `rho`, and in hybrid mode their joint release sends one
 //! signal to every firm within reach.
 
-use crate::dynamics::{Pulse, StateFunction};
+use crate::model::dynamics::{Pulse, StateFunction};
+use crate::model::schedule::{ABSENT, Places, Schedule, prefetch};
 use crate::network::{FirmId, Network};
-use crate::schedule::{ABSENT, Places, Schedule, prefetch};
 use crate::seeded::Seeded;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};

@@ -8,12 +8,12 @@
 //!   single view), `panes` (`2` when a single view keeps a second pane),
 //!   `speed`, `preset`, `tour` (tour step).
 //! - The first pane's scenario: one key per parameter its network kind
-//!   has, named and ordered by the table ([`crate::params::PARAMS`];
+//!   has, named and ordered by the table ([`crate::scenario::params::PARAMS`];
 //!   `lockstep params` prints it): `seed`, `n`, `net`, the kind's knobs,
 //!   `eps`, `b`, `mode`, ... Choices by their short names (`net=pp`,
 //!   `reach=2`), flags as `0`/`1`, firm lists as `3,17`. Then the pane's
 //!   `label`, `mt` (match ties) and, for an imported network, `edges`
-//!   (packed, deflated, base64url, see [`crate::packed`]).
+//!   (packed, deflated, base64url, see [`crate::share::packed`]).
 //! - The second pane: the same keys prefixed `p2.`, written only where they
 //!   differ from the first pane's; a key it lacks is the first pane's.
 //! - Writing puts every field that shapes a run in the link, so a link
@@ -21,47 +21,23 @@
 //!   Reading fills a missing field from the defaults.
 
 use crate::error::{FieldError, fail};
-use crate::generators::NetworkSpec;
-use crate::packed::{self, MAX_INFLATED};
-use crate::params;
+use crate::network::generators::NetworkSpec;
+use crate::scenario::params;
+use crate::share::packed::{self, MAX_INFLATED};
 use crate::share::{Pane, SharedState, VERSION, View};
 use std::fmt::Write;
 
 mod decode;
 mod experiment;
+mod keys;
+mod read;
+mod text;
+
 pub use decode::decode;
+pub use keys::{MAX_LINK, known_key};
 
-/// Longest fragment written or read, in bytes: links this long survive
-/// chat apps, mail and browsers' address bars.
-pub const MAX_LINK: usize = 8192;
-
-const PANE2: &str = "p2.";
-/// Keys of the page, and of a pane beyond its scenario's parameters.
-const PAGE_KEYS: [&str; 7] = ["v", "view", "show", "panes", "speed", "preset", "tour"];
-const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
-
-/// The key (with its pane's prefix) of a field a note or error names.
-fn key_of(pane: usize, field: &str) -> String {
-    if let Some(key) = experiment::key_of(field) {
-        return key.to_owned();
-    }
-    let key = match field {
-        "network" => "net",
-        "tourStep" => "tour",
-        "shown" => "show",
-        f => match params::find(f) {
-            Some(p) => p.key,
-            // An imported network's own fields (`network.ties`...).
-            None if f.starts_with("network.") => "edges",
-            None => f,
-        },
-    };
-    if pane == 1 {
-        format!("{PANE2}{key}")
-    } else {
-        key.to_owned()
-    }
-}
+use keys::{PANE2, key_of};
+use text::escape;
 
 /// The link of `state`, or why it cannot be one (`field` "link" when the
 /// state is too big: the page offers the scenario file instead).
@@ -147,25 +123,4 @@ fn pairs(pane: &Pane) -> Result<Vec<(&'static str, String)>, FieldError> {
         out.push(("edges", packed));
     }
     Ok(out)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
-/// Keys a link may hold, for the unknown-key note (and the docs).
-pub fn known_key(key: &str) -> bool {
-    let key = key.strip_prefix(PANE2).unwrap_or(key);
-    PAGE_KEYS.contains(&key)
-        || PANE_KEYS.contains(&key)
-        || experiment::KEYS.iter().any(|(k, _)| *k == key)
-        || params::PARAMS.iter().any(|p| p.key == key)
 }

@@ -1,7 +1,7 @@
 //! An imported alliance network: firms known by the labels of a CSV file,
 //! their ties with strengths, and optional subgroups and display names.
 //!
-//! [`crate::csv`] reads it from text (as an [`crate::imported::Imported`]);
+//! [`crate::network::csv`] reads it from text (as an [`Imported`]);
 //! this module holds the value itself,
 //! checks a value that arrived from JSON or a link (it may be hostile), and
 //! writes it back out as CSV. The value is the network kind `edgeList` of
@@ -13,6 +13,14 @@ use crate::network::{FirmId, MAX_FIRMS, MAX_TIES, Network, NetworkError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt::Write;
+
+/// What an import gives: the network, and the firms its attributes flagged
+/// as coordinators (sorted; empty when none were flagged).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub network: EdgeList,
+    pub coordinators: Vec<FirmId>,
+}
 
 /// Longest firm label, display name or subgroup name, in characters.
 pub const MAX_NAME: usize = 100;

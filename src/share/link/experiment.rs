@@ -7,31 +7,11 @@
 //! `x.ready` (the ready experiment it came from). A link without `x.` keys
 //! has no experiment; old pages ignore these keys with a note.
 
-use super::decode::Read;
+use super::read::Read;
+use super::text::escape;
 use crate::error::{FieldError, fail};
 use crate::experiments::{ArmsOf, Axis, ExperimentSpec};
 use std::fmt::Write;
-
-/// The keys and the JSON path of the field each stands for.
-pub(super) const KEYS: [(&str, &str); 10] = [
-    ("x.arms", "experiment.arms"),
-    ("x.pane", "experiment.arms"),
-    ("x.p", "experiment.x.path"),
-    ("x.v", "experiment.x.values"),
-    ("x.p2", "experiment.y.path"),
-    ("x.v2", "experiment.y.values"),
-    ("x.seeds", "experiment.seeds"),
-    ("x.first", "experiment.firstSeed"),
-    ("x.cap", "experiment.cap"),
-    ("x.ready", "experiment.ready"),
-];
-
-/// The link's key of an experiment's field, if it is one.
-pub(super) fn key_of(field: &str) -> Option<&'static str> {
-    KEYS.iter()
-        .find(|(_, path)| *path == field)
-        .map(|(key, _)| *key)
-}
 
 fn list(values: &[f64]) -> String {
     let texts: Vec<String> = values.iter().map(f64::to_string).collect();
@@ -59,7 +39,7 @@ pub(super) fn write(out: &mut String, x: &ExperimentSpec) {
         x.seeds, x.first_seed, x.cap
     );
     if let Some(ready) = &x.ready {
-        let _ = write!(out, "&x.ready={}", super::escape(ready));
+        let _ = write!(out, "&x.ready={}", escape(ready));
     }
 }
 

@@ -4,12 +4,12 @@
 //! defaults), read by path with [`crate::Scenario::default_value`].
 //!
 //! Derived from this table: validation and clamping
-//! ([`crate::Scenario::validate`], [`crate::clamp`]), the link's encoder and
-//! decoder ([`crate::link`]), sweeps by path ([`crate::experiments`]), the
+//! ([`crate::Scenario::validate`], [`crate::scenario::clamp`]), the link's encoder and
+//! decoder ([`crate::share::link`]), sweeps by path ([`crate::experiments`]), the
 //! CLI's `params` command and the page's controls (through the binding).
 //!
 //! ```
-//! use lockstep::params::{self, Kind};
+//! use lockstep::scenario::params::{self, Kind};
 //! let eps = params::find("eps").unwrap();
 //! assert_eq!((eps.key, eps.kind), ("eps", Kind::Number));
 //! assert_eq!(eps.range_text(), "[0, 1]");
@@ -18,6 +18,7 @@
 use crate::error::FieldError;
 use crate::network::{MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// What values a parameter takes.
@@ -528,6 +529,24 @@ pub fn explain(path: &str, message: &str) -> String {
         }
     };
     format!("{expected} expected, found {found}")
+}
+
+/// A `T` read from JSON. A refusal names the field's path
+/// (`network.meanDegree`), or `what` for the whole value, and says what a
+/// parameter expected; without the `field-paths` feature it names `what`.
+pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, FieldError> {
+    #[cfg(feature = "field-paths")]
+    let read = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { what.to_owned() } else { path };
+        (field, e.into_inner())
+    });
+    #[cfg(not(feature = "field-paths"))]
+    let read = serde_json::from_value(value).map_err(|e| (what.to_owned(), e));
+    read.map_err(|(field, e)| {
+        let reason = explain(&field, &e.to_string());
+        FieldError::new(field, reason)
+    })
 }
 
 /// Checks one parameter of a scenario's JSON (of `firms` firms) against
