@@ -361,9 +361,9 @@ for (const [width, height, x, y] of [
   });
 }
 
-test('the README’s scrollytelling recipe runs as written', async () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('### Scrollytelling'));
+test('the scrollytelling recipe of docs/embed.md runs as written', async () => {
+  const doc = readFileSync(new URL('../../docs/embed.md', import.meta.url), 'utf8');
+  const section = doc.slice(doc.indexOf('## Scrollytelling'));
   const recipe = section.match(/```html\n([\s\S]*?)```/)[1].replace('src="lockstep/index.html', 'src="../index.html');
   const body = `<!doctype html><meta charset="utf-8"><title>Recipe</title>
 <style>iframe { position: fixed; top: 0; left: 0; width: 100%; height: 45vh; border: 0 } .step { margin: 100vh 0; }</style>
