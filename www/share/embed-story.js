@@ -13,7 +13,6 @@ const node = (tag, className, text = '') =>
 const setText = (el, text) => {
   if (el.textContent !== text) el.textContent = text;
 };
-const _synced = (m) => m.syncTime !== undefined && m.syncTime !== null;
 
 /**
  * A pane's verdict from its measures: { inStep, head, detail }, in the
