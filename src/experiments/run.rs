@@ -6,6 +6,7 @@ use crate::model::engine::Engine;
 use crate::model::measures::Bursts;
 use crate::model::measures::{CONVERGED_OFFSET, Synchrony};
 use crate::scenario::Scenario;
+use crate::scenario::check::Checked;
 use crate::scenario::params::{self, Kind};
 use crate::simulation::run_until_synchrony;
 use serde::{Deserialize, Serialize};
@@ -45,7 +46,7 @@ pub const MAX_RUNS: u64 = 1_000_000;
 
 /// Sets a parameter by its path in the table, such as `eps` or
 /// `network.meanDegree`, and checks the result.
-pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Scenario, FieldError> {
+pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Checked, FieldError> {
     let bad = |reason: String| FieldError::new(path, reason);
     let param = params::find(path)
         .ok_or_else(|| bad("not a parameter (lockstep params lists them)".into()))?;
@@ -72,9 +73,7 @@ pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Scenari
             return Err(bad("cannot sweep a parameter that is not a number".into()));
         }
     };
-    let scenario = Scenario::from_json(json)?;
-    scenario.validate()?;
-    Ok(scenario)
+    Scenario::from_json(json)?.check()
 }
 
 /// 2^53: every whole number up to it is a float.
@@ -105,7 +104,7 @@ pub fn check_cap(cap: f64) -> Result<(), FieldError> {
 /// Runs `scenario` until synchrony or `cap` cycles. Times and offsets are
 /// kept to the 6 decimals a CSV row holds, so rows read back from a file
 /// summarize exactly as the runs did.
-pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, FieldError> {
+pub fn run_one(scenario: &Checked, value: f64, cap: f64) -> Result<RunResult, FieldError> {
     check_cap(cap)?;
     // The engine and its bursts alone: a run needs no frames, layout or
     // network statistics (the page's Simulation computes those).
