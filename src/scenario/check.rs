@@ -1,10 +1,11 @@
-//! Validation: a scenario checked whole against the parameter table, its
-//! network and the limits, and the [`Checked`] scenario that only
-//! validation makes and only a checked scenario builds.
+//! Validation: a scenario checked whole against the parameter table (its
+//! values read typed, [`Scenario::field`]), its network and the limits,
+//! and the [`Checked`] scenario that only validation makes and only a
+//! checked scenario builds.
 
 use crate::error::{FieldError, fail};
 use crate::network::generators::NetworkSpec;
-use crate::scenario::params::{self, MAX_COORDINATORS};
+use crate::scenario::params::{self, MAX_COORDINATORS, Param};
 use crate::scenario::size::Budget;
 use crate::scenario::{Choice, Scenario};
 use std::ops::Deref;
@@ -58,13 +59,14 @@ impl Scenario {
     /// Checks every field against [`crate::scenario::params::PARAMS`] and the network
     /// against its firms; the first problem found is returned.
     pub fn validate(&self) -> Result<(), FieldError> {
-        let json = self.to_json()?;
-        let firms = params::find("firms").expect("firms is a parameter");
-        params::check(firms, &json, self.firms)?;
+        let check = |p: &Param| match self.field(p.path) {
+            Some(value) => params::check(p, value, self.firms),
+            None => Ok(()),
+        };
+        // The firms first: the network's checks and other ranges follow them.
+        check(params::find("firms").expect("firms is a parameter"))?;
         self.validate_network()?;
-        for p in params::of_kind(params::kind_of(&json)) {
-            params::check(p, &json, self.firms)?;
-        }
+        params::of_kind(self.network.kind()).try_for_each(check)?;
         self.check_size(&Budget::CORE)
     }
 

@@ -9,6 +9,7 @@
 pub mod build;
 pub mod check;
 pub mod clamp;
+pub mod fields;
 pub mod imported;
 pub mod params;
 pub mod size;
@@ -35,14 +36,18 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// "Reactive", "Planned", "Hybrid".
-    pub fn short_label(self) -> &'static str {
-        let value = match self {
+    /// Its JSON value and option in the table: `reactive`, `planned`, `hybrid`.
+    pub fn name(self) -> &'static str {
+        match self {
             Mode::Reactive => "reactive",
             Mode::Planned => "planned",
             Mode::Hybrid => "hybrid",
-        };
-        params::option("mode", value).map_or(value, |o| o.short)
+        }
+    }
+
+    /// "Reactive", "Planned", "Hybrid".
+    pub fn short_label(self) -> &'static str {
+        params::option("mode", self.name()).map_or(self.name(), |o| o.short)
     }
 }
 
@@ -62,6 +67,17 @@ pub enum Choice {
     Chosen,
 }
 
+impl Choice {
+    /// Its JSON value and option in the table: `highestDegree`, `random`, `chosen`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Choice::HighestDegree => "highestDegree",
+            Choice::Random => "random",
+            Choice::Chosen => "chosen",
+        }
+    }
+}
+
 /// How far a hybrid signal travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -69,6 +85,17 @@ pub enum Reach {
     Partners,
     TwoHops,
     All,
+}
+
+impl Reach {
+    /// Its JSON value and option in the table: `partners`, `twoHops`, `all`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reach::Partners => "partners",
+            Reach::TwoHops => "twoHops",
+            Reach::All => "all",
+        }
+    }
 }
 
 /// Every parameter of a run and its seed; [`Scenario::default`] is the
@@ -182,12 +209,13 @@ impl Scenario {
         settings
     }
 
-    /// The scenario as JSON, the form the parameter table reads.
+    /// The scenario as JSON, as a file holds it.
     pub fn to_json(&self) -> Result<Value, FieldError> {
         serde_json::to_value(self).map_err(|e| FieldError::new("scenario", e.to_string()))
     }
 
-    /// A scenario from JSON that the table changed; every field read back.
+    /// A scenario from JSON (a file's, or a link's values); every field
+    /// read, refusals naming the field.
     pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
         params::from_value(json, "scenario")
     }
