@@ -465,3 +465,26 @@ fn a_name_with_a_byte_order_mark_is_refused() {
         "ties line 1: target: name contains a byte-order mark (U+FEFF)"
     );
 }
+
+#[test]
+fn a_scenario_s_settings_are_it_without_the_imported_firms_and_ties() {
+    let scenario = Scenario {
+        eps: 0.1,
+        chosen: vec![1],
+        ..parse("A,B\nB,C\n", None)
+            .unwrap()
+            .apply(&Scenario::default())
+    };
+    let settings = scenario.settings();
+    assert_eq!(settings.network, NetworkSpec::EdgeList(EdgeList::empty()));
+    let network = scenario.network.clone();
+    assert_eq!(
+        Scenario {
+            network,
+            ..settings
+        },
+        scenario
+    );
+    let generated = Scenario::default();
+    assert_eq!(generated.settings(), generated);
+}

@@ -200,13 +200,18 @@ impl Scenario {
 
     /// The scenario without an imported network's firms and ties (its kind
     /// stays `edgeList`): its settings, which every parameter is. Cheap to
-    /// write out where a network of 500,000 ties is not.
+    /// copy and write out where a network of 500,000 ties is not.
     pub fn settings(&self) -> Scenario {
-        let mut settings = self.clone();
-        if let NetworkSpec::EdgeList(_) = settings.network {
-            settings.network = NetworkSpec::EdgeList(EdgeList::empty());
+        let network = match &self.network {
+            NetworkSpec::EdgeList(_) => NetworkSpec::EdgeList(EdgeList::empty()),
+            other => other.clone(),
+        };
+        let chosen = self.chosen.clone();
+        Scenario {
+            network,
+            chosen,
+            ..*self
         }
-        settings
     }
 
     /// The scenario as JSON, as a file holds it.
