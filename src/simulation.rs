@@ -8,6 +8,7 @@ use crate::model::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_paramet
 use crate::network::FirmId;
 use crate::network::stats::NetworkStats;
 use crate::scenario::Scenario;
+use crate::scenario::check::Checked;
 use crate::scenario::size::{Budget, PAGE_FIRMS};
 use std::cell::OnceCell;
 
@@ -79,9 +80,9 @@ impl Simulation {
     pub fn within(scenario: &Scenario, budget: &Budget) -> Result<Simulation, FieldError> {
         // The core's own checks first: they name the field that is wrong,
         // where a budget can only say the result is too big.
-        scenario.validate()?;
-        scenario.check_size(budget)?;
-        let built = scenario.build()?;
+        let checked = scenario.clone().check()?;
+        checked.check_size(budget)?;
+        let built = checked.build()?;
         budget.check_built(built.setup.network.tie_count())?;
         let network = &built.setup.network;
         let n = network.firm_count();
@@ -108,7 +109,7 @@ impl Simulation {
             .map_or_else(Vec::new, |s| s.audience.clone());
         let bursts = Bursts::new(n, scenario.delta, built.roadmap);
         let mut sim = Simulation {
-            scenario: scenario.clone(),
+            scenario: checked.into_scenario(),
             engine: Engine::new(built.setup),
             bursts,
             coordinators: built.coordinators,
@@ -374,7 +375,7 @@ pub fn run_until_synchrony(
 
 /// The force-directed layout of `scenario`'s network (whatever its size),
 /// as `x0, y0, ...`, all at once.
-pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, FieldError> {
+pub fn force_layout(scenario: &Checked) -> Result<Vec<f32>, FieldError> {
     let built = scenario.build()?;
     Ok(as_f32(&layout(
         &built.setup.network,
@@ -385,7 +386,7 @@ pub fn force_layout(scenario: &Scenario) -> Result<Vec<f32>, FieldError> {
 
 /// FNV-1a digest of the first `events` releases (firm, then time bits):
 /// equal digests on two platforms mean identical release sequences.
-pub fn release_digest(scenario: &Scenario, events: usize) -> Result<u64, FieldError> {
+pub fn release_digest(scenario: &Checked, events: usize) -> Result<u64, FieldError> {
     let mut engine = Engine::new(scenario.build()?.setup);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut seen = 0;

@@ -105,10 +105,11 @@ fn a_large_network_starts_on_a_circle_until_its_layout_is_handed_over() {
     };
     let mut sim = Simulation::new(&scenario).unwrap();
     assert!(sim.layout_pending());
-    let layout = lockstep::simulation::force_layout(&scenario).unwrap();
+    let checked = scenario.check().unwrap();
+    let layout = lockstep::simulation::force_layout(&checked).unwrap();
     assert_eq!(
         layout,
-        lockstep::simulation::force_layout(&scenario).unwrap(),
+        lockstep::simulation::force_layout(&checked).unwrap(),
         "deterministic"
     );
     assert_eq!(

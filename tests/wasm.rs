@@ -19,7 +19,7 @@ fn js<T: serde::Serialize>(value: &T) -> JsValue {
 #[wasm_bindgen_test]
 fn the_core_gives_the_native_digest() {
     assert_eq!(
-        lockstep::release_digest(&digest_scenario(), 1000).unwrap(),
+        lockstep::release_digest(&digest_scenario().check().unwrap(), 1000).unwrap(),
         DIGEST_1000
     );
 }

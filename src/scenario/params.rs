@@ -7,16 +7,23 @@
 //! ([`crate::Scenario::validate`], [`crate::scenario::clamp`]), the link's encoder and
 //! decoder ([`crate::share::link`]), sweeps by path ([`crate::experiments`]), the
 //! CLI's `params` command and the page's controls (through the binding).
+//! They read and change a scenario's values by path, typed
+//! ([`crate::Scenario::field`], [`crate::Scenario::slot`]), never through JSON.
 //!
 //! ```
-//! use lockstep::scenario::params::{self, Kind};
+//! use lockstep::Scenario;
+//! use lockstep::scenario::params::{self, Field, Kind};
 //! let eps = params::find("eps").unwrap();
 //! assert_eq!((eps.key, eps.kind), ("eps", Kind::Number));
 //! assert_eq!(eps.range_text(), "[0, 1]");
+//! let scenario = Scenario { eps: 2.0, ..Scenario::default() };
+//! assert_eq!(scenario.field("eps"), Some(Field::Number(2.0)));
+//! let refused = params::check(eps, Field::Number(2.0), scenario.firms);
+//! assert_eq!(refused.unwrap_err().to_string(), "eps: 2 is outside [0, 1]");
 //! ```
 
 use crate::error::FieldError;
-use crate::network::{MAX_FIRMS, MAX_TIES};
+use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -34,6 +41,31 @@ pub enum Kind {
     Flag,
     /// A list of firm ids (`3,17` in a link).
     Firms,
+}
+
+/// A parameter's value in a scenario, as its kind reads it (see
+/// [`crate::Scenario::field`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Field<'a> {
+    Number(f64),
+    Whole(u64),
+    /// An option's JSON value (`plantedPartition`).
+    Choice(&'static str),
+    Flag(bool),
+    Firms(&'a [FirmId]),
+}
+
+/// Where a parameter's value is kept in a scenario, to change it in place
+/// (see [`crate::Scenario::slot`]). A choice has none: its option is a
+/// type of its own (the network kind carries its knobs).
+#[derive(Debug)]
+pub enum Slot<'a> {
+    Number(&'a mut f64),
+    Whole(&'a mut usize),
+    /// The seed: a whole number whose range is its type's.
+    Seed(&'a mut u32),
+    Flag(&'a mut bool),
+    Firms(&'a mut Vec<FirmId>),
 }
 
 /// One option of a choice: its JSON value, link value and label.
@@ -144,7 +176,8 @@ pub struct Control {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Param {
-    /// Where the value sits in a scenario's JSON (`eps`, `network.meanDegree`).
+    /// Where the value sits in a scenario, and in its JSON (`eps`,
+    /// `network.meanDegree`).
     pub path: &'static str,
     /// Its key in a link (`eps`, `deg`).
     pub key: &'static str,
@@ -237,23 +270,22 @@ impl Param {
     }
 
     /// A value's text in a link (`0.05`, `hybrid`, `1`, `3,17`).
-    pub fn link_text(&self, value: &Value) -> String {
-        match (self.kind, value) {
-            (Kind::Choice(options), Value::String(s)) => options
+    pub fn link_text(&self, value: Field) -> String {
+        match value {
+            Field::Choice(value) => self
+                .options()
                 .iter()
-                .find(|o| o.value == s)
-                .map_or_else(|| s.clone(), |o| o.key.to_owned()),
-            (Kind::Flag, Value::Bool(b)) => u8::from(*b).to_string(),
-            (Kind::Firms, Value::Array(ids)) => {
-                let ids: Vec<String> = ids.iter().map(Value::to_string).collect();
+                .find(|o| o.value == value)
+                .map_or(value, |o| o.key)
+                .to_owned(),
+            Field::Flag(b) => u8::from(b).to_string(),
+            Field::Firms(ids) => {
+                let ids: Vec<String> = ids.iter().map(FirmId::to_string).collect();
                 ids.join(",")
             }
+            Field::Whole(n) => n.to_string(),
             // Rust's shortest round-trip form: 8 for 8.0, 0.05 for 0.05.
-            (_, Value::Number(n)) => match n.as_u64() {
-                Some(u) => u.to_string(),
-                None => n.as_f64().unwrap_or(0.0).to_string(),
-            },
-            (_, other) => other.to_string(),
+            Field::Number(x) => x.to_string(),
         }
     }
 }
@@ -493,18 +525,6 @@ pub fn get<'a>(json: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(json, |v, key| v.get(key))
 }
 
-/// The slot at a dotted path of a JSON object, if it exists.
-pub fn get_mut<'a>(json: &'a mut Value, path: &str) -> Option<&'a mut Value> {
-    path.split('.').try_fold(json, |v, key| v.get_mut(key))
-}
-
-/// The network kind of a scenario's JSON (`"erdosRenyi"`).
-pub fn kind_of(json: &Value) -> &str {
-    get(json, "network.kind")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-}
-
 /// A reader's type error in the user's terms: "a whole number expected,
 /// found integer `-1`" for the parameter at `path` (a file's path may start
 /// `panes[0].scenario.`), instead of serde's "expected usize at line 1
@@ -549,27 +569,23 @@ pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Fi
     })
 }
 
-/// Checks one parameter of a scenario's JSON (of `firms` firms) against
+/// Checks one parameter's value (in a scenario of `firms` firms) against
 /// its range, naming the field by its path.
-pub fn check(p: &Param, json: &Value, firms: usize) -> Result<(), FieldError> {
+pub fn check(p: &Param, value: Field, firms: usize) -> Result<(), FieldError> {
     let (lo, hi) = (p.lo.at(firms), p.hi.at(firms));
-    match (p.kind, get(json, p.path)) {
-        (Kind::Number | Kind::Whole, Some(Value::Number(n))) => {
-            let x = n.as_f64().unwrap_or(f64::NAN);
-            if !(x >= lo && x <= hi) {
-                let value = p.link_text(&Value::Number(n.clone()));
-                return Err(out_of_range(p, &value, lo, hi, firms));
-            }
-        }
-        (Kind::Firms, Some(Value::Array(ids))) => {
-            if let Some(bad) = ids.iter().find(|id| !id.as_f64().is_some_and(|x| x <= hi)) {
+    let within = |x: f64| x >= lo && x <= hi;
+    match value {
+        Field::Number(x) if !within(x) => Err(out_of_range(p, &x.to_string(), lo, hi, firms)),
+        Field::Whole(n) if !within(n as f64) => Err(out_of_range(p, &n.to_string(), lo, hi, firms)),
+        Field::Firms(ids) => match ids.iter().find(|&&id| id as f64 > hi) {
+            Some(bad) => {
                 let reason = format!("firm {bad} does not exist (firms are 0 to {hi})");
-                return Err(FieldError::new(p.path, reason));
+                Err(FieldError::new(p.path, reason))
             }
-        }
-        _ => {}
+            None => Ok(()),
+        },
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// "3 is outside [0, 1]", or in the user's terms where the bound is the
