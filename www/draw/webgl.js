@@ -226,7 +226,7 @@ export class WebGLRenderer {
     }
 
     gl.bindBuffer(gl.ARRAY_BUFFER, b.value);
-    gl.bufferSubData(gl.ARRAY_BUFFER, 0, calm ? run.phases : run.releaseAge);
+    gl.bufferSubData(gl.ARRAY_BUFFER, 0, calm ? run.phases : run.releaseAges);
     use(gl, p.firm, shared);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, b.phaseRamp);
@@ -239,7 +239,7 @@ export class WebGLRenderer {
       run.coordinators.forEach((c, j) => {
         data[3 * j] = this.x(c);
         data[3 * j + 1] = this.y(c);
-        data[3 * j + 2] = calm ? run.phases[c] : run.releaseAge[c];
+        data[3 * j + 2] = calm ? run.phases[c] : run.releaseAges[c];
       });
       gl.bindBuffer(gl.ARRAY_BUFFER, b.coordinators);
       gl.bufferSubData(gl.ARRAY_BUFFER, 0, data);
@@ -255,7 +255,7 @@ export class WebGLRenderer {
     }
     gl.bindVertexArray(null);
     this.dirty = false; // all drawn: nothing to finish in a later frame
-    return calm ? 0 : countFlashing(run.releaseAge, speed);
+    return calm ? 0 : countFlashing(run.releaseAges, speed);
   }
 
   // Under the layer: the background, the inspected firm and the effects; skipped while unchanged.
