@@ -28,12 +28,9 @@
 
 import { networkKind } from './controls/params.js';
 
-/** A short pane title for a network kind: its label without the parenthesis. */
+/** A short pane title for a network kind ("Clustered", "Dense"): the core's short name of the kind. */
 export function paneLabel(kind) {
-  if (kind === 'plantedPartition') return 'Clustered';
-  if (kind === 'gnm' || kind === 'erdosRenyi') return 'Dense';
-  if (kind === 'edgeList') return 'Imported';
-  return networkKind(kind).label.replace(/ \(.*\)$/, '');
+  return networkKind(kind).short;
 }
 
 const clone = (x) => structuredClone(x);

@@ -7,6 +7,7 @@
 // put in its box, which says so: a box holding megabytes of text slows every
 // layout of the page.
 import { importEdgeList, csvText, limits, crashed } from '../core.js';
+import { paneLabel } from '../state.js';
 
 /** Longest text a box shows (in characters); a longer file is kept aside. */
 const SHOWN = 200000;
@@ -124,7 +125,7 @@ export function bindImport(root, { importInto, baseScenario }) {
     say(`Building ${firms.toLocaleString('en')} firms and ${tieCount.toLocaleString('en')} ties…`);
     // Reading a large file took a while: the page gets a turn before the build.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const error = await importInto(pane, scenario, 'Imported');
+    const error = await importInto(pane, scenario, paneLabel('edgeList'));
     if (error) say(`The imported network cannot run: ${error}. Nothing was imported.`, true);
     else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
   });
