@@ -52,7 +52,7 @@ function showVerdict(panes) {
  * default scenario). Call once the panes exist, before the first runs.
  */
 export function createPage(app) {
-  const { store, panes, guarded } = app;
+  const { store, panes, guarded, base } = app;
   const rChart = new RChart($('r-chart'));
   const groupChart = new GroupChart($('group-chart'), $('group-note'));
   $('r-window').addEventListener('change', () => {
