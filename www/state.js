@@ -59,6 +59,8 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
     for (const fn of listeners) fn(state, change);
   };
   let queue = Promise.resolve();
+  // Scenario changes asked for, and how many of them have ended (for the test hook).
+  const changes = { asked: 0, committed: 0, refused: 0 };
 
   /**
    * Builds the panes `makePanes()` returns (called once the changes before
@@ -66,14 +68,17 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
    * the refusal { error, pane }.
    */
   function propose(makePanes, viewPatch) {
+    changes.asked++;
     const job = queue.then(async () => {
       const panes = makePanes();
       const built = await prepare({ panes, view: { ...state.view, ...viewPatch } });
       if (built.error) {
+        changes.refused++;
         refused(built);
         return built;
       }
       state = { ...state, panes, view: { ...state.view, ...viewPatch } };
+      changes.committed++;
       emit({ restart: true, runs: built.runs });
       return null;
     });
@@ -83,6 +88,8 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
 
   return {
     get: () => state,
+    /** Scenario changes: { asked, committed, refused, pending } (pending: asked, not yet committed or refused). */
+    changes: () => ({ ...changes, pending: changes.asked - changes.committed - changes.refused }),
     subscribe(fn) {
       listeners.push(fn);
     },

@@ -246,5 +246,8 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     return true;
   }
 
-  return { open, openFile, link, readNow: write, recover };
+  /** The writer, for the test hook: { pending } (a write is waiting) and the `fragment` it last wrote. */
+  const writer = () => ({ pending: Boolean(timer), fragment: current });
+
+  return { open, openFile, link, readNow: write, recover, writer };
 }

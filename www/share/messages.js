@@ -34,6 +34,7 @@ export function bindMessages(page) {
   let pending = [];
   let scheduled = false;
   let flushed = Promise.resolve();
+  let waiting = 0; // items queued or being applied
 
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
@@ -52,6 +53,7 @@ export function bindMessages(page) {
   });
 
   function queue(item) {
+    waiting++;
     pending.push(item);
     if (scheduled) return;
     scheduled = true;
@@ -75,10 +77,14 @@ export function bindMessages(page) {
   }
 
   async function applyBatch(batch) {
-    if (!(await commit(batch))) return;
-    for (const item of batch) {
-      const refusal = await commit([item]);
-      if (refusal) post('error', { command: item.type, message: refusal });
+    try {
+      if (!(await commit(batch))) return;
+      for (const item of batch) {
+        const refusal = await commit([item]);
+        if (refusal) post('error', { command: item.type, message: refusal });
+      }
+    } finally {
+      waiting -= batch.length;
     }
   }
 
@@ -103,6 +109,8 @@ export function bindMessages(page) {
   }
 
   return {
+    /** How many `set` and `preset` commands are queued or being applied. */
+    waiting: () => waiting,
     ready(labels) {
       post('ready', { panes: labels });
     },

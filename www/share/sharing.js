@@ -118,6 +118,7 @@ export function bindSharing(app) {
     : null;
   const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
   const messages = bindHost(app, embed, story);
+  let linkOpened = false;
 
   return {
     embed,
@@ -127,6 +128,7 @@ export function bindSharing(app) {
       const fragment = location.hash.slice(1);
       if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
       else share.readNow();
+      linkOpened = true;
       messages.ready(app.panes.map((p) => p.label));
     },
     restarted() {
@@ -144,6 +146,10 @@ export function bindSharing(app) {
     recover: share.recover,
     /** The page's link now ('' when too big for one). */
     link: share.link,
+    /** For the test hook: the link in the address was opened (or refused), and the writer's state. */
+    linkState: () => ({ opened: linkOpened, ...share.writer() }),
+    /** For the test hook: the host's `set` and `preset` commands received and not yet applied or refused. */
+    hostCommands: messages.waiting,
     /** Opens a scenario file's text as a link is opened (true on success). */
     openFile: share.openFile,
   };
