@@ -4,7 +4,7 @@
 // keeps drawing and answering clicks meanwhile, and the firms move on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, frameWith, FIRST_FRAME_MS } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -55,7 +55,7 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   });
   assert.ok(spread > 0.2, `the first frame shows placed firms, not a circle (spread ${spread.toFixed(2)})`);
   await page.click('#play');
-  await waitForState(page, (st) => st.playing === false, null, 3000);
+  await waitForState(page, (st) => st.playing === false);
   const { frames, gap } = await watch;
   // Figures, not thresholds: how many frames fit depends on how busy the machine is.
   console.log(`while laying out: ${frames} frames, longest gap ${gap.toFixed(0)} ms`);
@@ -95,17 +95,11 @@ test('in a sandboxed embed, where no Worker starts, the layout runs between fram
     if (m.type() === 'error') problems.push(m.text());
   });
   await page.goto(`${harness.server.url}host.html`);
-  const frame = await (async () => {
-    for (;;) {
-      const f = page.frames().find((x) => x.url().includes('embed=1'));
-      if (f) return f;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const frame = await frameWith(page, 'embed=1');
   await frame.waitForFunction(
     () => window.lockstep?.state().ready && window.lockstep.state().panes[0].firms === 2000,
     null,
-    { timeout: 20000 },
+    { timeout: FIRST_FRAME_MS },
   );
   const first = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
   await frame.waitForFunction(() => !window.lockstep.state().panes[0].layoutPending, null, { timeout: 30000 });
