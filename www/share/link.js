@@ -132,6 +132,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   };
 
   function write() {
+    clearTimeout(timer); // also when called at once: the scheduled write is this one
     timer = 0;
     if (frozen) return;
     const out = writeFragment(store.get());
@@ -206,8 +207,9 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     if (opened !== null) open(opened, 'The link’s scenario cannot run; the current one keeps running');
   });
 
-  window.addEventListener('hashchange', () => {
-    const fragment = location.hash.slice(1);
+  // The fragment navigated to (a write of the link in between may have replaced the address since).
+  window.addEventListener('hashchange', (e) => {
+    const fragment = new URL(e.newURL).hash.slice(1);
     if (!fragment || fragment === current) return;
     open(fragment, 'The link was not changed into a scenario; the current one keeps running');
   });
