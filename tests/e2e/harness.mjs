@@ -12,8 +12,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // wasm compiled, the default scenarios built). A limit, not a wait: the
 // tests go on as soon as the page is open.
 export const FIRST_FRAME_MS = 60000;
-// The longest task the page may run (a responsiveness bound, not a speed target).
+// The longest task the page may run (a responsiveness bound, not a speed
+// target) where its thread runs at an idle machine's pace; on a busy
+// machine the bound grows with the pace measured (longestTask).
 export const LONGEST_TASK_MS = 2000;
+// A fixed workload (2e7 square roots) takes about this long on the page's thread of an idle machine.
+const IDLE_WORKLOAD_MS = 60;
 
 /** Starts the server and the browser once per test file. */
 export async function startHarness() {
@@ -65,6 +69,36 @@ export function opened(target) {
     null,
     { timeout: FIRST_FRAME_MS },
   );
+}
+
+/** Records the page's long tasks (over 50 ms) from its start, in window.longTasks; call before it opens. */
+export const recordLongTasks = (page) =>
+  page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  });
+
+/**
+ * The page's longest task so far (recordLongTasks), and the bound it must
+ * stay under: LONGEST_TASK_MS times how much slower than on an idle machine
+ * the page's thread runs now (a fixed workload timed there, the median of
+ * five; never less than 1), so a busy machine is not taken for a freeze.
+ */
+export async function longestTask(page) {
+  const { longest, workload } = await page.evaluate(() => {
+    const longest = Math.max(0, ...window.longTasks);
+    const times = [];
+    for (let r = 0; r < 5; r++) {
+      const start = performance.now();
+      let x = 0;
+      for (let i = 0; i < 2e7; i++) x += Math.sqrt(i);
+      times.push(performance.now() - start + (x < 0 ? 1 : 0));
+    }
+    return { longest, workload: times.sort((a, b) => a - b)[2] };
+  });
+  return { longest, bound: Math.round(LONGEST_TASK_MS * Math.max(1, workload / IDLE_WORKLOAD_MS)) };
 }
 
 /** The page's read-only state (window.lockstep.state()). */
@@ -224,8 +258,9 @@ export const FLASH_PIXELS_SOURCE = `(c) => {
 /**
  * Counts flash-coloured pixels of every visible network canvas on every
  * animation frame for `ms` of wall time (the window is what is measured:
- * flashes per second of what a reader sees). Returns [{ t, n, display }]
- * with t in ms and the page's display mode ('flash' or 'calm') then.
+ * flashes per second of what a reader sees). Returns [{ t, n, display,
+ * predicted }] with t in ms, the page's display mode ('flash' or 'calm')
+ * and the flash limiter's prediction of large flashes a second then.
  */
 export function watchFlashPixels(page, ms) {
   return page.evaluate(
@@ -237,7 +272,8 @@ export function watchFlashPixels(page, ms) {
         const start = performance.now();
         const tick = (now) => {
           const n = canvases.reduce((sum, c) => sum + count(c), 0);
-          series.push({ t: now - start, n, display: window.lockstep.state().display });
+          const { display, predictedFlashesPerSecond } = window.lockstep.state();
+          series.push({ t: now - start, n, display, predicted: predictedFlashesPerSecond });
           if (now - start < ms) requestAnimationFrame(tick);
           else done(series);
         };

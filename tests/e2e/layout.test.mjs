@@ -96,12 +96,18 @@ test('in a sandboxed embed, where no Worker starts, the layout runs between fram
   });
   await page.goto(`${harness.server.url}host.html`);
   const frame = await frameWith(page, 'embed=1');
-  await frame.waitForFunction(
-    () => window.lockstep?.state().ready && window.lockstep.state().panes[0].firms === 2000,
-    null,
-    { timeout: FIRST_FRAME_MS },
-  );
-  const first = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
+  // The first picture, read in the same frame that finds the forces still to run.
+  const first = await (
+    await frame.waitForFunction(
+      () => {
+        const s = window.lockstep?.state();
+        const laying = s?.ready && s.panes[0].firms === 2000 && s.panes[0].layoutPending;
+        return laying && [0, 1, 2].map((i) => window.lockstep.firmAt(0, i));
+      },
+      null,
+      { timeout: FIRST_FRAME_MS },
+    )
+  ).jsonValue();
   await frame.waitForFunction(() => !window.lockstep.state().panes[0].layoutPending, null, { timeout: 30000 });
   const s = await frame.evaluate(() => window.lockstep.state());
   assert.equal(s.layoutWorker, false, 'no Worker in the sandbox');
