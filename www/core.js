@@ -29,9 +29,7 @@ export let encodeShare,
   readyExperiments,
   resolveExperiment,
   experimentRuns,
-  summarizeRuns,
-  describeExperiment,
-  experimentCsv,
+  ExperimentTally,
   burstsToConfirm;
 
 /**
@@ -64,9 +62,7 @@ async function load({ embed = false, ...options } = {}) {
     readyExperiments,
     resolveExperiment,
     experimentRuns,
-    summarizeRuns,
-    describeExperiment,
-    experimentCsv,
+    ExperimentTally,
     burstsToConfirm,
   } = wasm);
 }

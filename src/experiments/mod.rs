@@ -8,22 +8,26 @@
 //! and its rows joined: the same rows, the same summaries.
 
 mod describe;
+mod ensemble;
 mod plan;
 pub mod ready;
 mod rows;
 mod run;
 mod spec;
 mod summary;
+mod tally;
 
 pub use describe::{Sentences, describe};
+pub use ensemble::{Ensemble, Twice, summarize};
 pub use plan::{Plan, Planned, plan};
-pub use rows::{read_rows, summary_csv};
+pub use rows::{RowReader, summary_csv};
 pub use run::{
-    CSV_HEADER, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RunResult, check_cap, csv_row, run_one,
-    with_parameter,
+    CSV_HEADER, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RunResult, check_cap, csv_row,
+    run_one, with_parameter,
 };
 pub use spec::{Arm, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_ARMS, MAX_VALUES, name_ok};
-pub use summary::{PointSummary, summarize};
+pub use summary::PointSummary;
+pub use tally::{Curve, Tally, View};
 
 use crate::error::FieldError;
 
