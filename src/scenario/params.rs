@@ -162,7 +162,7 @@ pub struct Param {
 impl Serialize for Param {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut row = s.serialize_struct("Param", 10)?;
+        let mut row = s.serialize_struct("Param", 11)?;
         row.serialize_field("path", self.path)?;
         row.serialize_field("key", self.key)?;
         row.serialize_field("kind", self.kind.name())?;
@@ -173,6 +173,7 @@ impl Serialize for Param {
         row.serialize_field("help", self.help)?;
         row.serialize_field("control", &self.control)?;
         row.serialize_field("networks", self.networks)?;
+        row.serialize_field("sweepable", &self.sweepable())?;
         row.end()
     }
 }
@@ -221,6 +222,12 @@ impl Param {
 
     pub fn is_numeric(&self) -> bool {
         matches!(self.kind, Kind::Number | Kind::Whole)
+    }
+
+    /// Whether an experiment can sweep it: a number or a flag, and not
+    /// the seed (each run's seed is the plan's).
+    pub fn sweepable(&self) -> bool {
+        matches!(self.kind, Kind::Number | Kind::Whole | Kind::Flag) && self.path != "seed"
     }
 
     /// The range as text, `[0, 1]` or `[0, firms - 1]`.

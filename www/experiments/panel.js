@@ -4,7 +4,7 @@
 // Cancel (which keeps what finished); results stream in as runs finish;
 // the live region says when it is done. The spec lives in the store
 // (view.experiment), so a link opens it ready to run, never running.
-import { readyExperiments, resolveExperiment, ExperimentTally, limits, crashed } from '../core.js';
+import { readyExperiments, resolveExperiment, ExperimentTally, parameters, limits, crashed } from '../core.js';
 import { buildSpecForm } from './spec-form.js';
 import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
@@ -17,12 +17,15 @@ const $ = (sel, root = document) => root.querySelector(sel);
 
 /**
  * The spec of "this scenario over `seeds` seeds": both panes, "swept" over
- * one value of a parameter both panes share (so neither changes).
+ * one value of a parameter both panes share (so neither changes): the
+ * first sweepable number every scenario has, in the core's table.
  */
 export function seedsSpec(state, seeds = 100) {
   const [a, b] = state.panes.map((p) => p.scenario);
-  const shared = ['eps', 'dissipation', 'delta', 'epsSignal', 'responsiveness'].find((k) => a[k] === b[k]) ?? 'eps';
-  return { arms: 'panes', x: { path: shared, values: [a[shared]] }, seeds, firstSeed: 1, cap: 300, ready: null };
+  const steady = parameters().filter((p) => p.sweepable && p.kind === 'number' && p.networks.length === 0);
+  const shared = (steady.find((p) => a[p.path] === b[p.path]) ?? steady[0]).path;
+  const cap = limits().defaultCap;
+  return { arms: 'panes', x: { path: shared, values: [a[shared]] }, seeds, firstSeed: 1, cap, ready: null };
 }
 
 /** Runs of a spec: arms × values × second values × seeds. */
