@@ -82,10 +82,12 @@ test('at the top speed the display is calm: no more than 3 large flashes a secon
   assert.equal(s.display, 'calm');
   assert.equal(s.calmReason, 'limiter');
   assert.equal(await page.isChecked('#calm'), true, 'the checkbox shows the display is calm');
-  assert.match(
-    await page.textContent('#calm-note'),
-    /at 10\.0 cycles\/s the network would flash more than 3 times a second\. Flashing returns at 2\.9 cycles\/s or slower/,
-  );
+  const note = await page.textContent('#calm-note');
+  assert.match(note, /at 10\.0 cycles\/s the network would flash more than 3 times a second\./);
+  // The speed named is read from the bursts as the frames saw them: 2.9 on an
+  // idle machine, lower when slow frames blur the gaps between bursts.
+  const back = Number(note.match(/Flashing returns at (\d+\.\d) cycles\/s or slower/)?.[1]);
+  assert.ok(back > 1 && back < 3, `flashing returns at ${back} cycles/s: ${note}`);
   assert.equal(Math.max(...series.map((f) => f.n)), 0, 'nothing is drawn in the release colour');
   assert.ok(s.maxLargeFlashesPerSecond <= 3, `most large flashes in a second: ${s.maxLargeFlashesPerSecond}`);
   assert.deepEqual(problems, []);
