@@ -39,6 +39,8 @@ With --summary, one row per point ([arm,]value[,value2]) instead:
   median_low,median_high
                    95% bootstrap interval of median_time (`censored` where
                    the resampled medians are)
+Past 2000 runs at a point, the bootstrap resamples 2000 of them (docs/model.md says
+how close that stays to resampling every run).
 Points come arm by arm, values ascending. `lockstep summarize` writes the same
 table from the rows of the shards.
 
