@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: every benchmark, as one CSV table (bench,case,value,unit,
 # note; scripts/bench-table.mjs): the machine; the engine natively and as
-# wasm in Node (the page's build and the embed's); layout natively; the page in headless Chromium (layout in
+# wasm in Node (the page's build and the embed's); layout natively; a
+# scenario's check, build and clamp natively; the page in headless Chromium (layout in
 # its Worker, frames per second at 500 to 50,000 firms, with the renderer
 # the page chose and with each renderer forced); loading (an
 # embed's first frame, what the embed and the page fetch, gzipped); and
@@ -14,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 bash scripts/build.sh >&2 || exit 1
-cargo build --quiet --release --bin bench --bin bench-layout >&2 || exit 1
+cargo build --quiet --release --bin bench --bin bench-layout --bin bench-scenario >&2 || exit 1
 
 table() { node scripts/bench-table.mjs "$@"; }
 # run BENCH WHAT COMMAND...: the command's rows, or a row saying it failed.
@@ -30,6 +31,7 @@ run engine native engine_rows target/release/bench
 run engine wasm engine_rows node scripts/bench-wasm.mjs
 run engine "wasm (embed)" engine_rows node scripts/bench-wasm.mjs --embed
 run layout native target/release/bench-layout
+run scenario native target/release/bench-scenario
 run page "layout and frames" node scripts/bench-page.mjs
 run draw "each renderer" node scripts/bench-draw.mjs
 run load "first frame and sizes" node scripts/bench-load.mjs

@@ -115,7 +115,8 @@ fn the_file_strengths_are_kept_whatever_the_intense_share() {
             .unwrap()
             .apply(&Scenario::default())
     };
-    assert_eq!(scenario.network().unwrap().network.ties(), [(0, 1, 0.3)]);
+    let network = scenario.check().unwrap().network().unwrap().network;
+    assert_eq!(network.ties(), [(0, 1, 0.3)]);
 }
 
 #[test]
@@ -407,7 +408,8 @@ fn a_generated_network_exports_as_csv_that_imports_as_the_same_network() {
         intense_share: 0.5,
         ..Scenario::default()
     };
-    let exported = Imported::of_scenario(&scenario).unwrap();
+    let checked = scenario.clone().check().unwrap();
+    let exported = Imported::of_scenario(&checked).unwrap();
     let list = &exported.network;
     let read = parse(
         &list.ties_csv(),
@@ -416,7 +418,10 @@ fn a_generated_network_exports_as_csv_that_imports_as_the_same_network() {
     .unwrap();
     assert_eq!(read, exported);
     let imported = read.apply(&scenario);
-    let (a, b) = (scenario.network().unwrap(), imported.network().unwrap());
+    let (a, b) = (
+        checked.network().unwrap(),
+        imported.check().unwrap().network().unwrap(),
+    );
     assert_eq!(a.network.ties(), b.network.ties());
     assert_eq!(a.network.groups(), b.network.groups());
 }
@@ -459,4 +464,27 @@ fn a_name_with_a_byte_order_mark_is_refused() {
         refusal("'#zromto,\u{feff}\t\n"),
         "ties line 1: target: name contains a byte-order mark (U+FEFF)"
     );
+}
+
+#[test]
+fn a_scenario_s_settings_are_it_without_the_imported_firms_and_ties() {
+    let scenario = Scenario {
+        eps: 0.1,
+        chosen: vec![1],
+        ..parse("A,B\nB,C\n", None)
+            .unwrap()
+            .apply(&Scenario::default())
+    };
+    let settings = scenario.settings();
+    assert_eq!(settings.network, NetworkSpec::EdgeList(EdgeList::empty()));
+    let network = scenario.network.clone();
+    assert_eq!(
+        Scenario {
+            network,
+            ..settings
+        },
+        scenario
+    );
+    let generated = Scenario::default();
+    assert_eq!(generated.settings(), generated);
 }

@@ -161,7 +161,14 @@ fn dense_and_clustered(mode: Mode) -> (Scenario, Scenario) {
         },
         ..Scenario::default()
     };
-    let ties = clustered.network().unwrap().network.tie_count();
+    let ties = clustered
+        .clone()
+        .check()
+        .unwrap()
+        .network()
+        .unwrap()
+        .network
+        .tie_count();
     (
         Scenario {
             mode,

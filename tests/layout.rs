@@ -11,6 +11,8 @@ fn ties_of(firms: usize, network: NetworkSpec) -> Vec<u32> {
         network,
         ..Scenario::default()
     }
+    .check()
+    .unwrap()
     .network()
     .unwrap();
     flat_ties(&g.network)

@@ -12,6 +12,8 @@ fn generate(firms: usize, network: NetworkSpec, seed: u32) -> lockstep::network:
         seed,
         ..Scenario::default()
     }
+    .check()
+    .unwrap()
     .network()
     .unwrap()
     .network
@@ -208,6 +210,8 @@ fn layouts_are_deterministic_and_inside_the_square() {
             network: kind,
             ..Scenario::default()
         }
+        .check()
+        .unwrap()
         .network()
         .unwrap();
         let a = layout(&g.network, g.places.as_deref(), 1);
@@ -227,6 +231,8 @@ fn subgroups_are_laid_out_apart() {
         },
         ..Scenario::default()
     }
+    .check()
+    .unwrap()
     .network()
     .unwrap();
     let pos = layout(&g.network, None, 1);

@@ -813,7 +813,7 @@ fn the_signal_reaches_exactly_the_firms_within_reach_hops() {
             reach,
             ..Scenario::default()
         };
-        let built = scenario.build().unwrap();
+        let built = scenario.check().unwrap().build().unwrap();
         let c = built.setup.coordination.expect("hybrid coordinates");
         assert_eq!(c.signal.unwrap().audience, audience, "{reach:?}");
     }
@@ -855,7 +855,9 @@ fn built_scenarios_match_the_oracle() {
                 intense_share: 0.5,
                 cycle_spread: if seed % 2 == 0 { 0.0 } else { 0.2 },
                 ..Scenario::default()
-            };
+            }
+            .check()
+            .unwrap();
             let built = scenario.build().unwrap();
             let s = &built.setup;
             let n = s.network.firm_count();

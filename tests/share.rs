@@ -91,7 +91,7 @@ fn a_link_gives_the_same_release_digest() {
     let read = decode(&encode(&state).unwrap()).unwrap();
     assert!(read.notes.is_empty());
     assert_eq!(
-        release_digest(&read.state.panes[0].scenario, 1000).unwrap(),
+        release_digest(&read.state.panes[0].scenario.clone().check().unwrap(), 1000).unwrap(),
         DIGEST_1000
     );
 }

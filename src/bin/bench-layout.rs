@@ -43,7 +43,7 @@ fn main() {
             ..Scenario::default()
         };
         let case = format!("native: {} firms", thousands(firms));
-        let built = match scenario.build() {
+        let built = match scenario.clone().check().and_then(|s| s.build()) {
             Ok(built) => built,
             Err(e) => {
                 row(&case, "", "s", &format!("not run: {e}"));

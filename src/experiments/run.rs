@@ -6,10 +6,10 @@ use crate::model::engine::Engine;
 use crate::model::measures::Bursts;
 use crate::model::measures::{CONVERGED_OFFSET, Synchrony};
 use crate::scenario::Scenario;
-use crate::scenario::params::{self, Kind};
+use crate::scenario::check::Checked;
+use crate::scenario::params::{self, Kind, Slot};
 use crate::simulation::run_until_synchrony;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// One run of an ensemble.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,36 +50,41 @@ pub const MAX_RUNS: u64 = 1_000_000;
 
 /// Sets a parameter by its path in the table, such as `eps` or
 /// `network.meanDegree`, and checks the result.
-pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Scenario, FieldError> {
+pub fn with_parameter(base: &Scenario, path: &str, value: f64) -> Result<Checked, FieldError> {
     let bad = |reason: String| FieldError::new(path, reason);
     let param = params::find(path)
         .ok_or_else(|| bad("not a parameter (lockstep params lists them)".into()))?;
     if !value.is_finite() {
         return Err(bad(format!("{value} is not a finite number")));
     }
-    let mut json = base.to_json()?;
-    let kind = params::kind_of(&json).to_owned();
-    let slot = params::get_mut(&mut json, path)
-        .ok_or_else(|| bad(format!("not a parameter of the network kind {kind}")))?;
-    *slot = match param.kind {
-        Kind::Whole if value.fract() != 0.0 || value < 0.0 => {
+    let kind = base.network.kind();
+    if !param.applies_to(kind) {
+        return Err(bad(format!("not a parameter of the network kind {kind}")));
+    }
+    // Past 2^53 a float no longer names one whole number (and past
+    // u64::MAX it would be cut to it): out of every whole range, as is
+    // one too wide for its field (a seed, or a count in 32-bit wasm).
+    let too_big = || bad(format!("{value:e} is outside {}", param.range_text()));
+    let mut scenario = base.clone();
+    match (param.kind, scenario.slot(path)) {
+        (Kind::Whole, _) if value.fract() != 0.0 || value < 0.0 => {
             return Err(bad(format!("{value} is not a whole number")));
         }
-        // Past 2^53 a float no longer names one whole number (and past
-        // u64::MAX it would be cut to it): out of every whole range.
-        Kind::Whole if value > MAX_WHOLE => {
-            return Err(bad(format!("{value:e} is outside {}", param.range_text())));
+        (Kind::Whole, _) if value > MAX_WHOLE => return Err(too_big()),
+        (Kind::Whole, Some(Slot::Whole(n))) => {
+            *n = usize::try_from(value as u64).map_err(|_| too_big())?
         }
-        Kind::Whole => Value::from(value as u64),
-        Kind::Number => Value::from(value),
-        Kind::Flag => Value::Bool(value != 0.0),
-        Kind::Choice(_) | Kind::Firms => {
+        (Kind::Whole, Some(Slot::Seed(n))) => {
+            *n = u32::try_from(value as u64).map_err(|_| too_big())?
+        }
+        (Kind::Number, Some(Slot::Number(x))) => *x = value,
+        (Kind::Flag, Some(Slot::Flag(b))) => *b = value != 0.0,
+        (Kind::Choice(_) | Kind::Firms, _) => {
             return Err(bad("cannot sweep a parameter that is not a number".into()));
         }
-    };
-    let scenario = Scenario::from_json(json)?;
-    scenario.validate()?;
-    Ok(scenario)
+        _ => return Err(bad(format!("not a parameter of the network kind {kind}"))),
+    }
+    scenario.check()
 }
 
 /// 2^53: every whole number up to it is a float.
@@ -110,7 +115,7 @@ pub fn check_cap(cap: f64) -> Result<(), FieldError> {
 /// Runs `scenario` until synchrony or `cap` cycles. Times and offsets are
 /// kept to the 6 decimals a CSV row holds, so rows read back from a file
 /// summarize exactly as the runs did.
-pub fn run_one(scenario: &Scenario, value: f64, cap: f64) -> Result<RunResult, FieldError> {
+pub fn run_one(scenario: &Checked, value: f64, cap: f64) -> Result<RunResult, FieldError> {
     check_cap(cap)?;
     // The engine and its bursts alone: a run needs no frames, layout or
     // network statistics (the page's Simulation computes those).

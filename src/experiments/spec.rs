@@ -7,6 +7,7 @@
 use super::plan::{Plan, Planned};
 use super::run::{self, RunResult, check_cap, run_one, sweepable, with_parameter};
 use crate::error::{FieldError, excerpt, fail};
+use crate::scenario::check::Checked;
 use crate::scenario::clamp::Clamp;
 use crate::scenario::params;
 use crate::scenario::{Mode, Scenario};
@@ -224,8 +225,8 @@ impl Experiment {
             .flat_map(move |&x| ys.clone().into_iter().map(move |y| (x, y)))
     }
 
-    /// An arm's scenario at one point of the grid.
-    fn scenario(&self, arm: &Arm, x: f64, y: Option<f64>) -> Result<Scenario, FieldError> {
+    /// An arm's scenario at one point of the grid, checked.
+    fn scenario(&self, arm: &Arm, x: f64, y: Option<f64>) -> Result<Checked, FieldError> {
         let s = with_parameter(&arm.scenario, &self.x.path, x)?;
         match (&self.y, y) {
             (Some(axis), Some(v)) => with_parameter(&s, &axis.path, v),
@@ -241,10 +242,9 @@ impl Experiment {
                 format!("run of arm {} of {}", planned.arm, self.arms.len()),
             )
         })?;
-        let scenario = Scenario {
-            seed: planned.seed,
-            ..self.scenario(arm, planned.value, planned.value2)?
-        };
+        let scenario = self
+            .scenario(arm, planned.value, planned.value2)?
+            .with_seed(planned.seed);
         let run = run_one(&scenario, planned.value, self.cap)?;
         Ok(RunResult {
             arm: planned.arm,

@@ -1,5 +1,6 @@
 //! A checked scenario made ready to run: its network (with tie strengths),
-//! its coordinators, and the engine's setup, all from the seed.
+//! its coordinators, and the engine's setup, all from the seed. Only a
+//! [`Checked`] scenario builds, so nothing here checks again.
 
 use crate::error::FieldError;
 use crate::model::engine::{Coordination, Setup, Signal, Slips};
@@ -7,7 +8,8 @@ use crate::model::measures::Roadmap;
 use crate::network::generators::{Generated, NetworkSpec};
 use crate::network::stats::within_hops;
 use crate::network::{FirmId, Network};
-use crate::scenario::{Choice, Mode, Reach, Scenario};
+use crate::scenario::check::Checked;
+use crate::scenario::{Choice, Mode, Reach};
 use crate::seeded::{Seeded, Stream};
 
 /// A scenario made ready to run: network, coordinators and engine setup.
@@ -21,10 +23,9 @@ pub struct Built {
     pub generated_ties: usize,
 }
 
-impl Scenario {
+impl Checked {
     /// Generates the network with its tie strengths (before coordination).
     pub fn network(&self) -> Result<Generated, FieldError> {
-        self.validate()?;
         let mut rng = Seeded::new(self.seed, Stream::Network);
         let generated = self
             .network

@@ -7,11 +7,9 @@
 use crate::error::Note;
 use crate::network::MAX_TIES;
 use crate::network::generators::NetworkSpec;
-use crate::scenario::params::MAX_COORDINATORS;
-use crate::scenario::params::{self, Kind};
+use crate::scenario::params::{self, MAX_COORDINATORS, Param, Slot};
 use crate::scenario::size::complete_firms;
 use crate::scenario::{Choice, Scenario};
-use serde_json::Value;
 
 /// A number as a note shows it: plain, or `1e308` where plain would run
 /// to hundreds of digits.
@@ -84,18 +82,14 @@ impl Clamp<'_> {
                 self.count(&mut s.firms, lo, hi, "firms");
             }
         }
-        let Ok(mut json) = s.to_json() else { return };
-        let kind = params::kind_of(&json).to_owned();
-        let (fields, knobs): (Vec<&params::Param>, Vec<_>) = params::of_kind(&kind)
+        let firms = s.firms;
+        let (fields, knobs): (Vec<&Param>, Vec<_>) = params::of_kind(s.network.kind())
             .filter(|p| p.path != "firms")
             .partition(|p| p.networks.is_empty());
         for p in fields.into_iter().chain(knobs) {
-            if let Some(slot) = params::get_mut(&mut json, p.path) {
-                self.value(p, slot, s.firms);
+            if let Some(slot) = s.slot(p.path) {
+                self.value(p, slot, firms);
             }
-        }
-        if let Ok(clamped) = Scenario::from_json(json) {
-            *s = clamped;
         }
         self.chosen_within_limit(s);
         self.coordinators_within_ties(s);
@@ -147,49 +141,34 @@ impl Clamp<'_> {
         }
     }
 
-    /// One value of the scenario's JSON into its parameter's range.
-    fn value(&mut self, p: &params::Param, slot: &mut Value, firms: usize) {
+    /// One value of the scenario into its parameter's range.
+    fn value(&mut self, p: &Param, slot: Slot, firms: usize) {
         let (lo, hi) = (p.lo.at(firms), p.hi.at(firms).max(p.lo.at(firms)));
-        match p.kind {
-            Kind::Number | Kind::Whole => {
-                let x = slot.as_f64().unwrap_or(f64::NAN);
-                let to = if x.is_nan() || x < lo {
-                    lo
-                } else if x > hi {
-                    hi
-                } else {
-                    return;
-                };
-                let shown = match slot {
-                    Value::Null => "NaN".to_owned(),
-                    _ => shown(p.link_text(slot)),
-                };
-                self.note(
-                    p.path,
-                    format!("{shown} is outside [{lo}, {hi}]; clamped to {to}"),
-                );
-                *slot = match p.kind {
-                    Kind::Whole => Value::from(to as u64),
-                    _ => Value::from(to),
-                };
+        match slot {
+            Slot::Number(x) => self.float(x, lo, hi, p.path),
+            Slot::Whole(n) => {
+                // Noted as a number is: a long one as `1e13`.
+                let mut x = *n as f64;
+                self.float(&mut x, lo, hi, p.path);
+                if x != *n as f64 {
+                    *n = x as usize;
+                }
             }
-            Kind::Firms => {
-                let Some(ids) = slot.as_array_mut() else {
-                    return;
-                };
-                let dropped: Vec<Value> = ids
-                    .extract_if(.., |id| !id.as_f64().is_some_and(|x| x <= hi))
+            Slot::Firms(ids) => {
+                let dropped: Vec<String> = ids
+                    .extract_if(.., |&mut id| id as f64 > hi)
+                    .map(|id| id.to_string())
                     .collect();
                 if !dropped.is_empty() {
-                    let ids: Vec<String> = dropped.iter().map(Value::to_string).collect();
                     let message = format!(
                         "firms {} do not exist (firms are 0 to {hi}); dropped",
-                        ids.join(", "),
+                        dropped.join(", "),
                     );
                     self.note(p.path, message);
                 }
             }
-            Kind::Choice(_) | Kind::Flag => {}
+            // Every u32 is a seed, and a flag is on or off.
+            Slot::Seed(_) | Slot::Flag(_) => {}
         }
     }
 }

@@ -4,13 +4,14 @@
 use crate::error::FieldError;
 use crate::network::edgelist::{EdgeList, Imported};
 use crate::network::generators::NetworkSpec;
+use crate::scenario::check::Checked;
 use crate::scenario::{Choice, Scenario};
 
 impl Imported {
     /// The network `scenario` runs on (before its coordinators' own ties),
     /// as an edge list with its coordinators, for export. A generated
     /// network's firms are labelled by id, so its CSV reads back in order.
-    pub fn of_scenario(scenario: &Scenario) -> Result<Imported, FieldError> {
+    pub fn of_scenario(scenario: &Checked) -> Result<Imported, FieldError> {
         let network = scenario.network()?.network;
         let coordinators = scenario.choose_coordinators(&network);
         if let NetworkSpec::EdgeList(list) = &scenario.network {

@@ -2,21 +2,24 @@
 //! always gives the same network, phases and release sequence.
 //!
 //! The fields' ranges, link keys, labels and help live in one table,
-//! [`crate::scenario::params`]; [`Scenario::validate`] checks them from there, and
-//! [`crate::scenario::build`] makes a checked scenario ready to run.
+//! [`crate::scenario::params`]; [`Scenario::check`] checks them from there
+//! into a [`check::Checked`] scenario, and [`crate::scenario::build`] makes a
+//! checked scenario ready to run.
 
 pub mod build;
+pub mod check;
 pub mod clamp;
+pub mod fields;
 pub mod imported;
 pub mod params;
 pub mod size;
 
-use crate::error::{FieldError, fail};
+use crate::error::FieldError;
 use crate::network::FirmId;
 use crate::network::edgelist::EdgeList;
 use crate::network::generators::NetworkSpec;
-use crate::scenario::size::{Budget, Size};
-use params::{MAX_COORDINATORS, Param};
+use crate::scenario::size::Size;
+use params::Param;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -33,14 +36,18 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// "Reactive", "Planned", "Hybrid".
-    pub fn short_label(self) -> &'static str {
-        let value = match self {
+    /// Its JSON value and option in the table: `reactive`, `planned`, `hybrid`.
+    pub fn name(self) -> &'static str {
+        match self {
             Mode::Reactive => "reactive",
             Mode::Planned => "planned",
             Mode::Hybrid => "hybrid",
-        };
-        params::option("mode", value).map_or(value, |o| o.short)
+        }
+    }
+
+    /// "Reactive", "Planned", "Hybrid".
+    pub fn short_label(self) -> &'static str {
+        params::option("mode", self.name()).map_or(self.name(), |o| o.short)
     }
 }
 
@@ -60,6 +67,17 @@ pub enum Choice {
     Chosen,
 }
 
+impl Choice {
+    /// Its JSON value and option in the table: `highestDegree`, `random`, `chosen`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Choice::HighestDegree => "highestDegree",
+            Choice::Random => "random",
+            Choice::Chosen => "chosen",
+        }
+    }
+}
+
 /// How far a hybrid signal travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -67,6 +85,17 @@ pub enum Reach {
     Partners,
     TwoHops,
     All,
+}
+
+impl Reach {
+    /// Its JSON value and option in the table: `partners`, `twoHops`, `all`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reach::Partners => "partners",
+            Reach::TwoHops => "twoHops",
+            Reach::All => "all",
+        }
+    }
 }
 
 /// Every parameter of a run and its seed; [`Scenario::default`] is the
@@ -148,36 +177,6 @@ impl Default for Scenario {
 }
 
 impl Scenario {
-    /// Checks every field against [`crate::scenario::params::PARAMS`] and the network
-    /// against its firms; the first problem found is returned.
-    pub fn validate(&self) -> Result<(), FieldError> {
-        let json = self.to_json()?;
-        let firms = params::find("firms").expect("firms is a parameter");
-        params::check(firms, &json, self.firms)?;
-        self.validate_network()?;
-        for p in params::of_kind(params::kind_of(&json)) {
-            params::check(p, &json, self.firms)?;
-        }
-        self.check_size(&Budget::CORE)
-    }
-
-    /// Whether what this scenario builds fits `budget`, derived sizes
-    /// included (the coordinators' ties, a complete network's ties).
-    pub fn check_size(&self, budget: &Budget) -> Result<(), FieldError> {
-        if self.choice == Choice::Chosen && self.chosen.len() > MAX_COORDINATORS {
-            let reason = format!(
-                "{} firms chosen; at most {MAX_COORDINATORS} coordinators",
-                self.chosen.len()
-            );
-            return fail("chosen", reason);
-        }
-        let field = match self.choice {
-            Choice::Chosen => "chosen",
-            _ => "coordinators",
-        };
-        budget.check(&self.size(), field)
-    }
-
     /// What the scenario builds, before building it.
     pub fn size(&self) -> Size {
         Size::of(self.firms, &self.network, self.tied_coordinators())
@@ -199,49 +198,29 @@ impl Scenario {
         }
     }
 
-    /// What the table's ranges cannot say: an imported network's own
-    /// checks, and the firms a network can have.
-    fn validate_network(&self) -> Result<(), FieldError> {
-        let n = self.firms;
-        match &self.network {
-            NetworkSpec::EdgeList(list) => {
-                list.check()?;
-                let listed = list.firm_count();
-                if listed != n {
-                    let reason =
-                        format!("{n} disagrees with the imported network's {listed} firms");
-                    return fail("firms", reason);
-                }
-            }
-            NetworkSpec::Gnm { ties } => {
-                let pairs = n as u64 * (n as u64 - 1) / 2;
-                if *ties as u64 > pairs {
-                    let reason = format!("{ties} ties is more than the {pairs} pairs of {n} firms");
-                    return fail("network.ties", reason);
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
     /// The scenario without an imported network's firms and ties (its kind
     /// stays `edgeList`): its settings, which every parameter is. Cheap to
-    /// write out where a network of 500,000 ties is not.
+    /// copy and write out where a network of 500,000 ties is not.
     pub fn settings(&self) -> Scenario {
-        let mut settings = self.clone();
-        if let NetworkSpec::EdgeList(_) = settings.network {
-            settings.network = NetworkSpec::EdgeList(EdgeList::empty());
+        let network = match &self.network {
+            NetworkSpec::EdgeList(_) => NetworkSpec::EdgeList(EdgeList::empty()),
+            other => other.clone(),
+        };
+        let chosen = self.chosen.clone();
+        Scenario {
+            network,
+            chosen,
+            ..*self
         }
-        settings
     }
 
-    /// The scenario as JSON, the form the parameter table reads.
+    /// The scenario as JSON, as a file holds it.
     pub fn to_json(&self) -> Result<Value, FieldError> {
         serde_json::to_value(self).map_err(|e| FieldError::new("scenario", e.to_string()))
     }
 
-    /// A scenario from JSON that the table changed; every field read back.
+    /// A scenario from JSON (a file's, or a link's values); every field
+    /// read, refusals naming the field.
     pub fn from_json(json: Value) -> Result<Scenario, FieldError> {
         params::from_value(json, "scenario")
     }

@@ -7,16 +7,23 @@
 //! ([`crate::Scenario::validate`], [`crate::scenario::clamp`]), the link's encoder and
 //! decoder ([`crate::share::link`]), sweeps by path ([`crate::experiments`]), the
 //! CLI's `params` command and the page's controls (through the binding).
+//! They read and change a scenario's values by path, typed
+//! ([`crate::Scenario::field`], [`crate::Scenario::slot`]), never through JSON.
 //!
 //! ```
-//! use lockstep::scenario::params::{self, Kind};
+//! use lockstep::Scenario;
+//! use lockstep::scenario::params::{self, Field, Kind};
 //! let eps = params::find("eps").unwrap();
 //! assert_eq!((eps.key, eps.kind), ("eps", Kind::Number));
 //! assert_eq!(eps.range_text(), "[0, 1]");
+//! let scenario = Scenario { eps: 2.0, ..Scenario::default() };
+//! assert_eq!(scenario.field("eps"), Some(Field::Number(2.0)));
+//! let refused = params::check(eps, Field::Number(2.0), scenario.firms);
+//! assert_eq!(refused.unwrap_err().to_string(), "eps: 2 is outside [0, 1]");
 //! ```
 
 use crate::error::FieldError;
-use crate::network::{MAX_FIRMS, MAX_TIES};
+use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -34,6 +41,31 @@ pub enum Kind {
     Flag,
     /// A list of firm ids (`3,17` in a link).
     Firms,
+}
+
+/// A parameter's value in a scenario, as its kind reads it (see
+/// [`crate::Scenario::field`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Field<'a> {
+    Number(f64),
+    Whole(u64),
+    /// An option's JSON value (`plantedPartition`).
+    Choice(&'static str),
+    Flag(bool),
+    Firms(&'a [FirmId]),
+}
+
+/// Where a parameter's value is kept in a scenario, to change it in place
+/// (see [`crate::Scenario::slot`]). A choice has none: its option is a
+/// type of its own (the network kind carries its knobs).
+#[derive(Debug)]
+pub enum Slot<'a> {
+    Number(&'a mut f64),
+    Whole(&'a mut usize),
+    /// The seed: a whole number whose range is its type's.
+    Seed(&'a mut u32),
+    Flag(&'a mut bool),
+    Firms(&'a mut Vec<FirmId>),
 }
 
 /// One option of a choice: its JSON value, link value and label.
@@ -144,7 +176,8 @@ pub struct Control {
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Param {
-    /// Where the value sits in a scenario's JSON (`eps`, `network.meanDegree`).
+    /// Where the value sits in a scenario, and in its JSON (`eps`,
+    /// `network.meanDegree`).
     pub path: &'static str,
     /// Its key in a link (`eps`, `deg`).
     pub key: &'static str,
@@ -152,6 +185,9 @@ pub struct Param {
     pub lo: Bound,
     pub hi: Bound,
     pub label: &'static str,
+    /// A name short enough for a pane's title ("ε 0.05"): the model's
+    /// symbol (ρ, ε, b, k) or a word; `None` where the label serves.
+    pub short: Option<&'static str>,
     pub help: &'static str,
     pub control: Option<Control>,
     /// The network kinds that have this knob; empty for every scenario.
@@ -170,6 +206,7 @@ impl Serialize for Param {
         row.serialize_field("lo", &self.lo)?;
         row.serialize_field("hi", &self.hi)?;
         row.serialize_field("label", self.label)?;
+        row.serialize_field("short", &self.short)?;
         row.serialize_field("help", self.help)?;
         row.serialize_field("control", &self.control)?;
         row.serialize_field("networks", self.networks)?;
@@ -187,6 +224,7 @@ impl Param {
             lo: Bound::At(0.0),
             hi: Bound::At(0.0),
             label: "",
+            short: None,
             help: "",
             control: None,
             networks: &[],
@@ -203,6 +241,12 @@ impl Param {
     }
     const fn label(self, label: &'static str) -> Param {
         Param { label, ..self }
+    }
+    const fn short(self, short: &'static str) -> Param {
+        Param {
+            short: Some(short),
+            ..self
+        }
     }
     const fn help(self, help: &'static str) -> Param {
         Param { help, ..self }
@@ -244,23 +288,22 @@ impl Param {
     }
 
     /// A value's text in a link (`0.05`, `hybrid`, `1`, `3,17`).
-    pub fn link_text(&self, value: &Value) -> String {
-        match (self.kind, value) {
-            (Kind::Choice(options), Value::String(s)) => options
+    pub fn link_text(&self, value: Field) -> String {
+        match value {
+            Field::Choice(value) => self
+                .options()
                 .iter()
-                .find(|o| o.value == s)
-                .map_or_else(|| s.clone(), |o| o.key.to_owned()),
-            (Kind::Flag, Value::Bool(b)) => u8::from(*b).to_string(),
-            (Kind::Firms, Value::Array(ids)) => {
-                let ids: Vec<String> = ids.iter().map(Value::to_string).collect();
+                .find(|o| o.value == value)
+                .map_or(value, |o| o.key)
+                .to_owned(),
+            Field::Flag(b) => u8::from(b).to_string(),
+            Field::Firms(ids) => {
+                let ids: Vec<String> = ids.iter().map(FirmId::to_string).collect();
                 ids.join(",")
             }
+            Field::Whole(n) => n.to_string(),
             // Rust's shortest round-trip form: 8 for 8.0, 0.05 for 0.05.
-            (_, Value::Number(n)) => match n.as_u64() {
-                Some(u) => u.to_string(),
-                None => n.as_f64().unwrap_or(0.0).to_string(),
-            },
-            (_, other) => other.to_string(),
+            Field::Number(x) => x.to_string(),
         }
     }
 }
@@ -400,7 +443,7 @@ pub const PARAMS: &[Param] = &[
         .label("Seed")
         .help("A whole number; the same seed gives the same networks, phases and coordinators."),
     Param::whole("firms", "n", At(2.0), At(MAX_FIRMS as f64))
-        .label("Firms").control(10.0, 2000.0, 10.0)
+        .label("Firms").short("firms").control(10.0, 2000.0, 10.0)
         .help("How many firms (nodes)."),
     Param::new("network.kind", "net", Kind::Choice(NETWORK_KINDS))
         .label("Network")
@@ -434,16 +477,16 @@ pub const PARAMS: &[Param] = &[
         .label("Ties per new firm").control(1.0, 15.0, 1.0)
         .help("Ties each arriving firm makes."),
     Param::number("eps", "eps", 0.0, 1.0)
-        .label("Pulse ε (eps)").control(0.0, 0.3, 0.005)
+        .label("Pulse ε (eps)").short("ε").control(0.0, 0.3, 0.005)
         .help("How far one partner's release pushes a firm toward its own release (in state units, over an intense tie)."),
     Param::number("dissipation", "b", -10.0, 10.0)
-        .label("Dissipation b").control(-2.0, 8.0, 0.1)
+        .label("Dissipation b").short("b").control(-2.0, 8.0, 0.1)
         .help("The dissipation: how concave the state function f is. b > 0 makes firms late in their cycle jump further, which brings synchrony; b < 0 pushes firms apart."),
     Param::new("mode", "mode", Kind::Choice(MODES))
         .label("Mode")
         .help("Reactive: nobody plans. Planned: k coordinators release together on one roadmap. Hybrid: planned, and each joint release signals every firm in reach."),
     Param::whole("coordinators", "k", At(0.0), Coordinators)
-        .label("Coordinators k").control(0.0, 20.0, 1.0)
+        .label("Coordinators k").short("k").control(0.0, 20.0, 1.0)
         .help("How many firms coordinate (in reactive mode they are only tracked, as would-be coordinators)."),
     Param::new("choice", "pick", Kind::Choice(CHOICES))
         .label("Chosen by")
@@ -452,31 +495,31 @@ pub const PARAMS: &[Param] = &[
         .label("Chosen coordinators")
         .help("The firms chosen by hand to coordinate, by id."),
     Param::number("responsiveness", "rho", 0.0, 1.0)
-        .label("Responsiveness ρ (rho)").control(0.0, 1.0, 0.05)
+        .label("Responsiveness ρ (rho)").short("ρ").control(0.0, 1.0, 0.05)
         .help("Share of an outside pulse that moves the coordinators. 0: they keep to their roadmap and expect others to conform."),
     Param::number("epsSignal", "sig", 0.0, 1.0)
-        .label("Signal strength ε_signal").control(0.0, 1.0, 0.05)
+        .label("Signal strength ε_signal").short("ε_signal").control(0.0, 1.0, 0.05)
         .help("Pulse size of the coordinators’ signal (hybrid), much stronger than one partner’s release."),
     Param::new("reach", "reach", Kind::Choice(REACHES))
         .label("Signal reach")
         .help("How far a hybrid signal travels, in ties from any coordinator."),
     Param::number("intenseShare", "intense", 0.0, 1.0)
-        .label("Share of intense ties").control(0.0, 1.0, 0.05)
+        .label("Share of intense ties").short("intense").control(0.0, 1.0, 0.05)
         .help("Share of ties that are intense alliances (strength 1, like joint development); the rest are arm’s-length: looser (like licensing), with weaker pulses."),
     Param::number("armsLength", "weak", 0.01, 1.0)
-        .label("Arm’s-length strength").control(0.05, 1.0, 0.05)
+        .label("Arm’s-length strength").short("arm’s-length").control(0.05, 1.0, 0.05)
         .help("Strength w of an arm’s-length tie (a looser alliance than an intense one): its pulses are w × ε."),
     Param::number("slips", "slips", 0.0, 0.3)
-        .label("Schedule slips σ").control(0.0, 0.3, 0.01)
+        .label("Schedule slips σ").short("σ").control(0.0, 0.3, 0.01)
         .help("Each cycle’s length varies by this relative spread (0: cycles run exactly on time)."),
     Param::number("cycleSpread", "h", 0.0, 0.5)
-        .label("Cycle spread h").control(0.0, 0.5, 0.01)
+        .label("Cycle spread h").short("h").control(0.0, 0.5, 0.01)
         .help("Firms’ cycle lengths differ, spread uniformly over 1 ± h."),
     Param::new("onePulsePerEvent", "onepulse", Kind::Flag)
         .label("One pulse per instant (Mirollo–Strogatz)")
         .help("The all-to-all variant of Mirollo and Strogatz: a firm gets one pulse per instant however many partners release in it."),
     Param::number("delta", "delta", 0.001, 0.2)
-        .label("Burst window δ (cycles)").control(0.005, 0.2, 0.005)
+        .label("Burst window δ (cycles)").short("δ").control(0.005, 0.2, 0.005)
         .help("Releases within this window count as one burst; bursts per cycle = rhythms alive."),
 ];
 
@@ -498,18 +541,6 @@ pub fn of_kind(kind: &str) -> impl Iterator<Item = &'static Param> + '_ {
 /// The value at a dotted path of a JSON object.
 pub fn get<'a>(json: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(json, |v, key| v.get(key))
-}
-
-/// The slot at a dotted path of a JSON object, if it exists.
-pub fn get_mut<'a>(json: &'a mut Value, path: &str) -> Option<&'a mut Value> {
-    path.split('.').try_fold(json, |v, key| v.get_mut(key))
-}
-
-/// The network kind of a scenario's JSON (`"erdosRenyi"`).
-pub fn kind_of(json: &Value) -> &str {
-    get(json, "network.kind")
-        .and_then(Value::as_str)
-        .unwrap_or("")
 }
 
 /// A reader's type error in the user's terms: "a whole number expected,
@@ -556,27 +587,23 @@ pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Fi
     })
 }
 
-/// Checks one parameter of a scenario's JSON (of `firms` firms) against
+/// Checks one parameter's value (in a scenario of `firms` firms) against
 /// its range, naming the field by its path.
-pub fn check(p: &Param, json: &Value, firms: usize) -> Result<(), FieldError> {
+pub fn check(p: &Param, value: Field, firms: usize) -> Result<(), FieldError> {
     let (lo, hi) = (p.lo.at(firms), p.hi.at(firms));
-    match (p.kind, get(json, p.path)) {
-        (Kind::Number | Kind::Whole, Some(Value::Number(n))) => {
-            let x = n.as_f64().unwrap_or(f64::NAN);
-            if !(x >= lo && x <= hi) {
-                let value = p.link_text(&Value::Number(n.clone()));
-                return Err(out_of_range(p, &value, lo, hi, firms));
-            }
-        }
-        (Kind::Firms, Some(Value::Array(ids))) => {
-            if let Some(bad) = ids.iter().find(|id| !id.as_f64().is_some_and(|x| x <= hi)) {
+    let within = |x: f64| x >= lo && x <= hi;
+    match value {
+        Field::Number(x) if !within(x) => Err(out_of_range(p, &x.to_string(), lo, hi, firms)),
+        Field::Whole(n) if !within(n as f64) => Err(out_of_range(p, &n.to_string(), lo, hi, firms)),
+        Field::Firms(ids) => match ids.iter().find(|&&id| id as f64 > hi) {
+            Some(bad) => {
                 let reason = format!("firm {bad} does not exist (firms are 0 to {hi})");
-                return Err(FieldError::new(p.path, reason));
+                Err(FieldError::new(p.path, reason))
             }
-        }
-        _ => {}
+            None => Ok(()),
+        },
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// "3 is outside [0, 1]", or in the user's terms where the bound is the

@@ -84,9 +84,12 @@ pub struct Decoded {
     pub notes: Vec<Note>,
 }
 
+/// Longest pane label, in characters.
+pub const MAX_LABEL: usize = 60;
+
 /// Pane labels are short plain text.
 pub fn label_ok(label: &str) -> bool {
-    label.chars().count() <= 60 && !label.chars().any(char::is_control)
+    label.chars().count() <= MAX_LABEL && !label.chars().any(char::is_control)
 }
 
 impl SharedState {

@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 /// Hex digest of the first `events` releases of `scenario`.
 #[wasm_bindgen(js_name = scenarioDigest)]
 pub fn scenario_digest(scenario: JsValue, events: u32) -> Thrown<String> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let scenario = from_js::<Scenario>(&scenario, "scenario")?
+        .check()
+        .map_err(thrown)?;
     let digest = simulation::release_digest(&scenario, events as usize).map_err(thrown)?;
     Ok(format!("{digest:016x}"))
 }
@@ -149,7 +151,9 @@ pub fn csv_text(bytes: &[u8], file: &str) -> Thrown<String> {
 /// {ties, attributes}: the scenario's network as two CSV texts.
 #[wasm_bindgen(js_name = networkCsv)]
 pub fn network_csv(scenario: JsValue) -> Thrown<JsValue> {
-    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    let scenario = from_js::<Scenario>(&scenario, "scenario")?
+        .check()
+        .map_err(thrown)?;
     let Imported {
         network,
         coordinators,

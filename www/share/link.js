@@ -114,137 +114,166 @@ async function copyLink(el, url, status) {
   }
 }
 
-/**
- * Keeps the URL in step with the store and wires the share buttons.
- * `apply(decoded)` loads a decoded state; `notice` shows messages;
- * `download()` offers the scenario file when a link would be too big.
- */
-export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
-  let timer = 0,
-    current = '',
-    opened = null,
-    frozen = false;
-  // The links of the scenario that runs and of the one before it, for a crash.
-  let running = '',
-    previous = '';
-  const status = (text) => {
-    el.status.textContent = text;
-  };
+const say = (share, text) => {
+  share.el.status.textContent = text;
+};
 
-  function write() {
-    timer = 0;
-    if (frozen) return;
-    const out = writeFragment(store.get());
-    if (out.fragment === undefined) {
-      current = '';
-      status(out.tooBig ? 'This network is too big for a link: download the scenario file instead.' : '');
-      if (!out.tooBig) console.warn(`link: ${out.error}`);
-      el.download.hidden = !out.tooBig;
-      return;
-    }
-    el.download.hidden = true;
-    current = out.fragment;
-    if (writeUrl && location.hash.slice(1) !== current) {
-      try {
-        history.replaceState(null, '', `#${current}`);
-      } catch {
-        /* a sandbox may refuse; the link still works */
-      }
+/** Writes the store's state as the link (and into the address bar), or says why it cannot be one. */
+function writeLink(share) {
+  const { el } = share;
+  clearTimeout(share.timer); // also when called at once: the scheduled write is this one
+  share.timer = 0;
+  if (share.frozen) return;
+  const out = writeFragment(share.store.get());
+  if (out.fragment === undefined) {
+    share.current = '';
+    say(share, out.tooBig ? 'This network is too big for a link: download the scenario file instead.' : '');
+    if (!out.tooBig) console.warn(`link: ${out.error}`);
+    el.download.hidden = !out.tooBig;
+    return;
+  }
+  el.download.hidden = true;
+  share.current = out.fragment;
+  if (share.writeUrl && location.hash.slice(1) !== share.current) {
+    try {
+      history.replaceState(null, '', `#${share.current}`);
+    } catch {
+      /* a sandbox may refuse; the link still works */
     }
   }
-  store.subscribe((state, { restart }) => {
+}
+
+/** Rewrites the link soon after each change; remembers the links of the last two runs, for a crash. */
+function followStore(share) {
+  share.store.subscribe((state, { restart }) => {
     if (restart) {
-      previous = running;
-      running = writeFragment(state).fragment ?? '';
+      share.previous = share.running;
+      share.running = writeFragment(state).fragment ?? '';
     }
-    if (!timer) timer = setTimeout(write, WRITE_MS);
+    if (!share.timer) share.timer = setTimeout(() => writeLink(share), WRITE_MS);
   });
+}
 
-  /**
-   * After a crash: puts the last scenario that ran in the address bar (the
-   * one running, when the crash came while building a new one; else the one
-   * before it) and stops writing. Returns its fragment ('' for none).
-   */
-  function recover(building) {
-    frozen = true;
-    clearTimeout(timer);
-    const good = building ? running : previous;
-    if (writeUrl) {
-      try {
-        history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search);
-      } catch {
-        /* sandboxed */
-      }
+/**
+ * After a crash: puts the last scenario that ran in the address bar (the
+ * one running, when the crash came while building a new one; else the one
+ * before it) and stops writing. Returns its fragment ('' for none).
+ */
+function recoverLink(share, building) {
+  share.frozen = true;
+  clearTimeout(share.timer);
+  const good = building ? share.running : share.previous;
+  if (share.writeUrl) {
+    try {
+      history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search);
+    } catch {
+      /* sandboxed */
     }
-    return good;
   }
+  return good;
+}
 
-  /** The full link of the current state. */
-  const link = () => {
-    if (timer || !current) {
-      clearTimeout(timer);
-      write();
-    }
-    return current ? `${location.href.split('#')[0]}#${current}` : '';
-  };
+/** The full link of the current state, written now if a write is pending. */
+function fullLink(share) {
+  if (share.timer || !share.current) {
+    clearTimeout(share.timer);
+    writeLink(share);
+  }
+  return share.current ? `${location.href.split('#')[0]}#${share.current}` : '';
+}
 
+/** Copy link, download (when too big for a link) and back to the link's scenario. */
+function bindShareButtons(share) {
+  const { el } = share;
   el.copy.addEventListener('click', () => {
-    const url = link();
+    const url = fullLink(share);
     if (!url) {
-      status(
+      say(
+        share,
         `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`,
       );
       el.download.hidden = false;
       return;
     }
-    opened = current;
+    share.opened = share.current;
     el.reset.hidden = false;
-    copyLink(el, url, status);
+    copyLink(el, url, (text) => say(share, text));
   });
-  el.download.addEventListener('click', () => download());
+  el.download.addEventListener('click', () => share.download());
   el.reset.addEventListener('click', () => {
-    if (opened !== null) open(opened, 'The link’s scenario cannot run; the current one keeps running');
+    if (share.opened !== null)
+      openFragment(share, share.opened, 'The link’s scenario cannot run; the current one keeps running');
   });
+}
 
-  window.addEventListener('hashchange', () => {
-    const fragment = location.hash.slice(1);
-    if (!fragment || fragment === current) return;
-    open(fragment, 'The link was not changed into a scenario; the current one keeps running');
+/** A link edited in the address bar opens. */
+function followHash(share) {
+  // The fragment navigated to (a write of the link in between may have replaced the address since).
+  window.addEventListener('hashchange', (e) => {
+    const fragment = new URL(e.newURL).hash.slice(1);
+    if (!fragment || fragment === share.current) return;
+    openFragment(share, fragment, 'The link was not changed into a scenario; the current one keeps running');
   });
+}
 
-  /**
-   * Loads a fragment; on failure (unreadable, or refused by the core) says
-   * why and keeps what runs. Resolves to true on success.
-   */
-  async function open(fragment, fallback) {
-    const read = readFragment(fragment);
-    const refusal = read.error ?? (await apply(read));
-    if (refusal) {
-      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
-      notice.show(`${fallback}: ${refusal}.`, changed, 'error');
-      write(); // the address bar shows what runs, not the refused link
-      return false;
-    }
-    if (read.notes.length) notice.show('The link had values out of range; they were changed:', read.notes);
-    else notice.hide();
-    opened = fragment;
-    el.reset.hidden = false;
-    return true;
+/**
+ * Loads a fragment; on failure (unreadable, or refused by the core) says
+ * why and keeps what runs. Resolves to true on success.
+ */
+async function openFragment(share, fragment, fallback) {
+  const { notice } = share;
+  const read = readFragment(fragment);
+  const refusal = read.error ?? (await share.apply(read));
+  if (refusal) {
+    const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+    notice.show(`${fallback}: ${refusal}.`, changed, 'error');
+    writeLink(share); // the address bar shows what runs, not the refused link
+    return false;
   }
+  if (read.notes.length) notice.show('The link had values out of range; they were changed:', read.notes);
+  else notice.hide();
+  share.opened = fragment;
+  share.el.reset.hidden = false;
+  return true;
+}
 
-  /** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
-  async function openFile(text) {
-    const read = readFile(text);
-    const refusal = read.error ?? (await apply(read));
-    if (refusal) {
-      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
-      notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');
-      return false;
-    }
-    if (read.notes.length) notice.show('The file had values out of range; they were changed:', read.notes);
-    else notice.show('Opened the scenario file.');
-    return true;
+/** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
+async function openFileText(share, text) {
+  const { notice } = share;
+  const read = readFile(text);
+  const refusal = read.error ?? (await share.apply(read));
+  if (refusal) {
+    const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+    notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');
+    return false;
   }
+  if (read.notes.length) notice.show('The file had values out of range; they were changed:', read.notes);
+  else notice.show('Opened the scenario file.');
+  return true;
+}
 
-  return { open, openFile, link, readNow: write, recover };
+/**
+ * Keeps the URL in step with the store and wires the share buttons.
+ * `apply(decoded)` loads a decoded state; `notice` shows messages;
+ * `download()` offers the scenario file when a link would be too big.
+ * Returns { open(fragment, fallback), openFile(text), link(), readNow(), recover(building) }.
+ */
+export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
+  const share = { store, notice, apply, download, el, writeUrl };
+  // The pending write, the link written, the one opened, and whether a crash froze it.
+  Object.assign(share, { timer: 0, current: '', opened: null, frozen: false });
+  // The links of the scenario that runs and of the one before it, for a crash.
+  Object.assign(share, { running: '', previous: '' });
+  followStore(share);
+  bindShareButtons(share);
+  followHash(share);
+  return {
+    open: (fragment, fallback) => openFragment(share, fragment, fallback),
+    openFile: (text) => openFileText(share, text),
+    link: () => fullLink(share),
+    readNow: () => writeLink(share),
+    recover: (building) => recoverLink(share, building),
+    /** The writer, for the test hook: { pending } (a write is waiting) and the `fragment` it last wrote. */
+    writer: () => ({ pending: Boolean(share.timer), fragment: share.current }),
+  };
 }

@@ -10,6 +10,7 @@
 
 use clap::Args;
 use lockstep::experiments::ExperimentSpec;
+use lockstep::scenario::check::Checked;
 use lockstep::share::{self, MAX_FILE_BYTES};
 use lockstep::{FieldError, Scenario};
 use serde_json::Value;
@@ -67,7 +68,7 @@ pub struct Page {
 impl Source {
     /// The scenario, checked; a link's or saved page's clamp notes are
     /// printed on stderr.
-    pub fn load(&self) -> Result<Scenario, FieldError> {
+    pub fn load(&self) -> Result<Checked, FieldError> {
         let pane = self.pane.unwrap_or(0);
         let page = self.page()?;
         if pane > 0 && page.what == "the scenario" {
@@ -80,7 +81,8 @@ impl Source {
             .into_iter()
             .nth(pane)
             .map(|(_, scenario)| scenario)
-            .ok_or_else(|| FieldError::new("--pane", format!("{} has {count} pane(s)", page.what)))
+            .ok_or_else(|| FieldError::new("--pane", format!("{} has {count} pane(s)", page.what)))?
+            .check()
     }
 
     /// Every pane of the source, and its experiment if it states one.

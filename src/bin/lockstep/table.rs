@@ -2,7 +2,7 @@
 //! wrapped so a row fits a terminal (`COLUMNS` wide, else 120).
 
 use lockstep::scenario::ParamRow;
-use lockstep::scenario::params::{Kind, Param};
+use lockstep::scenario::params::{Field, Kind, Param};
 use serde_json::Value;
 
 const HEADER: [&str; 6] = ["PATH", "KEY", "KIND", "RANGE", "DEFAULT", "MEANING"];
@@ -75,7 +75,13 @@ fn default_text(p: &Param, value: &Value) -> String {
         Value::Array(a) if a.is_empty() => "none".into(),
         Value::Bool(b) => b.to_string(),
         Value::Null => "-".into(),
-        other => p.link_text(other),
+        // As a link writes it: whole numbers as such, others in Rust's
+        // shortest round-trip form (8 for 8.0).
+        Value::Number(n) => match n.as_u64() {
+            Some(whole) => p.link_text(Field::Whole(whole)),
+            None => p.link_text(Field::Number(n.as_f64().unwrap_or(f64::NAN))),
+        },
+        other => other.to_string(),
     }
 }
 

@@ -102,12 +102,8 @@ pub fn encode(state: &SharedState) -> Result<String, FieldError> {
 /// the parameters of its network kind, then the pane's own keys.
 fn pairs(pane: &Pane) -> Result<Vec<(&'static str, String)>, FieldError> {
     let s = &pane.scenario;
-    let json = s.settings().to_json().unwrap_or_default();
-    let mut out: Vec<(&'static str, String)> = params::of_kind(params::kind_of(&json))
-        .map(|p| {
-            let value = params::get(&json, p.path).unwrap_or(&serde_json::Value::Null);
-            (p.key, p.link_text(value))
-        })
+    let mut out: Vec<(&'static str, String)> = params::of_kind(s.network.kind())
+        .filter_map(|p| Some((p.key, p.link_text(s.field(p.path)?))))
         .collect();
     let label = pane.label.as_deref().map(escape).unwrap_or_default();
     out.push(("label", label));
