@@ -93,12 +93,7 @@ async function scale(paused) {
   const panes = paused ? 'panes paused' : 'panes drawing';
   await run(page);
   await page
-    .waitForFunction(
-      () =>
-        !window.lockstep.state().experiments.running || Number(document.querySelector('#x-progress').value) >= 200000,
-      null,
-      { timeout: budget, polling: 1000 },
-    )
+    .waitForFunction(() => !window.lockstep.state().experiments.running, null, { timeout: budget, polling: 1000 })
     .catch(() => {});
   const seen = await probed(page);
   const reached = MARKS.filter((m) => seen.marks[m] !== undefined);
@@ -130,7 +125,9 @@ async function scale(paused) {
     when = 'after 100,000 runs of a second run';
   }
   const { said, settled } = await cancel(page);
-  row('experiments', `${what}, ${panes}: Cancel, until it says so`, said.toFixed(0), 'ms', when);
+  // `said` is null when the runs ended on their own before Cancel came.
+  const late = said === null ? `${when}; the runs had ended before Cancel` : when;
+  row('experiments', `${what}, ${panes}: Cancel, until it says so`, said?.toFixed(0) ?? '', 'ms', late);
   row('experiments', `${what}, ${panes}: Cancel, until the last results`, settled.toFixed(0), 'ms', when);
   await page.close();
 }
