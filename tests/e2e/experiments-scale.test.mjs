@@ -114,7 +114,7 @@ test('Cancel halfway through 200,000 runs stops them at once and shows what fini
   t.diagnostic(took);
   assert.ok(said <= 200 * stretch, took);
   assert.ok(settled <= 1000 * stretch, took);
-  assert.match(x.status, new RegExp(`^Cancelled: ${x.runs} of 200000 runs kept`));
+  assert.match(x.status, new RegExp(`^Cancelled: ${x.runs.toLocaleString('en')} of 200,000 runs kept`));
   assert.ok(x.runs >= 100000 && x.runs < 200000, `${x.runs} runs kept`);
   assert.equal(await progress(page), x.runs, 'the results are of every run kept');
   assert.doesNotMatch(x.sentences.sweep, / \./, 'no arm without runs');

@@ -205,7 +205,7 @@ export function bindExperiments(root, app) {
       tick(true);
       const ms = performance.now() - began;
       const what = cancelled
-        ? `Cancelled: ${done} of ${total} ${total === 1 ? 'run' : 'runs'} kept`
+        ? `Cancelled: ${done.toLocaleString('en')} of ${count(total, 'run')} kept`
         : `Done: ${count(done, 'run')} in ${seconds(ms)}`;
       status.textContent = `${what}${failed ? `; ${failed} could not run (${failure})` : ''}.`;
       ended = { cancelled };
