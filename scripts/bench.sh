@@ -5,11 +5,12 @@
 # scenario's check, build and clamp natively; the page in headless Chromium (layout in
 # its Worker, frames per second at 500 to 50,000 firms, with the renderer
 # the page chose and with each renderer forced); loading (an
-# embed's first frame, what the embed and the page fetch, gzipped); and
-# experiments in the page. Figures, not pass/fail: machines differ, and a
-# busy one gives slower figures (the load average row says how busy). A
-# benchmark that fails prints its error on stderr and a row saying so; the
-# others still run.
+# embed's first frame, what the embed and the page fetch, gzipped);
+# experiments in the page; and lockstep summarize at 1,000 to 1,000,000
+# rows. Figures, not pass/fail: machines differ, and a busy one gives
+# slower figures (the load average row says how busy). A benchmark that
+# fails prints its error on stderr and a row saying so; the others still
+# run.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -36,3 +37,4 @@ run page "layout and frames" node scripts/bench-page.mjs
 run draw "each renderer" node scripts/bench-draw.mjs
 run load "first frame and sizes" node scripts/bench-load.mjs
 run experiments "runs per second" node scripts/bench-experiments.mjs
+run summarize "time and memory" node scripts/bench-summarize.mjs

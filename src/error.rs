@@ -63,6 +63,32 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
+/// A stranger's text quoted in a message, between backticks: whole when
+/// short, else its first characters marked as cut, with its length.
+/// Control characters are shown escaped.
+///
+/// ```
+/// use lockstep::error::excerpt;
+/// assert_eq!(excerpt("lots"), "`lots`");
+/// assert_eq!(excerpt(&"9".repeat(7000)), format!("`{}`… (7000 characters)", "9".repeat(24)));
+/// assert_eq!(excerpt("a\u{1b}[2J"), "`a\\u{1b}[2J`");
+/// ```
+pub fn excerpt(text: &str) -> String {
+    const SHOWN: usize = 24;
+    let shown: String = text
+        .chars()
+        .take(SHOWN)
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect();
+    match text.chars().nth(SHOWN) {
+        None => format!("`{shown}`"),
+        Some(_) => format!("`{shown}`… ({} characters)", text.chars().count()),
+    }
+}
+
 /// `Err` of a [`FieldError`].
 pub fn fail<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, FieldError> {
     Err(FieldError::new(field, reason))

@@ -4,7 +4,8 @@
 //! runs; the page's tally writes the command line's bytes.
 
 use lockstep::experiments::{
-    Ensemble, Experiment, PointSummary, RunResult, Tally, describe, run_all, summarize, summary_csv,
+    CURVE_STEPS, Ensemble, Experiment, PointSummary, RUN_FIELDS, RunResult, Tally, describe, pack,
+    run_all, summarize, summary_csv, unpack,
 };
 use lockstep::{Mode, Scenario};
 use proptest::prelude::*;
@@ -144,7 +145,8 @@ fn the_pages_tally_states_and_writes_what_the_command_line_does() {
         assert_eq!(view.summaries, summaries);
         let said = describe(&experiment, &summaries, &Ensemble::of(&runs), at);
         assert_eq!(view.sentences, said);
-        // A curve per arm: the runs at that value, the times of those in step.
+        // A curve per arm: the runs at that value, and how many are in step
+        // by each time one got in step.
         let at = at.unwrap_or(0.05);
         for (arm, curve) in view.curves.iter().enumerate() {
             let mine: Vec<&RunResult> = runs
@@ -154,7 +156,10 @@ fn the_pages_tally_states_and_writes_what_the_command_line_does() {
             assert_eq!(curve.runs, mine.len());
             let mut times: Vec<f64> = mine.iter().filter(|r| r.synced).map(|r| r.time).collect();
             times.sort_by(f64::total_cmp);
-            assert_eq!(curve.times, times);
+            times.dedup();
+            let by = |t: f64| mine.iter().filter(|r| r.synced && r.time <= t).count();
+            let steps: Vec<(f64, usize)> = times.iter().map(|&t| (t, by(t))).collect();
+            assert_eq!(curve.steps, steps);
         }
     }
     // A batch given twice would count twice: refused, nothing added.
@@ -187,4 +192,83 @@ fn a_run_given_twice_is_found_at_its_second_copy() {
     assert_eq!((twice.seed, twice.value), (1, 0.1));
     assert_eq!((twice.first, twice.second), (0, 3));
     assert_eq!(Ensemble::of(&[run(1, 0.1), run(1, 0.2)]).twice(), None);
+}
+
+#[test]
+fn a_curve_of_many_runs_is_drawn_from_a_thousand_of_its_steps() {
+    let experiment = experiment();
+    let mut tally = Tally::new(experiment).unwrap();
+    // 30,000 runs of arm 0 at 0.05: times in 2,000 distinct values, a
+    // tenth never in step.
+    let runs: Vec<RunResult> = (0..30_000u32)
+        .map(|seed| RunResult {
+            arm: 0,
+            value: 0.05,
+            value2: None,
+            seed,
+            synced: seed % 10 != 0,
+            time: if seed % 10 != 0 {
+                f64::from(seed % 2000) / 100.0
+            } else {
+                40.0
+            },
+            offset: None,
+            converged: false,
+            final_bursts: 1,
+        })
+        .collect();
+    tally.add(0, &runs).unwrap();
+    let curve = &tally.view(None).curves[0];
+    assert_eq!(curve.runs, 30_000);
+    assert!(
+        curve.steps.len() <= CURVE_STEPS,
+        "{} steps",
+        curve.steps.len()
+    );
+    assert!(
+        curve.steps.len() > CURVE_STEPS / 2,
+        "{} steps",
+        curve.steps.len()
+    );
+    // Each step counts every run in step by its time; the last, all of them.
+    for &(t, k) in &curve.steps {
+        assert_eq!(
+            k,
+            runs.iter().filter(|r| r.synced && r.time <= t).count(),
+            "at {t}"
+        );
+    }
+    assert_eq!(curve.steps.last(), Some(&(19.99, 27_000)));
+    assert!(
+        curve
+            .steps
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1)
+    );
+}
+
+#[test]
+fn runs_cross_from_a_worker_packed_and_come_back_the_same() {
+    let experiment = experiment();
+    let runs = run_all(&experiment, &experiment.plan().unwrap()).unwrap();
+    let packed = pack(&runs);
+    assert_eq!(packed.len(), runs.len() * RUN_FIELDS);
+    assert_eq!(unpack(&packed).unwrap(), runs);
+    // Numbers no run has are refused, naming the run.
+    for (at, bad) in [
+        (4, 0.5),
+        (0, -1.0),
+        (3, 1.5),
+        (5, f64::NAN),
+        (8, f64::INFINITY),
+    ] {
+        let mut damaged = packed.clone();
+        damaged[RUN_FIELDS + at] = bad;
+        let e = unpack(&damaged).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "runs: run 1 of the batch: not a run's numbers"
+        );
+    }
+    assert!(unpack(&packed[1..]).is_err(), "cut short");
 }

@@ -102,9 +102,13 @@ fn sweep(experiment: &Experiment, summaries: &[PointSummary]) -> String {
         true => String::new(),
         false => format!(" at {x} {}", s.value),
     };
+    // An arm without runs yet (after Cancel) says nothing.
     let parts: Vec<String> = (0..experiment.arms.len())
-        .map(|i| {
+        .filter_map(|i| {
             let points = arm_points(experiment, summaries, i);
+            if points.is_empty() {
+                return None;
+            }
             let listed: Vec<String> = named(&points)
                 .iter()
                 .map(|s| match s.median_time {
@@ -119,12 +123,36 @@ fn sweep(experiment: &Experiment, summaries: &[PointSummary]) -> String {
             let runs: usize = points.iter().map(|s| s.runs).sum();
             let stalled = match censored {
                 0 => String::new(),
-                c => format!(", {c} of {runs} runs not in step by {cap} cycles"),
+                c => format!(
+                    ", {c} of {} not in step by {}",
+                    count(runs, "run"),
+                    cycles(cap)
+                ),
             };
-            format!("{}{}{stalled}", prefix(experiment, i), listed.join(", "))
+            Some(format!(
+                "{}{}{stalled}",
+                prefix(experiment, i),
+                listed.join(", ")
+            ))
         })
         .collect();
     capitalized(&format!("{}.", parts.join("; ")))
+}
+
+/// `n` things, in the singular for one: "1 run", "3 runs".
+fn count(n: usize, thing: &str) -> String {
+    match n {
+        1 => format!("1 {thing}"),
+        n => format!("{n} {thing}s"),
+    }
+}
+
+/// A cap in cycles: "1 cycle", "300 cycles".
+fn cycles(cap: f64) -> String {
+    match cap == 1.0 {
+        true => "1 cycle".into(),
+        false => format!("{cap} cycles"),
+    }
 }
 
 /// The sentence with its first letter a capital.
@@ -138,13 +166,18 @@ fn capitalized(text: &str) -> String {
 fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
     let x = name(&experiment.x.path);
     let one_value = experiment.x.values.len() == 1;
-    let per_arm = |f: &dyn Fn(&PointSummary) -> String| -> Vec<String> {
+    // Per arm, `None` for an arm without runs yet.
+    let per_arm = |f: &dyn Fn(&PointSummary) -> String| -> Vec<Option<String>> {
         experiment
             .arms
             .iter()
             .enumerate()
             .map(|(i, arm)| {
-                let listed: Vec<String> = named(&arm_points(experiment, summaries, i))
+                let points = arm_points(experiment, summaries, i);
+                if points.is_empty() {
+                    return None;
+                }
+                let listed: Vec<String> = named(&points)
                     .iter()
                     .map(|s| {
                         let at = if one_value {
@@ -155,19 +188,22 @@ fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
                         format!("{}{at}", f(s))
                     })
                     .collect();
-                match experiment.arms.len() {
+                Some(match experiment.arms.len() {
                     1 => listed.join(", "),
                     _ => format!("{} {}", arm.label, listed.join(", ")),
-                }
+                })
             })
             .collect()
     };
-    let stalled = per_arm(&|s| format!("{} of {}", s.censored, s.runs));
+    let stalled: Vec<String> = per_arm(&|s| format!("{} of {}", s.censored, s.runs))
+        .into_iter()
+        .flatten()
+        .collect();
     let converged: Vec<String> = per_arm(&|s| format!("{:.2}", s.converged_share))
         .into_iter()
         .enumerate()
         .filter(|&(i, _)| has_roadmap(experiment, i))
-        .map(|(_, text)| text)
+        .filter_map(|(_, text)| text)
         .collect();
     let by = if one_value {
         String::new()
@@ -182,8 +218,8 @@ fn shares(experiment: &Experiment, summaries: &[PointSummary]) -> String {
         ),
     };
     format!(
-        "Not in step by {} cycles{by}: {}.{roadmap}",
-        experiment.cap,
+        "Not in step by {}{by}: {}.{roadmap}",
+        cycles(experiment.cap),
         stalled.join("; "),
     )
 }
@@ -214,7 +250,7 @@ fn distribution(experiment: &Experiment, runs: &Ensemble, at: f64) -> String {
             };
             let stalled = match never {
                 0 => String::new(),
-                k => format!("; {k} of {n} not within {} cycles", experiment.cap),
+                k => format!("; {k} of {n} not within {}", cycles(experiment.cap)),
             };
             Some(format!("{}{reached}{stalled}", prefix(experiment, i)))
         })
@@ -334,5 +370,46 @@ mod tests {
         let runs = [run(0, Some(3.0))];
         let said = describe(&experiment, &summarize(&runs), &Ensemble::of(&runs), None);
         assert!(!said.grid.contains("roadmap"), "{}", said.grid);
+    }
+
+    #[test]
+    fn after_cancel_an_arm_without_runs_says_nothing_and_one_is_one() {
+        let x = Axis {
+            path: "eps".into(),
+            values: vec![0.05],
+        };
+        let experiment = Experiment {
+            arms: vec![
+                arm("Dense (left)", Mode::Hybrid),
+                arm("Dense (right)", Mode::Hybrid),
+            ],
+            x,
+            y: None,
+            seeds: 2,
+            first_seed: 1,
+            cap: 1.0,
+        };
+        // One run of the left arm, not in step by the cap; none of the right.
+        let runs = [RunResult {
+            synced: false,
+            time: 1.0,
+            offset: None,
+            converged: false,
+            ..run(0, None)
+        }];
+        let said = describe(&experiment, &summarize(&runs), &Ensemble::of(&runs), None);
+        assert_eq!(
+            said.sweep,
+            "Dense (left): no median (most runs never in step), 1 of 1 run not in step by 1 cycle."
+        );
+        assert_eq!(
+            said.shares,
+            "Not in step by 1 cycle: Dense (left) 1 of 1. \
+             Converged to the coordinators' roadmap: Dense (left) 0.00."
+        );
+        assert_eq!(
+            said.distribution,
+            "Dense (left): fewer than half ever in step (0 of 1); 1 of 1 not within 1 cycle."
+        );
     }
 }

@@ -22,12 +22,12 @@ pub use ensemble::{Ensemble, Twice, summarize};
 pub use plan::{Plan, Planned, plan};
 pub use rows::{RowReader, summary_csv};
 pub use run::{
-    CSV_HEADER, DEFAULT_CAP, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RunResult, check_cap, csv_row,
-    run_one, with_parameter,
+    CSV_HEADER, DEFAULT_CAP, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RUN_FIELDS, RunResult, check_cap,
+    csv_row, pack, run_one, unpack, with_parameter,
 };
 pub use spec::{Arm, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_ARMS, MAX_VALUES, name_ok};
 pub use summary::PointSummary;
-pub use tally::{Curve, Tally, View};
+pub use tally::{CURVE_STEPS, Curve, Tally, View};
 
 use crate::error::FieldError;
 

@@ -3,8 +3,13 @@
 //! back from shard files (in any order, each with its header), line by
 //! line, and summarizes them exactly as the runs were.
 
-use super::run::{RUN_COLUMNS, RunResult, csv_text};
+use super::run::{MAX_CAP, RUN_COLUMNS, RunResult, csv_text};
+use super::spec::{MAX_ARMS, MAX_VALUES};
 use super::summary::PointSummary;
+use crate::error::excerpt;
+use crate::network::MAX_FIRMS;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// Columns of the summary table after the point's own.
 const SUMMARY_COLUMNS: &str =
@@ -50,15 +55,46 @@ pub fn summary_csv(labels: &[String], grid: bool, summaries: &[PointSummary]) ->
     out
 }
 
+/// The columns a sweep's rows may have, in the order it writes them.
+const COLUMNS: [&str; 9] = [
+    "arm",
+    "value",
+    "value2",
+    "seed",
+    "synced",
+    "time",
+    "offset",
+    "converged",
+    "final_bursts",
+];
+
+/// The largest value a row may hold: past 2^53 a float no longer names
+/// one whole number, and no parameter goes so far.
+const MAX_VALUE: f64 = 9_007_199_254_740_992.0;
+
+/// Where each column is in a header.
+#[derive(Clone, Debug, PartialEq)]
+struct Header {
+    text: String,
+    /// The index of each of [`COLUMNS`] in the line, if there.
+    at: [Option<usize>; 9],
+    fields: usize,
+}
+
 /// Reads the rows of run CSV files line by line, as the command line or
-/// the page wrote them: every file has the same columns, a header may
-/// repeat (shards concatenated), and arms are numbered in the order their
-/// labels first appear. The caller names the file and line of an error.
+/// the page wrote them, and checks every field as a stranger's: every
+/// file has the same columns, a header may repeat (shards concatenated),
+/// arms are numbered in the order their labels first appear (at most
+/// [`MAX_ARMS`]), and the rows hold at most [`MAX_VALUES`] values and
+/// second values, as an experiment does. The caller names the file and
+/// line of an error; the reason names the column.
 #[derive(Clone, Debug, Default)]
 pub struct RowReader {
-    /// The header line, once one was read.
-    columns: Option<String>,
+    /// The header, once one was read.
+    header: Option<Header>,
     labels: Vec<String>,
+    values: HashSet<u64>,
+    values2: HashSet<u64>,
     /// Whether the rows read have a second value.
     grid: bool,
 }
@@ -69,31 +105,52 @@ impl RowReader {
     }
 
     /// One line (without its line break): the run of a row, or `None` for
-    /// a header or a blank line.
+    /// a header or a blank line. A line that names two columns or more is
+    /// a header (a row holds one text at most, its arm).
     pub fn line(&mut self, line: &str) -> Result<Option<RunResult>, String> {
         if line.trim().is_empty() {
             return Ok(None);
         }
-        if line.ends_with(RUN_COLUMNS) && line.starts_with(['a', 'v']) {
-            match &self.columns {
-                Some(c) if c != line => {
-                    return Err(format!("columns `{line}` differ from `{c}`"));
+        let fields = split(line)?;
+        let names = fields
+            .iter()
+            .filter(|f| COLUMNS.contains(&f.as_ref()))
+            .count();
+        if names >= 2 {
+            let header = read_header(line, &fields)?;
+            match &self.header {
+                // Both checked: known columns, each once.
+                Some(h) if h.text != header.text => {
+                    return Err(format!("columns `{line}` differ from `{}`", h.text));
                 }
-                _ => self.columns = Some(line.to_owned()),
+                _ => self.header = Some(header),
             }
             return Ok(None);
         }
-        let header = self
-            .columns
-            .as_deref()
-            .ok_or_else(|| "rows before a header line".to_owned())?;
-        self.grid = header.contains("value2,");
-        read_row(header, line, &mut self.labels).map(Some)
+        let Some(header) = &self.header else {
+            return Err("rows before a header line".into());
+        };
+        if fields.len() != header.fields {
+            return Err(format!(
+                "{} fields, expected {}",
+                fields.len(),
+                header.fields
+            ));
+        }
+        let field = |c: usize| header.at[c].map(|i| fields[i].as_ref());
+        let run = read_row(&field)?;
+        let arm = arm_of(&mut self.labels, field(0))?;
+        counted(&mut self.values, run.value, "value", field(1))?;
+        if let Some(v) = run.value2 {
+            counted(&mut self.values2, v, "value2", field(2))?;
+        }
+        self.grid = header.at[2].is_some();
+        Ok(Some(RunResult { arm, ..run }))
     }
 
     /// Whether a header line was read.
     pub fn has_header(&self) -> bool {
-        self.columns.is_some()
+        self.header.is_some()
     }
 
     /// The arms' labels in the order they first appeared (none without an
@@ -108,66 +165,168 @@ impl RowReader {
     }
 }
 
-/// One row under `header`; a new arm label is added to `labels`.
-fn read_row(header: &str, line: &str, labels: &mut Vec<String>) -> Result<RunResult, String> {
-    let fields = split(line)?;
-    let names: Vec<&str> = header.split(',').collect();
-    if fields.len() != names.len() {
-        return Err(format!("{} fields, expected {}", fields.len(), names.len()));
+/// The arm of a label: a new label is the next arm, up to [`MAX_ARMS`].
+fn arm_of(labels: &mut Vec<String>, label: Option<&str>) -> Result<usize, String> {
+    let Some(label) = label else {
+        return Ok(0);
+    };
+    if let Some(i) = labels.iter().position(|l| l == label) {
+        return Ok(i);
     }
-    let get = |name: &str| {
-        names
-            .iter()
-            .position(|&n| n == name)
-            .map(|i| fields[i].as_str())
+    if labels.len() == MAX_ARMS {
+        let arms: Vec<String> = labels.iter().map(|l| excerpt(l)).collect();
+        return Err(format!(
+            "arm: {} would be arm {}; an experiment has at most {MAX_ARMS} ({})",
+            excerpt(label),
+            MAX_ARMS + 1,
+            arms.join(", ")
+        ));
+    }
+    labels.push(label.to_owned());
+    Ok(labels.len() - 1)
+}
+
+/// A header: each column known, once, in the order a sweep writes them,
+/// with `value` and the run's own columns.
+fn read_header(line: &str, fields: &[Cow<str>]) -> Result<Header, String> {
+    let mut at = [None; 9];
+    for (i, name) in fields.iter().enumerate() {
+        let Some(c) = COLUMNS.iter().position(|&n| n == name) else {
+            return Err(format!(
+                "column {}: {} is not a column of a sweep's rows ({})",
+                i + 1,
+                excerpt(name),
+                COLUMNS.join(", ")
+            ));
+        };
+        if at[c].is_some() {
+            return Err(format!("column {}: `{name}` is given twice", i + 1));
+        }
+        at[c] = Some(i);
+    }
+    if let Some(c) = (1..COLUMNS.len()).find(|&c| c != 2 && at[c].is_none()) {
+        return Err(format!("no `{}` column", COLUMNS[c]));
+    }
+    // Each column after the one before it in a sweep's order.
+    let known = |f: &Cow<str>| COLUMNS.iter().position(|&n| n == f);
+    if let Some(i) = (1..fields.len()).find(|&i| known(&fields[i]) < known(&fields[i - 1])) {
+        return Err(format!(
+            "column {}: `{}` after `{}` is not a sweep's order: [arm,]value[,value2],{RUN_COLUMNS}",
+            i + 1,
+            fields[i],
+            fields[i - 1]
+        ));
+    }
+    Ok(Header {
+        text: line.to_owned(),
+        at,
+        fields: fields.len(),
+    })
+}
+
+/// Counts a value among the rows' values (or second values), at most
+/// [`MAX_VALUES`] of them.
+fn counted(seen: &mut HashSet<u64>, v: f64, name: &str, text: Option<&str>) -> Result<(), String> {
+    let bits = if v == 0.0 { 0 } else { v.to_bits() };
+    if seen.len() == MAX_VALUES && !seen.contains(&bits) {
+        return Err(format!(
+            "{name}: {} would be value {}; an axis has at most {MAX_VALUES}",
+            excerpt(text.unwrap_or("")),
+            MAX_VALUES + 1
+        ));
+    }
+    seen.insert(bits);
+    Ok(())
+}
+
+/// One row's run (its arm read apart): every field a number in its range
+/// or a flag, and the run's fields agreeing (a run in step has an offset,
+/// one that is not has none and did not converge).
+fn read_row<'a>(field: &dyn Fn(usize) -> Option<&'a str>) -> Result<RunResult, String> {
+    let text = |c: usize| field(c).unwrap_or("");
+    let number = |c: usize, lo: f64, hi: f64| -> Result<f64, String> {
+        let name = COLUMNS[c];
+        let t = text(c);
+        let x: f64 = t
+            .parse()
+            .map_err(|_| format!("{name}: {} is not a number", excerpt(t)))?;
+        if !x.is_finite() {
+            return Err(format!("{name}: {} is not a finite number", excerpt(t)));
+        }
+        if !(lo..=hi).contains(&x) {
+            return Err(format!("{name}: {} is outside [{lo}, {hi}]", excerpt(t)));
+        }
+        Ok(x)
     };
-    let number = |name: &str| -> Result<f64, String> {
-        let text = get(name).unwrap_or("");
-        text.parse::<f64>()
-            .map_err(|_| format!("{name}: `{text}` is not a number"))
-    };
-    let flag = |name: &str| match get(name) {
-        Some("true") => Ok(true),
-        Some("false") => Ok(false),
-        other => Err(format!(
-            "{name}: `{}` is not true or false",
-            other.unwrap_or("")
+    let flag = |c: usize| match text(c) {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        t => Err(format!(
+            "{}: {} is not true or false",
+            COLUMNS[c],
+            excerpt(t)
         )),
     };
-    let arm = match get("arm") {
-        Some(label) => match labels.iter().position(|l| l == label) {
-            Some(i) => i,
-            None => {
-                labels.push(label.to_owned());
-                labels.len() - 1
-            }
-        },
-        None => 0,
+    let value = number(1, -MAX_VALUE, MAX_VALUE)?;
+    let value2 = match field(2) {
+        Some(_) => Some(number(2, -MAX_VALUE, MAX_VALUE)?),
+        None => None,
     };
-    let seed = get("seed").unwrap_or("");
+    let seed = text(3)
+        .parse()
+        .map_err(|_| format!("seed: {} is not a seed", excerpt(text(3))))?;
+    let synced = flag(4)?;
+    let time = number(5, 0.0, MAX_CAP)?;
+    let offset = match (text(6), synced) {
+        ("", false) => None,
+        ("", true) => return Err("offset: empty, but the run is in step (synced true)".into()),
+        (_, true) => Some(number(6, 0.0, 0.5)?),
+        (t, false) => {
+            let reason = format!(
+                "offset: {} for a run not in step (synced false)",
+                excerpt(t)
+            );
+            return Err(reason);
+        }
+    };
+    let converged = flag(7)?;
+    if converged && !synced {
+        return Err("converged: true for a run not in step (synced false)".into());
+    }
+    let bursts = text(8);
+    let digits = bursts.strip_prefix('-').unwrap_or(bursts);
+    let final_bursts = match bursts.parse::<usize>() {
+        Ok(b) if b <= MAX_FIRMS => b,
+        _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            let reason = format!(
+                "final_bursts: {} is outside [0, {MAX_FIRMS}]",
+                excerpt(bursts)
+            );
+            return Err(reason);
+        }
+        _ => {
+            let reason = format!("final_bursts: {} is not a whole number", excerpt(bursts));
+            return Err(reason);
+        }
+    };
     Ok(RunResult {
-        arm,
-        value: number("value")?,
-        value2: match get("value2") {
-            Some("") | None => None,
-            Some(_) => Some(number("value2")?),
-        },
-        seed: seed
-            .parse()
-            .map_err(|_| format!("seed: `{seed}` is not a seed"))?,
-        synced: flag("synced")?,
-        time: number("time")?,
-        offset: match get("offset") {
-            Some("") | None => None,
-            Some(_) => Some(number("offset")?),
-        },
-        converged: flag("converged")?,
-        final_bursts: number("final_bursts")? as usize,
+        arm: 0,
+        value,
+        value2,
+        seed,
+        synced,
+        time,
+        offset,
+        converged,
+        final_bursts,
     })
 }
 
 /// A CSV line's fields; double quotes around a field, `""` for a quote.
-fn split(line: &str) -> Result<Vec<String>, String> {
+fn split(line: &str) -> Result<Vec<Cow<'_, str>>, String> {
+    if !line.contains('"') {
+        return Ok(line.split(',').map(Cow::Borrowed).collect());
+    }
     let mut fields = vec![String::new()];
     let mut quoted = false;
     let mut chars = line.chars().peekable();
@@ -185,5 +344,5 @@ fn split(line: &str) -> Result<Vec<String>, String> {
     if quoted {
         return Err("unterminated quote".into());
     }
-    Ok(fields)
+    Ok(fields.into_iter().map(Cow::Owned).collect())
 }

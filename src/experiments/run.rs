@@ -153,6 +153,66 @@ pub(super) fn sweepable(path: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// Numbers a packed run takes (see [`pack`]).
+pub const RUN_FIELDS: usize = 9;
+
+/// Runs as numbers, [`RUN_FIELDS`] a run: arm, value, second value (NaN
+/// for none), seed, synced (0 or 1), time, offset (NaN for none),
+/// converged (0 or 1), final bursts. Every field is a float exactly, so a
+/// batch crosses from a Worker to the page and on to the tally as one
+/// buffer.
+pub fn pack(runs: &[RunResult]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(runs.len() * RUN_FIELDS);
+    for r in runs {
+        out.extend([
+            r.arm as f64,
+            r.value,
+            r.value2.unwrap_or(f64::NAN),
+            f64::from(r.seed),
+            f64::from(u8::from(r.synced)),
+            r.time,
+            r.offset.unwrap_or(f64::NAN),
+            f64::from(u8::from(r.converged)),
+            r.final_bursts as f64,
+        ]);
+    }
+    out
+}
+
+/// The runs of [`pack`]; refuses numbers no run has.
+pub fn unpack(packed: &[f64]) -> Result<Vec<RunResult>, FieldError> {
+    let bad =
+        |k: usize, what: &str| FieldError::new("runs", format!("run {k} of the batch: {what}"));
+    if !packed.len().is_multiple_of(RUN_FIELDS) {
+        return Err(bad(packed.len() / RUN_FIELDS, "cut short"));
+    }
+    let whole = |x: f64, max: f64| x.fract() == 0.0 && (0.0..=max).contains(&x);
+    let flag = |x: f64| x == 0.0 || x == 1.0;
+    let optional = |x: f64| (!x.is_nan()).then_some(x);
+    packed
+        .chunks_exact(RUN_FIELDS)
+        .enumerate()
+        .map(|(k, f)| {
+            let most = f64::from(u32::MAX);
+            let counts = whole(f[0], most) && whole(f[3], most) && whole(f[8], most);
+            if !counts || !flag(f[4]) || !flag(f[7]) || !f[1].is_finite() || !f[5].is_finite() {
+                return Err(bad(k, "not a run's numbers"));
+            }
+            Ok(RunResult {
+                arm: f[0] as usize,
+                value: f[1],
+                value2: optional(f[2]),
+                seed: f[3] as u32,
+                synced: f[4] == 1.0,
+                time: f[5],
+                offset: optional(f[6]),
+                converged: f[7] == 1.0,
+                final_bursts: f[8] as usize,
+            })
+        })
+        .collect()
+}
+
 /// The columns every run row ends with.
 pub const RUN_COLUMNS: &str = "seed,synced,time,offset,converged,final_bursts";
 

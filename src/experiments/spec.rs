@@ -6,7 +6,7 @@
 
 use super::plan::{Plan, Planned};
 use super::run::{self, RunResult, check_cap, run_one, sweepable, with_parameter};
-use crate::error::{FieldError, fail};
+use crate::error::{FieldError, excerpt, fail};
 use crate::scenario::check::Checked;
 use crate::scenario::clamp::Clamp;
 use crate::scenario::params;
@@ -319,7 +319,10 @@ fn check_axis(name: &str, axis: &Axis) -> Result<(), FieldError> {
                 format!("{} is not a number to sweep", axis.path),
             );
         }
-        None => return fail(field("path"), format!("{} is not a parameter", axis.path)),
+        None => {
+            let reason = format!("{} is not a parameter", excerpt(&axis.path));
+            return fail(field("path"), reason);
+        }
     }
     let n = axis.values.len();
     if n == 0 || n > MAX_VALUES {
@@ -361,7 +364,10 @@ impl ExperimentSpec {
         self.seeds = seeds as u32;
         clamp.float(&mut self.cap, 0.1, run::MAX_CAP, &field("cap"));
         if let Some(ready) = self.ready.take_if(|r| !name_ok(r)) {
-            clamp.note(&field("ready"), format!("`{ready}` is not a name; ignored"));
+            clamp.note(
+                &field("ready"),
+                format!("{} is not a name; ignored", excerpt(&ready)),
+            );
         }
         settle_axis(&mut self.x, "x", &arm_panes, clamp)?;
         if let Some(y) = &mut self.y {
@@ -389,8 +395,8 @@ fn settle_axis(
         return fail(
             path_field,
             format!(
-                "`{}` is not a number to sweep (lockstep params lists them)",
-                axis.path
+                "{} is not a number to sweep (lockstep params lists them)",
+                excerpt(&axis.path)
             ),
         );
     };

@@ -34,13 +34,41 @@ pub struct View {
     pub curves: Vec<Curve>,
 }
 
-/// The runs of one arm at one value, for the cumulative curve.
+/// The runs of one arm at one value, for the cumulative curve: how many
+/// are in step by each time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Curve {
     /// How many runs.
     pub runs: usize,
-    /// The times of those in step, ascending.
-    pub times: Vec<f64>,
+    /// `[time, in step by then]`, times ascending: every time a run got in
+    /// step, or at most [`CURVE_STEPS`] of them (each step a thousandth of
+    /// the runs at most: less than a pixel of the chart).
+    pub steps: Vec<(f64, usize)>,
+}
+
+/// The most steps of a curve.
+pub const CURVE_STEPS: usize = 1000;
+
+impl Curve {
+    /// The curve of ranked times (ascending; censored runs infinite).
+    fn of(ranked: &[f64]) -> Curve {
+        let synced = ranked.partition_point(|t| t.is_finite());
+        let every = synced.div_ceil(CURVE_STEPS).max(1);
+        // The last run of each block of `every` runs, moved on to the last
+        // run of its time: the step counts every run in step by then.
+        let mut steps: Vec<(f64, usize)> = (0..synced)
+            .filter(|&k| (k + 1) % every == 0 || k + 1 == synced)
+            .map(|k| {
+                let t = ranked[k];
+                (t, k + ranked[k..synced].partition_point(|&u| u <= t))
+            })
+            .collect();
+        steps.dedup();
+        Curve {
+            runs: ranked.len(),
+            steps,
+        }
+    }
 }
 
 impl Tally {
@@ -62,6 +90,11 @@ impl Tally {
     pub fn add(&mut self, from: u64, runs: &[RunResult]) -> Result<(), FieldError> {
         if self.rows.contains_key(&from) {
             let reason = format!("the runs from {from} are already counted");
+            return Err(FieldError::new("runs", reason));
+        }
+        let arms = self.experiment.arms.len();
+        if let Some(r) = runs.iter().find(|r| r.arm >= arms) {
+            let reason = format!("a run of arm {} of an experiment of {arms}", r.arm);
             return Err(FieldError::new("runs", reason));
         }
         let mut text = String::new();
@@ -90,14 +123,7 @@ impl Tally {
         let sentences = describe(&self.experiment, &summaries, &self.ensemble, at);
         let at = at.unwrap_or(self.experiment.x.values[0]);
         let curves = (0..self.experiment.arms.len())
-            .map(|arm| {
-                let ranked = self.ensemble.ranked_at(arm, at);
-                let times = ranked.iter().copied().filter(|t| t.is_finite()).collect();
-                Curve {
-                    runs: ranked.len(),
-                    times,
-                }
-            })
+            .map(|arm| Curve::of(&self.ensemble.ranked_at(arm, at)))
             .collect();
         View {
             runs: self.len(),

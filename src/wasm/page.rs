@@ -47,14 +47,20 @@ struct PaneIn {
 }
 
 /// The runs `from..from + count` of the experiment, in order: a Worker's
-/// batch. [{arm, value, value2, seed, synced, time, offset, converged, finalBursts}]
+/// batch, `{count, packed}`, the runs packed in a Float64Array (one buffer
+/// to transfer) for `ExperimentTally.add`.
 #[wasm_bindgen(js_name = experimentRuns)]
 pub fn experiment_runs(experiment: JsValue, from: f64, count: u32) -> Thrown<JsValue> {
     let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
     let runs = experiment
         .run_range(from as u64, count.into())
         .map_err(thrown)?;
-    to_js(&runs)
+    let batch = js_sys::Object::new();
+    let packed = js_sys::Float64Array::from(&experiments::pack(&runs)[..]);
+    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&batch, &key.into(), value);
+    set("count", &(runs.len() as f64).into())?;
+    set("packed", &packed)?;
+    Ok(batch.into())
 }
 
 /// An experiment's results as its runs come in (each batch added once):
@@ -74,10 +80,10 @@ impl ExperimentTally {
         ))
     }
 
-    /// Adds a batch: the runs `from..from + runs.length` of the plan, as
+    /// Adds a batch: the runs `from..` of the plan, packed as
     /// `experimentRuns` returned them.
-    pub fn add(&mut self, from: f64, runs: JsValue) -> Thrown<()> {
-        let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+    pub fn add(&mut self, from: f64, packed: &[f64]) -> Thrown<()> {
+        let runs = experiments::unpack(packed).map_err(thrown)?;
         self.0.add(from as u64, &runs).map_err(thrown)
     }
 

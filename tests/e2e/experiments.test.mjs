@@ -113,7 +113,7 @@ test('Cancel stops the workers and keeps what finished; too many runs are refuse
   await waitForState(page, (s) => !s.experiments.running);
   const x = await experiments(page);
   assert.ok(x.runs > 0 && x.runs < 2400, `${x.runs} kept`);
-  assert.match(x.status, new RegExp(`^Cancelled: ${x.runs} of 2400 runs kept`));
+  assert.match(x.status, new RegExp(`^Cancelled: ${x.runs.toLocaleString('en')} of 2,400 runs kept`));
   assert.equal(await page.isVisible('#x-cancel'), false);
   assert.equal(await page.isEnabled('#x-go'), true);
 

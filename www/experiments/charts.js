@@ -191,16 +191,20 @@ export class SharesChart extends Chart {
 }
 
 export class DistributionChart extends Chart {
-  /** The share of runs in step against cycles, per arm: `curves[i]` is {runs, times} of arm i at one value. */
+  /**
+   * The share of runs in step against cycles, per arm: `curves[i]` is
+   * {runs, steps: [[time, in step by then], ...]} of arm i at one value.
+   */
   show(experiment, curves) {
-    const xs = [0, ...new Set(curves.flatMap((c) => c.times)), experiment.cap].sort((a, b) => a - b);
+    const xs = [0, ...new Set(curves.flatMap((c) => c.steps.map(([t]) => t))), experiment.cap].sort((a, b) => a - b);
     const data = [
       xs,
-      ...curves.map(({ runs: n, times }) => {
-        let k = 0;
+      ...curves.map(({ runs: n, steps }) => {
+        let k = 0,
+          inStep = 0;
         return xs.map((x) => {
-          while (k < times.length && times[k] <= x) k++;
-          return n ? k / n : null;
+          while (k < steps.length && steps[k][0] <= x) inStep = steps[k++][1];
+          return n ? inStep / n : null;
         });
       }),
     ];

@@ -4,13 +4,15 @@
 // Cancel (which keeps what finished); results stream in as runs finish;
 // the live region says when it is done. The spec lives in the store
 // (view.experiment), so a link opens it ready to run, never running.
-import { readyExperiments, resolveExperiment, ExperimentTally, parameters, limits, crashed } from '../core.js';
+import { readyExperiments, resolveExperiment, parameters, limits, crashed } from '../core.js';
+import { openTally } from './tally.js';
 import { buildSpecForm } from './spec-form.js';
 import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
 import { confirmSelect } from '../controls/confirm-select.js';
 
 const REFRESH_MS = 400; // results redraw this often while running
+const TICK_MS = 250; // the progress bar and status move this often: each move is a page layout
 const BIG = 20000; // beyond this many runs, redraw less often
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -33,6 +35,9 @@ function runCount(spec, panes) {
   const arms = spec.arms === 'panes' ? panes.length : spec.arms.modes !== undefined ? 3 : 1;
   return arms * spec.x.values.length * (spec.y?.values.length ?? 1) * spec.seeds;
 }
+
+/** `n` things, in the singular for one: "1 run", "2,400 runs". */
+const count = (n, thing) => `${n.toLocaleString('en')} ${thing}${n === 1 ? '' : 's'}`;
 
 const seconds = (ms) => (ms < 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
@@ -97,12 +102,8 @@ export function bindExperiments(root, app) {
     if (run) start();
   }
 
-  function start() {
-    const state = store.get();
-    const spec = current(state);
-    // What runs goes in the link (and the command below).
-    if (!state.view.experiment) store.setView({ experiment: spec });
-    const total = runCount(spec, state.panes);
+  /** The experiment of the spec shown, resolved by the core; null (with a message) when it cannot run here. */
+  function resolved(state, spec, total) {
     const { pageRuns } = limits();
     if (total > pageRuns) {
       form.showError(
@@ -110,81 +111,127 @@ export function bindExperiments(root, app) {
       );
       showCommand();
       scale.open = true;
-      return;
+      return null;
     }
-    let experiment;
     try {
-      experiment = resolveExperiment(
+      return resolveExperiment(
         spec,
         state.panes.map((p) => ({ label: p.label, scenario: p.scenario })),
       );
     } catch (err) {
       if (crashed(err)) throw err;
       form.showError(`This experiment cannot run: ${err.message}.`);
-      return;
+      return null;
     }
+  }
+
+  function start() {
+    const state = store.get();
+    const spec = current(state);
+    // What runs goes in the link (and the command below).
+    if (!state.view.experiment) store.setView({ experiment: spec });
+    const total = runCount(spec, state.panes);
+    const experiment = resolved(state, spec, total);
+    if (!experiment) return;
     form.showError('');
     startedWith = JSON.stringify([spec, store.get().panes.map((p) => p.scenario)]);
-    // The runs go into the core's tally as batches finish; the results ask
-    // it for summaries only when runs came since they last did.
-    tally?.free();
-    const counted = new ExperimentTally(experiment);
-    tally = counted;
-    let done = 0,
-      drawn = -1,
-      failed = 0,
-      lastDraw = 0,
-      failure = '';
-    const began = performance.now();
-    const redraw = (force) => {
-      const now = performance.now();
-      const every = total > BIG ? 5 * REFRESH_MS : REFRESH_MS;
-      if (!force && (now - lastDraw < every || drawn === counted.runs)) return;
-      lastDraw = now;
-      drawn = counted.runs;
-      results.show(experiment, counted);
-    };
-    const tick = () => {
-      const ms = performance.now() - began;
-      progress.max = total;
-      progress.value = done + failed;
-      const left = done ? (ms / done) * (total - done - failed) : NaN;
-      status.textContent =
-        `${(done + failed).toLocaleString('en')} of ${total.toLocaleString('en')} runs · ${seconds(ms)}` +
-        (Number.isFinite(left) && done + failed < total ? ` · about ${seconds(left)} left` : '') +
-        (failed ? ` · ${failed} could not run (${failure})` : '');
-    };
     go.disabled = true;
     cancel.hidden = false;
     root.classList.add('running');
     results.clear();
-    tick();
-    running = runPool(experiment, total, {
+    running = session(experiment, total);
+  }
+
+  /**
+   * Runs `experiment` in the pool. The runs go into its tally (a Worker of
+   * its own) as batches finish; the results ask it for a view only when
+   * runs came since the last one, one view at a time, so the page never
+   * waits for a summary. It ends once the last view is shown.
+   */
+  function session(experiment, total) {
+    tally?.close();
+    const counted = openTally(experiment);
+    tally = counted;
+    let done = 0,
+      failed = 0,
+      shown = -1,
+      lastDraw = 0,
+      lastTick = 0,
+      asking = false,
+      ended = null,
+      failure = '';
+    const began = performance.now();
+    const mine = () => tally === counted;
+    const refresh = (force) => {
+      const now = performance.now();
+      const every = total > BIG ? 5 * REFRESH_MS : REFRESH_MS;
+      if (asking || (!force && (now - lastDraw < every || shown === done))) return;
+      asking = true;
+      lastDraw = now;
+      counted.view(results.valueAt(experiment)).then(
+        (view) => {
+          asking = false;
+          if (!mine()) return;
+          shown = view.runs;
+          results.show(experiment, view, counted);
+          if (ended) shown === done ? settle() : refresh(true);
+        },
+        (err) => {
+          asking = false;
+          if (!mine()) return;
+          status.textContent += ` The results could not be summed up: ${String(err?.message || err)}.`;
+          if (ended) settle();
+        },
+      );
+    };
+    const tick = (force) => {
+      const now = performance.now();
+      if (!force && now - lastTick < TICK_MS) return;
+      lastTick = now;
+      const ms = now - began;
+      progress.max = total;
+      progress.value = done + failed;
+      const left = done ? (ms / done) * (total - done - failed) : NaN;
+      status.textContent =
+        `${(done + failed).toLocaleString('en')} of ${count(total, 'run')} · ${seconds(ms)}` +
+        (Number.isFinite(left) && done + failed < total ? ` · about ${seconds(left)} left` : '') +
+        (failed ? ` · ${failed} could not run (${failure})` : '');
+    };
+    // The end: said at once; announced with the result once it is shown.
+    const end = (cancelled) => {
+      go.disabled = false;
+      cancel.hidden = true;
+      root.classList.remove('running');
+      tick(true);
+      const ms = performance.now() - began;
+      const what = cancelled
+        ? `Cancelled: ${done.toLocaleString('en')} of ${count(total, 'run')} kept`
+        : `Done: ${count(done, 'run')} in ${seconds(ms)}`;
+      status.textContent = `${what}${failed ? `; ${failed} could not run (${failure})` : ''}.`;
+      ended = { cancelled };
+      refresh(true);
+    };
+    const settle = () => {
+      running = null;
+      announce.textContent = `Experiment ${ended.cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.sweep ?? ''}`;
+      showStale(store.get());
+    };
+    tick(true);
+    const pool = runPool(experiment, total, {
       runs(from, batch) {
-        counted.add(from, batch);
-        done += batch.length;
-        tick();
-        redraw(false);
+        counted.add(from, batch.packed);
+        done += batch.count;
+        tick(false);
+        refresh(false);
       },
       failed(_from, count, message) {
         failed += count;
         failure = message;
-        tick();
+        tick(false);
       },
-      done(cancelled) {
-        running = null;
-        go.disabled = false;
-        cancel.hidden = true;
-        root.classList.remove('running');
-        tick();
-        redraw(true);
-        const ms = performance.now() - began;
-        const what = cancelled ? `Cancelled: ${done} of ${total} runs kept` : `Done: ${done} runs in ${seconds(ms)}`;
-        status.textContent = `${what}${failed ? `; ${failed} could not run (${failure})` : ''}.`;
-        announce.textContent = `Experiment ${cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.sweep ?? ''}`;
-        showStale(store.get());
-      },
+      done: end,
     });
+    return { cancel: () => ended || pool.cancel() };
   }
 
   go.addEventListener('click', () => {
@@ -233,7 +280,7 @@ export function bindExperiments(root, app) {
       form.sync(state, spec);
       const total = runCount(spec, state.panes);
       const workers = poolSize();
-      size.textContent = `${total.toLocaleString('en')} runs (${spec.seeds} seeds at each point), on ${workers} worker${workers === 1 ? '' : 's'}.`;
+      size.textContent = `${count(total, 'run')} (${count(spec.seeds, 'seed')} at each point), on ${count(workers, 'worker')}.`;
       showStale(state);
       if (scale.open) showCommand();
     },

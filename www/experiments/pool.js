@@ -18,8 +18,8 @@ export function poolSize() {
 }
 
 /**
- * Runs `total` runs of `experiment`. `on.runs(from, runs)` gets each
- * finished batch, `on.failed(from, count, message)` each failed one and
+ * Runs `total` runs of `experiment`. `on.runs(from, batch)` gets each
+ * finished batch ({ count, packed }: the runs packed for the tally), `on.failed(from, count, message)` each failed one and
  * `on.done(cancelled)` the end. Returns { cancel() }.
  */
 export function runPool(experiment, total, on, size = poolSize()) {

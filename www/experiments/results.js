@@ -1,8 +1,9 @@
 // An experiment's results: the charts, a sentence under each computed by
 // the core from the runs, the summary as a table, and the downloads (runs
 // and summary as CSV, the same bytes as the command line writes; each chart
-// as PNG). The runs stay in the core's tally (ExperimentTally), which
-// summarizes again only what changed.
+// as PNG). The runs stay in the experiment's tally (tally.js: a Worker),
+// which sends views of them: the results draw a view, and ask the tally
+// again when another value's runs are chosen or a file is saved.
 import { SweepChart, SharesChart, DistributionChart, GridChart, GRID_METRICS, axisName } from './charts.js';
 import { download, composeCanvases } from '../share/export.js';
 import { h } from '../dom.js';
@@ -89,19 +90,27 @@ export class Results {
     for (const c of Object.values(this.charts)) c.clear();
   }
 
-  /** Shows the runs of `experiment` finished so far, held by `tally` (an ExperimentTally). */
-  show(experiment, tally) {
+  /** The value whose runs the distribution shows (its choices filled for `experiment`). */
+  valueAt(experiment) {
+    this.experiment = experiment;
+    if (!experiment.y) this.fillValues();
+    return Number(this.at.value);
+  }
+
+  /**
+   * Shows a view of `experiment`'s runs finished so far ({runs, summaries,
+   * sentences, curves}, from `tally`, which has them all).
+   */
+  show(experiment, view, tally) {
     this.experiment = experiment;
     this.tally = tally;
-    this.runs = tally.runs;
+    this.runs = view.runs;
     this.root.hidden = this.runs === 0;
     if (!this.runs) return;
+    this.summaries = view.summaries;
     // A two-way grid is read on its heat map (and the table); a sweep on
     // its curves.
     const grid = Boolean(experiment.y);
-    if (!grid) this.fillValues();
-    const view = tally.view(Number(this.at.value));
-    this.summaries = view.summaries;
     this.figures.grid.hidden = !grid;
     for (const f of ['sweep', 'shares', 'distribution']) this.figures[f].hidden = grid;
     if (grid) this.drawGrid();
@@ -135,11 +144,18 @@ export class Results {
     if (values.includes(keep)) this.at.value = keep;
   }
 
+  /** The distribution at the value chosen, from the tally (it has every run). */
   drawDistribution() {
-    if (!this.runs || this.experiment.y) return;
-    const view = this.tally.view(Number(this.at.value));
-    this.charts.distribution.show(this.experiment, view.curves);
-    this.figures.distribution.caption.textContent = view.sentences.distribution;
+    const { experiment, tally } = this;
+    if (!this.runs || experiment.y) return;
+    tally.view(Number(this.at.value)).then(
+      (view) => {
+        if (this.tally !== tally) return;
+        this.charts.distribution.show(experiment, view.curves);
+        this.figures.distribution.caption.textContent = view.sentences.distribution;
+      },
+      () => {},
+    );
   }
 
   drawGrid() {
@@ -179,8 +195,10 @@ export class Results {
   }
 
   save(which) {
-    const csv = this.tally.csv();
-    download(`lockstep-experiment-${which}.csv`, new Blob([csv[which]], { type: 'text/csv' }));
+    this.tally.csv().then(
+      (csv) => download(`lockstep-experiment-${which}.csv`, new Blob([csv[which]], { type: 'text/csv' })),
+      () => {},
+    );
   }
 
   /** Each chart shown as its own PNG. */

@@ -16,13 +16,16 @@ const ARMS = [
 ];
 const armsKey = (arms) => ARMS.find(([, , a]) => JSON.stringify(a) === JSON.stringify(arms))?.[0] ?? 'panes';
 
+/** Typed text quoted in a message: whole when short, else its start, marked as cut (as the core quotes). */
+const quoted = (t) => (t.length > 24 ? `\`${t.slice(0, 24)}\`… (${t.length} characters)` : `\`${t}\``);
+
 /** Numbers from "0.02, 0.05 0.1"; throws naming the bad one. */
 export function parseValues(text) {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
   if (!parts.length) throw new Error('give at least one value');
   return parts.map((t) => {
     const v = Number(t);
-    if (!Number.isFinite(v)) throw new Error(`\`${t}\` is not a number`);
+    if (!Number.isFinite(v)) throw new Error(`${quoted(t)} is not a number`);
     return v;
   });
 }

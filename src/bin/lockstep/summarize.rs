@@ -4,6 +4,7 @@
 use crate::sweep::{ExperimentArgs, labels, sentences};
 use clap::Args;
 use lockstep::FieldError;
+use lockstep::error::excerpt;
 use lockstep::experiments::{self, Ensemble, Experiment, RowReader};
 use std::io::{BufRead, BufReader};
 
@@ -16,9 +17,15 @@ Output: the summary table of `lockstep sweep --summary` (see `lockstep help swee
 all the runs of the files. The summary depends on the set of runs only: shards given in
 any order summarize byte for byte as the whole sweep's --summary.
 
-A run given twice (a shard's file named twice, or the whole sweep's file with its shards)
-is refused, naming both places. Errors name the file and line:
-`lockstep: part-3.csv line 17: time: `x` is not a number`, exit 2.
+Every row is checked as the sweep writes it: the header's columns, each once and in
+order; finite numbers in range (times in [0, 1000000] cycles, offsets in [0, 0.5] and
+only for runs in step, whole burst counts); at most 3 arms and 100 values and second
+values. A run given twice (a shard's file named twice, or the whole sweep's file with
+its shards) is refused, naming both places. Errors name the file, line and column:
+`lockstep: part-3.csv line 17: time: `NaN` is not a finite number`, exit 2.
+
+The files are read line by line; each run is held in 16 bytes until the summary is
+done (1 GiB of rows, about 20 million runs, in about 300 MB).
 
 Arms come in the order they first appear in the files; give the sweep's options (below)
 to keep the experiment's order. With them the runs are also checked against the
@@ -241,7 +248,8 @@ fn rearm(
     for label in labels {
         let arm = arms.iter().position(|a| a == label).ok_or_else(|| {
             let reason = format!(
-                "the files have an arm `{label}`; the experiment's arms are {}",
+                "the files have an arm {}; the experiment's arms are {}",
+                excerpt(label),
                 arms.join(", ")
             );
             FieldError::new(file, reason)
@@ -295,8 +303,9 @@ fn in_plan(experiment: &Experiment, files: &Files, runs: &Ensemble) -> Result<()
     let whole = experiment.plan().map_or(0, |p| p.sweep_len());
     let held = runs.len();
     if held < whole {
+        let runs = if whole == 1 { "run" } else { "runs" };
         crate::say(&format!(
-            "lockstep: note: the files hold {held} of the experiment's {whole} runs (a shard \
+            "lockstep: note: the files hold {held} of the experiment's {whole} {runs} (a shard \
              missing?); the summary is of those"
         ));
     }

@@ -9,7 +9,7 @@
 
 use super::read::Read;
 use super::text::escape;
-use crate::error::{FieldError, fail};
+use crate::error::{FieldError, excerpt, fail};
 use crate::experiments::{ArmsOf, Axis, DEFAULT_CAP, ExperimentSpec};
 use std::fmt::Write;
 
@@ -56,7 +56,7 @@ pub(super) fn read(r: &mut Read) -> Result<Option<ExperimentSpec>, FieldError> {
         Some(other) => {
             return fail(
                 "x.arms",
-                format!("`{other}` is not one of pane, panes, modes"),
+                format!("{} is not one of pane, panes, modes", excerpt(other)),
             );
         }
     };
@@ -85,7 +85,7 @@ fn axis(r: &mut Read, path: &str, values: &str) -> Result<Option<Axis>, FieldErr
         .filter(|t| !t.is_empty())
         .map(|t| match t.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
-            _ => fail(values, format!("`{t}` is not a finite number")),
+            _ => fail(values, format!("{} is not a finite number", excerpt(t))),
         })
         .collect::<Result<Vec<f64>, FieldError>>()?;
     Ok(Some(Axis { path: p, values }))
