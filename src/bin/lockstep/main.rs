@@ -10,6 +10,7 @@ mod table;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
+use lockstep::error::excerpt;
 use lockstep::experiments::{self, MAX_CAP, MAX_RUNS};
 use lockstep::share::MAX_FILE_BYTES;
 use lockstep::{FieldError, Scenario, release_digest};
@@ -205,7 +206,7 @@ pub fn cycles(text: &str) -> Result<f64, String> {
     let x: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a number of cycles"))?;
+        .map_err(|_| format!("`{}` is not a number of cycles", excerpt(text)))?;
     experiments::check_cap(x).map_err(|e| e.reason)?;
     Ok(x)
 }
@@ -223,10 +224,10 @@ fn events(text: &str) -> Result<usize, String> {
 
 /// A whole number in `min..=max`, or why not (`what` it is, for the reason).
 pub fn whole(text: &str, min: u64, max: u64, what: &str) -> Result<u64, String> {
-    let n: u64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a whole number from {min} to {max} ({what})"))?;
+    let n: u64 = text.trim().parse().map_err(|_| {
+        let shown = excerpt(text);
+        format!("`{shown}` is not a whole number from {min} to {max} ({what})")
+    })?;
     if n < min || n > max {
         return Err(format!("{n} is outside {min} to {max} ({what})"));
     }

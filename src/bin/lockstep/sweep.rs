@@ -7,6 +7,7 @@ use crate::source::{Page, Source};
 use crate::whole;
 use clap::{Args, ValueEnum};
 use lockstep::FieldError;
+use lockstep::error::excerpt;
 use lockstep::experiments::{
     self, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_RUNS, PointSummary, RunResult, ready,
 };
@@ -154,7 +155,12 @@ struct Shard {
 impl FromStr for Shard {
     type Err = String;
     fn from_str(text: &str) -> Result<Shard, String> {
-        let bad = || format!("`{text}` is not I/N, whole numbers with 1 <= I <= N");
+        let bad = || {
+            format!(
+                "`{}` is not I/N, whole numbers with 1 <= I <= N",
+                excerpt(text)
+            )
+        };
         let (i, n) = text.trim().split_once('/').ok_or_else(bad)?;
         let index: u64 = i.trim().parse().map_err(|_| bad())?;
         let count: u64 = n.trim().parse().map_err(|_| bad())?;
@@ -170,9 +176,9 @@ fn number(text: &str) -> Result<f64, String> {
     let text = text.trim();
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err(format!("`{text}` is not a finite number")),
+        Ok(_) => Err(format!("`{}` is not a finite number", excerpt(text))),
         Err(_) if text.is_empty() => Err("an empty value is not a number".into()),
-        Err(_) => Err(format!("`{text}` is not a number")),
+        Err(_) => Err(format!("`{}` is not a number", excerpt(text))),
     }
 }
 
@@ -197,7 +203,8 @@ fn ready_id(text: &str) -> Result<String, String> {
     }
     let ids: Vec<&str> = ready::all().iter().map(|r| r.id).collect();
     Err(format!(
-        "`{text}` is not a ready experiment; `lockstep ready` lists them: {}",
+        "`{}` is not a ready experiment; `lockstep ready` lists them: {}",
+        excerpt(text),
         ids.join(", ")
     ))
 }
