@@ -22,7 +22,7 @@
 //! assert_eq!(refused.unwrap_err().to_string(), "eps: 2 is outside [0, 1]");
 //! ```
 
-use crate::error::{FieldError, number_text, tame};
+use crate::error::{FieldError, excerpt, number_text, tame};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -558,7 +558,12 @@ pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Fi
     #[cfg(feature = "field-paths")]
     let read = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { what.to_owned() } else { path };
+        // A path holds the file's own keys: a hostile one is quoted short.
+        let field = match path.as_str() {
+            "." => what.to_owned(),
+            p if p.chars().count() > 80 => excerpt(p),
+            _ => path,
+        };
         (field, e.into_inner())
     });
     #[cfg(not(feature = "field-paths"))]

@@ -16,16 +16,23 @@
 
 use crate::error::{FieldError, Note, excerpt};
 use crate::network::{MAX_FIRMS, MAX_TIES};
+use crate::scenario::size::{PAGE_FIRMS, PAGE_TIES};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
 
 /// Most values one JSON value may hold (each number, string, list and
-/// object counts one): twice what the largest page holds, two panes of
-/// the page's largest imported networks, 500,000 ties of 4 values each.
-/// A value takes 16 to 32 bytes once read, so reading one takes at most
-/// a few hundred megabytes, whatever the text.
+/// object counts one) for the command line and the binding's walk: two
+/// networks of a million ties (4 values a tie: its list and 3 numbers).
+/// A value takes 16 to 32 bytes once read, so reading one takes at most a
+/// few hundred megabytes, whatever the text.
 pub const MAX_VALUES: usize = 8_000_000;
+
+/// Most values of a file the page reads: its largest state, two panes at
+/// the page's limits (ties of 4 values, firms with a label, a name and a
+/// subgroup), with room for the rest. A refused file takes at most about
+/// 150 MB of the page's memory (wasm memory never shrinks).
+pub const PAGE_VALUES: usize = 2 * (4 * PAGE_TIES + 3 * PAGE_FIRMS) + 100_000;
 
 /// Deeper than any value a scenario or page holds (a tie is 7 levels
 /// down in a saved page).
@@ -36,7 +43,15 @@ const MAX_NOTES: usize = 20;
 
 /// The value of `text` and the notes on it, or why it cannot be read.
 pub fn parse(text: &str) -> Result<(Value, Vec<Note>), FieldError> {
-    let mut reader = Reader::default();
+    parse_within(text, MAX_VALUES)
+}
+
+/// [`parse`], with at most `most` values.
+pub fn parse_within(text: &str, most: usize) -> Result<(Value, Vec<Note>), FieldError> {
+    let mut reader = Reader {
+        most,
+        ..Reader::default()
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     let read = Node { r: &mut reader }
         .deserialize(&mut de)
@@ -66,6 +81,7 @@ enum Step {
 struct Reader {
     path: Vec<Step>,
     values: usize,
+    most: usize,
     notes: Vec<Note>,
     duplicates: usize,
     /// Why reading stopped, when it was the bounds (not the syntax).
@@ -129,9 +145,9 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
 impl Node<'_> {
     fn count<E: de::Error>(&mut self) -> Result<(), E> {
         self.r.values += 1;
-        if self.r.values > MAX_VALUES {
-            let reason =
-                format!("the file holds more than {MAX_VALUES} values, more than any page");
+        if self.r.values > self.r.most {
+            let most = self.r.most;
+            let reason = format!("the file holds more than {most} values, more than a page holds");
             return Err(self.r.fail(reason));
         }
         Ok(())

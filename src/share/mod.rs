@@ -204,10 +204,11 @@ pub fn to_json(state: &SharedState) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// A state from a file's bytes: UTF-8 text (or refused, naming the line
-/// where it stops being UTF-8), then read as [`from_json`] reads it.
+/// A state from a file's bytes, as the page opens one: UTF-8 text (or
+/// refused, naming the line where it stops being UTF-8), then read as
+/// [`from_json`] reads it, within the page's [`json::PAGE_VALUES`].
 pub fn from_file(bytes: &[u8]) -> Result<Decoded, FieldError> {
-    from_json(text_of(bytes)?)
+    from_text(text_of(bytes)?, json::PAGE_VALUES)
 }
 
 /// A scenario file's text: at most [`MAX_FILE_BYTES`], and UTF-8, not read
@@ -234,9 +235,13 @@ fn too_big(bytes: usize) -> Result<(), FieldError> {
 /// leading byte-order mark (some editors write one) is skipped; a key given
 /// twice keeps its last value, with a note.
 pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
+    from_text(text, json::MAX_VALUES)
+}
+
+fn from_text(text: &str, most: usize) -> Result<Decoded, FieldError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     too_big(text.len())?;
-    let (value, notes) = json::parse(text)?;
+    let (value, notes) = json::parse_within(text, most)?;
     from_parsed(value, notes)
 }
 

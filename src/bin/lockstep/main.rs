@@ -148,6 +148,19 @@ fn usage(e: clap::Error) -> ExitCode {
             say(&format!("lockstep: {option}: {reason}"));
             ExitCode::from(2)
         }
+        // clap would quote the whole value: a hostile one, whole.
+        (ErrorKind::InvalidValue, _) if !option.is_empty() => {
+            let given = match e.get(ContextKind::InvalidValue) {
+                Some(ContextValue::String(v)) => excerpt(v),
+                _ => String::new(),
+            };
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(values)) => format!(" one of {}", values.join(", ")),
+                _ => String::new(),
+            };
+            say(&format!("lockstep: {option}: `{given}` is not{valid}"));
+            ExitCode::from(2)
+        }
         _ => {
             let _ = e.print();
             ExitCode::from(e.exit_code().clamp(0, 255) as u8)
