@@ -20,6 +20,9 @@ let limitValues = null;
 
 export let encodeShare,
   decodeShare,
+  fileOnlyFragment,
+  checkScenario,
+  visibleText,
   stateJson,
   parseStateJson,
   importEdgeList,
@@ -55,6 +58,9 @@ async function load({ embed = false, ...options } = {}) {
   ({
     encodeShare,
     decodeShare,
+    fileOnlyFragment,
+    checkScenario,
+    visibleText,
     stateJson,
     parseStateJson,
     importEdgeList,

@@ -29,6 +29,7 @@ export function snapshot(app) {
     ready: list.length === 2,
     error: rt.error,
     frames: rt.frames,
+    builds: rt.builds,
     building: Boolean(rt.building),
     playing: state?.view.playing,
     speed: state?.view.speed,

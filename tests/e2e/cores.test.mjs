@@ -132,6 +132,9 @@ test("the embed leaves out the page's bindings: experiments, CSV, scenario files
     'parameters',
     'limits',
     'defaultScenario',
+    'checkScenario',
+    'visibleText',
+    'fileOnlyFragment',
   ]) {
     assert.equal(typeof cores.embed.core[name], 'function', `the embed has ${name}`);
   }

@@ -7,6 +7,7 @@
 import { presetById } from '../controls/presets.js';
 import { readout } from '../readouts.js';
 import { calmNote } from '../controls/calm.js';
+import { visibleText } from '../core.js';
 
 const node = (tag, className, text = '') =>
   Object.assign(document.createElement(tag), { className, textContent: text });
@@ -78,7 +79,9 @@ function buildLegend() {
 export function createStory(app, { title = null } = {}) {
   const { store, guard } = app;
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
-  let chosen = title;
+  // The core strips what would reorder or hide text (bidi controls, zero-width characters).
+  const visible = (text) => (text ? visibleText(text).trim() || null : null);
+  let chosen = visible(title);
 
   const head = node('header', 'embed-story');
   const heading = node('h1', 'es-title');
@@ -162,7 +165,7 @@ export function createStory(app, { title = null } = {}) {
     /** The title the author or host chose (null: derived). */
     explicitTitle: () => chosen,
     setTitle(text) {
-      chosen = text || null;
+      chosen = visible(text);
     },
     snapshot: () => ({
       title: current().text,

@@ -47,12 +47,21 @@ export function bindImport(root, { importInto, baseScenario }) {
     area.addEventListener('input', () => {
       if (area.value) hold(area, null, null);
     });
+  /**
+   * A refused file clears the box: Import never imports an earlier choice
+   * the person has just replaced.
+   */
+  const refuse = (area, text) => {
+    hold(area, null, null);
+    area.value = '';
+    say(`${text} Nothing was read; the box is empty.`, true);
+  };
   /** A file's text into `area`, or why it cannot be read (another encoding than UTF-8). */
   const readInto = async (area, file) => {
     if (file.size > limits().csvBytes) {
-      say(
-        `${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}). Nothing was read.`,
-        true,
+      refuse(
+        area,
+        `${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}).`,
       );
       return;
     }
@@ -67,9 +76,9 @@ export function bindImport(root, { importInto, baseScenario }) {
       say('');
     } catch (err) {
       if (crashed(err)) throw err;
-      say(
-        `${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}. Nothing was read.`,
-        true,
+      refuse(
+        area,
+        `${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}.`,
       );
     }
   };

@@ -4,7 +4,14 @@
 // read when the page opens or the fragment is edited. A fragment the codec
 // cannot read leaves the current (or default) scenario running and says
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
-import { encodeShare, decodeShare, parseStateJson, crashed, limits } from '../core.js';
+//
+// One rule for every change that runs (a link, the form, a file, an
+// import, a host's message): the address bar reproduces what runs, or,
+// when that is too big for a link, holds the core's words that say so
+// (fileOnlyFragment: "this-scenario-travels-only-as-a-file"), which a
+// reload refuses with the reason; the share row says it too, and Copy link
+// offers the scenario file. A reload never runs something else silently.
+import { encodeShare, decodeShare, parseStateJson, fileOnlyFragment, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
 
 const WRITE_MS = 250;
@@ -65,10 +72,10 @@ export function readFragment(fragment) {
   }
 }
 
-/** Reads a scenario file's text: { state, notes } or { error }. */
-export function readFile(text) {
+/** Reads a scenario file's bytes (UTF-8, or refused): { state, notes } or { error }. */
+export function readFile(bytes) {
   try {
-    const { state, notes } = parseStateJson(text);
+    const { state, notes } = parseStateJson(bytes);
     return { state: fromShared(state), notes: notes.map((n) => `${n.field}: ${n.reason}`) };
   } catch (err) {
     if (crashed(err)) throw err;
@@ -130,27 +137,34 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   const status = (text) => {
     el.status.textContent = text;
   };
+  const setAddress = (fragment) => {
+    if (!writeUrl || location.hash.slice(1) === fragment) return;
+    try {
+      history.replaceState(null, '', `#${fragment}`);
+    } catch {
+      /* a sandbox may refuse; the link still works */
+    }
+  };
 
   function write() {
     timer = 0;
     if (frozen) return;
     const out = writeFragment(store.get());
     if (out.fragment === undefined) {
+      // What runs cannot travel as a link: the address bar says so instead of keeping an older scenario.
       current = '';
-      status(out.tooBig ? 'This network is too big for a link: download the scenario file instead.' : '');
-      if (!out.tooBig) console.warn(`link: ${out.error}`);
-      el.download.hidden = !out.tooBig;
+      status(
+        out.tooBig
+          ? 'This scenario is too big for a link, so the address bar does not hold it: it travels only as a file (Download scenario file).'
+          : `This scenario cannot be written as a link (${out.error}): it travels only as a file (Download scenario file).`,
+      );
+      el.download.hidden = false;
+      setAddress(fileOnlyFragment());
       return;
     }
     el.download.hidden = true;
     current = out.fragment;
-    if (writeUrl && location.hash.slice(1) !== current) {
-      try {
-        history.replaceState(null, '', `#${current}`);
-      } catch {
-        /* a sandbox may refuse; the link still works */
-      }
-    }
+    setAddress(current);
   }
   store.subscribe((state, { restart }) => {
     if (restart) {
@@ -191,10 +205,13 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   el.copy.addEventListener('click', () => {
     const url = link();
     if (!url) {
+      // Copy link offers the file: the one way this scenario travels.
       status(
-        `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`,
+        `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): it travels only as a file. Download scenario file, then send the file.`,
       );
+      el.url.hidden = true;
       el.download.hidden = false;
+      el.download.focus();
       return;
     }
     opened = current;
@@ -232,9 +249,9 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     return true;
   }
 
-  /** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
-  async function openFile(text) {
-    const read = readFile(text);
+  /** Opens a scenario file's bytes, as a link is opened. Resolves to true on success. */
+  async function openFile(bytes) {
+    const read = readFile(bytes);
     const refusal = read.error ?? (await apply(read));
     if (refusal) {
       const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];

@@ -14,7 +14,7 @@
 //   error        { command, message }               a command that could not be done (nothing changed)
 // Only messages from the parent window are read; values are checked the
 // same way as the page's controls (unknown fields are refused, by name).
-import { crashed } from '../core.js';
+import { crashed, checkScenario } from '../core.js';
 import { parseSet, parsePreset, applyItems, said } from './commands.js';
 
 /**
@@ -23,7 +23,10 @@ import { parseSet, parsePreset, applyItems, said } from './commands.js';
  * and title: { get(), set(text | null) } (the figure's chosen title).
  * The handler never throws: every bad message is answered by an `error`
  * event. Bursts of `set` and `preset` are applied together, once a frame:
- * one restart.
+ * each item is composed on the page the items before it leave and checked
+ * by the core without building (an item that does not fit is answered by
+ * its error and left out), then the rest build once: one restart, however
+ * many items and however big the panes.
  */
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
@@ -61,9 +64,10 @@ export function bindMessages(page) {
   }
 
   /**
-   * Applies the queued items: at once if all can run, else one by one,
-   * naming each refused one. A batch waits for the batches before it, since
-   * it is composed on the panes they leave (builds take several tasks).
+   * Applies the queued items, one build for the batch. A batch waits for
+   * the batches before it, since it is composed on the panes they leave
+   * (builds take several tasks); items that come meanwhile make the next
+   * batch, so later commands wait for one build at most.
    */
   function flush() {
     if (!scheduled) return;
@@ -75,10 +79,45 @@ export function bindMessages(page) {
   }
 
   async function applyBatch(batch) {
-    if (!(await commit(batch))) return;
+    const kept = [];
+    let at = { panes: page.store.get().panes, title: page.title.get() };
     for (const item of batch) {
-      const refusal = await commit([item]);
-      if (refusal) post('error', { command: item.type, message: refusal });
+      const refusal = fits(at, item);
+      if (typeof refusal === 'string') post('error', { command: item.type, message: refusal });
+      else {
+        kept.push(item);
+        at = refusal;
+      }
+    }
+    if (!kept.length) return;
+    const refusal = await commit(kept);
+    // Checked one by one, the items can still be refused together (a build's own limits).
+    if (refusal) post('error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
+  }
+
+  /**
+   * `item` composed on the page `at` ({ panes, title }) and checked by the
+   * core as the build would check it, without building: the page it
+   * leaves, or why it cannot run (a string).
+   */
+  function fits(at, item) {
+    try {
+      const next = applyItems(at, [item]);
+      if (next.restart) {
+        next.panes.forEach((pane, i) => {
+          if (pane.scenario === at.panes[i].scenario) return;
+          try {
+            checkScenario(pane.scenario);
+          } catch (error) {
+            if (crashed(error)) throw error;
+            throw new Error(page.describe({ error, label: pane.label }));
+          }
+        });
+      }
+      return { panes: next.panes, title: next.title };
+    } catch (err) {
+      if (crashed(err)) throw err;
+      return String(err?.message ?? err);
     }
   }
 

@@ -144,7 +144,7 @@ export function bindSharing(app) {
     recover: share.recover,
     /** The page's link now ('' when too big for one). */
     link: share.link,
-    /** Opens a scenario file's text as a link is opened (true on success). */
+    /** Opens a scenario file's bytes as a link is opened (true on success). */
     openFile: share.openFile,
   };
 }
