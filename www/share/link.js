@@ -131,7 +131,8 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     current = '',
     opened = null,
     frozen = false;
-  // The links of the scenario that runs and of the one before it, for a crash.
+  // The links of the scenario that runs and of the one before it, for a
+  // crash ('' for none; null for one too big for a link).
   let running = '',
     previous = '';
   const status = (text) => {
@@ -169,7 +170,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   store.subscribe((state, { restart }) => {
     if (restart) {
       previous = running;
-      running = writeFragment(state).fragment ?? '';
+      running = writeFragment(state).fragment ?? null;
     }
     if (!timer) timer = setTimeout(write, WRITE_MS);
   });
@@ -177,7 +178,8 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
   /**
    * After a crash: puts the last scenario that ran in the address bar (the
    * one running, when the crash came while building a new one; else the one
-   * before it) and stops writing. Returns its fragment ('' for none).
+   * before it) and stops writing; one too big for a link leaves the words
+   * that say so. Returns its fragment ('' for none).
    */
   function recover(building) {
     frozen = true;
@@ -185,12 +187,13 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     const good = building ? running : previous;
     if (writeUrl) {
       try {
-        history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search);
+        const address = good === null ? `#${fileOnlyFragment()}` : good ? `#${good}` : '';
+        history.replaceState(null, '', address || location.pathname + location.search);
       } catch {
         /* sandboxed */
       }
     }
-    return good;
+    return good ?? '';
   }
 
   /** The full link of the current state. */
