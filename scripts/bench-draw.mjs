@@ -57,14 +57,14 @@ for (let e = 0; e < m; e++) {
 }
 const coordinators = [0, 1, 2, 3, 4].filter((c) => c < n);
 const run = { n, positions, ties, coordinators, coordinated: true, sim: {}, refreshViews() {},
-  releaseAge: Float32Array.from({ length: n }, () => random()), phases: Float32Array.from({ length: n }, random),
-  isCoordinator: Uint8Array.from({ length: n }, (_, i) => (i < coordinators.length ? 1 : 0)), partners: () => [] };
+  releaseAges: Float32Array.from({ length: n }, () => random()), phases: Float32Array.from({ length: n }, random),
+  isCoordinator: Uint8Array.from({ length: n }, (_, i) => (i < coordinators.length ? 1 : 0)), partnersOf: () => [] };
 const canvas = document.querySelector('canvas');
 const renderer = q.get('renderer') === 'webgl' ? new WebGLRenderer(canvas, { now: true }) : new Renderer(canvas);
 let frames = 0, start = 0;
 function frame(now) {
   // Releases move on a thirtieth of a cycle per frame; a third of the firms are lit.
-  for (let i = 0; i < n; i++) run.releaseAge[i] = (run.releaseAge[i] + 1 / 30) % 1;
+  for (let i = 0; i < n; i++) run.releaseAges[i] = (run.releaseAges[i] + 1 / 30) % 1;
   renderer.draw(run, { speed: 1, calm: false, now, effects: null, roadmap: 0.5 });
   renderer.dirty = false;
   if (++frames === 10) start = now;

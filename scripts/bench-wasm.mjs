@@ -1,6 +1,7 @@
 // The wasm build's engine throughput in Node: the same rows as the native
 // `bench` binary (src/bin/bench.rs), so the ratio wasm/native can be tracked.
-// Only `advance` is timed, not building the network.
+// Only `advance` is timed (with the measures it takes, as a page's frame
+// does), not building the network.
 // `node scripts/bench-wasm.mjs [FIRMS...]` runs only the given sizes;
 // `--embed` times the embed's build (www/pkg/embed, built for size) instead
 // of the page's; `--header` prints the CSV header too (scripts/bench.sh
@@ -19,8 +20,17 @@ const only = args.filter((a) => !a.startsWith('--')).map(Number);
 const embed = args.includes('--embed');
 
 const dir = embed ? '../www/pkg/embed/' : '../www/pkg/';
-const { default: init, Simulation, defaultScenario } = await import(`${dir}lockstep.js`);
-await init({ module_or_path: await readFile(fileURLToPath(new URL(`${dir}lockstep_bg.wasm`, import.meta.url))) });
+const { default: init, Simulation, defaultScenario, readings } = await import(`${dir}lockstep.js`);
+const { memory } = await init({
+  module_or_path: await readFile(fileURLToPath(new URL(`${dir}lockstep_bg.wasm`, import.meta.url))),
+});
+const names = readings().map((r) => r.name);
+
+/** A measure of the last advance (the readings channel, as the page reads it). */
+function reading(sim, name) {
+  const c = sim.channels().find((x) => x.name === 'readings');
+  return new Float64Array(memory.buffer, c.ptr, c.length)[names.indexOf(name)];
+}
 const build = embed ? 'wasm (embed)' : 'wasm';
 
 const reactive = (firms) => ({
@@ -49,8 +59,8 @@ for (const [firms, cycles] of ROWS) {
   const start = performance.now();
   sim.advance(cycles);
   const seconds = (performance.now() - start) / 1000;
-  const releases = sim.releaseCount();
-  const pulses = sim.pulseCount();
+  const releases = reading(sim, 'releases');
+  const pulses = reading(sim, 'pulses');
   console.log(
     `${build},${firms},10,${cycles},${releases},${pulses},${seconds.toFixed(3)},` +
       `${((seconds * 1e9) / pulses).toFixed(1)},${Math.round(pulses / seconds)}`,

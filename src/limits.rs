@@ -1,13 +1,14 @@
 //! Every limit the page states, in one place, for the binding and the CLI.
 
 use crate::experiments::MAX_CAP;
+use crate::layout::QUICK_FORCE_LIMIT;
 use crate::model::measures::CONVERGED_OFFSET;
 use crate::network::csv::MAX_CSV_BYTES;
 use crate::network::{MAX_FIRMS, MAX_TIES};
 use crate::scenario::params::MAX_COORDINATORS;
 use crate::scenario::size::{PAGE_FIRMS, PAGE_TIES};
 use crate::share::link::MAX_LINK;
-use crate::share::{MAX_FILE_BYTES, SPEEDS};
+use crate::share::{MAX_FILE_BYTES, MAX_LABEL, SPEEDS};
 
 /// Most runs of one experiment on the page: at a few milliseconds a run,
 /// minutes of a laptop's cores; more belongs on the command line, sharded.
@@ -35,6 +36,11 @@ pub struct Limits {
     pub cap: f64,
     /// Offset from the roadmap (cycles) within which a run converged to it.
     pub converged_offset: f64,
+    /// Longest pane label, in characters.
+    pub label_chars: usize,
+    /// Most firms the core lays out by forces itself, at once; a larger
+    /// network's layout is pending, for a Worker to compute.
+    pub quick_layout_firms: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -51,4 +57,6 @@ pub const LIMITS: Limits = Limits {
     page_runs: PAGE_RUNS,
     cap: MAX_CAP,
     converged_offset: CONVERGED_OFFSET,
+    label_chars: MAX_LABEL,
+    quick_layout_firms: QUICK_FORCE_LIMIT,
 };

@@ -1,5 +1,8 @@
 //! A running scenario: the engine, its measures, and the per-frame buffers
-//! (phases, release ages, positions) that a front end reads in place.
+//! (phases, release ages, positions, readings) that a front end reads in
+//! place: [`Simulation::channels`] lists them, [`READINGS`] the measures.
+
+mod frame;
 
 use crate::error::FieldError;
 use crate::layout::{as_f32, circle, is_quick, layout};
@@ -10,7 +13,10 @@ use crate::network::stats::NetworkStats;
 use crate::scenario::Scenario;
 use crate::scenario::check::Checked;
 use crate::scenario::size::{Budget, PAGE_FIRMS};
+use frame::{absent_as_nan, flag_value};
 use std::cell::OnceCell;
+
+pub use frame::{Channel, Elements, Reading, ReadingKind};
 
 /// Release age reported for a firm that has not released yet.
 pub const NEVER_RELEASED: f32 = 1e9;
@@ -51,11 +57,15 @@ pub struct Simulation {
     audience: Vec<FirmId>,
     /// Releases of each firm so far.
     release_counts: Vec<u32>,
-    /// The releases of the last advance (firm, cause), for drawing pulses;
-    /// capped, since no frame can show more (see [`recent_capacity`]).
+    /// The releases of the last advance (firm, cause, time), for drawing
+    /// pulses: the first `recent_len` of buffers allocated once, capped,
+    /// since no frame can show more (see [`recent_capacity`]).
     recent_firms: Vec<u32>,
     recent_causes: Vec<u8>,
     recent_times: Vec<f64>,
+    recent_len: usize,
+    /// The [`READINGS`] as of the last [`Simulation::measure`].
+    readings: Vec<f64>,
 }
 
 /// Most releases of one advance kept for drawing, per firm.
@@ -131,11 +141,14 @@ impl Simulation {
             groups,
             audience,
             release_counts: vec![0; n],
-            recent_firms: Vec::with_capacity(recent_capacity(n)),
-            recent_causes: Vec::with_capacity(recent_capacity(n)),
-            recent_times: Vec::with_capacity(recent_capacity(n)),
+            recent_firms: vec![0; recent_capacity(n)],
+            recent_causes: vec![0; recent_capacity(n)],
+            recent_times: vec![0.0; recent_capacity(n)],
+            recent_len: 0,
+            readings: vec![0.0; READINGS.len()],
         };
         sim.refresh_frame();
+        sim.measure();
         Ok(sim)
     }
 
@@ -158,20 +171,21 @@ impl Simulation {
             &mut self.recent_causes,
             &mut self.recent_times,
         );
-        firms.clear();
-        causes.clear();
-        times.clear();
+        // The buffers keep their length (JS views never move); the first
+        // `kept` hold this advance's releases.
+        let mut kept = 0;
         self.engine.advance_to(until, &mut |r| {
             bursts.record(&r);
             counts[r.firm as usize] += 1;
-            // Capacity is fixed at construction: JS views never move.
-            if firms.len() < firms.capacity() {
-                firms.push(r.firm);
-                causes.push(r.cause as u8);
-                times.push(r.time);
+            if kept < firms.len() {
+                firms[kept] = r.firm;
+                causes[kept] = r.cause.code();
+                times[kept] = r.time;
+                kept += 1;
             }
             on_release(r);
         });
+        self.recent_len = kept;
         self.bursts.settle(until);
         self.refresh_frame();
         (self.engine.release_count() - before) as usize
@@ -342,18 +356,18 @@ impl Simulation {
 
     /// Firms that released in the last advance, in order.
     pub fn recent_releases(&self) -> &[u32] {
-        &self.recent_firms
+        &self.recent_firms[..self.recent_len]
     }
 
-    /// Why each of them released: [`Cause`](crate::Cause) as `u8`
-    /// (0 schedule, 1 partner, 2 signal, 3 coordinators' lock).
+    /// Why each of them released: a [`Cause`](crate::Cause) as its code
+    /// ([`Cause::code`](crate::Cause::code)).
     pub fn recent_causes(&self) -> &[u8] {
-        &self.recent_causes
+        &self.recent_causes[..self.recent_len]
     }
 
     /// When each of them released (cycles).
     pub fn recent_times(&self) -> &[f64] {
-        &self.recent_times
+        &self.recent_times[..self.recent_len]
     }
 
     /// Where the coordinators' roadmap stands now, in [0, 1): 0 is a
@@ -362,7 +376,66 @@ impl Simulation {
         let x = (self.engine.time() - self.roadmap.first) / self.roadmap.cycle;
         x - libm::floor(x)
     }
+
+    /// Takes every [`READINGS`] measure now, into the buffer of the
+    /// `readings` channel (in the table's order), and returns it.
+    pub fn measure(&mut self) -> &[f64] {
+        for (i, reading) in READINGS.iter().enumerate() {
+            self.readings[i] = (reading.read)(self);
+        }
+        &self.readings
+    }
+
+    /// Every buffer a front end reads in place, with its element type and
+    /// length; `readings` holds the last [`Simulation::measure`]. None of
+    /// them moves or changes length after construction.
+    pub fn channels(&self) -> [Channel<'_>; 12] {
+        use Elements::{F32, F64, U8, U32};
+        let (offsets, partners) = self.adjacency();
+        [
+            Channel::new("phases", F32(&self.phases)),
+            Channel::new("releaseAges", F32(&self.release_ages)),
+            // `x0, y0, x1, y1, ...` in [0, 1].
+            Channel::new("positions", F32(&self.positions)),
+            Channel::new("groups", U32(&self.groups)),
+            // `a0, b0, a1, b1, ...`: the firms of each tie.
+            Channel::new("ties", U32(&self.ties)),
+            // Firm i's partners: `partners[partnerOffsets[i]..partnerOffsets[i + 1]]`.
+            Channel::new("partnerOffsets", U32(offsets)),
+            Channel::new("partners", U32(partners)),
+            Channel::new("releaseCounts", U32(&self.release_counts)),
+            Channel::new("recentReleases", U32(&self.recent_firms)).counted_by("recentReleases"),
+            Channel::new("recentCauses", U8(&self.recent_causes)).counted_by("recentReleases"),
+            Channel::new("recentTimes", F64(&self.recent_times)).counted_by("recentReleases"),
+            Channel::new("readings", F64(&self.readings)),
+        ]
+    }
 }
+
+/// The measures a front end shows each frame, in the order of the
+/// `readings` channel ([`Simulation::measure`] takes them).
+#[rustfmt::skip]
+pub const READINGS: &[Reading<Simulation>] = &[
+    Reading::number("time", |s| s.time()),
+    // The order parameter.
+    Reading::number("r", |s| s.order_parameter()),
+    // Bursts in the last cycle: the rhythms alive.
+    Reading::number("bursts", |s| s.bursts_last_cycle() as f64),
+    Reading::number("releases", |s| s.engine.release_count() as f64),
+    Reading::number("pulses", |s| s.engine.pulse_count() as f64),
+    // Once synchronized: when, the offset from the roadmap, and whether
+    // the common rhythm is the roadmap's.
+    Reading::optional("syncTime", |s| absent_as_nan(s.synchrony().map(|y| y.time))),
+    Reading::optional("syncOffset", |s| absent_as_nan(s.synchrony().map(|y| y.offset))),
+    Reading::optional_flag("converged", |s| absent_as_nan(s.synchrony().map(|y| flag_value(y.converged())))),
+    // Complete bursts in a row so far (0 when the last judged one missed a
+    // firm), and when the run of them started.
+    Reading::number("completeBursts", |s| s.complete_run().map_or(0.0, |(_, n)| n as f64)),
+    Reading::optional("completeSince", |s| absent_as_nan(s.complete_run().map(|(t, _)| t))),
+    Reading::number("roadmap", |s| s.roadmap_phase()),
+    // Releases the recent channels hold from the last advance.
+    Reading::number("recentReleases", |s| s.recent_len as f64),
+];
 
 /// Runs `engine` from release to release, measuring its bursts, until
 /// synchrony is reached and held or until `cap` cycles: a simulation's own

@@ -260,3 +260,35 @@ fn any_numeric_parameter_can_be_swept_by_its_path() {
         "network.rewire: not a parameter of the network kind erdosRenyi"
     );
 }
+
+#[test]
+fn a_pane_title_names_a_parameter_by_its_short_name_or_symbol() {
+    let short = |path: &str| params::find(path).unwrap().short;
+    assert_eq!(short("eps"), Some("ε"));
+    assert_eq!(short("responsiveness"), Some("ρ"));
+    assert_eq!(short("epsSignal"), Some("ε_signal"));
+    assert_eq!(short("dissipation"), Some("b"));
+    assert_eq!(short("coordinators"), Some("k"));
+    assert_eq!(short("delta"), Some("δ"));
+    assert_eq!(short("mode"), None, "a choice is named by its option");
+    // Each short name is the one its label states, where the label has one.
+    for p in PARAMS {
+        if let Some(s) = p.short {
+            assert!(
+                p.label.contains(s) || p.label.to_lowercase().contains(s),
+                "{}: {s} is not in {:?}",
+                p.path,
+                p.label
+            );
+        }
+    }
+    // The page and the CLI's JSON read it as `short`.
+    let rows = serde_json::to_value(Scenario::parameters()).unwrap();
+    let eps = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "eps")
+        .unwrap();
+    assert_eq!(eps["short"], "ε");
+}

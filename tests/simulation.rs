@@ -22,7 +22,7 @@ fn each_frame_reports_its_releases_and_why() {
     );
     assert_eq!(
         sim.recent_causes(),
-        seen.iter().map(|r| r.cause as u8).collect::<Vec<_>>()
+        seen.iter().map(|r| r.cause.code()).collect::<Vec<_>>()
     );
     assert_eq!(
         sim.recent_times(),
@@ -145,4 +145,177 @@ fn small_and_grouped_networks_are_laid_out_at_once() {
         ..Scenario::default()
     };
     assert!(!Simulation::new(&grouped).unwrap().layout_pending());
+}
+
+// ---------------------------------------------------------------------------
+// The frame as one list (issue 18): the channels a front end views in place
+// and the readings of the last measure, declared once in the core.
+
+use lockstep::simulation::{Channel, Elements, READINGS, ReadingKind};
+
+/// A channel's elements as f64, for comparing with the accessors.
+fn values(c: &Channel) -> Vec<f64> {
+    match c.elements {
+        Elements::F32(x) => x.iter().map(|&v| v as f64).collect(),
+        Elements::F64(x) => x.to_vec(),
+        Elements::U32(x) => x.iter().map(|&v| v as f64).collect(),
+        Elements::U8(x) => x.iter().map(|&v| v as f64).collect(),
+    }
+}
+
+fn as_f64<T: Copy + Into<f64>>(x: &[T]) -> Vec<f64> {
+    x.iter().map(|&v| v.into()).collect()
+}
+
+/// A reading of the last measure, by name.
+fn reading(sim: &Simulation, name: &str) -> f64 {
+    let at = READINGS.iter().position(|r| r.name == name).unwrap();
+    let readings = sim
+        .channels()
+        .into_iter()
+        .find(|c| c.name == "readings")
+        .unwrap();
+    values(&readings)[at]
+}
+
+#[test]
+fn the_channels_are_the_frame_buffers_in_place_and_never_move() {
+    let mut sim = Simulation::new(&Scenario::default()).unwrap();
+    sim.advance(1.3);
+    sim.measure();
+    let names: Vec<&str> = sim.channels().iter().map(|c| c.name).collect();
+    assert_eq!(
+        names,
+        [
+            "phases",
+            "releaseAges",
+            "positions",
+            "groups",
+            "ties",
+            "partnerOffsets",
+            "partners",
+            "releaseCounts",
+            "recentReleases",
+            "recentCauses",
+            "recentTimes",
+            "readings",
+        ]
+    );
+    let recent = sim.recent_releases().len();
+    assert!(recent > 0, "the frame released");
+    let (offsets, partners) = sim.adjacency();
+    let expected: Vec<Vec<f64>> = vec![
+        as_f64(sim.phases()),
+        as_f64(sim.release_ages()),
+        as_f64(sim.positions()),
+        as_f64(sim.groups()),
+        as_f64(sim.ties()),
+        as_f64(offsets),
+        as_f64(partners),
+        as_f64(sim.release_counts()),
+        as_f64(sim.recent_releases()),
+        as_f64(sim.recent_causes()),
+        sim.recent_times().to_vec(),
+    ];
+    for (c, want) in sim.channels().iter().zip(&expected) {
+        let got = values(c);
+        match c.count {
+            // A counted channel holds its releases first, room for more after.
+            Some(count) => {
+                assert_eq!(count, "recentReleases", "{}", c.name);
+                assert_eq!(reading(&sim, count), recent as f64);
+                assert_eq!(&got[..recent], &want[..], "{}", c.name);
+                assert_eq!(c.elements.len(), 4 * sim.firm_count(), "{}", c.name);
+            }
+            None => assert_eq!(&got, want, "{}", c.name),
+        }
+    }
+    assert_eq!(sim.channels()[11].elements.len(), READINGS.len());
+    // Advancing refills the buffers where they are.
+    let before: Vec<(usize, usize)> = sim
+        .channels()
+        .iter()
+        .map(|c| (c.elements.address(), c.elements.len()))
+        .collect();
+    for _ in 0..20 {
+        sim.advance(0.7);
+        sim.measure();
+    }
+    let after: Vec<(usize, usize)> = sim
+        .channels()
+        .iter()
+        .map(|c| (c.elements.address(), c.elements.len()))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn the_readings_are_the_measures_with_absent_ones_as_nan() {
+    let names: Vec<&str> = READINGS.iter().map(|r| r.name).collect();
+    assert_eq!(
+        names,
+        [
+            "time",
+            "r",
+            "bursts",
+            "releases",
+            "pulses",
+            "syncTime",
+            "syncOffset",
+            "converged",
+            "completeBursts",
+            "completeSince",
+            "roadmap",
+            "recentReleases",
+        ]
+    );
+    let mut sim = Simulation::new(&Scenario::default()).unwrap();
+    // Built, not yet advanced: measured at time 0, nothing in step.
+    assert_eq!(reading(&sim, "time"), 0.0);
+    for absent in ["syncTime", "syncOffset", "converged", "completeSince"] {
+        assert!(reading(&sim, absent).is_nan(), "{absent} is absent");
+    }
+    sim.advance(40.0);
+    let taken = sim.measure().to_vec();
+    let sync = sim
+        .synchrony()
+        .expect("the default scenario syncs in 40 cycles");
+    let (since, complete) = sim.complete_run().unwrap();
+    let expected = [
+        sim.time(),
+        sim.order_parameter(),
+        sim.bursts_last_cycle() as f64,
+        sim.engine().release_count() as f64,
+        sim.engine().pulse_count() as f64,
+        sync.time,
+        sync.offset,
+        if sync.converged() { 1.0 } else { 0.0 },
+        complete as f64,
+        since,
+        sim.roadmap_phase(),
+        sim.recent_releases().len() as f64,
+    ];
+    assert_eq!(taken, expected);
+    for r in READINGS {
+        let value = reading(&sim, r.name);
+        assert!(!value.is_nan(), "{} is present once in step", r.name);
+        if r.kind == ReadingKind::Flag {
+            assert!(value == 0.0 || value == 1.0, "{} is a flag", r.name);
+        }
+        assert_eq!(
+            r.optional,
+            ["syncTime", "syncOffset", "converged", "completeSince"].contains(&r.name),
+            "{}",
+            r.name
+        );
+    }
+}
+
+#[test]
+fn causes_have_codes_and_names() {
+    let named: Vec<(u8, &str)> = Cause::ALL.iter().map(|c| (c.code(), c.name())).collect();
+    assert_eq!(
+        named,
+        [(0, "schedule"), (1, "partner"), (2, "signal"), (3, "lock")]
+    );
 }

@@ -30,6 +30,52 @@ fn the_facade_gives_the_native_digest() {
     assert_eq!(hex, format!("{DIGEST_1000:016x}"));
 }
 
+/// A field of a plain JS object.
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &name.into()).unwrap()
+}
+
+/// The channels the binding hands over: (name, type, ptr, length, count).
+fn channels(sim: &Simulation) -> Vec<(String, String, u32, u32, Option<String>)> {
+    let list: js_sys::Array = sim.channels().unwrap().into();
+    list.iter()
+        .map(|c| {
+            (
+                field(&c, "name").as_string().unwrap(),
+                field(&c, "type").as_string().unwrap(),
+                field(&c, "ptr").as_f64().unwrap() as u32,
+                field(&c, "length").as_f64().unwrap() as u32,
+                field(&c, "count").as_string(),
+            )
+        })
+        .collect()
+}
+
+/// The measures of the last advance as JS reads them: a view on the
+/// wasm memory at the `readings` channel, named by `readings()`.
+fn measures(sim: &Simulation) -> Vec<(String, f64)> {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().into();
+    let (.., ptr, length, _) = channels(sim)
+        .into_iter()
+        .find(|c| c.0 == "readings")
+        .unwrap();
+    let view = js_sys::Float64Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, length);
+    let names: js_sys::Array = lockstep::wasm::readings().unwrap().into();
+    names
+        .iter()
+        .map(|r| field(&r, "name").as_string().unwrap())
+        .zip(view.to_vec())
+        .collect()
+}
+
+fn measure(sim: &Simulation, name: &str) -> f64 {
+    measures(sim)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap()
+        .1
+}
+
 #[wasm_bindgen_test]
 fn a_simulation_runs_from_the_default_scenario() {
     let mut sim = Simulation::new(default_scenario().unwrap()).unwrap();
@@ -40,9 +86,84 @@ fn a_simulation_runs_from_the_default_scenario() {
         releases as usize >= n,
         "every firm releases in two cycles: {releases}"
     );
-    assert!((sim.time() - 2.0).abs() < 1e-12);
-    let r = sim.order_parameter();
+    assert!((measure(&sim, "time") - 2.0).abs() < 1e-12);
+    let r = measure(&sim, "r");
     assert!((0.0..=1.0).contains(&r));
+}
+
+#[wasm_bindgen_test]
+fn the_binding_hands_over_the_cores_channels_and_readings() {
+    let scenario = default_scenario().unwrap();
+    let mut sim = Simulation::new(scenario.clone()).unwrap();
+    sim.advance(3.0);
+    // The same run in the core, advanced and measured alike.
+    let mut core = lockstep::Simulation::new(&lockstep::Scenario::default()).unwrap();
+    core.advance(3.0);
+    let taken = core.measure().to_vec();
+    let listed: Vec<_> = core
+        .channels()
+        .iter()
+        .map(|c| {
+            let array = match c.elements {
+                lockstep::simulation::Elements::F32(_) => "Float32Array",
+                lockstep::simulation::Elements::F64(_) => "Float64Array",
+                lockstep::simulation::Elements::U32(_) => "Uint32Array",
+                lockstep::simulation::Elements::U8(_) => "Uint8Array",
+            };
+            (
+                c.name.to_owned(),
+                array.to_owned(),
+                c.elements.len() as u32,
+                c.count.map(String::from),
+            )
+        })
+        .collect();
+    let handed: Vec<_> = channels(&sim)
+        .into_iter()
+        .map(|(name, array, _, length, count)| (name, array, length, count))
+        .collect();
+    assert_eq!(handed, listed);
+    // Each pointer is aligned, inside the memory, and views the run's own
+    // buffer: the same phases and ties as the core's run.
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().into();
+    for (name, array, ptr, length, _) in channels(&sim) {
+        let size = match array.as_str() {
+            "Float64Array" => 8,
+            "Uint8Array" => 1,
+            _ => 4,
+        };
+        assert_eq!(ptr % size, 0, "aligned");
+        let bytes = js_sys::ArrayBuffer::from(memory.buffer()).byte_length();
+        assert!(ptr + length * size <= bytes, "inside the memory");
+        let buffer = memory.buffer();
+        match name.as_str() {
+            "phases" => assert_eq!(
+                js_sys::Float32Array::new_with_byte_offset_and_length(&buffer, ptr, length)
+                    .to_vec(),
+                core.phases()
+            ),
+            "ties" => assert_eq!(
+                js_sys::Uint32Array::new_with_byte_offset_and_length(&buffer, ptr, length).to_vec(),
+                core.ties()
+            ),
+            _ => {}
+        }
+    }
+    let read = measures(&sim);
+    let names: Vec<&str> = lockstep::simulation::READINGS
+        .iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(
+        read.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        names
+    );
+    // NaN (absent) compares unequal: compare the bits.
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(
+        bits(&read.iter().map(|r| r.1).collect::<Vec<_>>()),
+        bits(&taken)
+    );
 }
 
 /// The message of the Error the constructor throws.

@@ -1,7 +1,8 @@
 // The one way into the wasm core: this module alone imports the package
 // (pages and Workers alike). It loads the core, hands out what the core
-// knows (the parameter table, the limits, the codecs), and gives zero-copy
-// typed-array views of one simulation's per-firm buffers. The core throws
+// knows (the parameter table, the limits, the codecs, the causes of a
+// release), and gives zero-copy typed-array views of one simulation's
+// buffers, built from the core's own list of them (its channels). The core throws
 // Errors whose message is "field: reason", with `field` and `reason` (and
 // `line` for CSV) properties.
 //
@@ -17,6 +18,9 @@ let build = null;
 let memory = null;
 let table = null;
 let limitValues = null;
+let readingList = null;
+let readingAt = null;
+let causeNames = null;
 
 export let encodeShare,
   decodeShare,
@@ -55,6 +59,9 @@ async function load({ embed = false, ...options } = {}) {
   memory = instance.memory;
   table = wasm.parameters();
   limitValues = Object.freeze(wasm.limits());
+  readingList = wasm.readings();
+  readingAt = new Map(readingList.map((r, i) => [r.name, i]));
+  causeNames = Object.freeze(wasm.causes());
   ({
     encodeShare,
     decodeShare,
@@ -98,23 +105,33 @@ export const memoryBytes = () => memory?.buffer.byteLength ?? 0;
 /** Every limit the page states (firms, ties, pageFirms, speed, seed, ...). */
 export const limits = () => limitValues;
 
+/** The causes of a release by code (`recentCauses`): ['schedule', 'partner', 'signal', 'lock']. */
+export const causes = () => causeNames;
+
 /** f at `samples` evenly spaced phases, from the core. */
 export const curve = (b, samples) => Array.from(wasm.stateCurve(b, samples));
 
 /** Whether `err` is a crash of the core (not a refusal of a value). */
 export const crashed = (err) => err instanceof WebAssembly.RuntimeError;
 
+/** A reading as JS sees it: a flag as a boolean, an absent value (NaN) as undefined. */
+function readingValue({ type, optional }, x) {
+  if (optional && Number.isNaN(x)) return undefined;
+  return type === 'flag' ? x === 1 : x;
+}
+
 /**
- * One run of the model. The views point into wasm memory; they are rebuilt
- * whenever memory growth has replaced the buffer. Throws the core's Error when
- * the scenario is invalid.
+ * One run of the model. Its buffers are the core's channels, each viewed in
+ * place as `run[name]` (phases, releaseAges, positions, groups, ties,
+ * partnerOffsets, partners, releaseCounts, recentReleases, recentCauses,
+ * recentTimes, readings); the views are rebuilt whenever memory growth has
+ * replaced the buffer. Throws the core's Error when the scenario is invalid.
  */
 export class Run {
   constructor(scenario) {
     this.sim = new wasm.Simulation(scenario);
     this.scenario = scenario;
     this.n = this.sim.firmCount();
-    this.tieCount = this.sim.tieCount();
     this.coordinators = Array.from(this.sim.coordinators());
     this.coordinated = scenario.mode !== 'reactive' && this.coordinators.length > 0;
     this.isCoordinator = new Uint8Array(this.n);
@@ -122,8 +139,10 @@ export class Run {
     this.audience = new Uint8Array(this.n);
     for (const f of this.sim.signalAudience()) this.audience[f] = 1;
     this.statistics = null;
+    // The buffers never move: their list is read once, the views rebuilt on growth.
+    this.channels = this.sim.channels();
+    this.whole = {};
     this.buffer = null;
-    this.recentN = 0;
     this.refreshViews();
   }
 
@@ -133,24 +152,30 @@ export class Run {
     return this.statistics;
   }
 
+  /** Rebuilds the views if wasm memory grew since they were built. */
   refreshViews() {
-    const buffer = memory.buffer;
-    const recentN = this.sim.recentLength();
-    if (buffer === this.buffer && recentN === this.recentN && this.recent) return;
-    const { sim, n } = this;
+    const { buffer } = memory;
+    if (buffer === this.buffer) return;
     this.buffer = buffer;
-    this.recentN = recentN;
-    this.phases = new Float32Array(buffer, sim.phasesPtr(), n);
-    this.releaseAge = new Float32Array(buffer, sim.releaseAgePtr(), n);
-    this.positions = new Float32Array(buffer, sim.positionsPtr(), 2 * n);
-    this.groups = new Uint32Array(buffer, sim.groupsPtr(), n);
-    this.ties = new Uint32Array(buffer, sim.tiesPtr(), 2 * this.tieCount);
-    this.partnerOffsets = new Uint32Array(buffer, sim.partnerOffsetsPtr(), n + 1);
-    this.partnerList = new Uint32Array(buffer, sim.partnersPtr(), 2 * this.tieCount);
-    this.releaseCounts = new Uint32Array(buffer, sim.releaseCountsPtr(), n);
-    this.recent = new Uint32Array(buffer, sim.recentReleasesPtr(), recentN);
-    this.recentCauses = new Uint8Array(buffer, sim.recentCausesPtr(), recentN);
-    this.recentTimes = new Float64Array(buffer, sim.recentTimesPtr(), recentN);
+    for (const c of this.channels) {
+      this.whole[c.name] = new globalThis[c.type](buffer, c.ptr, c.length);
+      this[c.name] = this.whole[c.name];
+    }
+    this.trimViews();
+  }
+
+  /** A channel the core fills only in part (the recent releases) is viewed up to its count. */
+  trimViews() {
+    for (const c of this.channels) {
+      if (c.count !== null) this[c.name] = this.whole[c.name].subarray(0, this.readings[readingAt.get(c.count)]);
+    }
+  }
+
+  /** One reading of the last advance by name (`time`, `roadmap`): no call into the core. */
+  reading(name) {
+    this.refreshViews();
+    const i = readingAt.get(name);
+    return readingValue(readingList[i], this.readings[i]);
   }
 
   /**
@@ -165,38 +190,40 @@ export class Run {
   }
 
   /** Firm `i`'s partners, a view into the core's adjacency. */
-  partners(i) {
-    return this.partnerList.subarray(this.partnerOffsets[i], this.partnerOffsets[i + 1]);
+  partnersOf(i) {
+    return this.partners.subarray(this.partnerOffsets[i], this.partnerOffsets[i + 1]);
   }
 
-  /** Advances `dt` cycles; returns how many firms started a release in it. */
+  /**
+   * Advances `dt` cycles (the core takes the measures in the same call);
+   * returns how many firms started a release in it.
+   */
   advance(dt) {
     // The recent views hold the releases of the last advance only: read them
     // when `advanced` is true, or they would be counted twice.
     this.advanced = dt > 0;
-    if (dt > 0) this.sim.advance(dt);
-    this.refreshViews();
     if (dt <= 0) return 0;
+    this.sim.advance(dt);
+    this.refreshViews();
+    this.trimViews();
     let started = 0;
-    for (let i = 0; i < this.n; i++) if (this.releaseAge[i] < dt) started++;
+    for (let i = 0; i < this.n; i++) if (this.releaseAges[i] < dt) started++;
     return started;
   }
 
+  /**
+   * The measures of the last advance, read from the readings view (no call
+   * into the core): { time, r, bursts, releases, pulses, syncTime,
+   * syncOffset, converged, completeBursts, completeSince, roadmap,
+   * recentReleases }, an absent one undefined.
+   */
   measures() {
-    const { sim } = this;
-    return {
-      time: sim.time(),
-      r: sim.orderParameter(),
-      bursts: sim.burstsLastCycle(),
-      releases: sim.releaseCount(),
-      pulses: sim.pulseCount(),
-      syncTime: sim.syncTime(),
-      syncOffset: sim.syncOffset(),
-      converged: sim.syncConverged(),
-      completeBursts: sim.completeBursts(),
-      completeSince: sim.completeSince(),
-      roadmap: sim.roadmapPhase(),
-    };
+    this.refreshViews();
+    const m = {};
+    readingList.forEach((r, i) => {
+      m[r.name] = readingValue(r, this.readings[i]);
+    });
+    return m;
   }
 
   groupR() {

@@ -7,20 +7,6 @@ import { parameters } from './core.js';
 import { networkKind, formatValue } from './controls/params.js';
 import { paneLabel } from './state.js';
 
-// Short names of the settings most often compared; others use their label.
-const SHORT = {
-  responsiveness: 'ρ',
-  eps: 'ε',
-  epsSignal: 'ε_signal',
-  dissipation: 'b',
-  coordinators: 'k',
-  slips: 'σ',
-  cycleSpread: 'h',
-  delta: 'δ',
-  firms: 'firms',
-  intenseShare: 'intense',
-  armsLength: 'arm’s-length',
-};
 // Compared first: the settings the stories turn on.
 const FIRST = ['mode', 'responsiveness', 'reach', 'coordinators', 'epsSignal', 'eps', 'dissipation'];
 
@@ -36,7 +22,8 @@ function tell(row, s) {
     return row.path === 'mode' ? word : `${row.label.toLowerCase()}: ${word}`;
   }
   if (row.kind === 'flag') return `${v ? '' : 'no '}${row.label.replace(/ \(.*\)$/, '').toLowerCase()}`;
-  const name = SHORT[row.path] ?? row.label.replace(/ \(.*\)$/, '').toLowerCase();
+  // The core's short name (ρ, ε, k), else the label.
+  const name = row.short ?? row.label.replace(/ \(.*\)$/, '').toLowerCase();
   return `${name} ${formatValue(v, row.control?.step ?? 0.01)}`;
 }
 

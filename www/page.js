@@ -47,55 +47,84 @@ function showVerdict(panes) {
   );
 }
 
-/**
- * `app`: store, panes, rt, guarded(fn), sharing (link, openFile), base (the
- * default scenario). Call once the panes exist, before the first runs.
- */
-export function createPage(app) {
-  const { store, panes, guarded, base } = app;
-  const rChart = new RChart($('r-chart'));
-  const groupChart = new GroupChart($('group-chart'), $('group-note'));
+/** The charts of the focused pane and of both: r(t), subgroups, raster, phase circle, model card. */
+function createCharts() {
+  const charts = {
+    rChart: new RChart($('r-chart')),
+    groupChart: new GroupChart($('group-chart'), $('group-note')),
+    raster: new Raster($('raster')),
+    circle: new PhaseCircle($('phase-circle')),
+    card: new ModelCard($('state-curve'), $('card-b')),
+  };
   $('r-window').addEventListener('change', () => {
     const cycles = Number($('r-window').value);
-    rChart.setWindow(cycles);
-    groupChart.setWindow(cycles);
+    charts.rChart.setWindow(cycles);
+    charts.groupChart.setWindow(cycles);
   });
-  const raster = new Raster($('raster'));
-  const circle = new PhaseCircle($('phase-circle'));
-  const card = new ModelCard($('state-curve'), $('card-b'));
-  const inspector = new Inspector($('inspector'), store);
-  const summary = new Summary($('summary'));
-  // The small view of the panes follows the reader through Settings and Details.
-  const mini = new MiniView($('mini'), panes, $('panes'), [
+  return charts;
+}
+
+/** The subgroup chart and the raster start over on `pane`'s run. */
+function resetFocusCharts({ groupChart, raster }, pane) {
+  groupChart.reset(pane.run.groupR().length, pane.label);
+  raster.reset(pane.run);
+}
+
+/** A frame's samples: r(t) of both panes and, when it took one, the focused pane's subgroups. */
+function sampleCharts({ rChart, groupChart }, m, focus) {
+  const added = rChart.add(
+    m[0].time,
+    m.map((x) => x.r),
+    m.map((x) => x.syncTime),
+  );
+  if (added) groupChart.add(m[0].time, focus.run.groupR());
+}
+
+function redrawCharts({ rChart, groupChart, raster }) {
+  rChart.redraw();
+  groupChart.redraw();
+  raster.redraw();
+}
+
+/** The small view of the panes, following the reader through Settings and Details. */
+function createMiniView(panes) {
+  return new MiniView($('mini'), panes, $('panes'), [
     document.querySelector('.settings'),
     document.querySelector('.details'),
   ]);
-  bindTerms();
-  let focusIndex = -1,
-    lastChart = -Infinity,
-    experiments = null;
+}
 
-  function resetFocusCharts(state) {
-    const p = panes[state.view.focus];
-    groupChart.reset(p.run.groupR().length, p.label);
-    raster.reset(p.run);
-    focusIndex = state.view.focus;
-  }
-
+/** The preset menu; "Your own scenario" keeps the panes and drops the preset's sentence. */
+function bindPresetMenu({ store, guarded, base }) {
   $('preset').append(...PRESETS.map((p) => new Option(p.name, p.id)), new Option('Your own scenario', ''));
-  // "Your own scenario" keeps the panes and drops the preset's sentence.
-  const presetSelect = confirmSelect(
+  return confirmSelect(
     $('preset'),
     guarded((id) => {
       if (!id) store.setView({ preset: null });
       else store.setPanes(presetPanes(id, base), { preset: id, layout: 'compare' });
     }),
   );
+}
+
+/** The menu of the pane the charts follow: "Left: Clustered", "Right: Dense". */
+function bindFocusMenu({ store, guarded }) {
   $('focus').addEventListener(
     'change',
     guarded(() => store.setView({ focus: Number($('focus').value) })),
   );
-  const tour = bindTour($('tour'), $('tour-start'), {
+}
+
+function showFocusMenu(view, panes) {
+  const focus = $('focus');
+  [...focus.options].forEach((o, i) => {
+    o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`;
+  });
+  focus.value = String(view.focus);
+}
+
+/** The guided tour, applying its steps to the store; `experiments()` is the panel its steps open. */
+function bindPageTour({ store, guarded, base }, mini, experiments) {
+  return bindTour($('tour'), $('tour-start'), {
     apply: guarded((step, index, speed, fresh) => {
       if (!step) {
         store.setView({ tour: null });
@@ -106,13 +135,17 @@ export function createPage(app) {
       else store.setView(view);
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
-    act: guarded((action) => experiments.open(action.experiment)),
+    act: guarded((action) => experiments().open(action.experiment)),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
     current: (id) => store.get().view.preset === id && store.get().panes[0].scenario.seed === presetById(id)?.seed,
   });
+}
 
-  experiments = bindExperiments($('experiments'), { store, notice: app.notice, link: () => app.sharing.link() });
+/** The experiments panel and the buttons elsewhere on the page that open it. */
+function bindExperimentsPanel(app) {
+  const { store, guarded } = app;
+  const experiments = bindExperiments($('experiments'), { store, notice: app.notice, link: () => app.sharing.link() });
   $('x-open').addEventListener('click', () => {
     $('experiments').scrollIntoView({ behavior: 'smooth' });
     $('experiments').focus({ preventScroll: true });
@@ -128,89 +161,117 @@ export function createPage(app) {
       if (preset?.experiment) experiments.open(preset.experiment);
     }),
   );
+  return experiments;
+}
+
+/** The preset's sentence, its seed note and its experiment's buttons. */
+function showPreset(state) {
+  showPresetText(
+    { context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
+    state.view.preset,
+    state.panes[0].scenario.seed,
+    readyTitle,
+  );
+}
+
+/** After a rebuild the inspector shows the firm it was asked to keep (the edit it made), or none. */
+function reselectFirm(inspector, panes) {
+  const reselect = inspector.reselect;
+  inspector.reselect = null;
+  inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
+}
+
+/** The runs of `state` took over the panes. */
+function installRuns(page, state) {
+  reselectFirm(page.inspector, page.panes);
+  page.charts.rChart.reset(page.panes.map((p) => p.label));
+  focusOn(page, state);
+}
+
+/** The subgroup chart and raster follow the focused pane of `state`. */
+function focusOn(page, state) {
+  resetFocusCharts(page.charts, page.panes[state.view.focus]);
+  page.focusIndex = state.view.focus;
+}
+
+/** Shows `state` in the page's own controls. */
+function syncPage(page, state) {
+  const { view } = state;
+  const { panes, charts } = page;
+  page.presetSelect.show(view.preset ?? '');
+  showPreset(state);
+  page.mini.setTouring(view.tour !== null && view.tour !== undefined);
+  showFocusMenu(view, panes);
+  if (panes[0].run && page.focusIndex !== view.focus) focusOn(page, state);
+  charts.card.show(state.panes[view.focus].scenario.dissipation);
+  page.experiments.sync(state);
+}
+
+/** Each frame: `m` the panes' measures, `dt` the cycles advanced, `drawn` whether `shown` (the panes on screen) were drawn. */
+function framePage(page, now, { m, dt, drawn, shown }) {
+  const { charts } = page;
+  const { view } = page.store.get();
+  const focus = page.panes[view.focus];
+  if (focus.run.advanced) charts.raster.collect(focus.run);
+  if (drawn) {
+    page.mini.draw(shown);
+    charts.circle.draw(focus.run, m[view.focus].r);
+  }
+  if (dt > 0) sampleCharts(charts, m, focus);
+  if (now - page.lastChart > CHART_MS) {
+    page.lastChart = now;
+    redrawCharts(charts);
+  }
+}
+
+/** A few times a second: the text beside the panes. */
+function showPageText(page, now, m) {
+  const { panes } = page;
+  showVerdict(panes);
+  page.mini.text(m);
+  page.tour.tick(m, page.store.get().view.speed);
+  page.inspector.update();
+  page.summary.update(
+    now,
+    panes.map((p, i) => ({ label: p.label, m: m[i] })),
+  );
+}
+
+/**
+ * `app`: store, panes, rt, guarded(fn), sharing (link, openFile), base (the
+ * default scenario). Call once the panes exist, before the first runs.
+ * Returns the hooks main.js calls: pick, install, sync, frame, text, opened.
+ */
+export function createPage(app) {
+  const { store, panes } = app;
+  const page = {
+    store,
+    panes,
+    charts: createCharts(),
+    inspector: new Inspector($('inspector'), store),
+    summary: new Summary($('summary')),
+    mini: createMiniView(panes),
+    focusIndex: -1,
+    lastChart: -Infinity,
+  };
+  bindTerms();
+  page.presetSelect = bindPresetMenu(app);
+  bindFocusMenu(app);
+  page.tour = bindPageTour(app, page.mini, () => page.experiments);
+  page.experiments = bindExperimentsPanel(app);
   bindTools(app, app.sharing);
-
   return {
-    tour,
-    inspector,
-    experiments,
-    rChart,
-
+    tour: page.tour,
+    inspector: page.inspector,
+    experiments: page.experiments,
+    rChart: page.charts.rChart,
     /** A firm was clicked in pane `i` (-1: none). */
-    pick(i, firm) {
-      inspector.show(panes[i], firm);
-    },
-
-    /** The runs of `state` took over the panes. */
-    install(state) {
-      const reselect = inspector.reselect;
-      inspector.reselect = null;
-      inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
-      rChart.reset(panes.map((p) => p.label));
-      resetFocusCharts(state);
-    },
-
-    /** Shows `state` in the page's own controls. */
-    sync(state) {
-      const { view } = state;
-      presetSelect.show(view.preset ?? '');
-      showPresetText(
-        { context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
-        view.preset,
-        state.panes[0].scenario.seed,
-        readyTitle,
-      );
-      mini.setTouring(view.tour !== null && view.tour !== undefined);
-      const focus = $('focus');
-      [...focus.options].forEach((o, i) => {
-        o.textContent = `${i === 0 ? 'Left' : 'Right'}: ${panes[i].label ?? ''}`;
-      });
-      focus.value = String(view.focus);
-      if (panes[0].run && focusIndex !== view.focus) resetFocusCharts(state);
-      card.show(state.panes[view.focus].scenario.dissipation);
-      experiments.sync(state);
-    },
-
-    /** Each frame: `m` the panes' measures, `dt` the cycles advanced, `drawn` whether `shown` (the panes on screen) were drawn. */
-    frame(now, { m, dt, drawn, shown }) {
-      const { view } = store.get();
-      const focus = panes[view.focus];
-      if (focus.run.advanced) raster.collect(focus.run);
-      if (drawn) {
-        mini.draw(shown);
-        circle.draw(focus.run, m[view.focus].r);
-      }
-      if (dt > 0) {
-        const added = rChart.add(
-          m[0].time,
-          m.map((x) => x.r),
-          m.map((x) => x.syncTime),
-        );
-        if (added) groupChart.add(m[0].time, focus.run.groupR());
-      }
-      if (now - lastChart > CHART_MS) {
-        lastChart = now;
-        rChart.redraw();
-        groupChart.redraw();
-        raster.redraw();
-      }
-    },
-
-    /** A few times a second: the text beside the panes. */
-    text(now, m) {
-      showVerdict(panes);
-      mini.text(m);
-      tour.tick(m, store.get().view.speed);
-      inspector.update();
-      summary.update(
-        now,
-        panes.map((p, i) => ({ label: p.label, m: m[i] })),
-      );
-    },
-
+    pick: (i, firm) => page.inspector.show(panes[i], firm),
+    install: (state) => installRuns(page, state),
+    sync: (state) => syncPage(page, state),
+    frame: (now, frame) => framePage(page, now, frame),
+    text: (now, m) => showPageText(page, now, m),
     /** After the first runs and the link were opened. */
-    opened() {
-      experiments.opened();
-    },
+    opened: () => page.experiments.opened(),
   };
 }

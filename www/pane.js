@@ -187,7 +187,7 @@ export class Pane {
       now,
       effects: this.effects,
       selected: this.selected,
-      roadmap: this.run.sim.roadmapPhase(),
+      roadmap: this.run.reading('roadmap'),
     });
   }
 }

@@ -28,12 +28,9 @@
 
 import { networkKind } from './controls/params.js';
 
-/** A short pane title for a network kind: its label without the parenthesis. */
+/** A short pane title for a network kind ("Clustered", "Dense"): the core's short name of the kind. */
 export function paneLabel(kind) {
-  if (kind === 'plantedPartition') return 'Clustered';
-  if (kind === 'gnm' || kind === 'erdosRenyi') return 'Dense';
-  if (kind === 'edgeList') return 'Imported';
-  return networkKind(kind).label.replace(/ \(.*\)$/, '');
+  return networkKind(kind).short;
 }
 
 const clone = (x) => structuredClone(x);
@@ -46,6 +43,48 @@ export function copyScenario(scenario) {
 
 const copyPanes = (panes) => panes.map((p) => ({ ...p, scenario: copyScenario(p.scenario) }));
 
+/** Tells every listener of `store` of a change. */
+function emit(store, change) {
+  for (const fn of store.listeners) fn(store.state, change);
+}
+
+/**
+ * Builds the panes `makePanes()` returns (called once the changes before
+ * it are done) and commits them with `viewPatch`; resolves to null, or to
+ * the refusal { error, pane }.
+ */
+function propose(store, makePanes, viewPatch) {
+  const job = store.queue.then(async () => {
+    const panes = makePanes();
+    const built = await store.prepare({ panes, view: { ...store.state.view, ...viewPatch } });
+    if (built.error) {
+      store.refused(built);
+      return built;
+    }
+    store.state = { ...store.state, panes, view: { ...store.state.view, ...viewPatch } };
+    emit(store, { restart: true, runs: built.runs });
+    return null;
+  });
+  store.queue = job.catch(store.failed);
+  return job;
+}
+
+/**
+ * The panes after `edit(scenario, index)` changed a copy of each targeted
+ * pane's scenario (target 'both', 0 or 1), relabelled unless `keepPreset`.
+ */
+function editedPanes(store, target, edit, keepPreset) {
+  const panes = store.state.panes.map((p, i) => {
+    if (target !== 'both' && target !== i) return p;
+    const scenario = copyScenario(p.scenario);
+    const extra = edit(scenario, i) || {};
+    return { ...p, ...extra, scenario };
+  });
+  if (keepPreset || !store.relabel) return panes;
+  const labels = store.relabel(panes);
+  return panes.map((p, i) => ({ ...p, label: labels[i] }));
+}
+
 /**
  * `prepare(next)` returns (or resolves to) { runs } or { error, pane } (a
  * crash of the core rejects); `refused(result)` hears of every refused
@@ -53,44 +92,18 @@ const copyPanes = (panes) => panes.map((p) => ({ ...p, scenario: copyScenario(p.
  * panes ([left, right]).
  */
 export function createStore(initial, { prepare, refused = () => {}, failed = () => {}, relabel = null }) {
-  let state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
-  const listeners = [];
-  const emit = (change) => {
-    for (const fn of listeners) fn(state, change);
-  };
-  let queue = Promise.resolve();
-
-  /**
-   * Builds the panes `makePanes()` returns (called once the changes before
-   * it are done) and commits them with `viewPatch`; resolves to null, or to
-   * the refusal { error, pane }.
-   */
-  function propose(makePanes, viewPatch) {
-    const job = queue.then(async () => {
-      const panes = makePanes();
-      const built = await prepare({ panes, view: { ...state.view, ...viewPatch } });
-      if (built.error) {
-        refused(built);
-        return built;
-      }
-      state = { ...state, panes, view: { ...state.view, ...viewPatch } };
-      emit({ restart: true, runs: built.runs });
-      return null;
-    });
-    queue = job.catch(failed);
-    return job;
-  }
-
+  const store = { prepare, refused, failed, relabel, listeners: [], queue: Promise.resolve() };
+  store.state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
   return {
-    get: () => state,
+    get: () => store.state,
     subscribe(fn) {
-      listeners.push(fn);
+      store.listeners.push(fn);
     },
 
     /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. */
     setPanes(panes, viewPatch = {}) {
       const asked = copyPanes(panes);
-      return propose(() => asked, viewPatch);
+      return propose(store, () => asked, viewPatch);
     },
 
     /**
@@ -99,32 +112,19 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
      * `keepPreset` (a new seed) keeps the preset and the panes' labels.
      */
     editScenarios(target, edit, { keepPreset = false } = {}) {
-      return propose(
-        () => {
-          const panes = state.panes.map((p, i) => {
-            if (target !== 'both' && target !== i) return p;
-            const scenario = copyScenario(p.scenario);
-            const extra = edit(scenario, i) || {};
-            return { ...p, ...extra, scenario };
-          });
-          if (keepPreset || !relabel) return panes;
-          const labels = relabel(panes);
-          return panes.map((p, i) => ({ ...p, label: labels[i] }));
-        },
-        keepPreset ? {} : { preset: null },
-      );
+      return propose(store, () => editedPanes(store, target, edit, keepPreset), keepPreset ? {} : { preset: null });
     },
 
     /** Records the core's normalized scenario of a pane (defaults filled in); no restart. */
     settle(index, scenario) {
-      const panes = state.panes.map((p, i) => (i === index ? { ...p, scenario } : p));
-      state = { ...state, panes };
+      const panes = store.state.panes.map((p, i) => (i === index ? { ...p, scenario } : p));
+      store.state = { ...store.state, panes };
     },
 
     /** View changes never restart the runs. */
     setView(patch) {
-      state = { ...state, view: { ...state.view, ...patch } };
-      emit({ restart: false });
+      store.state = { ...store.state, view: { ...store.state.view, ...patch } };
+      emit(store, { restart: false });
     },
   };
 }

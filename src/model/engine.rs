@@ -42,6 +42,26 @@ pub enum Cause {
     Lock,
 }
 
+impl Cause {
+    /// Every cause, in the order of its code.
+    pub const ALL: [Cause; 4] = [Cause::Schedule, Cause::Partner, Cause::Signal, Cause::Lock];
+
+    /// The cause as a byte (a frame's `recentCauses`): its place in [`Cause::ALL`].
+    pub const fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// Its name: `schedule`, `partner`, `signal` or `lock`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Cause::Schedule => "schedule",
+            Cause::Partner => "partner",
+            Cause::Signal => "signal",
+            Cause::Lock => "lock",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Release {
     pub time: f64,

@@ -185,6 +185,9 @@ pub struct Param {
     pub lo: Bound,
     pub hi: Bound,
     pub label: &'static str,
+    /// A name short enough for a pane's title ("ε 0.05"): the model's
+    /// symbol (ρ, ε, b, k) or a word; `None` where the label serves.
+    pub short: Option<&'static str>,
     pub help: &'static str,
     pub control: Option<Control>,
     /// The network kinds that have this knob; empty for every scenario.
@@ -195,7 +198,7 @@ pub struct Param {
 impl Serialize for Param {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut row = s.serialize_struct("Param", 10)?;
+        let mut row = s.serialize_struct("Param", 11)?;
         row.serialize_field("path", self.path)?;
         row.serialize_field("key", self.key)?;
         row.serialize_field("kind", self.kind.name())?;
@@ -203,6 +206,7 @@ impl Serialize for Param {
         row.serialize_field("lo", &self.lo)?;
         row.serialize_field("hi", &self.hi)?;
         row.serialize_field("label", self.label)?;
+        row.serialize_field("short", &self.short)?;
         row.serialize_field("help", self.help)?;
         row.serialize_field("control", &self.control)?;
         row.serialize_field("networks", self.networks)?;
@@ -219,6 +223,7 @@ impl Param {
             lo: Bound::At(0.0),
             hi: Bound::At(0.0),
             label: "",
+            short: None,
             help: "",
             control: None,
             networks: &[],
@@ -235,6 +240,12 @@ impl Param {
     }
     const fn label(self, label: &'static str) -> Param {
         Param { label, ..self }
+    }
+    const fn short(self, short: &'static str) -> Param {
+        Param {
+            short: Some(short),
+            ..self
+        }
     }
     const fn help(self, help: &'static str) -> Param {
         Param { help, ..self }
@@ -425,7 +436,7 @@ pub const PARAMS: &[Param] = &[
         .label("Seed")
         .help("A whole number; the same seed gives the same networks, phases and coordinators."),
     Param::whole("firms", "n", At(2.0), At(MAX_FIRMS as f64))
-        .label("Firms").control(10.0, 2000.0, 10.0)
+        .label("Firms").short("firms").control(10.0, 2000.0, 10.0)
         .help("How many firms (nodes)."),
     Param::new("network.kind", "net", Kind::Choice(NETWORK_KINDS))
         .label("Network")
@@ -459,16 +470,16 @@ pub const PARAMS: &[Param] = &[
         .label("Ties per new firm").control(1.0, 15.0, 1.0)
         .help("Ties each arriving firm makes."),
     Param::number("eps", "eps", 0.0, 1.0)
-        .label("Pulse ε (eps)").control(0.0, 0.3, 0.005)
+        .label("Pulse ε (eps)").short("ε").control(0.0, 0.3, 0.005)
         .help("How far one partner's release pushes a firm toward its own release (in state units, over an intense tie)."),
     Param::number("dissipation", "b", -10.0, 10.0)
-        .label("Dissipation b").control(-2.0, 8.0, 0.1)
+        .label("Dissipation b").short("b").control(-2.0, 8.0, 0.1)
         .help("The dissipation: how concave the state function f is. b > 0 makes firms late in their cycle jump further, which brings synchrony; b < 0 pushes firms apart."),
     Param::new("mode", "mode", Kind::Choice(MODES))
         .label("Mode")
         .help("Reactive: nobody plans. Planned: k coordinators release together on one roadmap. Hybrid: planned, and each joint release signals every firm in reach."),
     Param::whole("coordinators", "k", At(0.0), Coordinators)
-        .label("Coordinators k").control(0.0, 20.0, 1.0)
+        .label("Coordinators k").short("k").control(0.0, 20.0, 1.0)
         .help("How many firms coordinate (in reactive mode they are only tracked, as would-be coordinators)."),
     Param::new("choice", "pick", Kind::Choice(CHOICES))
         .label("Chosen by")
@@ -477,31 +488,31 @@ pub const PARAMS: &[Param] = &[
         .label("Chosen coordinators")
         .help("The firms chosen by hand to coordinate, by id."),
     Param::number("responsiveness", "rho", 0.0, 1.0)
-        .label("Responsiveness ρ (rho)").control(0.0, 1.0, 0.05)
+        .label("Responsiveness ρ (rho)").short("ρ").control(0.0, 1.0, 0.05)
         .help("Share of an outside pulse that moves the coordinators. 0: they keep to their roadmap and expect others to conform."),
     Param::number("epsSignal", "sig", 0.0, 1.0)
-        .label("Signal strength ε_signal").control(0.0, 1.0, 0.05)
+        .label("Signal strength ε_signal").short("ε_signal").control(0.0, 1.0, 0.05)
         .help("Pulse size of the coordinators’ signal (hybrid), much stronger than one partner’s release."),
     Param::new("reach", "reach", Kind::Choice(REACHES))
         .label("Signal reach")
         .help("How far a hybrid signal travels, in ties from any coordinator."),
     Param::number("intenseShare", "intense", 0.0, 1.0)
-        .label("Share of intense ties").control(0.0, 1.0, 0.05)
+        .label("Share of intense ties").short("intense").control(0.0, 1.0, 0.05)
         .help("Share of ties that are intense alliances (strength 1, like joint development); the rest are arm’s-length: looser (like licensing), with weaker pulses."),
     Param::number("armsLength", "weak", 0.01, 1.0)
-        .label("Arm’s-length strength").control(0.05, 1.0, 0.05)
+        .label("Arm’s-length strength").short("arm’s-length").control(0.05, 1.0, 0.05)
         .help("Strength w of an arm’s-length tie (a looser alliance than an intense one): its pulses are w × ε."),
     Param::number("slips", "slips", 0.0, 0.3)
-        .label("Schedule slips σ").control(0.0, 0.3, 0.01)
+        .label("Schedule slips σ").short("σ").control(0.0, 0.3, 0.01)
         .help("Each cycle’s length varies by this relative spread (0: cycles run exactly on time)."),
     Param::number("cycleSpread", "h", 0.0, 0.5)
-        .label("Cycle spread h").control(0.0, 0.5, 0.01)
+        .label("Cycle spread h").short("h").control(0.0, 0.5, 0.01)
         .help("Firms’ cycle lengths differ, spread uniformly over 1 ± h."),
     Param::new("onePulsePerEvent", "onepulse", Kind::Flag)
         .label("One pulse per instant (Mirollo–Strogatz)")
         .help("The all-to-all variant of Mirollo and Strogatz: a firm gets one pulse per instant however many partners release in it."),
     Param::number("delta", "delta", 0.001, 0.2)
-        .label("Burst window δ (cycles)").control(0.005, 0.2, 0.005)
+        .label("Burst window δ (cycles)").short("δ").control(0.005, 0.2, 0.005)
         .help("Releases within this window count as one burst; bursts per cycle = rhythms alive."),
 ];
 

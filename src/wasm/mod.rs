@@ -10,18 +10,21 @@
 //!   "field: reason" ("line 7: reason" for CSV) and whose `field`,
 //!   `reason` (and, for CSV, `line`) properties say it in parts: `thrown`.
 //! - Per-frame data crosses without copies: JS builds typed-array views on
-//!   `memory.buffer` at the pointers returned here (and rebuilds them when
-//!   memory grows).
+//!   `memory.buffer` from a simulation's `channels()` (and rebuilds them
+//!   when memory grows); `advance(dt)` fills the `readings` channel with
+//!   the measures, so a frame is one call.
 
 use crate::error::FieldError;
 use crate::limits::LIMITS;
 use crate::model::dynamics::StateFunction;
+use crate::model::engine::Cause;
 use crate::model::measures;
 use crate::scenario::Scenario;
 use crate::scenario::size::Budget;
 use crate::share::link;
 use crate::{layout, simulation};
 use convert::{Thrown, from_js, thrown, to_js};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "page")]
@@ -51,7 +54,8 @@ pub fn parameters() -> Thrown<JsValue> {
 }
 
 /// Every limit the page states: {linkBytes, firms, ties, pageFirms,
-/// pageTies, csvBytes, fileBytes, speed: [min, max], seed, convergedOffset}.
+/// pageTies, csvBytes, fileBytes, speed: [min, max], seed, coordinators,
+/// pageRuns, cap, convergedOffset, labelChars, quickLayoutFirms}.
 #[wasm_bindgen]
 pub fn limits() -> Thrown<JsValue> {
     to_js(&LIMITS)
@@ -152,6 +156,50 @@ pub fn visible_text(text: &str) -> String {
     crate::share::visible_text(text)
 }
 
+/// The values of a simulation's `readings` channel, in order: [{name,
+/// type: "number" | "flag", optional}]. A flag is 1 or 0; an optional
+/// value is NaN while absent (no present value is ever NaN).
+#[wasm_bindgen]
+pub fn readings() -> Thrown<JsValue> {
+    to_js(&simulation::READINGS)
+}
+
+/// The causes of a release by code (a frame's `recentCauses`):
+/// `["schedule", "partner", "signal", "lock"]`.
+#[wasm_bindgen]
+pub fn causes() -> Vec<String> {
+    Cause::ALL.iter().map(|c| c.name().to_owned()).collect()
+}
+
+/// A channel as JS views it.
+#[derive(Serialize)]
+struct ChannelRow {
+    name: &'static str,
+    #[serde(rename = "type")]
+    array: &'static str,
+    ptr: u32,
+    length: u32,
+    count: Option<&'static str>,
+}
+
+impl ChannelRow {
+    fn of(c: &simulation::Channel) -> ChannelRow {
+        let array = match c.elements {
+            simulation::Elements::F32(_) => "Float32Array",
+            simulation::Elements::F64(_) => "Float64Array",
+            simulation::Elements::U32(_) => "Uint32Array",
+            simulation::Elements::U8(_) => "Uint8Array",
+        };
+        ChannelRow {
+            name: c.name,
+            array,
+            ptr: c.elements.address() as u32,
+            length: c.elements.len() as u32,
+            count: c.count,
+        }
+    }
+}
+
 #[wasm_bindgen]
 pub struct Simulation(simulation::Simulation);
 
@@ -177,13 +225,12 @@ impl Simulation {
             .map_err(thrown)
     }
 
-    /// Advances by `dt` cycles; returns the number of releases.
+    /// Advances by `dt` cycles and takes the measures (the `readings`
+    /// channel): the one call of a frame. Returns the number of releases.
     pub fn advance(&mut self, dt: f64) -> u32 {
-        self.0.advance(dt) as u32
-    }
-
-    pub fn time(&self) -> f64 {
-        self.0.time()
+        let releases = self.0.advance(dt);
+        self.0.measure();
+        releases as u32
     }
 
     #[wasm_bindgen(js_name = firmCount)]
@@ -191,85 +238,20 @@ impl Simulation {
         self.0.firm_count() as u32
     }
 
-    #[wasm_bindgen(js_name = tieCount)]
-    pub fn tie_count(&self) -> u32 {
-        (self.0.ties().len() / 2) as u32
-    }
-
-    #[wasm_bindgen(js_name = phasesPtr)]
-    pub fn phases_ptr(&self) -> *const f32 {
-        self.0.phases().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = releaseAgePtr)]
-    pub fn release_age_ptr(&self) -> *const f32 {
-        self.0.release_ages().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = positionsPtr)]
-    pub fn positions_ptr(&self) -> *const f32 {
-        self.0.positions().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = groupsPtr)]
-    pub fn groups_ptr(&self) -> *const u32 {
-        self.0.groups().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = tiesPtr)]
-    pub fn ties_ptr(&self) -> *const u32 {
-        self.0.ties().as_ptr()
-    }
-
-    /// Partners of firm `i`: `partners[offsets[i]..offsets[i + 1]]`
-    /// (views `firmCount() + 1` and `2 * tieCount()` long).
-    #[wasm_bindgen(js_name = partnerOffsetsPtr)]
-    pub fn partner_offsets_ptr(&self) -> *const u32 {
-        self.0.adjacency().0.as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = partnersPtr)]
-    pub fn partners_ptr(&self) -> *const u32 {
-        self.0.adjacency().1.as_ptr()
+    /// Every buffer to view in place: [{name, type, ptr, length, count}],
+    /// `type` a typed array's name (`Float32Array`), `ptr` a byte offset
+    /// in the wasm memory, `count` null or the reading that says how many
+    /// leading elements are in use. Buffers never move or change length:
+    /// rebuild the views only when memory grows.
+    pub fn channels(&self) -> Thrown<JsValue> {
+        let rows: Vec<ChannelRow> = self.0.channels().iter().map(ChannelRow::of).collect();
+        to_js(&rows)
     }
 
     /// The firms a joint release of the coordinators signals (hybrid).
     #[wasm_bindgen(js_name = signalAudience)]
     pub fn signal_audience(&self) -> Vec<u32> {
         self.0.signal_audience().to_vec()
-    }
-
-    #[wasm_bindgen(js_name = releaseCountsPtr)]
-    pub fn release_counts_ptr(&self) -> *const u32 {
-        self.0.release_counts().as_ptr()
-    }
-
-    /// Firms that released in the last `advance` (view `recentLength()` long).
-    #[wasm_bindgen(js_name = recentReleasesPtr)]
-    pub fn recent_releases_ptr(&self) -> *const u32 {
-        self.0.recent_releases().as_ptr()
-    }
-
-    /// Their causes as bytes: 0 schedule, 1 partner, 2 signal, 3 lock.
-    #[wasm_bindgen(js_name = recentCausesPtr)]
-    pub fn recent_causes_ptr(&self) -> *const u8 {
-        self.0.recent_causes().as_ptr()
-    }
-
-    /// Their release times in cycles (Float64Array view).
-    #[wasm_bindgen(js_name = recentTimesPtr)]
-    pub fn recent_times_ptr(&self) -> *const f64 {
-        self.0.recent_times().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = recentLength)]
-    pub fn recent_length(&self) -> u32 {
-        self.0.recent_releases().len() as u32
-    }
-
-    #[wasm_bindgen(js_name = roadmapPhase)]
-    pub fn roadmap_phase(&self) -> f64 {
-        self.0.roadmap_phase()
     }
 
     /// True while positions are a stand-in circle; compute them with a
@@ -293,61 +275,9 @@ impl Simulation {
         self.0.generated_tie_count() as u32
     }
 
-    #[wasm_bindgen(js_name = orderParameter)]
-    pub fn order_parameter(&self) -> f64 {
-        self.0.order_parameter()
-    }
-
     #[wasm_bindgen(js_name = groupOrderParameters)]
     pub fn group_order_parameters(&self) -> Vec<f64> {
         self.0.group_order_parameters()
-    }
-
-    #[wasm_bindgen(js_name = burstsLastCycle)]
-    pub fn bursts_last_cycle(&mut self) -> u32 {
-        self.0.bursts_last_cycle() as u32
-    }
-
-    #[wasm_bindgen(js_name = releaseCount)]
-    pub fn release_count(&self) -> f64 {
-        self.0.engine().release_count() as f64
-    }
-
-    #[wasm_bindgen(js_name = pulseCount)]
-    pub fn pulse_count(&self) -> f64 {
-        self.0.engine().pulse_count() as f64
-    }
-
-    /// Time of synchrony in cycles, or undefined while not synchronized.
-    #[wasm_bindgen(js_name = syncTime)]
-    pub fn sync_time(&self) -> Option<f64> {
-        self.0.synchrony().map(|s| s.time)
-    }
-
-    /// Offset of the common rhythm from the roadmap, once synchronized.
-    #[wasm_bindgen(js_name = syncOffset)]
-    pub fn sync_offset(&self) -> Option<f64> {
-        self.0.synchrony().map(|s| s.offset)
-    }
-
-    /// Complete bursts in a row so far (every firm in each; 0 when the last
-    /// judged burst missed a firm). Synchrony is confirmed at
-    /// `1 + burstsToConfirm()`.
-    #[wasm_bindgen(js_name = completeBursts)]
-    pub fn complete_bursts(&self) -> u32 {
-        self.0.complete_run().map_or(0, |(_, n)| n as u32)
-    }
-
-    /// Start of the current run of complete bursts, or undefined.
-    #[wasm_bindgen(js_name = completeSince)]
-    pub fn complete_since(&self) -> Option<f64> {
-        self.0.complete_run().map(|(t, _)| t)
-    }
-
-    /// Whether the common rhythm is the roadmap's, once synchronized.
-    #[wasm_bindgen(js_name = syncConverged)]
-    pub fn sync_converged(&self) -> Option<bool> {
-        self.0.synchrony().map(|s| s.converged())
     }
 
     pub fn coordinators(&self) -> Vec<u32> {

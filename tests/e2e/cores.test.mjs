@@ -3,7 +3,8 @@
 // the same releases and phases bit for bit, read and write links alike, and
 // refuse the same values; the embed's leaves out only the page's bindings.
 // Also the crossing of plain JS values into the core (values.rs), which
-// follows JSON.stringify's rules.
+// follows JSON.stringify's rules, and the frame's channels and readings as
+// the core lists them, the binding hands them over and core.js views them.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
@@ -25,19 +26,31 @@ before(async () => {
   cores.embed = await load(EMBED);
 });
 
+/** A simulation's channels as views on the memory, by name (as www/core.js builds them). */
+function views({ memory }, sim) {
+  const out = {};
+  for (const c of sim.channels()) out[c.name] = new globalThis[c.type](memory.buffer, c.ptr, c.length);
+  return out;
+}
+
+/** The measures of the last advance, by name, from the readings view. */
+function measures(build, sim) {
+  const { readings } = views(build, sim);
+  return Object.fromEntries(build.core.readings().map((r, i) => [r.name, readings[i]]));
+}
+
 /** Releases, pulses and every firm's phase after `steps` advances of `dt` cycles. */
-function run({ core, memory }, scenario, steps = 40, dt = 0.37) {
-  const sim = new core.Simulation(scenario);
+function run(build, scenario, steps = 40, dt = 0.37) {
+  const sim = new build.core.Simulation(scenario);
   const counts = [];
   for (let i = 0; i < steps; i++) counts.push(sim.advance(dt));
-  const n = sim.firmCount();
-  const phases = Array.from(new Float32Array(memory.buffer, sim.phasesPtr(), n));
+  const m = measures(build, sim);
   const out = {
     counts,
-    releases: sim.releaseCount(),
-    pulses: sim.pulseCount(),
-    phases,
-    r: sim.orderParameter(),
+    releases: m.releases,
+    pulses: m.pulses,
+    phases: Array.from(views(build, sim).phases),
+    r: m.r,
     stats: sim.stats(),
   };
   sim.free();
@@ -131,6 +144,8 @@ test("the embed leaves out the page's bindings: experiments, CSV, scenario files
     'encodeShare',
     'parameters',
     'limits',
+    'readings',
+    'causes',
     'defaultScenario',
     'checkScenario',
     'visibleText',
@@ -187,4 +202,136 @@ test('JS values cross as JSON text would carry them', () => {
   );
   // Out: plain objects and arrays, numbers as numbers.
   assert.deepEqual(core.defaultScenario(), JSON.parse(JSON.stringify(base)));
+});
+
+test('the channels the core lists are the buffers the binding hands over, in both builds', async () => {
+  const base = cores.page.core.defaultScenario();
+  const scenario = { ...base, firms: 80, mode: 'hybrid' };
+  const expected = {
+    phases: ['Float32Array', (n) => n],
+    releaseAges: ['Float32Array', (n) => n],
+    positions: ['Float32Array', (n) => 2 * n],
+    groups: ['Uint32Array', (n) => n],
+    ties: ['Uint32Array', (_, ties) => 2 * ties],
+    partnerOffsets: ['Uint32Array', (n) => n + 1],
+    partners: ['Uint32Array', (_, ties) => 2 * ties],
+    releaseCounts: ['Uint32Array', (n) => n],
+    recentReleases: ['Uint32Array', (n) => 4 * n],
+    recentCauses: ['Uint8Array', (n) => 4 * n],
+    recentTimes: ['Float64Array', (n) => 4 * n],
+    readings: ['Float64Array', () => cores.page.core.readings().length],
+  };
+  for (const build of [cores.page, cores.embed]) {
+    const sim = new build.core.Simulation(scenario);
+    sim.advance(2.5);
+    const stats = sim.stats();
+    const channels = sim.channels();
+    assert.deepEqual(
+      channels.map((c) => c.name),
+      Object.keys(expected),
+    );
+    for (const c of channels) {
+      const [type, length] = expected[c.name];
+      assert.equal(c.type, type, c.name);
+      assert.equal(c.length, length(stats.firms, stats.ties), c.name);
+      assert.equal(c.ptr % globalThis[c.type].BYTES_PER_ELEMENT, 0, `${c.name} is aligned`);
+      assert.equal(c.count, c.name.startsWith('recent') ? 'recentReleases' : null, c.name);
+    }
+    const v = views(build, sim);
+    const m = measures(build, sim);
+    // What the views hold is the frame: the partners of each firm, its releases, the measures.
+    assert.equal(v.partnerOffsets[stats.firms], v.partners.length);
+    const total = v.releaseCounts.reduce((a, b) => a + b, 0);
+    assert.equal(total, m.releases);
+    assert.ok(m.recentReleases > 0 && m.recentReleases <= v.recentReleases.length);
+    for (const k of v.recentCauses.subarray(0, m.recentReleases)) assert.ok(k < build.core.causes().length);
+    assert.ok(v.phases.every((p) => p >= 0 && p < 1));
+    assert.equal(m.time, 2.5);
+    assert.ok(m.r >= 0 && m.r <= 1);
+    sim.free();
+  }
+  assert.deepEqual(cores.page.core.readings(), cores.embed.core.readings());
+  assert.deepEqual(cores.page.core.causes(), ['schedule', 'partner', 'signal', 'lock']);
+});
+
+test("core.js's Run views every channel and reads its measures without a call per measure", async () => {
+  const core = await import('../../www/core.js');
+  await core.loadCore({ module_or_path: readFileSync(new URL(`${PAGE}lockstep_bg.wasm`, import.meta.url)) });
+  const base = core.defaultScenario();
+  const run = new core.Run({ ...base, seed: 5 });
+  const names = run.sim.channels().map((c) => c.name);
+  for (const name of names) assert.ok(ArrayBuffer.isView(run[name]), `run.${name} is a view`);
+  // Before any advance: measured at time 0, nothing in step (absent values are undefined).
+  const first = run.measures();
+  assert.equal(first.time, 0);
+  assert.equal(first.syncTime, undefined);
+  assert.equal(first.converged, undefined);
+  assert.equal(first.completeSince, undefined);
+  assert.equal(first.completeBursts, 0);
+  // One call into the core per advance: the measures come with it.
+  const calls = [];
+  const sim = run.sim;
+  run.sim = new Proxy(sim, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return (...args) => {
+        calls.push(key);
+        return value.apply(target, args);
+      };
+    },
+  });
+  let m;
+  for (let i = 0; i < 400 && m?.syncTime === undefined; i++) {
+    run.advance(0.25);
+    m = run.measures();
+    run.reading('roadmap');
+    run.refreshViews();
+  }
+  assert.ok(
+    calls.every((c) => c === 'advance'),
+    `only advance is called: ${[...new Set(calls)]}`,
+  );
+  assert.equal(calls.length, Math.round(m.time / 0.25));
+  // In step: the measures are present, a flag a boolean.
+  assert.equal(typeof m.syncTime, 'number');
+  assert.equal(typeof m.converged, 'boolean');
+  assert.ok(m.syncOffset >= 0 && m.syncOffset <= 0.5);
+  assert.ok(m.completeSince <= m.time);
+  assert.equal(run.recentReleases.length, m.recentReleases);
+  assert.equal(run.recentCauses.length, m.recentReleases);
+  // The shape the page reads (readouts, snapshot, messages), from the core's list.
+  assert.deepEqual(Object.keys(m), [
+    'time',
+    'r',
+    'bursts',
+    'releases',
+    'pulses',
+    'syncTime',
+    'syncOffset',
+    'converged',
+    'completeBursts',
+    'completeSince',
+    'roadmap',
+    'recentReleases',
+  ]);
+  // The views follow the memory when it grows: big runs elsewhere grow it.
+  const before = run.phases.buffer;
+  const big = [];
+  while (memoryGrew(before) === false && big.length < 8)
+    big.push(
+      new core.Run({ ...base, firms: 20000, mode: 'reactive', network: { kind: 'erdosRenyi', meanDegree: 10 } }),
+    );
+  assert.ok(memoryGrew(before), 'memory grew');
+  assert.equal(run.phases.byteLength, 0, 'the old views went with the old buffer');
+  assert.equal(run.measures().time, m.time);
+  assert.equal(run.phases.length, run.n);
+  assert.notEqual(run.phases.buffer, before);
+  for (const b of big) b.free();
+  run.sim = sim;
+  run.free();
+
+  function memoryGrew(buffer) {
+    return buffer.byteLength === 0;
+  }
 });

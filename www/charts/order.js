@@ -1,6 +1,6 @@
 // Time charts with uPlot: r(t) of both panes on one chart, with a marker
 // where each pane reaches synchrony, and r(t) of each subgroup of the focused
-// pane. Samples come from the core's orderParameter() and
+// pane. Samples come from the core's order parameter (a run's measures) and
 // groupOrderParameters(), taken every SAMPLE cycles of simulated time.
 // Either chart shows the whole run or a fixed window of its last cycles
 // (setWindow), so a long run does not squeeze its first cycles to a sliver.

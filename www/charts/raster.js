@@ -5,16 +5,13 @@
 // high cannot show more rows than that: beyond MAX_ROWS firms, an evenly
 // spaced sample of them (in subgroup order) has rows, and a note says so.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
+import { causes } from '../core.js';
 
 const WINDOW = 8; // cycles shown
 const MAX_TICKS = 40000;
 const MAX_ROWS = 500;
-export const CAUSES = [
-  { name: 'own schedule', colour: '#17202e' },
-  { name: "partner's pulse", colour: '#0072b2' },
-  { name: 'coordinators’ signal', colour: '#cc79a7' },
-  { name: 'coordinators’ lock', colour: '#d55e00' },
-];
+/** A tick's colour by the core's name of its cause (the legend in index.html says them). */
+const CAUSE_COLOURS = { schedule: '#17202e', partner: '#0072b2', signal: '#cc79a7', lock: '#d55e00' };
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#c9d0db' } };
 
 export class Raster {
@@ -77,16 +74,16 @@ export class Raster {
 
   /** The releases of the last advance of `run`. */
   collect(run) {
-    const { recent, recentCauses, recentTimes } = run;
+    const { recentReleases, recentCauses, recentTimes } = run;
     const k = this.ticks;
-    for (let j = 0; j < recent.length; j++) {
-      const row = this.rowOf[recent[j]];
+    for (let j = 0; j < recentReleases.length; j++) {
+      const row = this.rowOf[recentReleases[j]];
       if (row < 0) continue;
       k.t.push(recentTimes[j]);
       k.row.push(row);
       k.cause.push(recentCauses[j]);
     }
-    this.now = run.sim.time();
+    this.now = run.reading('time');
     const cut = k.t.findIndex((t) => t >= this.now - WINDOW);
     if (cut > 0 || k.t.length > MAX_TICKS) {
       const from = Math.max(cut, k.t.length - MAX_TICKS);
@@ -121,8 +118,9 @@ export class Raster {
     }
     ctx.stroke();
     const w = Math.max(1, 1.5 * uPlot.pxRatio);
-    for (let c = 0; c < CAUSES.length; c++) {
-      ctx.fillStyle = CAUSES[c].colour;
+    const names = causes();
+    for (let c = 0; c < names.length; c++) {
+      ctx.fillStyle = CAUSE_COLOURS[names[c]];
       for (let i = 0; i < t.length; i++) {
         if (cause[i] !== c) continue;
         const x = u.valToPos(t[i], 'x', true);

@@ -3,13 +3,15 @@
 // it; then a note names the limiter's real cause (many rhythms, or speed)
 // and the speed at which flashing returns. Unticking it while the limiter
 // holds the display changes the choice, not the display, and says so.
+import { limits } from '../core.js';
 
 const speedText = (v) => `${v.toFixed(1)} cycles/s`;
 
 /** The note for the guard's state (`speed` is the page's speed). */
 export function calmNote(guard, speed) {
   if (guard.reason !== 'limiter') return '';
-  const below = Math.max(0.1, Math.floor(guard.safeSpeed * 10 - 1e-6) / 10);
+  // A tenth below the safe speed, but no slower than the slowest clock.
+  const below = Math.max(limits().speed[0], Math.floor(guard.safeSpeed * 10 - 1e-6) / 10);
   const returns = `Flashing returns at ${speedText(below)} or slower`;
   if (guard.cause === 'rhythms') {
     const bursts = Math.round(guard.perCycle);

@@ -44,7 +44,7 @@ export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
   const describe = (i) => {
     const run = pane.run;
     const role = run.isCoordinator[i] ? (run.coordinated ? ', coordinator' : ', would-be coordinator') : '';
-    return `${pane.label}: firm ${pane.names?.[i] ?? i}${role}, ${run.partners(i).length} partners. Enter inspects it.`;
+    return `${pane.label}: firm ${pane.names?.[i] ?? i}${role}, ${run.partnersOf(i).length} partners. Enter inspects it.`;
   };
   const moveTo = (i) => {
     cursor = i;

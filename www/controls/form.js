@@ -16,34 +16,25 @@ function set(obj, path, value) {
   keys.reduce((o, k) => o[k], obj)[last] = value;
 }
 
-/** One labelled control; `id` is unique on the page. */
-function field(id, p, onChange) {
-  const help = h('p', { class: 'help', id: `${id}-help`, text: p.help });
-  const msg = h('p', { class: 'field-msg', id: `${id}-msg`, 'aria-live': 'polite' });
+/** The native control of row `p`: a select, a checkbox, or a range with its value beside it. */
+function controlOf(id, p) {
   const described = `${id}-help ${id}-msg`;
-  let input,
-    output = null;
   if (p.type === 'select') {
-    input = h(
-      'select',
-      { id, 'aria-describedby': described },
-      ...p.options.map(([v, text]) => h('option', { value: v, text })),
-    );
-  } else if (p.type === 'check') {
-    input = h('input', { id, type: 'checkbox', 'aria-describedby': described });
-  } else {
-    input = h('input', { id, type: 'range', min: p.min, max: p.max, step: p.step, 'aria-describedby': described });
-    output = h('output', { for: id, class: 'value' });
-    input.addEventListener('input', () => {
-      output.textContent = formatValue(Number(input.value), p.step);
-    });
+    const options = p.options.map(([v, text]) => h('option', { value: v, text }));
+    return { input: h('select', { id, 'aria-describedby': described }, ...options), output: null };
   }
-  const read = () => (p.type === 'check' ? input.checked : Number(input.value));
-  const select = p.type === 'select' ? confirmSelect(input, (v) => onChange(v)) : null;
-  if (!select) input.addEventListener('change', () => onChange(read()));
-  const label = h('label', { for: id, text: p.label });
-  const wrap = h('div', { class: p.type === 'check' ? 'field check' : 'field' });
-  // Pointer and touch only: the keyboard shows the help on focus.
+  if (p.type === 'check')
+    return { input: h('input', { id, type: 'checkbox', 'aria-describedby': described }), output: null };
+  const input = h('input', { id, type: 'range', min: p.min, max: p.max, step: p.step, 'aria-describedby': described });
+  const output = h('output', { for: id, class: 'value' });
+  input.addEventListener('input', () => {
+    output.textContent = formatValue(Number(input.value), p.step);
+  });
+  return { input, output };
+}
+
+/** The "?" that opens the help as a line in the form (pointer and touch only: the keyboard shows it on focus). */
+function helpButton(id, p, wrap) {
   const ask = h('button', {
     type: 'button',
     class: 'term-q field-q',
@@ -58,6 +49,31 @@ function field(id, p, onChange) {
     wrap.classList.toggle('open', open);
     ask.setAttribute('aria-expanded', String(open));
   });
+  return ask;
+}
+
+/** Shows the panes' values `[a, b]` in the control (both, where they differ, beside a range). */
+function showValues({ p, input, output, select }, [a, b]) {
+  if (p.type === 'check') input.checked = Boolean(a);
+  else if (select) select.show(a);
+  else if (document.activeElement !== input) input.value = String(a);
+  if (output) {
+    output.textContent =
+      b === undefined || a === b ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;
+  }
+}
+
+/** One labelled control; `id` is unique on the page. */
+function field(id, p, onChange) {
+  const help = h('p', { class: 'help', id: `${id}-help`, text: p.help });
+  const msg = h('p', { class: 'field-msg', id: `${id}-msg`, 'aria-live': 'polite' });
+  const { input, output } = controlOf(id, p);
+  const read = () => (p.type === 'check' ? input.checked : Number(input.value));
+  const select = p.type === 'select' ? confirmSelect(input, (v) => onChange(v)) : null;
+  if (!select) input.addEventListener('change', () => onChange(read()));
+  const label = h('label', { for: id, text: p.label });
+  const wrap = h('div', { class: p.type === 'check' ? 'field check' : 'field' });
+  const ask = helpButton(id, p, wrap);
   if (p.type === 'check') wrap.append(input, label, ask, help, msg);
   else
     wrap.append(
@@ -66,22 +82,8 @@ function field(id, p, onChange) {
       help,
       msg,
     );
-  return {
-    wrap,
-    input,
-    msg,
-    p,
-    show(values) {
-      const [a, b] = values;
-      if (p.type === 'check') input.checked = Boolean(a);
-      else if (select) select.show(a);
-      else if (document.activeElement !== input) input.value = String(a);
-      if (output) {
-        output.textContent =
-          b === undefined || a === b ? formatValue(a, p.step) : `${formatValue(a, p.step)} | ${formatValue(b, p.step)}`;
-      }
-    },
-  };
+  const control = { p, input, output, select };
+  return { wrap, input, msg, p, show: (values) => showValues(control, values) };
 }
 
 /** The radios that say which pane the settings apply to. */

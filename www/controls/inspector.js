@@ -36,7 +36,7 @@ export class Inspector {
       return;
     }
     const run = pane.run;
-    const partners = [...run.partners(firm)].sort((a, b) => a - b);
+    const partners = [...run.partnersOf(firm)].sort((a, b) => a - b);
     const coord = run.isCoordinator[firm] === 1;
     const role = !coord ? '' : run.coordinated ? ', coordinator' : ', would-be coordinator (reactive: no plan)';
     const name = pane.names?.[firm];

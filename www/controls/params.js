@@ -59,12 +59,12 @@ export function networkKnobs(kind) {
     .map(control);
 }
 
-/** A network kind's label and one-line explanation, from the core. */
+/** A network kind's label, short name (a pane's title) and one-line explanation, from the core. */
 export function networkKind(kind) {
   const option = parameters()
     .find((p) => p.path === 'network.kind')
     .options.find((o) => o.value === kind);
-  return { label: option?.label ?? kind, help: option?.help ?? '' };
+  return { label: option?.label ?? kind, short: option?.short || option?.label || kind, help: option?.help ?? '' };
 }
 
 /** Display a value with as many decimals as its step. */

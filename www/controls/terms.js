@@ -3,7 +3,10 @@
 // with a mouse); a click or tap opens it as a line in the page, after the
 // paragraph or list that holds the term, so it never covers the next
 // control. Screen readers hear it as the button's description.
+import { defaultScenario, limits } from '../core.js';
 
+// A definition may cite the core's numbers: {delta} (the default burst
+// window) and {convergedOffset}; termButton fills them in.
 export const TERMS = {
   hybrid: [
     'Hybrid signaling',
@@ -19,7 +22,7 @@ export const TERMS = {
   ],
   burst: [
     'Burst',
-    'Releases within the burst window δ (0.02 cycle unless changed) count as one burst; the bursts in the last cycle are the rhythms alive.',
+    'Releases within the burst window δ ({delta} cycle unless changed) count as one burst; the bursts in the last cycle are the rhythms alive.',
   ],
   rhythms: [
     'Rhythms',
@@ -27,7 +30,7 @@ export const TERMS = {
   ],
   offset: [
     'Offset',
-    'How far, in cycles (0 to 0.5), the common release time sits from the coordinators’ planned one; 0.05 or less counts as on their roadmap.',
+    'How far, in cycles (0 to 0.5), the common release time sits from the coordinators’ planned one; {convergedOffset} or less counts as on their roadmap.',
   ],
   density: ['Density', 'The share of all pairs of firms that are tied: 2 × ties / (firms × (firms − 1)).'],
   clustering: [
@@ -50,6 +53,12 @@ export const TERMS = {
 
 let serial = 0;
 
+/** A definition with the core's numbers filled in. */
+function cite(text) {
+  const numbers = { delta: defaultScenario().delta, convergedOffset: limits().convergedOffset };
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(numbers[name]));
+}
+
 /** The box after `host` that holds the opened definitions of its terms. */
 function defsAfter(host) {
   const next = host.nextElementSibling;
@@ -67,7 +76,8 @@ function defsAfter(host) {
  * after the nearest paragraph or list around the term.
  */
 export function termButton(key, { host = null, label, word = null } = {}) {
-  const [name, text] = TERMS[key];
+  const [name, written] = TERMS[key];
+  const text = cite(written);
   const id = `term-${key}-${++serial}`;
   const wrap = document.createElement('span');
   wrap.className = word ? 'term-q-wrap term-word-wrap' : 'term-q-wrap';

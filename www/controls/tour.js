@@ -99,6 +99,126 @@ export function shownAt(s, width) {
   return [...s.show, ...(width >= WIDE ? (s.showWide ?? []) : [])];
 }
 
+/** Brings what the current step names into view, between the small view of the panes and the tour box. */
+function placeStep(tour, smooth = true) {
+  if (tour.index < 0) return;
+  const elements = shownAt(STEPS[tour.index], window.innerWidth).map((sel) => document.querySelector(sel));
+  const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  bringIntoView(elements, {
+    top: tour.topInset(elements) + 8,
+    bottom: tour.box.getBoundingClientRect().top - 8,
+    smooth: smooth && !reduce,
+  });
+}
+
+/** Whether the step still keeps what it names in view (until the reader scrolls). */
+const following = (tour) => tour.follow && performance.now() > tour.followFrom;
+
+/** A scroll of the reader's own (wheel, touch, a click outside, a paging key) ends the following. */
+function stopFollowingOnScroll(tour) {
+  const unfollow = (e) => {
+    if (!tour.box.contains(e.target)) tour.follow = false;
+  };
+  for (const type of ['wheel', 'touchstart', 'pointerdown']) window.addEventListener(type, unfollow, { passive: true });
+  window.addEventListener('keydown', (e) => {
+    if (['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'].includes(e.key)) unfollow(e);
+  });
+}
+
+// `fresh`: the step starts its scenario anew (a new tour, another preset,
+// or a scenario changed since); otherwise the run goes on.
+function showStep(tour, fresh) {
+  const { q, index } = tour;
+  const s = STEPS[index];
+  q('.tour-count').textContent = `Step ${index + 1} of ${STEPS.length}`;
+  q('.tour-title').textContent = s.title;
+  annotate(q('.tour-text'), s.text, ['roadmap', 'absorption', 'burst']);
+  annotate(q('.tour-watch'), s.watch, ['roadmap', 'absorption', 'offset']);
+  q('.tour-back').disabled = index === 0;
+  q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
+  q('.tour-action').hidden = !s.action;
+  q('.tour-action').textContent = s.action?.text ?? '';
+  tour.waiting = Boolean(s.until);
+  q('.tour-status').textContent = s.until ? s.waiting : '';
+  tour.apply(s, index, s.until ? s.fast : s.view.speed, fresh);
+  tour.follow = true;
+  tour.followFrom = performance.now() + 800;
+  // The step's layout lands over the next frames; place it after them.
+  requestAnimationFrame(() => requestAnimationFrame(() => placeStep(tour)));
+}
+
+function goToStep(tour, i) {
+  if (i >= STEPS.length) {
+    closeTour(tour);
+    return;
+  }
+  const from = tour.index;
+  tour.index = Math.max(0, i);
+  tour.box.hidden = false;
+  document.body.classList.add('touring');
+  const next = STEPS[tour.index];
+  showStep(tour, from < 0 || STEPS[from].preset !== next.preset || !tour.current(next.preset));
+}
+
+function closeTour(tour) {
+  tour.index = -1;
+  tour.waiting = false;
+  tour.follow = false;
+  tour.box.hidden = true;
+  document.body.classList.remove('touring');
+  tour.apply(null, -1);
+  tour.startButton.focus();
+}
+
+/** Start, next, back, close (and Escape), the step's action, and More / Less. */
+function bindTourButtons(tour) {
+  const { q, box } = tour;
+  const more = q('.tour-more');
+  tour.startButton.addEventListener('click', () => {
+    goToStep(tour, 0);
+    q('.tour-title').focus({ preventScroll: true });
+  });
+  q('.tour-next').addEventListener('click', () => goToStep(tour, tour.index + 1));
+  q('.tour-back').addEventListener('click', () => goToStep(tour, tour.index - 1));
+  q('.tour-close').addEventListener('click', () => closeTour(tour));
+  q('.tour-action').addEventListener('click', () => {
+    const { action } = STEPS[tour.index];
+    closeTour(tour);
+    tour.act(action);
+  });
+  more.addEventListener('click', () => {
+    const open = more.getAttribute('aria-expanded') !== 'true';
+    more.setAttribute('aria-expanded', String(open));
+    more.textContent = open ? 'Less' : 'More';
+    box.classList.toggle('expanded', open);
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeTour(tour);
+  });
+}
+
+/** The box's height is the page's bottom inset while it shows; the step stays placed as it grows. */
+function followTourHeight(tour) {
+  const { box } = tour;
+  new ResizeObserver(() => {
+    document.body.style.setProperty('--tour-h', `${Math.ceil(box.getBoundingClientRect().height)}px`);
+    if (following(tour)) placeStep(tour, false);
+  }).observe(box);
+}
+
+/** The panes' measures a few times a second; `speed` the page's. A waiting step says when it is done. */
+function tickTour(tour, measures, speed) {
+  if (tour.index < 0) return;
+  if (following(tour)) placeStep(tour, false);
+  if (!tour.waiting) return;
+  const s = STEPS[tour.index];
+  if (!s.until(measures)) return;
+  tour.waiting = false;
+  const back = speed === s.fast;
+  tour.q('.tour-status').textContent = `${s.done(measures)}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+  if (back) tour.setSpeed(s.view.speed);
+}
+
 /**
  * Wires the tour box. `apply(step, index, speed, fresh)` loads a step's
  * scenario (anew when `fresh`) and view at `speed` (null step: the tour
@@ -114,117 +234,20 @@ export function bindTour(
   startButton,
   { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true },
 ) {
-  const q = (s) => box.querySelector(s);
-  const more = q('.tour-more');
-  let index = -1;
-  let waiting = false;
+  const tour = { box, startButton, apply, setSpeed, act, topInset, current };
+  tour.q = (s) => box.querySelector(s);
+  Object.assign(tour, { index: -1, waiting: false });
   // Until the reader scrolls, the step keeps what it names in view as texts
   // and charts grow; a scroll of the reader's own ends that.
-  let follow = false;
-  let followFrom = 0; // after the step's own (smooth) scroll
-
-  const place = (smooth = true) => {
-    if (index < 0) return;
-    const elements = shownAt(STEPS[index], window.innerWidth).map((sel) => document.querySelector(sel));
-    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    bringIntoView(elements, {
-      top: topInset(elements) + 8,
-      bottom: box.getBoundingClientRect().top - 8,
-      smooth: smooth && !reduce,
-    });
-  };
-  // The step's layout lands over the next frames; place it after them.
-  const placeSoon = () => requestAnimationFrame(() => requestAnimationFrame(() => place()));
-  const unfollow = (e) => {
-    if (!box.contains(e.target)) follow = false;
-  };
-  for (const type of ['wheel', 'touchstart', 'pointerdown']) window.addEventListener(type, unfollow, { passive: true });
-  window.addEventListener('keydown', (e) => {
-    if (['PageUp', 'PageDown', 'Home', 'End', 'ArrowUp', 'ArrowDown'].includes(e.key)) unfollow(e);
-  });
-
-  // `fresh`: the step starts its scenario anew (a new tour, another preset,
-  // or a scenario changed since); otherwise the run goes on.
-  const show = (fresh) => {
-    const s = STEPS[index];
-    q('.tour-count').textContent = `Step ${index + 1} of ${STEPS.length}`;
-    q('.tour-title').textContent = s.title;
-    annotate(q('.tour-text'), s.text, ['roadmap', 'absorption', 'burst']);
-    annotate(q('.tour-watch'), s.watch, ['roadmap', 'absorption', 'offset']);
-    q('.tour-back').disabled = index === 0;
-    q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
-    q('.tour-action').hidden = !s.action;
-    q('.tour-action').textContent = s.action?.text ?? '';
-    waiting = Boolean(s.until);
-    q('.tour-status').textContent = s.until ? s.waiting : '';
-    apply(s, index, s.until ? s.fast : s.view.speed, fresh);
-    follow = true;
-    followFrom = performance.now() + 800;
-    placeSoon();
-  };
-  const go = (i) => {
-    if (i >= STEPS.length) {
-      close();
-      return;
-    }
-    const from = index;
-    index = Math.max(0, i);
-    box.hidden = false;
-    document.body.classList.add('touring');
-    show(from < 0 || STEPS[from].preset !== STEPS[index].preset || !current(STEPS[index].preset));
-  };
-  const close = () => {
-    index = -1;
-    waiting = false;
-    follow = false;
-    box.hidden = true;
-    document.body.classList.remove('touring');
-    apply(null, -1);
-    startButton.focus();
-  };
-  startButton.addEventListener('click', () => {
-    go(0);
-    q('.tour-title').focus({ preventScroll: true });
-  });
-  q('.tour-next').addEventListener('click', () => go(index + 1));
-  q('.tour-back').addEventListener('click', () => go(index - 1));
-  q('.tour-close').addEventListener('click', close);
-  q('.tour-action').addEventListener('click', () => {
-    const { action } = STEPS[index];
-    close();
-    act(action);
-  });
-  more.addEventListener('click', () => {
-    const open = more.getAttribute('aria-expanded') !== 'true';
-    more.setAttribute('aria-expanded', String(open));
-    more.textContent = open ? 'Less' : 'More';
-    box.classList.toggle('expanded', open);
-  });
-  box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') close();
-  });
-  // The box's height is the page's bottom inset while it shows.
-  new ResizeObserver(() => {
-    document.body.style.setProperty('--tour-h', `${Math.ceil(box.getBoundingClientRect().height)}px`);
-    if (follow && performance.now() > followFrom) place(false);
-  }).observe(box);
-
+  Object.assign(tour, { follow: false, followFrom: 0 }); // followFrom: after the step's own (smooth) scroll
+  stopFollowingOnScroll(tour);
+  bindTourButtons(tour);
+  followTourHeight(tour);
   return {
-    step: () => index,
-    open: (i) => go(Math.min(i, STEPS.length - 1)),
-    waiting: () => waiting,
-    /** The panes' measures a few times a second; `speed` the page's. */
-    tick(measures, speed) {
-      if (index < 0) return;
-      if (follow && performance.now() > followFrom) place(false);
-      if (!waiting) return;
-      const s = STEPS[index];
-      if (!s.until(measures)) return;
-      waiting = false;
-      const back = speed === s.fast;
-      q('.tour-status').textContent = `${s.done(measures)}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
-      if (back) setSpeed(s.view.speed);
-    },
-    place,
+    step: () => tour.index,
+    open: (i) => goToStep(tour, Math.min(i, STEPS.length - 1)),
+    waiting: () => tour.waiting,
+    tick: (measures, speed) => tickTour(tour, measures, speed),
+    place: (smooth) => placeStep(tour, smooth),
   };
 }

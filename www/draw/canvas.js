@@ -103,7 +103,7 @@ export class Renderer {
         radius,
         dpr: this.dpr,
         calm,
-        flash: (i) => flashLevel(run.releaseAge[i] / speed),
+        flash: (i) => flashLevel(run.releaseAges[i] / speed),
       });
     } else {
       ctx.drawImage(this.ties.canvas, 0, 0, width, height);
@@ -117,12 +117,12 @@ export class Renderer {
     for (let i = 0; i < n && !asPixels; i++) {
       if (run.isCoordinator[i] && run.coordinated) continue;
       if (calm) this.calmFirm(x(i), y(i), radius * CALM_GROW, run.phases[i]);
-      else if (this.flashFirm(x(i), y(i), radius, run.releaseAge[i] / speed)) flashing++;
+      else if (this.flashFirm(x(i), y(i), radius, run.releaseAges[i] / speed)) flashing++;
     }
     for (const c of coordinators) {
       const r = coordinatorRadius(radius);
-      ctx.fillStyle = calm ? phaseColour(run.phases[c]) : flashColour(flashLevel(run.releaseAge[c] / speed));
-      if (!calm && flashLevel(run.releaseAge[c] / speed) > 0) flashing++;
+      ctx.fillStyle = calm ? phaseColour(run.phases[c]) : flashColour(flashLevel(run.releaseAges[c] / speed));
+      if (!calm && flashLevel(run.releaseAges[c] / speed) > 0) flashing++;
       diamond(ctx, x(c), y(c), r);
       ctx.fill();
       ctx.strokeStyle = COORDINATOR_OUTLINE;
@@ -184,7 +184,7 @@ export function drawSelection(ctx, fit, run, i) {
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)';
   ctx.lineWidth = 1.5;
   ctx.beginPath();
-  for (const j of run.partners(i)) {
+  for (const j of run.partnersOf(i)) {
     ctx.moveTo(x(i), y(i));
     ctx.lineTo(x(j), y(j));
   }

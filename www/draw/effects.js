@@ -15,12 +15,12 @@
 // evenly spaced sample of them) and grows to the farthest of those; every
 // coordinator sends its wave.
 import { PULSE, WAVE } from './palette.js';
+import { causes } from '../core.js';
 
 const TRAVEL_MS = 420; // a pulse crosses its tie in this much wall time
 const WAVE_MS = 650; // a wave reaches its farthest firm in this time
 const MAX_PULSES = 1500;
 const MAX_MARKS = 1500;
-const CAUSE_SIGNAL = 2;
 
 export class Effects {
   constructor(run) {
@@ -31,15 +31,17 @@ export class Effects {
     // The firms in reach come from the core (run.audience); empty unless hybrid.
     this.signals = run.scenario.mode === 'hybrid' && run.coordinated;
     this.audience = run.audience;
+    // Pulses relayed from a signal are drawn in its colour.
+    this.signalCause = causes().indexOf('signal');
   }
 
   /** Records the releases of the last advance (call only when it advanced). */
   collect(now) {
     const { run } = this;
-    const { recent, recentCauses, recentTimes, isCoordinator, partnerOffsets } = run;
+    const { recentReleases, recentCauses, recentTimes, isCoordinator, partnerOffsets } = run;
     let sent = 0;
-    for (let k = 0; k < recent.length; k++) {
-      const i = recent[k];
+    for (let k = 0; k < recentReleases.length; k++) {
+      const i = recentReleases[k];
       sent += partnerOffsets[i + 1] - partnerOffsets[i];
       if (this.signals && isCoordinator[i] && recentTimes[k] - this.lastWaveTime > 0.1) {
         this.lastWaveTime = recentTimes[k];
@@ -49,10 +51,10 @@ export class Effects {
     const room = MAX_PULSES - this.pulses.length;
     if (room <= 0 || sent === 0) return;
     const every = Math.ceil(sent / room);
-    for (let k = 0; k < recent.length && this.pulses.length < MAX_PULSES; k += every) {
-      const i = recent[k];
-      const relay = recentCauses[k] === CAUSE_SIGNAL;
-      for (const j of run.partners(i)) this.pulses.push({ from: i, to: j, born: now, relay });
+    for (let k = 0; k < recentReleases.length && this.pulses.length < MAX_PULSES; k += every) {
+      const i = recentReleases[k];
+      const relay = recentCauses[k] === this.signalCause;
+      for (const j of run.partnersOf(i)) this.pulses.push({ from: i, to: j, born: now, relay });
     }
   }
 

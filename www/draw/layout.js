@@ -12,7 +12,7 @@
 // Each layout leaves performance measures 'lockstep-layout-first-picture'
 // and 'lockstep-layout-done' (detail: { pane, firms }), from the request,
 // for scripts/bench-page.mjs.
-import { ForceLayout, coreBuild } from '../core.js';
+import { ForceLayout, coreBuild, limits } from '../core.js';
 
 /**
  * Positions go to the page this often while a layout of `firms` firms
@@ -22,12 +22,6 @@ import { ForceLayout, coreBuild } from '../core.js';
 export const postInterval = (firms) => 200 + firms / 50;
 /** On the page's thread, layout steps run for this long between frames (ms). */
 const SLICE_MS = 12;
-/**
- * Networks of more firms than this may need the Worker (the core lays out
- * up to QUICK_FORCE_LIMIT = 500 firms itself, src/layout/mod.rs): warm() starts
- * it while such a network is built.
- */
-const WARM_FIRMS = 500;
 
 export class Layouts {
   /** `onPlaced(index)` is called when pane `index` got new positions. */
@@ -39,9 +33,13 @@ export class Layouts {
     this.nextId = 1;
   }
 
-  /** About to build `scenarios`: starts the Worker if one of them may need it. */
+  /**
+   * About to build `scenarios`: starts the Worker if one of them may need it
+   * (more firms than the core lays out itself).
+   */
   warm(scenarios) {
-    if (scenarios.some((s) => s.firms > WARM_FIRMS)) this.ensureWorker();
+    const { quickLayoutFirms } = limits();
+    if (scenarios.some((s) => s.firms > quickLayoutFirms)) this.ensureWorker();
   }
 
   /** Lays out `run` (pane `index`) if its layout is pending. */

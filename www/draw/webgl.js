@@ -199,13 +199,24 @@ export class WebGLRenderer {
     if (refit) this.place(run);
     this.drawBackdrop(run, { calm, now, effects, selected });
 
-    const { gl, programs: p, buffers: b } = this;
+    const { gl } = this;
     gl.viewport(0, 0, this.layer.width, this.layer.height);
     gl.clearColor(0, 0, 0, 0);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    const shared = {
+    const shared = this.sharedUniforms(speed, calm);
+    if (run.ties.length) this.drawTies(run, shared);
+    this.drawFirms(run, shared, calm);
+    if (run.coordinated && run.coordinators.length) this.drawCoordinators(run, shared, calm, roadmap);
+    gl.bindVertexArray(null);
+    this.dirty = false; // all drawn: nothing to finish in a later frame
+    return calm ? 0 : countFlashing(run.releaseAges, speed);
+  }
+
+  /** The uniforms every program of a frame shares. */
+  sharedUniforms(speed, calm) {
+    return {
       u_offset: [this.ox, this.oy],
       u_scale: this.scale,
       u_size: [this.flat.width, this.flat.height],
@@ -215,47 +226,51 @@ export class WebGLRenderer {
       u_radius: this.radius,
       u_maxPoint: this.maxPoint,
     };
+  }
 
-    if (run.ties.length) {
-      // WebGL has no wide lines: a tie is one device pixel, with the ink of canvas.js's one CSS pixel.
-      const [r, g, bl, a] = rgba(TIE);
-      const alpha = Math.min(1, a * Math.max(1, this.dpr));
-      use(gl, p.tie, { ...shared, u_colour: [(r / 255) * alpha, (g / 255) * alpha, (bl / 255) * alpha, alpha] });
-      gl.bindVertexArray(b.tieArray);
-      gl.drawElements(gl.LINES, run.ties.length, gl.UNSIGNED_INT, 0);
-    }
+  /** WebGL has no wide lines: a tie is one device pixel, with the ink of canvas.js's one CSS pixel. */
+  drawTies(run, shared) {
+    const { gl, programs: p, buffers: b } = this;
+    const [r, g, bl, a] = rgba(TIE);
+    const alpha = Math.min(1, a * Math.max(1, this.dpr));
+    use(gl, p.tie, { ...shared, u_colour: [(r / 255) * alpha, (g / 255) * alpha, (bl / 255) * alpha, alpha] });
+    gl.bindVertexArray(b.tieArray);
+    gl.drawElements(gl.LINES, run.ties.length, gl.UNSIGNED_INT, 0);
+  }
 
+  /** Every firm as a point, coloured by its phase (calm) or lit by its release age. */
+  drawFirms(run, shared, calm) {
+    const { gl, programs: p, buffers: b } = this;
     gl.bindBuffer(gl.ARRAY_BUFFER, b.value);
-    gl.bufferSubData(gl.ARRAY_BUFFER, 0, calm ? run.phases : run.releaseAge);
+    gl.bufferSubData(gl.ARRAY_BUFFER, 0, calm ? run.phases : run.releaseAges);
     use(gl, p.firm, shared);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, b.phaseRamp);
     gl.bindVertexArray(b.firmArray);
     gl.drawArrays(gl.POINTS, 0, run.n);
+  }
 
-    const k = run.coordinated ? run.coordinators.length : 0;
-    if (k) {
-      const data = this.coordinatorData;
-      run.coordinators.forEach((c, j) => {
-        data[3 * j] = this.x(c);
-        data[3 * j + 1] = this.y(c);
-        data[3 * j + 2] = calm ? run.phases[c] : run.releaseAge[c];
-      });
-      gl.bindBuffer(gl.ARRAY_BUFFER, b.coordinators);
-      gl.bufferSubData(gl.ARRAY_BUFFER, 0, data);
-      const r = coordinatorRadius(this.radius);
-      use(gl, p.coordinator, {
-        ...shared,
-        u_r: r,
-        u_reach: r + ROADMAP_GAP + ROADMAP_WIDTH / 2,
-        u_roadmap: run.coordinated ? roadmap : -1,
-      });
-      gl.bindVertexArray(b.coordinatorArray);
-      gl.drawArrays(gl.POINTS, 0, k);
-    }
-    gl.bindVertexArray(null);
-    this.dirty = false; // all drawn: nothing to finish in a later frame
-    return calm ? 0 : countFlashing(run.releaseAge, speed);
+  /** The coordinators as outlined diamonds, each with its roadmap ring. */
+  drawCoordinators(run, shared, calm, roadmap) {
+    const { gl, programs: p, buffers: b } = this;
+    const k = run.coordinators.length;
+    const data = this.coordinatorData;
+    run.coordinators.forEach((c, j) => {
+      data[3 * j] = this.x(c);
+      data[3 * j + 1] = this.y(c);
+      data[3 * j + 2] = calm ? run.phases[c] : run.releaseAges[c];
+    });
+    gl.bindBuffer(gl.ARRAY_BUFFER, b.coordinators);
+    gl.bufferSubData(gl.ARRAY_BUFFER, 0, data);
+    const r = coordinatorRadius(this.radius);
+    use(gl, p.coordinator, {
+      ...shared,
+      u_r: r,
+      u_reach: r + ROADMAP_GAP + ROADMAP_WIDTH / 2,
+      u_roadmap: run.coordinated ? roadmap : -1,
+    });
+    gl.bindVertexArray(b.coordinatorArray);
+    gl.drawArrays(gl.POINTS, 0, k);
   }
 
   // Under the layer: the background, the inspected firm and the effects; skipped while unchanged.

@@ -15,8 +15,6 @@ import { PRESETS, presetById, presetPanes } from '../controls/presets.js';
 import { paneLabel, copyScenario } from '../state.js';
 import { MAX_TITLE } from './embed.js';
 
-/** Longest pane label: the core's limit for labels in a link. */
-const MAX_LABEL = 60;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: it finds control characters in hostile text
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -93,7 +91,8 @@ export function parseSet({ params, pane = 'both', label, title }) {
       item.kind = value;
     } else item.edits.push([path, checked(path, value)]);
   }
-  if (label !== undefined) item.label = plainText('label', label, MAX_LABEL);
+  // The core's limit for labels in a link.
+  if (label !== undefined) item.label = plainText('label', label, limits().labelChars);
   if (title !== undefined) item.title = plainText('title', title, MAX_TITLE);
   return item;
 }

@@ -71,24 +71,19 @@ function buildLegend() {
   return { el, items };
 }
 
-/**
- * Builds the story into the embed (app: store, panes, guard) with the
- * author's `title` (or null). Returns { update(panes), title(), setTitle(text),
- * explicitTitle(), snapshot() }.
- */
-export function createStory(app, { title = null } = {}) {
-  const { store, guard } = app;
-  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
-  // The core strips what would reorder or hide text (bidi controls, zero-width characters).
-  const visible = (text) => (text ? visibleText(text).trim() || null : null);
-  let chosen = visible(title);
-
+/** The title and the time above the panes. */
+function buildHeader() {
   const head = node('header', 'embed-story');
   const heading = node('h1', 'es-title');
   const time = node('p', 'es-time');
   head.append(heading, time);
   document.body.prepend(head);
-  const verdicts = app.panes.map((p) => {
+  return { heading, time };
+}
+
+/** A verdict under each pane's canvas: a strong head and its detail. */
+function buildVerdicts(panes) {
+  return panes.map((p) => {
     const el = node('p', 'es-verdict');
     const strong = node('strong', 'es-head');
     const detail = node('span', 'es-detail');
@@ -96,87 +91,116 @@ export function createStory(app, { title = null } = {}) {
     p.root.append(el);
     return { strong, detail };
   });
+}
+
+/** The legend and the calm note, in the embed's bar. */
+function buildBar() {
   const legend = buildLegend();
   const calm = node('p', 'es-calm');
   calm.setAttribute('aria-live', 'polite');
   const bar = document.querySelector('.embed-bar');
   bar.insertBefore(legend.el, document.getElementById('open-full'));
   bar.append(calm);
+  return { legend, calm };
+}
 
-  /** The title and where it comes from: the author, the preset, or the panes' labels. */
-  function current() {
-    if (chosen) return { text: chosen, source: 'author' };
-    const { view } = store.get();
-    const preset = presetById(view.preset);
-    if (preset) return { text: preset.name, source: 'preset' };
-    const labels = shownPanes().map((p) => p.label);
-    return { text: [...new Set(labels)].join(' vs '), source: 'labels' };
+/** The panes on screen: both, or the one enlarged. */
+function shownPanes(story) {
+  const { view } = story.store.get();
+  return view.layout === 'single' ? [story.panes[view.single]] : story.panes;
+}
+
+/** A title as the story keeps it: without what the core strips (bidi controls, zero-width characters), or null. */
+const visible = (text) => (text ? visibleText(text).trim() || null : null);
+
+/** The title and where it comes from: the author, the preset, or the panes' labels. */
+function currentTitle(story) {
+  if (story.chosen) return { text: story.chosen, source: 'author' };
+  const { view } = story.store.get();
+  const preset = presetById(view.preset);
+  if (preset) return { text: preset.name, source: 'preset' };
+  const labels = shownPanes(story).map((p) => p.label);
+  return { text: [...new Set(labels)].join(' vs '), source: 'labels' };
+}
+
+/** Why the display is calm, in the calm control's words ('' while it flashes). */
+function calmText({ guard, reduced }, speed) {
+  if (!guard.calm) return '';
+  if (guard.reason === 'chosen') {
+    return `Calm display: ${reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen'}.`;
   }
+  return calmNote(guard, speed);
+}
 
-  function shownPanes() {
-    const { view } = store.get();
-    return view.layout === 'single' ? [app.panes[view.single]] : app.panes;
-  }
+/** Names in the legend only what is drawn now. */
+function showLegend(story, calmNow) {
+  const runs = shownPanes(story)
+    .map((p) => p.run)
+    .filter(Boolean);
+  const planned = runs.some((r) => r.coordinated);
+  const shown = {
+    firm: !calmNow,
+    phase: calmNow,
+    coordinator: planned,
+    roadmap: planned,
+    pulse: !calmNow,
+    wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
+  };
+  // Reactive panes draw no coordinators (canvas.js): nothing to name.
+  for (const [name, { item }] of Object.entries(story.legend.items)) item.hidden = !shown[name];
+}
 
-  /** Why the display is calm, in the calm control's words ('' while it flashes). */
-  function calmText(speed) {
-    if (!guard.calm) return '';
-    if (guard.reason === 'chosen') {
-      return `Calm display: ${reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen'}.`;
-    }
-    return calmNote(guard, speed);
-  }
+/** A few times a second, with each pane's { label, m }. */
+function updateStory(story, panes) {
+  const { view } = story.store.get();
+  setText(story.heading, currentTitle(story).text);
+  setText(story.time, `t = ${panes[0].m.time.toFixed(1)} cycles`);
+  panes.forEach(({ m }, i) => {
+    const v = verdict(m, Boolean(story.panes[i].run?.coordinated));
+    setText(story.verdicts[i].strong, v.head);
+    setText(story.verdicts[i].detail, v.detail);
+  });
+  showLegend(story, story.guard.calm);
+  const text = calmText(story, view.speed);
+  setText(story.calm, text);
+  story.calm.hidden = !text;
+}
 
-  function showLegend(calmNow) {
-    const runs = shownPanes()
-      .map((p) => p.run)
-      .filter(Boolean);
-    const planned = runs.some((r) => r.coordinated);
-    const shown = {
-      firm: !calmNow,
-      phase: calmNow,
-      coordinator: planned,
-      roadmap: planned,
-      pulse: !calmNow,
-      wave: !calmNow && runs.some((r) => r.coordinated && r.scenario.mode === 'hybrid'),
-    };
-    // Reactive panes draw no coordinators (canvas.js): nothing to name.
-    for (const [name, { item }] of Object.entries(legend.items)) item.hidden = !shown[name];
-  }
-
+/** What the story shows, for the test hook. */
+function storySnapshot(story) {
+  const title = currentTitle(story);
   return {
-    /** A few times a second, with each pane's { label, m }. */
-    update(panes) {
-      const { view } = store.get();
-      setText(heading, current().text);
-      setText(time, `t = ${panes[0].m.time.toFixed(1)} cycles`);
-      panes.forEach(({ m }, i) => {
-        const v = verdict(m, Boolean(app.panes[i].run?.coordinated));
-        setText(verdicts[i].strong, v.head);
-        setText(verdicts[i].detail, v.detail);
-      });
-      const calmNow = guard.calm;
-      showLegend(calmNow);
-      const text = calmText(view.speed);
-      setText(calm, text);
-      calm.hidden = !text;
-    },
-    title: () => current().text,
+    title: title.text,
+    titleSource: title.source,
+    shownTitle: story.heading.textContent,
+    time: story.time.textContent,
+    verdicts: story.verdicts.map((v) => ({ head: v.strong.textContent, detail: v.detail.textContent })),
+    legend: Object.entries(story.legend.items)
+      .filter(([, { item }]) => !item.hidden)
+      .map(([, { words }]) => words.textContent),
+    calm: story.calm.textContent,
+  };
+}
+
+/**
+ * Builds the story into the embed (app: store, panes, guard) with the
+ * author's `title` (or null). Returns { update(panes), title(), setTitle(text),
+ * explicitTitle(), snapshot() }.
+ */
+export function createStory(app, { title = null } = {}) {
+  const { store, guard, panes } = app;
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const story = { store, guard, panes, reduced, chosen: visible(title), ...buildHeader() };
+  story.verdicts = buildVerdicts(panes);
+  Object.assign(story, buildBar());
+  return {
+    update: (shown) => updateStory(story, shown),
+    title: () => currentTitle(story).text,
     /** The title the author or host chose (null: derived). */
-    explicitTitle: () => chosen,
+    explicitTitle: () => story.chosen,
     setTitle(text) {
-      chosen = visible(text);
+      story.chosen = visible(text);
     },
-    snapshot: () => ({
-      title: current().text,
-      titleSource: current().source,
-      shownTitle: heading.textContent,
-      time: time.textContent,
-      verdicts: verdicts.map((v) => ({ head: v.strong.textContent, detail: v.detail.textContent })),
-      legend: Object.entries(legend.items)
-        .filter(([, { item }]) => !item.hidden)
-        .map(([, { words }]) => words.textContent),
-      calm: calm.textContent,
-    }),
+    snapshot: () => storySnapshot(story),
   };
 }

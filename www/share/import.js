@@ -7,9 +7,145 @@
 // put in its box, which says so: a box holding megabytes of text slows every
 // layout of the page.
 import { importEdgeList, csvText, limits, crashed } from '../core.js';
+import { paneLabel } from '../state.js';
 
 /** Longest text a box shows (in characters); a longer file is kept aside. */
 const SHOWN = 200000;
+
+/** The box's message: `bad` ones show as errors. */
+function say(box, text, bad = false) {
+  box.msg.textContent = text;
+  box.msg.classList.toggle('bad', bad);
+}
+
+const fileName = (box, area) => (area === box.attrs ? 'Firm attributes' : 'Edge list');
+
+/**
+ * Keeps `text` (a file too long to show) aside for `area`, saying so in its
+ * placeholder; `text` null drops what was kept.
+ */
+function hold(box, area, file, text) {
+  if (text === null) {
+    box.held.delete(area);
+    area.placeholder = box.hint.get(area);
+    return;
+  }
+  box.held.set(area, text);
+  area.value = '';
+  const lines = text.split('\n', 10000000).length;
+  area.placeholder =
+    `${file.name}: ${text.length.toLocaleString('en')} characters, ${lines.toLocaleString('en')} lines, ` +
+    'ready to import (too long to show here; typing here replaces it).';
+}
+
+/** What `area` holds: the file kept aside, or its own text. */
+const textOf = (box, area) => box.held.get(area) ?? area.value;
+
+/**
+ * A refused file clears its box: Import never imports an earlier choice
+ * the person has just replaced.
+ */
+function refuse(box, area, text) {
+  hold(box, area, null, null);
+  area.value = '';
+  say(box, `${text} Nothing was read; the box is empty.`, true);
+}
+
+/** A file's text into `area`, or why it cannot be read (too large, or another encoding than UTF-8). */
+async function readInto(box, area, file) {
+  const name = fileName(box, area);
+  if (file.size > limits().csvBytes) {
+    refuse(
+      box,
+      area,
+      `${name} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}).`,
+    );
+    return;
+  }
+  try {
+    const text = csvText(new Uint8Array(await file.arrayBuffer()), area === box.attrs ? 'attributes' : 'ties');
+    if (text.length > SHOWN) {
+      hold(box, area, file, text);
+    } else {
+      hold(box, area, file, null);
+      area.value = text;
+    }
+    say(box, '');
+  } catch (err) {
+    if (crashed(err)) throw err;
+    refuse(box, area, `${name} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}.`);
+  }
+}
+
+/** The page's limits for an import, from the core. */
+function showLimits(box) {
+  const { pageFirms, pageTies, csvBytes } = limits();
+  box.q('.imp-limits').textContent =
+    `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties per pane on this page` +
+    `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
+}
+
+/** Files come into each box by its picker or by drag and drop; typing in a box drops a file kept aside. */
+function bindFileInputs(box) {
+  const { q, ties, attrs } = box;
+  for (const area of [ties, attrs])
+    area.addEventListener('input', () => {
+      if (area.value) hold(box, area, null, null);
+    });
+  q('.imp-ties-file').addEventListener('change', (e) => {
+    if (e.target.files[0]) readInto(box, ties, e.target.files[0]);
+  });
+  q('.imp-attrs-file').addEventListener('change', (e) => {
+    if (e.target.files[0]) readInto(box, attrs, e.target.files[0]);
+  });
+  for (const area of [ties, attrs]) {
+    area.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      area.classList.add('drop');
+    });
+    area.addEventListener('dragleave', () => area.classList.remove('drop'));
+    area.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      area.classList.remove('drop');
+      const file = e.dataTransfer.files[0];
+      if (file) readInto(box, area, file);
+    });
+  }
+}
+
+/** The core's scenario of the boxes' network for `pane`, or null when refused (and why, said). */
+function importedScenario(box, pane, baseScenario) {
+  const edges = textOf(box, box.ties),
+    attributes = textOf(box, box.attrs);
+  if (!edges.trim()) {
+    say(box, 'Paste or choose an edge list first.', true);
+    return null;
+  }
+  try {
+    return importEdgeList(baseScenario(pane), edges, attributes.trim() ? attributes : undefined);
+  } catch (err) {
+    if (crashed(err)) throw err;
+    const file = err.field === 'attributes' ? 'Firm attributes' : 'Edge list';
+    const where = err.line ? `line ${err.line}: ` : '';
+    say(box, `${file}: ${where}${err.reason ?? err.message}. Nothing was imported.`, true);
+    return null;
+  }
+}
+
+/** Import: the boxes' network replaces the chosen pane's, or the reason it cannot is said. */
+async function importNetwork(box, { importInto, baseScenario }) {
+  const pane = Number(box.q('.imp-pane').value);
+  const scenario = importedScenario(box, pane, baseScenario);
+  if (!scenario) return;
+  const firms = scenario.firms,
+    tieCount = scenario.network.ties.length;
+  say(box, `Building ${firms.toLocaleString('en')} firms and ${tieCount.toLocaleString('en')} ties…`);
+  // Reading a large file took a while: the page gets a turn before the build.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const error = await importInto(pane, scenario, paneLabel('edgeList'));
+  if (error) say(box, `The imported network cannot run: ${error}. Nothing was imported.`, true);
+  else say(box, `Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
+}
 
 /**
  * Wires the import box. `importInto(pane, scenario, label)` replaces a
@@ -18,123 +154,11 @@ const SHOWN = 200000;
  */
 export function bindImport(root, { importInto, baseScenario }) {
   const q = (s) => root.querySelector(s);
-  const ties = q('.imp-ties'),
-    attrs = q('.imp-attrs'),
-    msg = q('.imp-msg');
-  const say = (text, bad = false) => {
-    msg.textContent = text;
-    msg.classList.toggle('bad', bad);
-  };
-  const fileName = (area) => (area === attrs ? 'Firm attributes' : 'Edge list');
+  const box = { q, ties: q('.imp-ties'), attrs: q('.imp-attrs'), msg: q('.imp-msg') };
   // The text of a file kept aside, per box; typing in the box drops it.
-  const held = new Map();
-  const hint = new Map([ties, attrs].map((area) => [area, area.placeholder]));
-  const hold = (area, file, text) => {
-    if (text === null) {
-      held.delete(area);
-      area.placeholder = hint.get(area);
-      return;
-    }
-    held.set(area, text);
-    area.value = '';
-    const lines = text.split('\n', 10000000).length;
-    area.placeholder =
-      `${file.name}: ${text.length.toLocaleString('en')} characters, ${lines.toLocaleString('en')} lines, ` +
-      'ready to import (too long to show here; typing here replaces it).';
-  };
-  const textOf = (area) => held.get(area) ?? area.value;
-  for (const area of [ties, attrs])
-    area.addEventListener('input', () => {
-      if (area.value) hold(area, null, null);
-    });
-  /**
-   * A refused file clears the box: Import never imports an earlier choice
-   * the person has just replaced.
-   */
-  const refuse = (area, text) => {
-    hold(area, null, null);
-    area.value = '';
-    say(`${text} Nothing was read; the box is empty.`, true);
-  };
-  /** A file's text into `area`, or why it cannot be read (another encoding than UTF-8). */
-  const readInto = async (area, file) => {
-    if (file.size > limits().csvBytes) {
-      refuse(
-        area,
-        `${fileName(area)} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}).`,
-      );
-      return;
-    }
-    try {
-      const text = csvText(new Uint8Array(await file.arrayBuffer()), area === attrs ? 'attributes' : 'ties');
-      if (text.length > SHOWN) {
-        hold(area, file, text);
-      } else {
-        hold(area, file, null);
-        area.value = text;
-      }
-      say('');
-    } catch (err) {
-      if (crashed(err)) throw err;
-      refuse(
-        area,
-        `${fileName(area)} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}.`,
-      );
-    }
-  };
-  const { pageFirms, pageTies, csvBytes } = limits();
-  q('.imp-limits').textContent =
-    `Up to ${pageFirms.toLocaleString('en')} firms and ${pageTies.toLocaleString('en')} ties per pane on this page` +
-    `; files up to ${Math.round(csvBytes / 1048576)} MB.`;
-
-  q('.imp-ties-file').addEventListener('change', (e) => {
-    if (e.target.files[0]) readInto(ties, e.target.files[0]);
-  });
-  q('.imp-attrs-file').addEventListener('change', (e) => {
-    if (e.target.files[0]) readInto(attrs, e.target.files[0]);
-  });
-  for (const [area, box] of [
-    [ties, ties],
-    [attrs, attrs],
-  ]) {
-    box.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      box.classList.add('drop');
-    });
-    box.addEventListener('dragleave', () => box.classList.remove('drop'));
-    box.addEventListener('drop', async (e) => {
-      e.preventDefault();
-      box.classList.remove('drop');
-      const file = e.dataTransfer.files[0];
-      if (file) readInto(area, file);
-    });
-  }
-
-  q('.imp-go').addEventListener('click', async () => {
-    const pane = Number(q('.imp-pane').value);
-    const edges = textOf(ties),
-      attributes = textOf(attrs);
-    if (!edges.trim()) {
-      say('Paste or choose an edge list first.', true);
-      return;
-    }
-    let scenario;
-    try {
-      scenario = importEdgeList(baseScenario(pane), edges, attributes.trim() ? attributes : undefined);
-    } catch (err) {
-      if (crashed(err)) throw err;
-      const file = err.field === 'attributes' ? 'Firm attributes' : 'Edge list';
-      const where = err.line ? `line ${err.line}: ` : '';
-      say(`${file}: ${where}${err.reason ?? err.message}. Nothing was imported.`, true);
-      return;
-    }
-    const firms = scenario.firms,
-      tieCount = scenario.network.ties.length;
-    say(`Building ${firms.toLocaleString('en')} firms and ${tieCount.toLocaleString('en')} ties…`);
-    // Reading a large file took a while: the page gets a turn before the build.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const error = await importInto(pane, scenario, 'Imported');
-    if (error) say(`The imported network cannot run: ${error}. Nothing was imported.`, true);
-    else say(`Imported ${firms} firms and ${tieCount} ties into the ${pane === 0 ? 'left' : 'right'} pane.`);
-  });
+  box.held = new Map();
+  box.hint = new Map([box.ties, box.attrs].map((area) => [area, area.placeholder]));
+  bindFileInputs(box);
+  showLimits(box);
+  q('.imp-go').addEventListener('click', () => importNetwork(box, { importInto, baseScenario }));
 }

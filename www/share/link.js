@@ -121,95 +121,96 @@ async function copyLink(el, url, status) {
   }
 }
 
+const say = (share, text) => {
+  share.el.status.textContent = text;
+};
+
+/** Puts `fragment` in the address bar (where this page writes it). */
+function setAddress(share, fragment) {
+  if (!share.writeUrl || location.hash.slice(1) === fragment) return;
+  try {
+    history.replaceState(null, '', `#${fragment}`);
+  } catch {
+    /* a sandbox may refuse; the link still works */
+  }
+}
+
 /**
- * Keeps the URL in step with the store and wires the share buttons.
- * `apply(decoded)` loads a decoded state; `notice` shows messages;
- * `download()` offers the scenario file when a link would be too big.
+ * Writes the store's state as the link into the address bar, or, when it
+ * cannot be one, the words that say so instead of an older scenario.
  */
-export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
-  let timer = 0,
-    current = '',
-    opened = null,
-    frozen = false;
-  // The links of the scenario that runs and of the one before it, for a
-  // crash ('' for none; null for one too big for a link).
-  let running = '',
-    previous = '';
-  const status = (text) => {
-    el.status.textContent = text;
-  };
-  const setAddress = (fragment) => {
-    if (!writeUrl || location.hash.slice(1) === fragment) return;
-    try {
-      history.replaceState(null, '', `#${fragment}`);
-    } catch {
-      /* a sandbox may refuse; the link still works */
-    }
-  };
-
-  function write() {
-    timer = 0;
-    if (frozen) return;
-    const out = writeFragment(store.get());
-    if (out.fragment === undefined) {
-      // What runs cannot travel as a link: the address bar says so instead of keeping an older scenario.
-      current = '';
-      status(
-        out.tooBig
-          ? 'This scenario is too big for a link, so the address bar does not hold it: it travels only as a file (Download scenario file).'
-          : `This scenario cannot be written as a link (${out.error}): it travels only as a file (Download scenario file).`,
-      );
-      el.download.hidden = false;
-      setAddress(fileOnlyFragment());
-      return;
-    }
-    el.download.hidden = true;
-    current = out.fragment;
-    setAddress(current);
+function writeLink(share) {
+  const { el } = share;
+  share.timer = 0;
+  if (share.frozen) return;
+  const out = writeFragment(share.store.get());
+  if (out.fragment === undefined) {
+    share.current = '';
+    say(
+      share,
+      out.tooBig
+        ? 'This scenario is too big for a link, so the address bar does not hold it: it travels only as a file (Download scenario file).'
+        : `This scenario cannot be written as a link (${out.error}): it travels only as a file (Download scenario file).`,
+    );
+    el.download.hidden = false;
+    setAddress(share, fileOnlyFragment());
+    return;
   }
-  store.subscribe((state, { restart }) => {
+  el.download.hidden = true;
+  share.current = out.fragment;
+  setAddress(share, share.current);
+}
+
+/** Rewrites the link soon after each change; remembers the links of the last two runs, for a crash. */
+function followStore(share) {
+  share.store.subscribe((state, { restart }) => {
     if (restart) {
-      previous = running;
-      running = writeFragment(state).fragment ?? null;
+      share.previous = share.running;
+      share.running = writeFragment(state).fragment ?? null;
     }
-    if (!timer) timer = setTimeout(write, WRITE_MS);
+    if (!share.timer) share.timer = setTimeout(() => writeLink(share), WRITE_MS);
   });
+}
 
-  /**
-   * After a crash: puts the last scenario that ran in the address bar (the
-   * one running, when the crash came while building a new one; else the one
-   * before it) and stops writing; one too big for a link leaves the words
-   * that say so. Returns its fragment ('' for none).
-   */
-  function recover(building) {
-    frozen = true;
-    clearTimeout(timer);
-    const good = building ? running : previous;
-    if (writeUrl) {
-      try {
-        const address = good === null ? `#${fileOnlyFragment()}` : good ? `#${good}` : '';
-        history.replaceState(null, '', address || location.pathname + location.search);
-      } catch {
-        /* sandboxed */
-      }
+/**
+ * After a crash: puts the last scenario that ran in the address bar (the
+ * one running, when the crash came while building a new one; else the one
+ * before it) and stops writing; one too big for a link leaves the words
+ * that say so. Returns its fragment ('' for none).
+ */
+function recoverLink(share, building) {
+  share.frozen = true;
+  clearTimeout(share.timer);
+  const good = building ? share.running : share.previous;
+  if (share.writeUrl) {
+    try {
+      const address = good === null ? `#${fileOnlyFragment()}` : good ? `#${good}` : '';
+      history.replaceState(null, '', address || location.pathname + location.search);
+    } catch {
+      /* sandboxed */
     }
-    return good ?? '';
   }
+  return good ?? '';
+}
 
-  /** The full link of the current state. */
-  const link = () => {
-    if (timer || !current) {
-      clearTimeout(timer);
-      write();
-    }
-    return current ? `${location.href.split('#')[0]}#${current}` : '';
-  };
+/** The full link of the current state, written now if a write is pending. */
+function fullLink(share) {
+  if (share.timer || !share.current) {
+    clearTimeout(share.timer);
+    writeLink(share);
+  }
+  return share.current ? `${location.href.split('#')[0]}#${share.current}` : '';
+}
 
+/** Copy link, download (when too big for a link) and back to the link's scenario. */
+function bindShareButtons(share) {
+  const { el } = share;
   el.copy.addEventListener('click', () => {
-    const url = link();
+    const url = fullLink(share);
     if (!url) {
       // Copy link offers the file: the one way this scenario travels.
-      status(
+      say(
+        share,
         `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): it travels only as a file. Download scenario file, then send the file.`,
       );
       el.url.hidden = true;
@@ -217,54 +218,83 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
       el.download.focus();
       return;
     }
-    opened = current;
+    share.opened = share.current;
     el.reset.hidden = false;
-    copyLink(el, url, status);
+    copyLink(el, url, (text) => say(share, text));
   });
-  el.download.addEventListener('click', () => download());
+  el.download.addEventListener('click', () => share.download());
   el.reset.addEventListener('click', () => {
-    if (opened !== null) open(opened, 'The link’s scenario cannot run; the current one keeps running');
+    if (share.opened !== null)
+      openFragment(share, share.opened, 'The link’s scenario cannot run; the current one keeps running');
   });
+}
 
+/** A link edited in the address bar opens. */
+function followHash(share) {
   window.addEventListener('hashchange', () => {
     const fragment = location.hash.slice(1);
-    if (!fragment || fragment === current) return;
-    open(fragment, 'The link was not changed into a scenario; the current one keeps running');
+    if (!fragment || fragment === share.current) return;
+    openFragment(share, fragment, 'The link was not changed into a scenario; the current one keeps running');
   });
+}
 
-  /**
-   * Loads a fragment; on failure (unreadable, or refused by the core) says
-   * why and keeps what runs. Resolves to true on success.
-   */
-  async function open(fragment, fallback) {
-    const read = readFragment(fragment);
-    const refusal = read.error ?? (await apply(read));
-    if (refusal) {
-      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
-      notice.show(`${fallback}: ${refusal}.`, changed, 'error');
-      write(); // the address bar shows what runs, not the refused link
-      return false;
-    }
-    if (read.notes.length) notice.show('The link had values out of range; they were changed:', read.notes);
-    else notice.hide();
-    opened = fragment;
-    el.reset.hidden = false;
-    return true;
+/**
+ * Loads a fragment; on failure (unreadable, or refused by the core) says
+ * why and keeps what runs. Resolves to true on success.
+ */
+async function openFragment(share, fragment, fallback) {
+  const { notice } = share;
+  const read = readFragment(fragment);
+  const refusal = read.error ?? (await share.apply(read));
+  if (refusal) {
+    const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+    notice.show(`${fallback}: ${refusal}.`, changed, 'error');
+    writeLink(share); // the address bar shows what runs, not the refused link
+    return false;
   }
+  if (read.notes.length) notice.show('The link had values out of range; they were changed:', read.notes);
+  else notice.hide();
+  share.opened = fragment;
+  share.el.reset.hidden = false;
+  return true;
+}
 
-  /** Opens a scenario file's bytes, as a link is opened. Resolves to true on success. */
-  async function openFile(bytes) {
-    const read = readFile(bytes);
-    const refusal = read.error ?? (await apply(read));
-    if (refusal) {
-      const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
-      notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');
-      return false;
-    }
-    if (read.notes.length) notice.show('The file had values out of range; they were changed:', read.notes);
-    else notice.show('Opened the scenario file.');
-    return true;
+/** Opens a scenario file's bytes, as a link is opened. Resolves to true on success. */
+async function openFileBytes(share, bytes) {
+  const { notice } = share;
+  const read = readFile(bytes);
+  const refusal = read.error ?? (await share.apply(read));
+  if (refusal) {
+    const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
+    notice.show(`The file could not be opened, so the current scenario keeps running: ${refusal}.`, changed, 'error');
+    return false;
   }
+  if (read.notes.length) notice.show('The file had values out of range; they were changed:', read.notes);
+  else notice.show('Opened the scenario file.');
+  return true;
+}
 
-  return { open, openFile, link, readNow: write, recover };
+/**
+ * Keeps the URL in step with the store and wires the share buttons.
+ * `apply(decoded)` loads a decoded state; `notice` shows messages;
+ * `download()` offers the scenario file when a link would be too big.
+ * Returns { open(fragment, fallback), openFile(bytes), link(), readNow(), recover(building) }.
+ */
+export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
+  const share = { store, notice, apply, download, el, writeUrl };
+  // The pending write, the link written, the one opened, and whether a crash froze it.
+  Object.assign(share, { timer: 0, current: '', opened: null, frozen: false });
+  // The links of the scenario that runs and of the one before it, for a
+  // crash ('' for none; null for one too big for a link).
+  Object.assign(share, { running: '', previous: '' });
+  followStore(share);
+  bindShareButtons(share);
+  followHash(share);
+  return {
+    open: (fragment, fallback) => openFragment(share, fragment, fallback),
+    openFile: (bytes) => openFileBytes(share, bytes),
+    link: () => fullLink(share),
+    readNow: () => writeLink(share),
+    recover: (building) => recoverLink(share, building),
+  };
 }

@@ -17,6 +17,132 @@
 import { crashed, checkScenario } from '../core.js';
 import { parseSet, parsePreset, applyItems, said } from './commands.js';
 
+/** Posts event `event` to the parent window (none: nothing). */
+function post(host, event, data = {}) {
+  host.parent?.postMessage({ lockstep: 1, event, ...data }, '*');
+}
+
+/** One command from the parent: done, queued, or answered by an `error` event. */
+function onCommand(host, data) {
+  const { page } = host;
+  const { command } = data;
+  try {
+    if (command === 'play' || command === 'pause') page.play(command === 'play');
+    else if (command === 'reset') page.reset();
+    else if (command === 'set') queue(host, parseSet(data));
+    else if (command === 'preset') queue(host, parsePreset(data));
+    else if (command === 'state') post(host, 'state', page.snapshot());
+    else throw new Error(`unknown command ${said(command)}`);
+  } catch (err) {
+    if (crashed(err)) throw err;
+    post(host, 'error', { command: said(command), message: String(err?.message ?? err) });
+  }
+}
+
+function queue(host, item) {
+  host.pending.push(item);
+  if (host.scheduled) return;
+  host.scheduled = true;
+  // A frame, or a moment when frames are paused (an iframe out of view).
+  requestAnimationFrame(() => flush(host));
+  setTimeout(() => flush(host), 100);
+}
+
+/**
+ * Applies the queued items, one build for the batch. A batch waits for
+ * the batches before it, since it is composed on the panes they leave
+ * (builds take several tasks); items that come meanwhile make the next
+ * batch, so later commands wait for one build at most.
+ */
+function flush(host) {
+  if (!host.scheduled) return;
+  host.scheduled = false;
+  const batch = host.pending;
+  host.pending = [];
+  const job = host.flushed.then(() => applyBatch(host, batch));
+  host.flushed = job.catch(() => {}); // a crash rejects `job`, which the page hears of
+}
+
+/**
+ * Each item composed on the page the items before it leave and checked by
+ * the core without building: a refused one gets its `error` event and is
+ * left out, and the rest build once.
+ */
+async function applyBatch(host, batch) {
+  const { page } = host;
+  const kept = [];
+  let at = { panes: page.store.get().panes, title: page.title.get() };
+  for (const item of batch) {
+    const next = fits(page, at, item);
+    if (typeof next === 'string') post(host, 'error', { command: item.type, message: next });
+    else {
+      kept.push(item);
+      at = next;
+    }
+  }
+  if (!kept.length) return;
+  const refusal = await commit(page, kept);
+  // Checked one by one, the items can still be refused together (a build's own limits).
+  if (refusal) post(host, 'error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
+}
+
+/**
+ * `item` composed on the page `at` ({ panes, title }) and checked by the
+ * core as the build would check it, without building: the page it
+ * leaves, or why it cannot run (a string).
+ */
+function fits(page, at, item) {
+  try {
+    const next = applyItems(at, [item]);
+    if (next.restart) {
+      next.panes.forEach((pane, i) => {
+        if (pane.scenario === at.panes[i].scenario) return;
+        try {
+          checkScenario(pane.scenario);
+        } catch (error) {
+          if (crashed(error)) throw error;
+          throw new Error(page.describe({ error, label: pane.label }));
+        }
+      });
+    }
+    return { panes: next.panes, title: next.title };
+  } catch (err) {
+    if (crashed(err)) throw err;
+    return String(err?.message ?? err);
+  }
+}
+
+/** Commits `items` whole; resolves to null, or why they cannot run (then nothing changed). */
+async function commit(page, items) {
+  const { store } = page;
+  let next;
+  try {
+    next = applyItems({ panes: store.get().panes, title: page.title.get() }, items);
+  } catch (err) {
+    if (crashed(err)) throw err;
+    return String(err?.message ?? err);
+  }
+  if (next.restart) {
+    const refusal = await store.setPanes(next.panes, next.view);
+    if (refusal) return page.describe(refusal);
+  } else if (Object.keys(next.view).length) {
+    store.setView(next.view);
+  }
+  page.title.set(next.title);
+  return null;
+}
+
+/** Posts `bursts` on each change of a pane's burst count and `synchronized` once per run and pane. */
+function postChanges(host, panes) {
+  panes.forEach(({ label, m }, i) => {
+    const was = host.seen[i] ?? { bursts: -1, synced: false };
+    if (m.bursts !== was.bursts) post(host, 'bursts', { pane: i, label, bursts: m.bursts, time: m.time });
+    const synced = m.syncTime !== undefined && m.syncTime !== null;
+    if (synced && !was.synced) post(host, 'synchronized', { pane: i, label, time: m.syncTime, offset: m.syncOffset });
+    host.seen[i] = { bursts: m.bursts, synced };
+  });
+}
+
 /**
  * Listens for commands. `page` gives: store, play(on), reset(),
  * describe(refusal) (a refused change in words), snapshot() (for 'state')
@@ -30,137 +156,20 @@ import { parseSet, parsePreset, applyItems, said } from './commands.js';
  */
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
-  const post = (event, data = {}) => {
-    parent?.postMessage({ lockstep: 1, event, ...data }, '*');
-  };
-  let seen = [];
-  let pending = [];
-  let scheduled = false;
-  let flushed = Promise.resolve();
-
+  // What each pane last posted; the queued items; the batches applied so far.
+  const host = { page, parent, seen: [], pending: [], scheduled: false, flushed: Promise.resolve() };
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
-    const { command } = e.data;
-    try {
-      if (command === 'play' || command === 'pause') page.play(command === 'play');
-      else if (command === 'reset') page.reset();
-      else if (command === 'set') queue(parseSet(e.data));
-      else if (command === 'preset') queue(parsePreset(e.data));
-      else if (command === 'state') post('state', page.snapshot());
-      else throw new Error(`unknown command ${said(command)}`);
-    } catch (err) {
-      if (crashed(err)) throw err;
-      post('error', { command: said(command), message: String(err?.message ?? err) });
-    }
+    onCommand(host, e.data);
   });
-
-  function queue(item) {
-    pending.push(item);
-    if (scheduled) return;
-    scheduled = true;
-    // A frame, or a moment when frames are paused (an iframe out of view).
-    requestAnimationFrame(flush);
-    setTimeout(flush, 100);
-  }
-
-  /**
-   * Applies the queued items, one build for the batch. A batch waits for
-   * the batches before it, since it is composed on the panes they leave
-   * (builds take several tasks); items that come meanwhile make the next
-   * batch, so later commands wait for one build at most.
-   */
-  function flush() {
-    if (!scheduled) return;
-    scheduled = false;
-    const batch = pending;
-    pending = [];
-    const job = flushed.then(() => applyBatch(batch));
-    flushed = job.catch(() => {}); // a crash rejects `job`, which the page hears of
-  }
-
-  async function applyBatch(batch) {
-    const kept = [];
-    let at = { panes: page.store.get().panes, title: page.title.get() };
-    for (const item of batch) {
-      const refusal = fits(at, item);
-      if (typeof refusal === 'string') post('error', { command: item.type, message: refusal });
-      else {
-        kept.push(item);
-        at = refusal;
-      }
-    }
-    if (!kept.length) return;
-    const refusal = await commit(kept);
-    // Checked one by one, the items can still be refused together (a build's own limits).
-    if (refusal) post('error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
-  }
-
-  /**
-   * `item` composed on the page `at` ({ panes, title }) and checked by the
-   * core as the build would check it, without building: the page it
-   * leaves, or why it cannot run (a string).
-   */
-  function fits(at, item) {
-    try {
-      const next = applyItems(at, [item]);
-      if (next.restart) {
-        next.panes.forEach((pane, i) => {
-          if (pane.scenario === at.panes[i].scenario) return;
-          try {
-            checkScenario(pane.scenario);
-          } catch (error) {
-            if (crashed(error)) throw error;
-            throw new Error(page.describe({ error, label: pane.label }));
-          }
-        });
-      }
-      return { panes: next.panes, title: next.title };
-    } catch (err) {
-      if (crashed(err)) throw err;
-      return String(err?.message ?? err);
-    }
-  }
-
-  /** Commits `items` whole; resolves to null, or why they cannot run (then nothing changed). */
-  async function commit(items) {
-    const { store } = page;
-    let next;
-    try {
-      next = applyItems({ panes: store.get().panes, title: page.title.get() }, items);
-    } catch (err) {
-      if (crashed(err)) throw err;
-      return String(err?.message ?? err);
-    }
-    if (next.restart) {
-      const refusal = await store.setPanes(next.panes, next.view);
-      if (refusal) return page.describe(refusal);
-    } else if (Object.keys(next.view).length) {
-      store.setView(next.view);
-    }
-    page.title.set(next.title);
-    return null;
-  }
-
   return {
-    ready(labels) {
-      post('ready', { panes: labels });
-    },
-    playing(playing) {
-      post('playing', { playing });
-    },
+    ready: (labels) => post(host, 'ready', { panes: labels }),
+    playing: (playing) => post(host, 'playing', { playing }),
     /** A new run: every pane's events start again. */
     restart() {
-      seen = [];
+      host.seen = [];
     },
     /** Called a few times a second with each pane's measures. */
-    update(panes) {
-      panes.forEach(({ label, m }, i) => {
-        const was = seen[i] ?? { bursts: -1, synced: false };
-        if (m.bursts !== was.bursts) post('bursts', { pane: i, label, bursts: m.bursts, time: m.time });
-        const synced = m.syncTime !== undefined && m.syncTime !== null;
-        if (synced && !was.synced) post('synchronized', { pane: i, label, time: m.syncTime, offset: m.syncOffset });
-        seen[i] = { bursts: m.bursts, synced };
-      });
-    },
+    update: (panes) => postChanges(host, panes),
   };
 }

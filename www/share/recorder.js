@@ -48,8 +48,8 @@ export class Recorder {
 
   /** The releases of the last advance of pane `index` (read when run.advanced). */
   collect(index, run) {
-    const { recent, recentTimes } = run;
-    for (let k = 0; k < recent.length; k++) this.releases.push(index, recentTimes[k], recent[k]);
+    const { recentReleases, recentTimes } = run;
+    for (let k = 0; k < recentReleases.length; k++) this.releases.push(index, recentTimes[k], recentReleases[k]);
   }
 
   /** r of each pane at simulated time `time` (once a frame that advanced). */

@@ -71,33 +71,34 @@ function bindHost(app, embed, story) {
 /** "Dense: eps: 2 is outside [0, 1]": a refused change in words. */
 export const refusalText = ({ error, label }) => `${label}: ${error.message || error}`;
 
-/** `app`: store, panes, recorder, notice, tour, snapshot(). */
-export function bindSharing(app) {
-  const { store, notice } = app;
+/** Loads a decoded state (a link's or a file's); resolves to why it cannot run, or null. */
+async function applyShared(app, { state }) {
+  const { store } = app;
+  const playing = EMBED.embed ? store.get().view.playing : true;
+  const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing });
+  if (refusal) return refusalText(refusal);
+  if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
+  return null;
+}
 
-  /** Loads a decoded state (a link's or a file's); resolves to why it cannot run, or null. */
-  async function apply({ state }) {
-    const playing = EMBED.embed ? store.get().view.playing : true;
-    const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing });
-    if (refusal) return refusalText(refusal);
-    if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
-    return null;
+/** Offers the page's state as a scenario file to download. */
+async function saveFile({ store, notice }) {
+  try {
+    const { download } = await import('./export.js');
+    download('lockstep-scenario.json', new Blob([stateJson(toShared(store.get()))], { type: 'application/json' }));
+  } catch (err) {
+    notice.show(`The scenario could not be saved: ${err.message}`, [], 'error');
   }
+}
 
-  const saveFile = async () => {
-    try {
-      const { download } = await import('./export.js');
-      download('lockstep-scenario.json', new Blob([stateJson(toShared(store.get()))], { type: 'application/json' }));
-    } catch (err) {
-      notice.show(`The scenario could not be saved: ${err.message}`, [], 'error');
-    }
-  };
-
-  const share = bindShare({
+/** The link in the URL and the share buttons. */
+function bindLink(app) {
+  const { store, notice } = app;
+  return bindShare({
     store,
     notice,
-    apply,
-    download: saveFile,
+    apply: (decoded) => applyShared(app, decoded),
+    download: () => saveFile(app),
     writeUrl: !EMBED.embed,
     el: {
       copy: $('copy-link'),
@@ -107,28 +108,38 @@ export function bindSharing(app) {
       download: $('share-file'),
     },
   });
+}
 
-  const embed = EMBED.embed
-    ? setupEmbed({
-        controls: EMBED.controls,
-        play: (on) => store.setView({ playing: on }),
-        isPlaying: () => store.get().view.playing,
-        link: share.link,
-      })
-    : null;
+/** Embed mode's play button, controls and playing while in view (null outside an embed). */
+function bindEmbed({ store }, share) {
+  if (!EMBED.embed) return null;
+  return setupEmbed({
+    controls: EMBED.controls,
+    play: (on) => store.setView({ playing: on }),
+    isPlaying: () => store.get().view.playing,
+    link: share.link,
+  });
+}
+
+/** After the first runs: open the link in the URL, if any, then tell the host page. */
+async function openLinkInUrl(app, share, messages) {
+  const fragment = location.hash.slice(1);
+  if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
+  else share.readNow();
+  messages.ready(app.panes.map((p) => p.label));
+}
+
+/** `app`: store, panes, recorder, notice, tour, snapshot(). */
+export function bindSharing(app) {
+  const share = bindLink(app);
+  const embed = bindEmbed(app, share);
   const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
   const messages = bindHost(app, embed, story);
-
   return {
     embed,
     story,
     /** After the first runs: open the link in the URL, if any. */
-    async opened() {
-      const fragment = location.hash.slice(1);
-      if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
-      else share.readNow();
-      messages.ready(app.panes.map((p) => p.label));
-    },
+    opened: () => openLinkInUrl(app, share, messages),
     restarted() {
       messages.restart();
     },

@@ -2,7 +2,7 @@
 // snippet for the current link at a chosen height and title, and a
 // preview), CSV import, export, and opening a scenario file. An embed never
 // loads them.
-import { iframeSnippet, embedUrl, fullPageUrl } from './embed.js';
+import { iframeSnippet, embedUrl, fullPageUrl, MAX_TITLE } from './embed.js';
 import { bindImport } from './import.js';
 import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
@@ -16,6 +16,7 @@ function bindEmbedDialog(link) {
     title = $('embed-title'),
     snippet = $('embed-snippet'),
     preview = $('embed-preview');
+  title.maxLength = MAX_TITLE;
   // An embed is a link: a scenario too big for one has no snippet, and says why.
   const makeSnippet = () => {
     const url = link();
