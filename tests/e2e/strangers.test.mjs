@@ -123,7 +123,9 @@ test('a refused CSV clears the one chosen before: Import then imports nothing', 
   closeSync(fd);
   await page.setInputFiles('#import .imp-ties-file', big);
   await page.waitForFunction(() =>
-    /Nothing was read; the box is empty/.test(document.querySelector('#import .imp-msg').textContent),
+    /Nothing was read, and the file chosen before was dropped\./.test(
+      document.querySelector('#import .imp-msg').textContent,
+    ),
   );
   assert.match(
     await page.textContent('#import .imp-msg'),
@@ -135,11 +137,20 @@ test('a refused CSV clears the one chosen before: Import then imports nothing', 
   assert.equal(await page.textContent('#import .imp-msg'), 'Paste or choose an edge list first.');
   assert.deepEqual(await running(page), before, 'nothing was imported');
 
-  // The same for a file refused for its bytes (not UTF-8) after a pasted list.
-  await page.fill('#import .imp-ties', 'a,b\nb,c\n');
+  // The same for a small file (shown in the box) refused for its bytes (not UTF-8) after it.
+  await page.setInputFiles('#import .imp-ties-file', file('small.csv', 'a,b\nb,c\n'));
+  await page.waitForFunction(() => document.querySelector('#import .imp-ties').value === 'a,b\nb,c\n');
   await page.setInputFiles('#import .imp-ties-file', file('latin1.csv', Buffer.from([0x61, 0x2c, 0xe9, 0x0a])));
   await page.waitForFunction(() => /not UTF-8 text/.test(document.querySelector('#import .imp-msg').textContent));
+  assert.match(await page.textContent('#import .imp-msg'), /the file chosen before was dropped/);
   assert.equal(await page.inputValue('#import .imp-ties'), '');
+  // Text the person typed stays in view (nothing typed is lost), and the message says nothing was dropped.
+  await page.fill('#import .imp-ties', 'x,y\n');
+  await page.setInputFiles('#import .imp-ties-file', file('latin1-2.csv', Buffer.from([0x61, 0x2c, 0xe9, 0x0a])));
+  await page.waitForFunction(() =>
+    /latin1-2\.csv.*Nothing was read\.$/.test(document.querySelector('#import .imp-msg').textContent),
+  );
+  assert.equal(await page.inputValue('#import .imp-ties'), 'x,y\n');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -42,13 +42,18 @@ function hold(box, area, file, text) {
 const textOf = (box, area) => box.held.get(area) ?? area.value;
 
 /**
- * A refused file clears its box: Import never imports an earlier choice
- * the person has just replaced.
+ * A refused file drops the file chosen before it: Import never imports a
+ * choice the person has just replaced. Text typed or pasted in the box
+ * stays (it is in view, and nothing typed is lost).
  */
 function refuse(box, area, text) {
+  const chosen = box.held.has(area) || box.filed.has(area);
   hold(box, area, null, null);
-  area.value = '';
-  say(box, `${text} Nothing was read; the box is empty.`, true);
+  if (chosen) {
+    area.value = '';
+    box.filed.delete(area);
+  }
+  say(box, `${text} Nothing was read${chosen ? ', and the file chosen before was dropped' : ''}.`, true);
 }
 
 /** A file's text into `area`, or why it cannot be read (too large, or another encoding than UTF-8). */
@@ -69,6 +74,7 @@ async function readInto(box, area, file) {
     } else {
       hold(box, area, file, null);
       area.value = text;
+      box.filed.add(area);
     }
     say(box, '');
   } catch (err) {
@@ -90,6 +96,7 @@ function bindFileInputs(box) {
   const { q, ties, attrs } = box;
   for (const area of [ties, attrs])
     area.addEventListener('input', () => {
+      box.filed.delete(area);
       if (area.value) hold(box, area, null, null);
     });
   q('.imp-ties-file').addEventListener('change', (e) => {
@@ -157,6 +164,8 @@ export function bindImport(root, { importInto, baseScenario }) {
   const box = { q, ties: q('.imp-ties'), attrs: q('.imp-attrs'), msg: q('.imp-msg') };
   // The text of a file kept aside, per box; typing in the box drops it.
   box.held = new Map();
+  // The boxes whose text came from a file, until typed in.
+  box.filed = new Set();
   box.hint = new Map([box.ties, box.attrs].map((area) => [area, area.placeholder]));
   bindFileInputs(box);
   showLimits(box);
