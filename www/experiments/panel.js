@@ -49,7 +49,8 @@ export function bindExperiments(root, app) {
     announce = $('.x-announce', root),
     stale = $('.x-stale', root);
   const size = $('.x-size', root);
-  const command = $('.x-command', root);
+  const command = $('.x-command', root),
+    scale = $('.x-scale', root);
   const results = new Results($('.x-results', root));
   let running = null,
     startedWith = '';
@@ -103,7 +104,8 @@ export function bindExperiments(root, app) {
       form.showError(
         `${total.toLocaleString('en')} runs is more than this page runs in one experiment (${pageRuns.toLocaleString('en')}): run it with the command line, below (Run it at scale), sharded.`,
       );
-      root.querySelector('.x-scale').open = true;
+      showCommand();
+      scale.open = true;
       return;
     }
     let experiment;
@@ -201,7 +203,13 @@ export function bindExperiments(root, app) {
         ].join('\n')
       : 'This scenario is too big for a link: save the scenario file (Export) and use lockstep sweep --scenario FILE.';
   }
-  root.querySelector('.x-scale').addEventListener('toggle', showCommand);
+  // The commands are written before the box opens, so it never shows empty:
+  // on the summary's click, and where the page opens it (start). The toggle
+  // event, which comes a frame later, covers any other opener (find in page).
+  $('summary', scale).addEventListener('click', () => {
+    if (!scale.open) showCommand();
+  });
+  scale.addEventListener('toggle', showCommand);
   root.querySelector('.x-copy').addEventListener('click', () => {
     showCommand();
     navigator.clipboard?.writeText(command.textContent).catch(() => {});
@@ -219,7 +227,7 @@ export function bindExperiments(root, app) {
       const workers = poolSize();
       size.textContent = `${total.toLocaleString('en')} runs (${spec.seeds} seeds at each point), on ${workers} worker${workers === 1 ? '' : 's'}.`;
       showStale(state);
-      if (root.querySelector('.x-scale').open) showCommand();
+      if (scale.open) showCommand();
     },
     open,
     /** The page opened from a link with an experiment: show it, ready to run. */

@@ -40,6 +40,7 @@ function onCommand(host, data) {
 }
 
 function queue(host, item) {
+  host.waiting++;
   host.pending.push(item);
   if (host.scheduled) return;
   host.scheduled = true;
@@ -70,20 +71,24 @@ function flush(host) {
  */
 async function applyBatch(host, batch) {
   const { page } = host;
-  const kept = [];
-  let at = { panes: page.store.get().panes, title: page.title.get() };
-  for (const item of batch) {
-    const next = fits(page, at, item);
-    if (typeof next === 'string') post(host, 'error', { command: item.type, message: next });
-    else {
-      kept.push(item);
-      at = next;
+  try {
+    const kept = [];
+    let at = { panes: page.store.get().panes, title: page.title.get() };
+    for (const item of batch) {
+      const next = fits(page, at, item);
+      if (typeof next === 'string') post(host, 'error', { command: item.type, message: next });
+      else {
+        kept.push(item);
+        at = next;
+      }
     }
+    if (!kept.length) return;
+    const refusal = await commit(page, kept);
+    // Checked one by one, the items can still be refused together (a build's own limits).
+    if (refusal) post(host, 'error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
+  } finally {
+    host.waiting -= batch.length;
   }
-  if (!kept.length) return;
-  const refusal = await commit(page, kept);
-  // Checked one by one, the items can still be refused together (a build's own limits).
-  if (refusal) post(host, 'error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
 }
 
 /**
@@ -157,12 +162,15 @@ function postChanges(host, panes) {
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
   // What each pane last posted; the queued items; the batches applied so far.
-  const host = { page, parent, seen: [], pending: [], scheduled: false, flushed: Promise.resolve() };
+  // `waiting`: items queued or being applied (for the test hook).
+  const host = { page, parent, seen: [], pending: [], scheduled: false, flushed: Promise.resolve(), waiting: 0 };
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
     onCommand(host, e.data);
   });
   return {
+    /** How many `set` and `preset` commands are queued or being applied. */
+    waiting: () => host.waiting,
     ready: (labels) => post(host, 'ready', { panes: labels }),
     playing: (playing) => post(host, 'playing', { playing }),
     /** A new run: every pane's events start again. */
