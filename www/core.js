@@ -36,9 +36,7 @@ export let encodeShare,
   readyExperiments,
   resolveExperiment,
   experimentRuns,
-  summarizeRuns,
-  describeExperiment,
-  experimentCsv,
+  ExperimentTally,
   burstsToConfirm;
 
 /**
@@ -77,9 +75,7 @@ async function load({ embed = false, ...options } = {}) {
     readyExperiments,
     resolveExperiment,
     experimentRuns,
-    summarizeRuns,
-    describeExperiment,
-    experimentCsv,
+    ExperimentTally,
     burstsToConfirm,
   } = wasm);
 }
