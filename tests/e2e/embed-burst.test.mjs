@@ -47,10 +47,11 @@ const waitFrame = (frame, predicate, arg, timeout = 90000) =>
     timeout,
   });
 
-test('twenty valid sets and a bad one to 50,000-firm panes build once; the bad one gets its error; later commands wait for one build', async () => {
+test('twenty valid sets and a bad one to 50,000-firm panes build once; the bad one gets its error; later commands wait for one build', async (t) => {
   const { page, context, frame, problems } = await hostPage('embed=1#v=1&view=compare&n=50000&net=er&deg=6&seed=3');
   await waitFrame(frame, (s) => s.panes.every((p) => p.firms === 50000) && !s.building);
   const builds = (await embedState(frame)).builds;
+  const start = Date.now();
   await page.evaluate(() => {
     for (let seed = 11; seed <= 30; seed++) {
       send({ command: 'set', params: { seed } });
@@ -64,12 +65,15 @@ test('twenty valid sets and a bad one to 50,000-firm panes build once; the bad o
   assert.equal(errors[0].command, 'set');
   assert.match(errors[0].message, /eps: 5 is outside \[0, 1\]/);
   const after = await embedState(frame);
+  t.diagnostic(`the burst of 21 messages: ${after.builds - builds} build(s), settled in ${Date.now() - start} ms`);
   assert.equal(after.builds, builds + 1, 'one build for the burst');
   assert.equal(after.panes[0].scenario.eps, 0.05, 'the bad value changed nothing');
 
   // A later command waits for one build at most: it runs next.
+  const later = Date.now();
   await page.evaluate(() => send({ command: 'set', params: { seed: 99 } }));
   await waitFrame(frame, (s) => s.seed === 99 && !s.building);
+  t.diagnostic(`a later set ran in ${Date.now() - later} ms`);
   assert.equal((await embedState(frame)).builds, builds + 2);
   assert.deepEqual(problems, []);
   await context.close();
