@@ -22,7 +22,7 @@
 //! assert_eq!(refused.unwrap_err().to_string(), "eps: 2 is outside [0, 1]");
 //! ```
 
-use crate::error::{FieldError, excerpt, number_text, tame};
+use crate::error::{FieldError, number_text, tame};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -579,7 +579,7 @@ pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Fi
         // A path holds the file's own keys: a hostile one is quoted short.
         let field = match path.as_str() {
             "." => what.to_owned(),
-            p if p.chars().count() > 80 => excerpt(p),
+            p if p.chars().count() > 80 => crate::error::excerpt(p),
             _ => path,
         };
         (field, e.into_inner())
