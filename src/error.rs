@@ -63,29 +63,85 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
-/// A stranger's text quoted in a message, between backticks: whole when
-/// short, else its first characters marked as cut, with its length.
-/// Control characters are shown escaped.
+/// Longest piece of someone's text a message quotes, in characters.
+pub const EXCERPT: usize = 24;
+
+/// Text from a link, file, message or command line as a message quotes it:
+/// whole when short, else its first [`EXCERPT`] characters marked as cut
+/// with its length, so a hostile megabyte is never echoed back. Control
+/// characters are shown as `?`.
 ///
 /// ```
 /// use lockstep::error::excerpt;
-/// assert_eq!(excerpt("lots"), "`lots`");
-/// assert_eq!(excerpt(&"9".repeat(7000)), format!("`{}`… (7000 characters)", "9".repeat(24)));
-/// assert_eq!(excerpt("a\u{1b}[2J"), "`a\\u{1b}[2J`");
+/// assert_eq!(excerpt("0.05"), "0.05");
+/// let long = "x".repeat(7000);
+/// assert_eq!(excerpt(&long), format!("{}... (7000 characters)", "x".repeat(24)));
 /// ```
 pub fn excerpt(text: &str) -> String {
-    const SHOWN: usize = 24;
-    let shown: String = text
-        .chars()
-        .take(SHOWN)
-        .map(|c| match c.is_control() {
-            true => c.escape_default().to_string(),
-            false => c.to_string(),
-        })
-        .collect();
-    match text.chars().nth(SHOWN) {
-        None => format!("`{shown}`"),
-        Some(_) => format!("`{shown}`… ({} characters)", text.chars().count()),
+    let shown = |t: &str| -> String {
+        t.chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect()
+    };
+    match text.char_indices().nth(EXCERPT) {
+        Some((i, _)) => format!(
+            "{}... ({} characters)",
+            shown(&text[..i]),
+            text.chars().count()
+        ),
+        None => shown(text),
+    }
+}
+
+/// An [`excerpt`] between backticks, as a message quotes someone's text.
+///
+/// ```
+/// use lockstep::error::quote;
+/// assert_eq!(quote("nope"), "`nope`");
+/// ```
+pub fn quote(text: &str) -> String {
+    format!("`{}`", excerpt(text))
+}
+
+/// A message from a reader (serde's), with every quoted part of it (in
+/// backticks or double quotes) cut to an [`excerpt`].
+pub fn tame(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(400));
+    let mut rest = message;
+    while let Some(start) = rest.find(['`', '"']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        let inner = &rest[start + 1..];
+        let Some(len) = inner.find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=start]);
+        out.push_str(&excerpt(&inner[..len]));
+        out.push(quote);
+        rest = &inner[len + 1..];
+    }
+    // An unclosed quote: its text is cut too.
+    if rest.chars().count() > 4 * EXCERPT {
+        out.push_str(&excerpt(rest));
+    } else {
+        out.push_str(rest);
+    }
+    out
+}
+
+/// A number as a message shows it: plain, or `1e308` where plain would
+/// run to hundreds of digits.
+///
+/// ```
+/// use lockstep::error::number_text;
+/// assert_eq!(number_text(0.05), "0.05");
+/// assert_eq!(number_text(1e300), "1e300");
+/// ```
+pub fn number_text(x: f64) -> String {
+    let plain = x.to_string();
+    if plain.len() > 12 && x.is_finite() {
+        format!("{x:e}")
+    } else {
+        plain
     }
 }
 

@@ -270,7 +270,7 @@ fn hostile_text_is_quoted_short() {
     let err = refused(&["summarize", &path], &format!("lockstep: {path} line 2: "));
     assert!(
         err.contains(&format!(
-            "value: `{}`… (7001 characters) is not a number",
+            "value: `{}... (7001 characters)` is not a number",
             &long[..24]
         )),
         "{err}"
@@ -280,13 +280,16 @@ fn hostile_text_is_quoted_short() {
     let link = format!("http://localhost/#v=1&x.p=eps&x.v={long}x");
     let err = refused(&["sweep", "--url", &link], "lockstep: link: x.v: ");
     assert!(
-        err.contains("… (7001 characters) is not a finite number"),
+        err.contains("... (7001 characters)` is not a finite number"),
         "{err}"
     );
     assert!(err.len() < 200, "{} bytes: {err}", err.len());
     let out = lockstep(&["sweep", "--param", "eps", "--values", &format!("{long}x")]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("… (7001 characters) is not a number"), "{err}");
+    assert!(
+        err.contains("... (7001 characters)` is not a number"),
+        "{err}"
+    );
     assert!(err.len() < 400, "{} bytes: {err}", err.len());
 }

@@ -98,8 +98,9 @@ fn a_complete_network_is_bounded_by_the_tie_limit() {
     assert_eq!(
         refusal(&over),
         format!(
-            "firms: about {} ties is more than the limit of {MAX_TIES} ties",
-            (most + 1) * most / 2
+            "ties: {} ties (every pair of {} firms) is more than the limit of {MAX_TIES} ties",
+            (most + 1) * most / 2,
+            most + 1
         )
     );
     assert_eq!(complete_firms(400_000), 894, "894 x 893 / 2 = 399,171 ties");

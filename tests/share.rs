@@ -7,9 +7,10 @@ use common::digest::{DIGEST_1000, digest_scenario};
 use lockstep::network::csv::parse;
 use lockstep::network::edgelist::EdgeList;
 use lockstep::network::{MAX_FIRMS, MAX_TIES};
-use lockstep::share::link::{MAX_LINK, decode, encode};
+use lockstep::share::json::PAGE_VALUES;
+use lockstep::share::link::{FILE_ONLY, MAX_LINK, decode, encode};
 use lockstep::share::packed::{self, MAX_INFLATED};
-use lockstep::share::{Pane, SharedState, View, from_json, to_json};
+use lockstep::share::{Pane, SharedState, View, from_file, from_json, to_json};
 use lockstep::{Choice, Mode, NetworkSpec, Reach, Scenario, release_digest};
 use proptest::prelude::*;
 
@@ -420,6 +421,104 @@ fn a_file_round_trips_and_names_the_field_it_cannot_read() {
             .reason
             .starts_with("not JSON: EOF")
     );
+}
+
+#[test]
+fn the_address_bars_words_for_a_scenario_too_big_for_a_link_open_nothing_and_say_why() {
+    let error = decode(FILE_ONLY).unwrap_err();
+    assert_eq!(error.field, "link");
+    assert!(
+        error.reason.starts_with(
+            "this address holds no scenario: the page it was copied from ran one too big"
+        ),
+        "{error}"
+    );
+    assert!(decode(&format!("#{FILE_ONLY}")).is_err());
+}
+
+#[test]
+fn a_file_is_utf8_its_keys_given_twice_are_noted_and_its_lists_are_bounded_as_they_are_read() {
+    let error = from_file(b"{\"seed\": 4,\n\"label\": \"Caf\xe9\"}").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "file: not UTF-8 text (line 2, byte 25): save the file as UTF-8"
+    );
+    let read = from_json(r#"{"seed": 4, "seed": 5, "eps": 0.1}"#).unwrap();
+    assert_eq!(read.state.panes[0].scenario.seed, 5);
+    assert_eq!(
+        read.notes[0].to_string(),
+        "seed: given twice; the last value is kept"
+    );
+    // Each key given twice is noted where it is, up to a count.
+    let keys: Vec<String> = (0..30).map(|_| "\"seed\": 1".to_owned()).collect();
+    let many = from_json(&format!("{{{}}}", keys.join(","))).unwrap();
+    assert_eq!(many.notes.len(), 21);
+    assert_eq!(many.notes[20].to_string(), "file: 9 more keys given twice");
+    let chosen = format!("{{\"chosen\": [{}0]}}", "0,".repeat(MAX_FIRMS));
+    assert_eq!(
+        from_json(&chosen).unwrap_err().to_string(),
+        format!("chosen: more than {MAX_FIRMS} entries, more than the firms a network may have")
+    );
+    let page = format!(
+        "{{\"v\": 1, \"panes\": [{{\"label\": [{}0]}}]}}",
+        "0,".repeat(MAX_FIRMS)
+    );
+    assert_eq!(
+        from_json(&page).unwrap_err().field,
+        "panes[0].label",
+        "named by its path"
+    );
+    // The page reads at most its largest state's values.
+    let ties = format!(
+        "{{\"network\": {{\"kind\": \"edgeList\", \"labels\": [], \"ties\": [{}[0,1,1]]}}}}",
+        "[0,1,1],".repeat(PAGE_VALUES / 4)
+    );
+    let error = from_file(ties.as_bytes()).unwrap_err();
+    assert!(
+        error
+            .reason
+            .starts_with(&format!("the file holds more than {PAGE_VALUES} values")),
+        "{error}"
+    );
+    assert!(error.field.starts_with("network.ties["), "{error}");
+}
+
+#[test]
+fn an_experiment_value_is_clamped_against_the_firms_of_the_points_it_runs_at() {
+    // The pane has 60 firms (at most 59 partners each); the points have 200,000 (at most 200).
+    for link in [
+        "v=1&x.p=firms&x.v=200000&x.p2=network.meanDegree&x.v2=100,300",
+        "v=1&x.p=network.meanDegree&x.v=100,300&x.p2=firms&x.v2=200000",
+    ] {
+        let read = decode(link).unwrap();
+        let x = read.state.experiment.unwrap();
+        let degrees = match x.x.path.as_str() {
+            "firms" => x.y.unwrap().values,
+            _ => x.x.values,
+        };
+        assert_eq!(degrees, [100.0, 200.0], "{link}");
+        let notes: Vec<String> = read.notes.iter().map(ToString::to_string).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].ends_with("300 is outside [0, 200]; clamped to 200"),
+            "{notes:?}"
+        );
+    }
+    // Where the points have fewer firms, the range every point shares.
+    let read = decode("v=1&x.p=firms&x.v=20,200000&x.p2=network.meanDegree&x.v2=100").unwrap();
+    assert_eq!(read.state.experiment.unwrap().y.unwrap().values, [19.0]);
+}
+
+#[test]
+fn a_label_loses_bidi_controls_and_zero_width_characters_with_a_note() {
+    let read = decode("v=1&label=Dense%E2%80%AE%20net%E2%80%8Bwork").unwrap();
+    assert_eq!(read.state.panes[0].label.as_deref(), Some("Dense network"));
+    assert_eq!(
+        read.notes[0].to_string(),
+        "label: bidi controls and zero-width characters removed (they reorder or hide text)"
+    );
+    let only = decode("v=1&label=%E2%80%8B").unwrap();
+    assert_eq!(only.state.panes[0].label, None, "nothing visible: no label");
 }
 
 #[test]

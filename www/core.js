@@ -24,6 +24,9 @@ let causeNames = null;
 
 export let encodeShare,
   decodeShare,
+  fileOnlyFragment,
+  checkScenario,
+  visibleText,
   stateJson,
   parseStateJson,
   importEdgeList,
@@ -60,6 +63,9 @@ async function load({ embed = false, ...options } = {}) {
   ({
     encodeShare,
     decodeShare,
+    fileOnlyFragment,
+    checkScenario,
+    visibleText,
     stateJson,
     parseStateJson,
     importEdgeList,

@@ -37,6 +37,7 @@ const rt = {
   stopped: false,
   error: null,
   frames: 0,
+  builds: 0, // runs installed in the panes: one per change that ran
   lastNow: null,
   pendingStep: false,
   dirty: true,
@@ -189,6 +190,7 @@ function install(state, runs) {
   guard.reset();
   recorder.reset(panes.length);
   sharing?.restarted();
+  rt.builds++;
   rt.dirty = true;
   rt.lastText = -Infinity;
 }

@@ -33,6 +33,7 @@ export function snapshot(app) {
     ready: list.length === 2,
     error: rt.error,
     frames: rt.frames,
+    builds: rt.builds,
     building: Boolean(rt.building),
     // Scenario changes asked of the store: { asked, committed, refused, pending }.
     changes: store?.changes() ?? null,

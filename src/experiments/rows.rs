@@ -6,7 +6,7 @@
 use super::run::{MAX_CAP, RUN_COLUMNS, RunResult, csv_text};
 use super::spec::{MAX_ARMS, MAX_VALUES};
 use super::summary::PointSummary;
-use crate::error::excerpt;
+use crate::error::quote;
 use crate::network::MAX_FIRMS;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -174,10 +174,10 @@ fn arm_of(labels: &mut Vec<String>, label: Option<&str>) -> Result<usize, String
         return Ok(i);
     }
     if labels.len() == MAX_ARMS {
-        let arms: Vec<String> = labels.iter().map(|l| excerpt(l)).collect();
+        let arms: Vec<String> = labels.iter().map(|l| quote(l)).collect();
         return Err(format!(
             "arm: {} would be arm {}; an experiment has at most {MAX_ARMS} ({})",
-            excerpt(label),
+            quote(label),
             MAX_ARMS + 1,
             arms.join(", ")
         ));
@@ -195,7 +195,7 @@ fn read_header(line: &str, fields: &[Cow<str>]) -> Result<Header, String> {
             return Err(format!(
                 "column {}: {} is not a column of a sweep's rows ({})",
                 i + 1,
-                excerpt(name),
+                quote(name),
                 COLUMNS.join(", ")
             ));
         };
@@ -231,7 +231,7 @@ fn counted(seen: &mut HashSet<u64>, v: f64, name: &str, text: Option<&str>) -> R
     if seen.len() == MAX_VALUES && !seen.contains(&bits) {
         return Err(format!(
             "{name}: {} would be value {}; an axis has at most {MAX_VALUES}",
-            excerpt(text.unwrap_or("")),
+            quote(text.unwrap_or("")),
             MAX_VALUES + 1
         ));
     }
@@ -249,23 +249,19 @@ fn read_row<'a>(field: &dyn Fn(usize) -> Option<&'a str>) -> Result<RunResult, S
         let t = text(c);
         let x: f64 = t
             .parse()
-            .map_err(|_| format!("{name}: {} is not a number", excerpt(t)))?;
+            .map_err(|_| format!("{name}: {} is not a number", quote(t)))?;
         if !x.is_finite() {
-            return Err(format!("{name}: {} is not a finite number", excerpt(t)));
+            return Err(format!("{name}: {} is not a finite number", quote(t)));
         }
         if !(lo..=hi).contains(&x) {
-            return Err(format!("{name}: {} is outside [{lo}, {hi}]", excerpt(t)));
+            return Err(format!("{name}: {} is outside [{lo}, {hi}]", quote(t)));
         }
         Ok(x)
     };
     let flag = |c: usize| match text(c) {
         "true" => Ok(true),
         "false" => Ok(false),
-        t => Err(format!(
-            "{}: {} is not true or false",
-            COLUMNS[c],
-            excerpt(t)
-        )),
+        t => Err(format!("{}: {} is not true or false", COLUMNS[c], quote(t))),
     };
     let value = number(1, -MAX_VALUE, MAX_VALUE)?;
     let value2 = match field(2) {
@@ -274,7 +270,7 @@ fn read_row<'a>(field: &dyn Fn(usize) -> Option<&'a str>) -> Result<RunResult, S
     };
     let seed = text(3)
         .parse()
-        .map_err(|_| format!("seed: {} is not a seed", excerpt(text(3))))?;
+        .map_err(|_| format!("seed: {} is not a seed", quote(text(3))))?;
     let synced = flag(4)?;
     let time = number(5, 0.0, MAX_CAP)?;
     let offset = match (text(6), synced) {
@@ -282,10 +278,7 @@ fn read_row<'a>(field: &dyn Fn(usize) -> Option<&'a str>) -> Result<RunResult, S
         ("", true) => return Err("offset: empty, but the run is in step (synced true)".into()),
         (_, true) => Some(number(6, 0.0, 0.5)?),
         (t, false) => {
-            let reason = format!(
-                "offset: {} for a run not in step (synced false)",
-                excerpt(t)
-            );
+            let reason = format!("offset: {} for a run not in step (synced false)", quote(t));
             return Err(reason);
         }
     };
@@ -300,12 +293,12 @@ fn read_row<'a>(field: &dyn Fn(usize) -> Option<&'a str>) -> Result<RunResult, S
         _ if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
             let reason = format!(
                 "final_bursts: {} is outside [0, {MAX_FIRMS}]",
-                excerpt(bursts)
+                quote(bursts)
             );
             return Err(reason);
         }
         _ => {
-            let reason = format!("final_bursts: {} is not a whole number", excerpt(bursts));
+            let reason = format!("final_bursts: {} is not a whole number", quote(bursts));
             return Err(reason);
         }
     };

@@ -6,7 +6,7 @@
 
 use super::plan::{Plan, Planned};
 use super::run::{self, RunResult, check_cap, run_one, sweepable, with_parameter};
-use crate::error::{FieldError, excerpt, fail};
+use crate::error::{FieldError, excerpt, fail, quote};
 use crate::scenario::check::Checked;
 use crate::scenario::clamp::Clamp;
 use crate::scenario::params;
@@ -320,7 +320,7 @@ fn check_axis(name: &str, axis: &Axis) -> Result<(), FieldError> {
             );
         }
         None => {
-            let reason = format!("{} is not a parameter", excerpt(&axis.path));
+            let reason = format!("{} is not a parameter", quote(&axis.path));
             return fail(field("path"), reason);
         }
     }
@@ -347,10 +347,14 @@ impl ExperimentSpec {
             ArmsOf::Panes => panes.iter().collect(),
             ArmsOf::Pane(i) | ArmsOf::Modes(i) => {
                 if i >= panes.len() {
-                    clamp.note(
-                        &field("arms"),
-                        format!("pane {i} does not exist; pane 0 it is"),
-                    );
+                    let reason = match panes.len() {
+                        1 => format!("pane {i} does not exist (the page has pane 0); pane 0 it is"),
+                        n => format!(
+                            "pane {i} does not exist (panes 0 to {}); pane 0 it is",
+                            n - 1
+                        ),
+                    };
+                    clamp.note(&field("arms.pane"), reason);
                     self.arms = match self.arms {
                         ArmsOf::Modes(_) => ArmsOf::Modes(0),
                         _ => ArmsOf::Pane(0),
@@ -364,28 +368,49 @@ impl ExperimentSpec {
         self.seeds = seeds as u32;
         clamp.float(&mut self.cap, 0.1, run::MAX_CAP, &field("cap"));
         if let Some(ready) = self.ready.take_if(|r| !name_ok(r)) {
-            clamp.note(
-                &field("ready"),
-                format!("{} is not a name; ignored", excerpt(&ready)),
-            );
+            let shown = excerpt(&ready);
+            clamp.note(&field("ready"), format!("`{shown}` is not a name; ignored"));
         }
-        settle_axis(&mut self.x, "x", &arm_panes, clamp)?;
-        if let Some(y) = &mut self.y {
-            settle_axis(y, "y", &arm_panes, clamp)?;
-            if y.path == self.x.path {
-                return fail(field("y.path"), format!("{} is already swept as x", y.path));
-            }
+        // The firm counts first: other ranges follow them, so each value
+        // is clamped against the points it runs at (firms swept on the other
+        // axis, else the arms' own firms).
+        let firms: Vec<usize> = arm_panes.iter().map(|s| s.firms).collect();
+        let y_first = self.y.as_ref().is_some_and(|y| y.path == "firms");
+        if y_first && let Some(y) = &mut self.y {
+            settle_axis(y, "y", &arm_panes, &firms, clamp)?;
+        }
+        let at_y = points_firms(self.y.as_ref().filter(|_| y_first), &firms);
+        settle_axis(&mut self.x, "x", &arm_panes, &at_y, clamp)?;
+        if !y_first && let Some(y) = &mut self.y {
+            let at_x = points_firms(Some(&self.x), &firms);
+            settle_axis(y, "y", &arm_panes, &at_x, clamp)?;
+        }
+        if let Some(y) = &self.y
+            && y.path == self.x.path
+        {
+            return fail(field("y.path"), format!("{} is already swept as x", y.path));
         }
         Ok(())
     }
 }
 
+/// The firm counts of the points a value of the other axis runs at: that
+/// axis's values when it sweeps the firms, else the arms' own.
+fn points_firms(other: Option<&Axis>, arms: &[usize]) -> Vec<usize> {
+    match other {
+        Some(axis) if axis.path == "firms" => axis.values.iter().map(|&v| v as usize).collect(),
+        _ => arms.to_vec(),
+    }
+}
+
 /// An axis's parameter must be a number every arm has; its values are
-/// clamped into the range all arms share (whole numbers rounded).
+/// clamped into the range every point they run at shares (`firms`: the
+/// points' firm counts), whole numbers rounded.
 fn settle_axis(
     axis: &mut Axis,
     name: &str,
     arms: &[&Scenario],
+    firms: &[usize],
     clamp: &mut Clamp,
 ) -> Result<(), FieldError> {
     let path_field = format!("experiment.{name}.path");
@@ -396,7 +421,7 @@ fn settle_axis(
             path_field,
             format!(
                 "{} is not a number to sweep (lockstep params lists them)",
-                excerpt(&axis.path)
+                quote(&axis.path)
             ),
         );
     };
@@ -414,13 +439,13 @@ fn settle_axis(
             format!("{} values; give 1 to {MAX_VALUES}", axis.values.len()),
         );
     }
-    let lo = arms
+    let lo = firms
         .iter()
-        .map(|s| param.lo.at(s.firms))
+        .map(|&n| param.lo.at(n))
         .fold(f64::NEG_INFINITY, f64::max);
-    let hi = arms
+    let hi = firms
         .iter()
-        .map(|s| param.hi.at(s.firms))
+        .map(|&n| param.hi.at(n))
         .fold(f64::INFINITY, f64::min);
     for value in &mut axis.values {
         clamp.float(value, lo, hi.max(lo), &values_field);

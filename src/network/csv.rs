@@ -23,7 +23,7 @@
 //! Errors name the line (1-based) and the reason; nothing is half-imported:
 //! the result is a whole network or an error.
 
-use crate::error::FieldError;
+use crate::error::{FieldError, excerpt};
 use crate::network::edgelist::{EdgeList, Imported, name_problem};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use std::collections::HashMap;
@@ -354,12 +354,15 @@ fn header(fields: &[String], known: &[(&str, usize)]) -> Result<Option<Vec<usize
     let mut columns = Vec::with_capacity(fields.len());
     for f in fields {
         match column(f) {
-            Some(c) if columns.contains(&c) => return Err(format!("column `{f}` given twice")),
+            Some(c) if columns.contains(&c) => {
+                return Err(format!("column `{}` given twice", excerpt(f)));
+            }
             Some(c) => columns.push(c),
             None => {
                 let names: Vec<&str> = known.iter().map(|k| k.0).collect();
                 return Err(format!(
-                    "unknown column `{f}` (known: {})",
+                    "unknown column `{}` (known: {})",
+                    excerpt(f),
                     names.join(", ")
                 ));
             }
@@ -454,8 +457,8 @@ fn weight(text: &str) -> Result<f64, String> {
     }
     match text.parse::<f64>() {
         Ok(w) if w > 0.0 && w <= 1.0 => Ok(w),
-        Ok(_) => Err(format!("weight {text} is outside (0, 1]")),
-        Err(_) => Err(format!("weight `{text}` is not a number")),
+        Ok(_) => Err(format!("weight {} is outside (0, 1]", excerpt(text))),
+        Err(_) => Err(format!("weight `{}` is not a number", excerpt(text))),
     }
 }
 
@@ -524,7 +527,10 @@ fn read_attributes(
             "1" | "yes" | "y" | "true" => flagged.push(id),
             "" | "0" | "no" | "n" | "false" => {}
             other => {
-                let reason = format!("coordinator `{other}` is not a flag (use 1 or 0)");
+                let reason = format!(
+                    "coordinator `{}` is not a flag (use 1 or 0)",
+                    excerpt(other)
+                );
                 return Err(fail(line, reason));
             }
         }

@@ -8,7 +8,7 @@
 //! [`crate::NetworkSpec`]: a scenario carries the whole network, so a saved
 //! scenario or a link reproduces it exactly.
 
-use crate::error::{FieldError, fail};
+use crate::error::{FieldError, fail, number_text};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES, Network, NetworkError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -153,7 +153,7 @@ impl EdgeList {
             } else if a == b {
                 Some(format!("self-loop: firm {a} tied to itself"))
             } else if !(w > 0.0 && w <= 1.0) {
-                Some(format!("strength {w} is outside (0, 1]"))
+                Some(format!("strength {} is outside (0, 1]", number_text(w)))
             } else if repeats && !pairs.insert((a.min(b), a.max(b))) {
                 Some(format!("duplicate tie {a}-{b}"))
             } else {

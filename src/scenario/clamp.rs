@@ -4,21 +4,12 @@
 //! that is merely too big. The ranges are the table's
 //! ([`crate::scenario::params::PARAMS`]), so a clamped scenario validates.
 
-use crate::error::Note;
+use crate::error::{Note, number_text};
 use crate::network::MAX_TIES;
 use crate::network::generators::NetworkSpec;
 use crate::scenario::params::{self, MAX_COORDINATORS, Param, Slot};
 use crate::scenario::size::complete_firms;
 use crate::scenario::{Choice, Scenario};
-
-/// A number as a note shows it: plain, or `1e308` where plain would run
-/// to hundreds of digits.
-fn shown(text: String) -> String {
-    match text.parse::<f64>() {
-        Ok(x) if text.len() > 12 && x.is_finite() => format!("{x:e}"),
-        _ => text,
-    }
-}
 
 /// Notes gathered while clamping, with a name for each field.
 pub struct Clamp<'a> {
@@ -41,7 +32,7 @@ impl Clamp<'_> {
         } else {
             return;
         };
-        let was = shown(value.to_string());
+        let was = number_text(*value);
         self.note(
             field,
             format!("{was} is outside [{lo}, {hi}]; clamped to {to}"),

@@ -22,7 +22,7 @@
 //! assert_eq!(refused.unwrap_err().to_string(), "eps: 2 is outside [0, 1]");
 //! ```
 
-use crate::error::FieldError;
+use crate::error::{FieldError, number_text, tame};
 use crate::network::{FirmId, MAX_FIRMS, MAX_TIES};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -576,13 +576,18 @@ pub fn from_value<T: DeserializeOwned>(value: Value, what: &str) -> Result<T, Fi
     #[cfg(feature = "field-paths")]
     let read = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { what.to_owned() } else { path };
+        // A path holds the file's own keys: a hostile one is quoted short.
+        let field = match path.as_str() {
+            "." => what.to_owned(),
+            p if p.chars().count() > 80 => crate::error::excerpt(p),
+            _ => path,
+        };
         (field, e.into_inner())
     });
     #[cfg(not(feature = "field-paths"))]
     let read = serde_json::from_value(value).map_err(|e| (what.to_owned(), e));
     read.map_err(|(field, e)| {
-        let reason = explain(&field, &e.to_string());
+        let reason = tame(&explain(&field, &e.to_string()));
         FieldError::new(field, reason)
     })
 }
@@ -593,7 +598,7 @@ pub fn check(p: &Param, value: Field, firms: usize) -> Result<(), FieldError> {
     let (lo, hi) = (p.lo.at(firms), p.hi.at(firms));
     let within = |x: f64| x >= lo && x <= hi;
     match value {
-        Field::Number(x) if !within(x) => Err(out_of_range(p, &x.to_string(), lo, hi, firms)),
+        Field::Number(x) if !within(x) => Err(out_of_range(p, &number_text(x), lo, hi, firms)),
         Field::Whole(n) if !within(n as f64) => Err(out_of_range(p, &n.to_string(), lo, hi, firms)),
         Field::Firms(ids) => match ids.iter().find(|&&id| id as f64 > hi) {
             Some(bad) => {

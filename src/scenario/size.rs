@@ -16,7 +16,8 @@ pub const PAGE_TIES: usize = 500_000;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Size {
     /// The knob that sets the network's ties (`network.meanDegree`,
-    /// `network.ties`, ...), or `firms` where only the firms do.
+    /// `network.ties`, ...), or `ties` where no knob does (a complete
+    /// network's, an imported one's).
     pub ties_field: &'static str,
     pub firms: u64,
     /// The network's ties: exact, or the expected count of a random kind.
@@ -48,8 +49,9 @@ impl Size {
             NetworkSpec::EdgeList(ref list) => list.ties.len() as u64,
         }
         .min(pairs);
+        // Where no knob sets them, the ties are named as what they are.
         let ties_field = match network {
-            NetworkSpec::Complete | NetworkSpec::EdgeList(_) => "firms",
+            NetworkSpec::Complete | NetworkSpec::EdgeList(_) => "ties",
             NetworkSpec::RingLattice { .. } | NetworkSpec::WattsStrogatz { .. } => "network.degree",
             NetworkSpec::Gnm { .. } => "network.ties",
             NetworkSpec::BarabasiAlbert { .. } => "network.attach",
@@ -117,7 +119,16 @@ impl Budget {
             return fail("firms", reason);
         }
         if size.network_ties > ties {
-            let what = format!("about {} ties", size.network_ties);
+            let what = match size.ties_field {
+                "ties" if size.network_ties == size.firms * size.firms.saturating_sub(1) / 2 => {
+                    format!(
+                        "{} ties (every pair of {} firms)",
+                        size.network_ties, size.firms
+                    )
+                }
+                "ties" | "network.ties" => format!("{} ties", size.network_ties),
+                _ => format!("about {} ties", size.network_ties),
+            };
             return fail(size.ties_field, self.over(what, format!("{ties} ties")));
         }
         if size.ties() > ties {

@@ -6,11 +6,12 @@
 //! out of range is clamped with a [`Note`]; anything that cannot be read is
 //! a [`FieldError`] naming the field; a newer version says so.
 
+pub mod json;
 pub mod link;
 pub mod packed;
 
-use crate::error::{FieldError, Note, fail};
-use crate::experiments::{ExperimentSpec, name_ok};
+use crate::error::{FieldError, Note, excerpt, fail};
+use crate::experiments::{ExperimentSpec, name_ok, ready};
 use crate::scenario::Scenario;
 use crate::scenario::clamp::Clamp;
 use crate::scenario::params::from_value;
@@ -92,6 +93,25 @@ pub fn label_ok(label: &str) -> bool {
     label.chars().count() <= MAX_LABEL && !label.chars().any(char::is_control)
 }
 
+/// Characters a label or title never keeps: bidi controls, which reorder
+/// the text around them (U+202E shows "txet" for "text"), and zero-width
+/// characters, which hide in it.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `text` without its [`invisible`] characters.
+///
+/// ```
+/// use lockstep::share::visible_text;
+/// assert_eq!(visible_text("Dense\u{202E} net\u{200B}work"), "Dense network");
+/// ```
+pub fn visible_text(text: &str) -> String {
+    text.chars().filter(|&c| !invisible(c)).collect()
+}
+
 impl SharedState {
     /// Clamps every field into range (with notes named by `name`), then
     /// checks what clamping cannot fix.
@@ -126,7 +146,7 @@ impl SharedState {
         if let Some(preset) = self.preset.take_if(|p| !name_ok(p)) {
             notes.note(
                 "preset",
-                format!("`{preset}` is not a preset name; ignored"),
+                format!("`{}` is not a preset name; ignored", excerpt(&preset)),
             );
         }
         let mut all = notes.notes;
@@ -136,13 +156,19 @@ impl SharedState {
                 notes: Vec::new(),
                 name: &field,
             };
+            if let Some(label) = pane.label.as_mut().filter(|l| l.chars().any(invisible)) {
+                *label = visible_text(label);
+                let reason =
+                    "bidi controls and zero-width characters removed (they reorder or hide text)";
+                notes.note("label", reason.into());
+            }
             pane.label.take_if(|l| l.is_empty());
             if let Some(label) = pane.label.take_if(|l| !label_ok(l)) {
-                let shown: String = label.chars().filter(|c| !c.is_control()).take(20).collect();
-                notes.note(
-                    "label",
-                    format!("`{shown}...` is not a short plain label; ignored"),
+                let reason = format!(
+                    "`{}` is not a short plain label (one line of at most {MAX_LABEL} characters); ignored",
+                    excerpt(&label)
                 );
+                notes.note("label", reason);
             }
             notes.scenario(&mut pane.scenario);
             pane.scenario
@@ -159,6 +185,10 @@ impl SharedState {
             experiment
                 .settle(&panes, &mut notes)
                 .or_else(|e| fail(top(&e.field), e.reason))?;
+            if let Some(id) = experiment.ready.take_if(|id| ready::find(id).is_none()) {
+                let reason = format!("`{}` is not a ready experiment; ignored", excerpt(&id));
+                notes.note("experiment.ready", reason);
+            }
             all.extend(notes.notes);
         }
         Ok(all)
@@ -174,21 +204,49 @@ pub fn to_json(state: &SharedState) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
-/// A state from a JSON file: a saved state, or one scenario alone. A
-/// leading byte-order mark (some editors write one) is skipped.
-pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.len() > MAX_FILE_BYTES {
-        return fail(
-            "file",
-            format!(
-                "is {} bytes, more than the limit of {MAX_FILE_BYTES}",
-                text.len()
-            ),
-        );
+/// A state from a file's bytes, as the page opens one: UTF-8 text (or
+/// refused, naming the line where it stops being UTF-8), then read as
+/// [`from_json`] reads it, within the page's [`json::PAGE_VALUES`].
+pub fn from_file(bytes: &[u8]) -> Result<Decoded, FieldError> {
+    from_text(text_of(bytes)?, json::PAGE_VALUES)
+}
+
+/// A scenario file's text: at most [`MAX_FILE_BYTES`], and UTF-8, not read
+/// with replacement characters in its labels.
+pub fn text_of(bytes: &[u8]) -> Result<&str, FieldError> {
+    too_big(bytes.len())?;
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let reason = format!("not UTF-8 text (line {line}, byte {at}): save the file as UTF-8");
+        FieldError::new("file", reason)
+    })
+}
+
+fn too_big(bytes: usize) -> Result<(), FieldError> {
+    if bytes > MAX_FILE_BYTES {
+        let reason = format!("is {bytes} bytes, more than the limit of {MAX_FILE_BYTES}");
+        return fail("file", reason);
     }
-    let mut value: serde_json::Value =
-        serde_json::from_str(text).or_else(|e| fail("file", format!("not JSON: {e}")))?;
+    Ok(())
+}
+
+/// A state from a JSON file: a saved state, or one scenario alone. A
+/// leading byte-order mark (some editors write one) is skipped; a key given
+/// twice keeps its last value, with a note.
+pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
+    from_text(text, json::MAX_VALUES)
+}
+
+fn from_text(text: &str, most: usize) -> Result<Decoded, FieldError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    too_big(text.len())?;
+    let (value, notes) = json::parse_within(text, most)?;
+    from_parsed(value, notes)
+}
+
+/// A state from a file's JSON value ([`json::parse`] and its notes).
+pub fn from_parsed(mut value: serde_json::Value, read: Vec<Note>) -> Result<Decoded, FieldError> {
     let Some(object) = value.as_object_mut() else {
         return fail("file", "not a JSON object (a scenario or a saved page)");
     };
@@ -197,7 +255,10 @@ pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
         match v.as_u64() {
             Some(1) => {}
             Some(v) if v > 1 => return fail("v", newer(v)),
-            _ => return fail("v", format!("`{v}` is not a version number")),
+            _ => {
+                let reason = format!("`{}` is not a version number", excerpt(&v.to_string()));
+                return fail("v", reason);
+            }
         }
     }
     let mut state: SharedState = if whole {
@@ -218,7 +279,8 @@ pub fn from_json(text: &str) -> Result<Decoded, FieldError> {
         (i, true) => format!("panes[{i}].scenario.{f}"),
         (_, false) => f.to_owned(),
     };
-    let notes = state.settle(&name)?;
+    let mut notes = read;
+    notes.extend(state.settle(&name)?);
     Ok(Decoded { state, notes })
 }
 

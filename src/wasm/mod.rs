@@ -125,11 +125,35 @@ pub fn encode_share(state: JsValue) -> Thrown<String> {
     link::encode(&from_js(&state, "state")?).map_err(thrown)
 }
 
+/// The fragment the page's address bar holds while its scenario is too big
+/// for a link (`decodeShare` refuses it, saying so).
+#[wasm_bindgen(js_name = fileOnlyFragment)]
+pub fn file_only_fragment() -> String {
+    link::FILE_ONLY.to_owned()
+}
+
 /// {state, notes: [{field, reason}]} from a URL fragment; throws when the
 /// fragment cannot be read.
 #[wasm_bindgen(js_name = decodeShare)]
 pub fn decode_share(fragment: &str) -> Thrown<JsValue> {
     to_js(&link::decode(fragment).map_err(thrown)?)
+}
+
+/// Throws the Error that `new Simulation(scenario)` would, without
+/// building anything: to check many changes and build once.
+#[wasm_bindgen(js_name = checkScenario)]
+pub fn check_scenario(scenario: JsValue) -> Thrown<()> {
+    let scenario: Scenario = from_js(&scenario, "scenario")?;
+    simulation::Simulation::check_within(&scenario, &Budget::PAGE)
+        .map(drop)
+        .map_err(thrown)
+}
+
+/// `text` without bidi controls and zero-width characters, as the core
+/// keeps a pane's label (a title's too).
+#[wasm_bindgen(js_name = visibleText)]
+pub fn visible_text(text: &str) -> String {
+    crate::share::visible_text(text)
 }
 
 /// The values of a simulation's `readings` channel, in order: [{name,

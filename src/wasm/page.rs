@@ -116,10 +116,11 @@ pub fn state_json(state: JsValue) -> Thrown<String> {
     Ok(share::to_json(&state))
 }
 
-/// {state, notes} from a JSON file: a saved page or one scenario.
+/// {state, notes} from a JSON file's bytes: a saved page or one scenario
+/// (UTF-8, or refused naming the line).
 #[wasm_bindgen(js_name = parseStateJson)]
-pub fn parse_state_json(text: &str) -> Thrown<JsValue> {
-    to_js(&share::from_json(text).map_err(thrown)?)
+pub fn parse_state_json(bytes: &[u8]) -> Thrown<JsValue> {
+    to_js(&share::from_file(bytes).map_err(thrown)?)
 }
 
 /// `scenario` running the network in the CSV text (firms set from it,

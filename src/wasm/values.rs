@@ -11,18 +11,13 @@
 //! number becomes an integer (as "7" parses as one). `toJSON` is not
 //! called: the page passes no dates or class instances.
 
+// The bounds of a file's JSON (the same values): deeper than any value
+// the page passes, and more values than its largest state; they bound the
+// work on a value that holds one array in several places of itself.
+use crate::share::json::{MAX_DEPTH, MAX_VALUES};
 use js_sys::{Array, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::{JsCast, JsValue};
-
-/// Deeper than any value the page passes (a tie is 7 levels down in a
-/// page's state).
-const MAX_DEPTH: usize = 16;
-
-/// More than the page's largest state: two panes of 500,000 ties, each
-/// tie an array of three numbers. Bounds the work on a value that holds
-/// one array in several places of itself.
-const MAX_VALUES: usize = 8_000_000;
 
 /// The `Value` of a plain JS value, or why it is not one.
 pub fn read(value: &JsValue) -> Result<Value, &'static str> {

@@ -145,6 +145,9 @@ test("the embed leaves out the page's bindings: experiments, CSV, scenario files
     'readings',
     'causes',
     'defaultScenario',
+    'checkScenario',
+    'visibleText',
+    'fileOnlyFragment',
   ]) {
     assert.equal(typeof cores.embed.core[name], 'function', `the embed has ${name}`);
   }

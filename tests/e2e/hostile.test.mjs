@@ -108,7 +108,8 @@ test('a complete network is clamped to the tie limit with a note, then refused b
   assert.match(s.notice, /n: 10000 is outside \[2, 6325\]; clamped to 6325/);
   assert.match(s.notice, /eps: 1e308 is outside \[0, 1\]; clamped to 1/);
   assert.ok(!s.notice.includes('0000000000000'), 'no number printed with hundreds of digits');
-  assert.match(s.notice, /firms: about 19999650 ties is more than this page's limit per pane/);
+  // The limit passed is named: the ties, which the firms make.
+  assert.match(s.notice, /ties: 19999650 ties \(every pair of 6325 firms\) is more than this page's limit per pane/);
   await context.close();
 });
 
@@ -136,7 +137,7 @@ test('a setting the page cannot run is refused beside its control; the panes and
   await waitForState(page, (s, was) => s.changes.refused > was && s.changes.pending === 0, refused);
   assert.match(
     await page.textContent('#p-firms-msg'),
-    /about 1999000 ties is more than this page's limit per pane of 500000 ties/,
+    /1999000 ties \(every pair of 2000 firms\) is more than this page's limit per pane of 500000 ties/,
   );
   assert.equal(await page.inputValue('#p-firms'), '60', 'the control shows what runs');
   await linkWritten(page);

@@ -204,13 +204,17 @@ export function buildScenarioForm(root, store) {
 
     /**
      * Shows the core's error beside the control of its field (a network
-     * too big for its firms: beside the pane's first knob); returns false
-     * if none fits.
+     * too big for its firms: beside the pane's first knob; too many ties
+     * where no knob sets them, a complete network's: beside the firms);
+     * returns false if none fits.
      */
     showError(pane, label, error) {
       const knobs = knobBoxes[pane].fields;
+      const all = [...fields, ...knobs];
       const hit =
-        [...fields, ...knobs].find((x) => x.path === error.field) ?? (error.field === 'network' ? knobs[0] : undefined);
+        all.find((x) => x.path === error.field) ??
+        (error.field === 'network' ? knobs[0] : undefined) ??
+        (error.field === 'ties' ? all.find((x) => x.path === 'firms') : undefined);
       if (!hit) return false;
       hit.f.msg.textContent = `${label}: ${error.reason}`;
       hit.f.input.setAttribute('aria-invalid', 'true');

@@ -10,7 +10,7 @@
 //   preset { id, title? }   one of the presets of controls/presets.js
 // `title` is the figure's title from then on ('' for the derived one); a
 // preset without a title shows the preset's name.
-import { parameter, parameters, limits, defaultScenario } from '../core.js';
+import { parameter, parameters, limits, defaultScenario, visibleText } from '../core.js';
 import { PRESETS, presetById, presetPanes } from '../controls/presets.js';
 import { paneLabel, copyScenario } from '../state.js';
 import { MAX_TITLE } from './embed.js';
@@ -18,22 +18,33 @@ import { MAX_TITLE } from './embed.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: it finds control characters in hostile text
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** A short text of any value a message carries (it may be hostile: never throws). */
+/** Longest piece of a message's text an error quotes, in characters. */
+const SAID = 40;
+
+/**
+ * A short text of any value a message carries (it may be hostile: never
+ * throws): whole when short, else its start marked as cut, with its length.
+ */
 export function said(value) {
   try {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return String(text ?? typeof value).slice(0, 40);
+    const text = String((typeof value === 'string' ? value : JSON.stringify(value)) ?? typeof value);
+    const chars = [...text.slice(0, 4 * SAID)];
+    return chars.length > SAID ? `${chars.slice(0, SAID).join('')}… (${text.length} characters)` : text;
   } catch {
     return typeof value;
   }
 }
 
-/** A title or label: plain one-line text of at most `max` characters, or throws. */
+/**
+ * A title or label: plain one-line text of at most `max` characters, or
+ * throws; bidi controls and zero-width characters are stripped (the core's
+ * rule for labels), since they reorder or hide what a reader sees.
+ */
 function plainText(field, value, max) {
   if (typeof value !== 'string' || [...value].length > max || CONTROL.test(value)) {
     throw new Error(`${field}: a plain one-line text of at most ${max} characters`);
   }
-  return value.trim();
+  return visibleText(value).trim();
 }
 
 /** Network kinds a message may switch to (an imported network needs its edges). */
@@ -46,7 +57,7 @@ function kinds() {
 /** Checks one `set` field against the core's table: returns the value to set or throws. */
 function checked(path, value) {
   const p = parameter(path);
-  if (!p || p.kind === 'firms') throw new Error(`${path}: not a parameter`);
+  if (!p || p.kind === 'firms') throw new Error(`${said(path)}: not a parameter`);
   if (p.kind === 'flag') {
     if (typeof value !== 'boolean') throw new Error(`${path}: true or false`);
   } else if (p.kind === 'choice') {

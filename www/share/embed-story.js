@@ -7,6 +7,7 @@
 import { presetById } from '../controls/presets.js';
 import { readout } from '../readouts.js';
 import { calmNote } from '../controls/calm.js';
+import { visibleText } from '../core.js';
 
 const node = (tag, className, text = '') =>
   Object.assign(document.createElement(tag), { className, textContent: text });
@@ -109,6 +110,9 @@ function shownPanes(story) {
   return view.layout === 'single' ? [story.panes[view.single]] : story.panes;
 }
 
+/** A title as the story keeps it: without what the core strips (bidi controls, zero-width characters), or null. */
+const visible = (text) => (text ? visibleText(text).trim() || null : null);
+
 /** The title and where it comes from: the author, the preset, or the panes' labels. */
 function currentTitle(story) {
   if (story.chosen) return { text: story.chosen, source: 'author' };
@@ -186,7 +190,7 @@ function storySnapshot(story) {
 export function createStory(app, { title = null } = {}) {
   const { store, guard, panes } = app;
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
-  const story = { store, guard, panes, reduced, chosen: title, ...buildHeader() };
+  const story = { store, guard, panes, reduced, chosen: visible(title), ...buildHeader() };
   story.verdicts = buildVerdicts(panes);
   Object.assign(story, buildBar());
   return {
@@ -195,7 +199,7 @@ export function createStory(app, { title = null } = {}) {
     /** The title the author or host chose (null: derived). */
     explicitTitle: () => story.chosen,
     setTitle(text) {
-      story.chosen = text || null;
+      story.chosen = visible(text);
     },
     snapshot: () => storySnapshot(story),
   };

@@ -1,9 +1,11 @@
 // Open a scenario file (the JSON that Export > Scenario and "Download
 // scenario file" write, or a scenario alone): by the file picker or by
-// dropping it on the tools. It is read and checked like a link.
+// dropping it on the tools. Its bytes go to the core, which reads them as
+// UTF-8 (a file in another encoding is refused, as the CLI and the CSV
+// import refuse it) and checks them like a link.
 import { limits } from '../core.js';
 
-/** Wires the picker and the drop zone in `root`; `open(text)` loads the file's text. */
+/** Wires the picker and the drop zone in `root`; `open(bytes)` loads the file's bytes. */
 export function bindFileOpener(root, open) {
   const input = root.querySelector('.open-file-input');
   const status = root.querySelector('.open-file-status');
@@ -13,7 +15,7 @@ export function bindFileOpener(root, open) {
       return;
     }
     status.textContent = '';
-    open(await file.text());
+    open(new Uint8Array(await file.arrayBuffer()));
   };
   root.querySelector('.open-file').addEventListener('click', () => input.click());
   input.addEventListener('change', () => {

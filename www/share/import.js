@@ -41,14 +41,29 @@ function hold(box, area, file, text) {
 /** What `area` holds: the file kept aside, or its own text. */
 const textOf = (box, area) => box.held.get(area) ?? area.value;
 
+/**
+ * A refused file drops the file chosen before it: Import never imports a
+ * choice the person has just replaced. Text typed or pasted in the box
+ * stays (it is in view, and nothing typed is lost).
+ */
+function refuse(box, area, text) {
+  const chosen = box.held.has(area) || box.filed.has(area);
+  hold(box, area, null, null);
+  if (chosen) {
+    area.value = '';
+    box.filed.delete(area);
+  }
+  say(box, `${text} Nothing was read${chosen ? ', and the file chosen before was dropped' : ''}.`, true);
+}
+
 /** A file's text into `area`, or why it cannot be read (too large, or another encoding than UTF-8). */
 async function readInto(box, area, file) {
   const name = fileName(box, area);
   if (file.size > limits().csvBytes) {
-    say(
+    refuse(
       box,
-      `${name} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}). Nothing was read.`,
-      true,
+      area,
+      `${name} (${file.name}): ${file.size.toLocaleString('en')} bytes is more than a CSV file may be here (${limits().csvBytes.toLocaleString('en')}).`,
     );
     return;
   }
@@ -59,15 +74,12 @@ async function readInto(box, area, file) {
     } else {
       hold(box, area, file, null);
       area.value = text;
+      box.filed.add(area);
     }
     say(box, '');
   } catch (err) {
     if (crashed(err)) throw err;
-    say(
-      box,
-      `${name} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}. Nothing was read.`,
-      true,
-    );
+    refuse(box, area, `${name} (${file.name}): ${err.line ? `line ${err.line}: ` : ''}${err.reason ?? err.message}.`);
   }
 }
 
@@ -84,6 +96,7 @@ function bindFileInputs(box) {
   const { q, ties, attrs } = box;
   for (const area of [ties, attrs])
     area.addEventListener('input', () => {
+      box.filed.delete(area);
       if (area.value) hold(box, area, null, null);
     });
   q('.imp-ties-file').addEventListener('change', (e) => {
@@ -151,6 +164,8 @@ export function bindImport(root, { importInto, baseScenario }) {
   const box = { q, ties: q('.imp-ties'), attrs: q('.imp-attrs'), msg: q('.imp-msg') };
   // The text of a file kept aside, per box; typing in the box drops it.
   box.held = new Map();
+  // The boxes whose text came from a file, until typed in.
+  box.filed = new Set();
   box.hint = new Map([box.ties, box.attrs].map((area) => [area, area.placeholder]));
   bindFileInputs(box);
   showLimits(box);

@@ -4,7 +4,14 @@
 // read when the page opens or the fragment is edited. A fragment the codec
 // cannot read leaves the current (or default) scenario running and says
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
-import { encodeShare, decodeShare, parseStateJson, crashed, limits } from '../core.js';
+//
+// One rule for every change that runs (a link, the form, a file, an
+// import, a host's message): the address bar reproduces what runs, or,
+// when that is too big for a link, holds the core's words that say so
+// (fileOnlyFragment: "this-scenario-travels-only-as-a-file"), which a
+// reload refuses with the reason; the share row says it too, and Copy link
+// offers the scenario file. A reload never runs something else silently.
+import { encodeShare, decodeShare, parseStateJson, fileOnlyFragment, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
 
 const WRITE_MS = 250;
@@ -65,10 +72,10 @@ export function readFragment(fragment) {
   }
 }
 
-/** Reads a scenario file's text: { state, notes } or { error }. */
-export function readFile(text) {
+/** Reads a scenario file's bytes (UTF-8, or refused): { state, notes } or { error }. */
+export function readFile(bytes) {
   try {
-    const { state, notes } = parseStateJson(text);
+    const { state, notes } = parseStateJson(bytes);
     return { state: fromShared(state), notes: notes.map((n) => `${n.field}: ${n.reason}`) };
   } catch (err) {
     if (crashed(err)) throw err;
@@ -118,7 +125,20 @@ const say = (share, text) => {
   share.el.status.textContent = text;
 };
 
-/** Writes the store's state as the link (and into the address bar), or says why it cannot be one. */
+/** Puts `fragment` in the address bar (where this page writes it). */
+function setAddress(share, fragment) {
+  if (!share.writeUrl || location.hash.slice(1) === fragment) return;
+  try {
+    history.replaceState(null, '', `#${fragment}`);
+  } catch {
+    /* a sandbox may refuse; the link still works */
+  }
+}
+
+/**
+ * Writes the store's state as the link into the address bar, or, when it
+ * cannot be one, the words that say so instead of an older scenario.
+ */
 function writeLink(share) {
   const { el } = share;
   clearTimeout(share.timer); // also when called at once: the scheduled write is this one
@@ -127,20 +147,19 @@ function writeLink(share) {
   const out = writeFragment(share.store.get());
   if (out.fragment === undefined) {
     share.current = '';
-    say(share, out.tooBig ? 'This network is too big for a link: download the scenario file instead.' : '');
-    if (!out.tooBig) console.warn(`link: ${out.error}`);
-    el.download.hidden = !out.tooBig;
+    say(
+      share,
+      out.tooBig
+        ? 'This scenario is too big for a link, so the address bar does not hold it: it travels only as a file (Download scenario file).'
+        : `This scenario cannot be written as a link (${out.error}): it travels only as a file (Download scenario file).`,
+    );
+    el.download.hidden = false;
+    setAddress(share, fileOnlyFragment());
     return;
   }
   el.download.hidden = true;
   share.current = out.fragment;
-  if (share.writeUrl && location.hash.slice(1) !== share.current) {
-    try {
-      history.replaceState(null, '', `#${share.current}`);
-    } catch {
-      /* a sandbox may refuse; the link still works */
-    }
-  }
+  setAddress(share, share.current);
 }
 
 /** Rewrites the link soon after each change; remembers the links of the last two runs, for a crash. */
@@ -148,7 +167,7 @@ function followStore(share) {
   share.store.subscribe((state, { restart }) => {
     if (restart) {
       share.previous = share.running;
-      share.running = writeFragment(state).fragment ?? '';
+      share.running = writeFragment(state).fragment ?? null;
     }
     if (!share.timer) share.timer = setTimeout(() => writeLink(share), WRITE_MS);
   });
@@ -157,7 +176,8 @@ function followStore(share) {
 /**
  * After a crash: puts the last scenario that ran in the address bar (the
  * one running, when the crash came while building a new one; else the one
- * before it) and stops writing. Returns its fragment ('' for none).
+ * before it) and stops writing; one too big for a link leaves the words
+ * that say so. Returns its fragment ('' for none).
  */
 function recoverLink(share, building) {
   share.frozen = true;
@@ -165,12 +185,13 @@ function recoverLink(share, building) {
   const good = building ? share.running : share.previous;
   if (share.writeUrl) {
     try {
-      history.replaceState(null, '', good ? `#${good}` : location.pathname + location.search);
+      const address = good === null ? `#${fileOnlyFragment()}` : good ? `#${good}` : '';
+      history.replaceState(null, '', address || location.pathname + location.search);
     } catch {
       /* sandboxed */
     }
   }
-  return good;
+  return good ?? '';
 }
 
 /** The full link of the current state, written now if a write is pending. */
@@ -188,11 +209,14 @@ function bindShareButtons(share) {
   el.copy.addEventListener('click', () => {
     const url = fullLink(share);
     if (!url) {
+      // Copy link offers the file: the one way this scenario travels.
       say(
         share,
-        `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): download the scenario file instead.`,
+        `This scenario is too big for a link (limit ${limits().linkBytes / 1024} KB): it travels only as a file. Download scenario file, then send the file.`,
       );
+      el.url.hidden = true;
       el.download.hidden = false;
+      el.download.focus();
       return;
     }
     share.opened = share.current;
@@ -237,10 +261,10 @@ async function openFragment(share, fragment, fallback) {
   return true;
 }
 
-/** Opens a scenario file's text, as a link is opened. Resolves to true on success. */
-async function openFileText(share, text) {
+/** Opens a scenario file's bytes, as a link is opened. Resolves to true on success. */
+async function openFileBytes(share, bytes) {
   const { notice } = share;
-  const read = readFile(text);
+  const read = readFile(bytes);
   const refusal = read.error ?? (await share.apply(read));
   if (refusal) {
     const changed = read.notes?.length ? ['Reading it also changed:', ...read.notes] : [];
@@ -256,20 +280,21 @@ async function openFileText(share, text) {
  * Keeps the URL in step with the store and wires the share buttons.
  * `apply(decoded)` loads a decoded state; `notice` shows messages;
  * `download()` offers the scenario file when a link would be too big.
- * Returns { open(fragment, fallback), openFile(text), link(), readNow(), recover(building) }.
+ * Returns { open(fragment, fallback), openFile(bytes), link(), readNow(), recover(building) }.
  */
 export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
   const share = { store, notice, apply, download, el, writeUrl };
   // The pending write, the link written, the one opened, and whether a crash froze it.
   Object.assign(share, { timer: 0, current: '', opened: null, frozen: false });
-  // The links of the scenario that runs and of the one before it, for a crash.
+  // The links of the scenario that runs and of the one before it, for a
+  // crash ('' for none; null for one too big for a link).
   Object.assign(share, { running: '', previous: '' });
   followStore(share);
   bindShareButtons(share);
   followHash(share);
   return {
     open: (fragment, fallback) => openFragment(share, fragment, fallback),
-    openFile: (text) => openFileText(share, text),
+    openFile: (bytes) => openFileBytes(share, bytes),
     link: () => fullLink(share),
     readNow: () => writeLink(share),
     recover: (building) => recoverLink(share, building),

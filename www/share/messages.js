@@ -14,7 +14,7 @@
 //   error        { command, message }               a command that could not be done (nothing changed)
 // Only messages from the parent window are read; values are checked the
 // same way as the page's controls (unknown fields are refused, by name).
-import { crashed } from '../core.js';
+import { crashed, checkScenario } from '../core.js';
 import { parseSet, parsePreset, applyItems, said } from './commands.js';
 
 /** Posts event `event` to the parent window (none: nothing). */
@@ -50,9 +50,10 @@ function queue(host, item) {
 }
 
 /**
- * Applies the queued items: at once if all can run, else one by one,
- * naming each refused one. A batch waits for the batches before it, since
- * it is composed on the panes they leave (builds take several tasks).
+ * Applies the queued items, one build for the batch. A batch waits for
+ * the batches before it, since it is composed on the panes they leave
+ * (builds take several tasks); items that come meanwhile make the next
+ * batch, so later commands wait for one build at most.
  */
 function flush(host) {
   if (!host.scheduled) return;
@@ -63,15 +64,56 @@ function flush(host) {
   host.flushed = job.catch(() => {}); // a crash rejects `job`, which the page hears of
 }
 
+/**
+ * Each item composed on the page the items before it leave and checked by
+ * the core without building: a refused one gets its `error` event and is
+ * left out, and the rest build once.
+ */
 async function applyBatch(host, batch) {
+  const { page } = host;
   try {
-    if (!(await commit(host.page, batch))) return;
+    const kept = [];
+    let at = { panes: page.store.get().panes, title: page.title.get() };
     for (const item of batch) {
-      const refusal = await commit(host.page, [item]);
-      if (refusal) post(host, 'error', { command: item.type, message: refusal });
+      const next = fits(page, at, item);
+      if (typeof next === 'string') post(host, 'error', { command: item.type, message: next });
+      else {
+        kept.push(item);
+        at = next;
+      }
     }
+    if (!kept.length) return;
+    const refusal = await commit(page, kept);
+    // Checked one by one, the items can still be refused together (a build's own limits).
+    if (refusal) post(host, 'error', { command: kept.length === 1 ? kept[0].type : 'set', message: refusal });
   } finally {
     host.waiting -= batch.length;
+  }
+}
+
+/**
+ * `item` composed on the page `at` ({ panes, title }) and checked by the
+ * core as the build would check it, without building: the page it
+ * leaves, or why it cannot run (a string).
+ */
+function fits(page, at, item) {
+  try {
+    const next = applyItems(at, [item]);
+    if (next.restart) {
+      next.panes.forEach((pane, i) => {
+        if (pane.scenario === at.panes[i].scenario) return;
+        try {
+          checkScenario(pane.scenario);
+        } catch (error) {
+          if (crashed(error)) throw error;
+          throw new Error(page.describe({ error, label: pane.label }));
+        }
+      });
+    }
+    return { panes: next.panes, title: next.title };
+  } catch (err) {
+    if (crashed(err)) throw err;
+    return String(err?.message ?? err);
   }
 }
 
@@ -112,7 +154,10 @@ function postChanges(host, panes) {
  * and title: { get(), set(text | null) } (the figure's chosen title).
  * The handler never throws: every bad message is answered by an `error`
  * event. Bursts of `set` and `preset` are applied together, once a frame:
- * one restart.
+ * each item is composed on the page the items before it leave and checked
+ * by the core without building (an item that does not fit is answered by
+ * its error and left out), then the rest build once: one restart, however
+ * many items and however big the panes.
  */
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;

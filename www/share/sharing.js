@@ -161,7 +161,7 @@ export function bindSharing(app) {
     linkState: () => ({ opened: opened.link, ...share.writer() }),
     /** For the test hook: the host's `set` and `preset` commands received and not yet applied or refused. */
     hostCommands: messages.waiting,
-    /** Opens a scenario file's text as a link is opened (true on success). */
+    /** Opens a scenario file's bytes as a link is opened (true on success). */
     openFile: share.openFile,
   };
 }

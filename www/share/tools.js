@@ -17,17 +17,24 @@ function bindEmbedDialog(link) {
     snippet = $('embed-snippet'),
     preview = $('embed-preview');
   title.maxLength = MAX_TITLE;
+  // An embed is a link: a scenario too big for one has no snippet, and says why.
   const makeSnippet = () => {
-    snippet.value = iframeSnippet(fullPageUrl(link() || location.href), height.value, [], title.value);
+    const url = link();
+    snippet.value = url ? iframeSnippet(fullPageUrl(url), height.value, [], title.value) : '';
+    snippet.placeholder = url
+      ? ''
+      : 'This scenario is too big for a link, so it cannot be embedded (an embed is a link): it travels only as a scenario file.';
+    return url;
   };
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
   $('embed-show').addEventListener('click', () => {
-    makeSnippet();
-    preview.hidden = false;
+    const url = makeSnippet();
+    preview.hidden = !url;
+    if (!url) return;
     preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
-    preview.src = embedUrl(fullPageUrl(link() || location.href), [], title.value);
+    preview.src = embedUrl(fullPageUrl(url), [], title.value);
   });
 }
 
@@ -47,5 +54,5 @@ export function bindTools(app, sharing) {
     },
   });
   bindExport($('export'), { ...app, focus: () => store.get().view.focus });
-  bindFileOpener($('tools'), (text) => sharing.openFile(text));
+  bindFileOpener($('tools'), (bytes) => sharing.openFile(bytes));
 }

@@ -148,6 +148,19 @@ fn usage(e: clap::Error) -> ExitCode {
             say(&format!("lockstep: {option}: {reason}"));
             ExitCode::from(2)
         }
+        // clap would quote the whole value: a hostile one, whole.
+        (ErrorKind::InvalidValue, _) if !option.is_empty() => {
+            let given = match e.get(ContextKind::InvalidValue) {
+                Some(ContextValue::String(v)) => excerpt(v),
+                _ => String::new(),
+            };
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(values)) => format!(" one of {}", values.join(", ")),
+                _ => String::new(),
+            };
+            say(&format!("lockstep: {option}: `{given}` is not{valid}"));
+            ExitCode::from(2)
+        }
         _ => {
             let _ = e.print();
             ExitCode::from(e.exit_code().clamp(0, 255) as u8)
@@ -206,7 +219,7 @@ pub fn cycles(text: &str) -> Result<f64, String> {
     let x: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("{} is not a number of cycles", excerpt(text)))?;
+        .map_err(|_| format!("`{}` is not a number of cycles", excerpt(text)))?;
     experiments::check_cap(x).map_err(|e| e.reason)?;
     Ok(x)
 }
@@ -225,10 +238,8 @@ fn events(text: &str) -> Result<usize, String> {
 /// A whole number in `min..=max`, or why not (`what` it is, for the reason).
 pub fn whole(text: &str, min: u64, max: u64, what: &str) -> Result<u64, String> {
     let n: u64 = text.trim().parse().map_err(|_| {
-        format!(
-            "{} is not a whole number from {min} to {max} ({what})",
-            excerpt(text)
-        )
+        let shown = excerpt(text);
+        format!("`{shown}` is not a whole number from {min} to {max} ({what})")
     })?;
     if n < min || n > max {
         return Err(format!("{n} is outside {min} to {max} ({what})"));

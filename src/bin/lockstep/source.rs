@@ -51,7 +51,8 @@ fn pane(text: &str) -> Result<usize, String> {
         "0" => Ok(0),
         "1" => Ok(1),
         _ => Err(format!(
-            "`{text}` is not a pane: a page has one or two, 0 (left) and 1 (right)"
+            "`{}` is not a pane: a page has one or two, 0 (left) and 1 (right)",
+            lockstep::error::excerpt(text)
         )),
     }
 }
@@ -154,15 +155,23 @@ fn read(text: &str, source: &str) -> Result<Page, FieldError> {
         return Err(whole(reason));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| whole(format!("not JSON: {e}")))?;
+    // Bounded as it is read, a key given twice noted (see share::json).
+    let (value, notes) =
+        share::json::parse(text).map_err(|e| match e.field.strip_prefix("file") {
+            Some(rest) => FieldError::new(format!("{source}{rest}"), e.reason),
+            None => e,
+        })?;
     let Value::Object(object) = &value else {
         return Err(whole(
             "not a JSON object (a scenario or a saved page)".into(),
         ));
     };
     if object.contains_key("panes") || object.contains_key("v") {
-        let decoded = share::from_json(text)?;
+        let decoded = share::from_parsed(value, notes)?;
         return Ok(paned(decoded, "the saved page"));
+    }
+    for note in &notes {
+        crate::say(&format!("lockstep: note: {note}"));
     }
     let scenario = Scenario::from_json(value).map_err(|e| match e.field.as_str() {
         "" | "." => e.renamed(source),

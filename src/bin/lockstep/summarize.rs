@@ -4,7 +4,7 @@
 use crate::sweep::{ExperimentArgs, labels, sentences};
 use clap::Args;
 use lockstep::FieldError;
-use lockstep::error::excerpt;
+use lockstep::error::quote;
 use lockstep::experiments::{self, Ensemble, Experiment, RowReader};
 use std::io::{BufRead, BufReader};
 
@@ -249,7 +249,7 @@ fn rearm(
         let arm = arms.iter().position(|a| a == label).ok_or_else(|| {
             let reason = format!(
                 "the files have an arm {}; the experiment's arms are {}",
-                excerpt(label),
+                quote(label),
                 arms.join(", ")
             );
             FieldError::new(file, reason)

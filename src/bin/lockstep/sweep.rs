@@ -159,7 +159,7 @@ impl FromStr for Shard {
     fn from_str(text: &str) -> Result<Shard, String> {
         let bad = || {
             format!(
-                "{} is not I/N, whole numbers with 1 <= I <= N",
+                "`{}` is not I/N, whole numbers with 1 <= I <= N",
                 excerpt(text)
             )
         };
@@ -178,9 +178,9 @@ fn number(text: &str) -> Result<f64, String> {
     let text = text.trim();
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
-        Ok(_) => Err(format!("{} is not a finite number", excerpt(text))),
+        Ok(_) => Err(format!("`{}` is not a finite number", excerpt(text))),
         Err(_) if text.is_empty() => Err("an empty value is not a number".into()),
-        Err(_) => Err(format!("{} is not a number", excerpt(text))),
+        Err(_) => Err(format!("`{}` is not a number", excerpt(text))),
     }
 }
 
@@ -205,7 +205,7 @@ fn ready_id(text: &str) -> Result<String, String> {
     }
     let ids: Vec<&str> = ready::all().iter().map(|r| r.id).collect();
     Err(format!(
-        "{} is not a ready experiment; `lockstep ready` lists them: {}",
+        "`{}` is not a ready experiment; `lockstep ready` lists them: {}",
         excerpt(text),
         ids.join(", ")
     ))

@@ -1,7 +1,7 @@
 //! Reading a link: every value checked, out-of-range values clamped with a
 //! note, anything unreadable refused naming its key. Never panics.
 
-use super::keys::{MAX_LINK, PANE2, key_of, known_key};
+use super::keys::{FILE_ONLY, MAX_LINK, PANE2, key_of, known_key};
 use super::read::{Read, pairs, shorten};
 use crate::error::{FieldError, Note, fail};
 use crate::network::generators::NetworkSpec;
@@ -23,6 +23,12 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
         );
         return fail("link", reason);
     }
+    if fragment == FILE_ONLY {
+        let reason = "this address holds no scenario: the page it was copied from ran one too big \
+                      for a link (an imported network), which travels only as a scenario file. \
+                      Open that file (Open a scenario file) to run it";
+        return fail("link", reason);
+    }
     let (map, mut notes) = pairs(fragment)?;
     let mut r = Read {
         map,
@@ -42,7 +48,7 @@ pub fn decode(fragment: &str) -> Result<Decoded, FieldError> {
         Some(v) => match v.parse::<u64>() {
             Ok(1) => {}
             Ok(v) if v > 1 => return fail("v", newer(v)),
-            _ => return fail("v", format!("`{v}` is not a version number")),
+            _ => return fail("v", format!("`{}` is not a version number", shorten(&v))),
         },
     }
     let mut state = r.page()?;
@@ -70,7 +76,10 @@ impl Read {
         let view = match self.get("view").as_deref() {
             None | Some("single") => View::Single,
             Some("compare") => View::Compare,
-            Some(other) => return fail("view", format!("`{other}` is not one of compare, single")),
+            Some(other) => {
+                let reason = format!("`{}` is not one of compare, single", shorten(other));
+                return fail("view", reason);
+            }
         };
         let shown = self.int("show", 0)? as usize;
         let speed = self.float("speed", 1.0)?;

@@ -7,9 +7,9 @@
 //! `x.ready` (the ready experiment it came from). A link without `x.` keys
 //! has no experiment; old pages ignore these keys with a note.
 
-use super::read::Read;
+use super::read::{Read, shorten};
 use super::text::escape;
-use crate::error::{FieldError, excerpt, fail};
+use crate::error::{FieldError, fail};
 use crate::experiments::{ArmsOf, Axis, DEFAULT_CAP, ExperimentSpec};
 use std::fmt::Write;
 
@@ -48,7 +48,8 @@ pub(super) fn read(r: &mut Read) -> Result<Option<ExperimentSpec>, FieldError> {
     if !r.has_prefix("x.") {
         return Ok(None);
     }
-    let pane = r.int("x.pane", 0)?.min(1) as usize;
+    // A pane the page lacks is noted by settling, as a file's is.
+    let pane = r.int("x.pane", 0)? as usize;
     let arms = match r.get("x.arms").as_deref() {
         None | Some("pane") => ArmsOf::Pane(pane),
         Some("panes") => ArmsOf::Panes,
@@ -56,7 +57,7 @@ pub(super) fn read(r: &mut Read) -> Result<Option<ExperimentSpec>, FieldError> {
         Some(other) => {
             return fail(
                 "x.arms",
-                format!("{} is not one of pane, panes, modes", excerpt(other)),
+                format!("`{}` is not one of pane, panes, modes", shorten(other)),
             );
         }
     };
@@ -85,7 +86,7 @@ fn axis(r: &mut Read, path: &str, values: &str) -> Result<Option<Axis>, FieldErr
         .filter(|t| !t.is_empty())
         .map(|t| match t.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
-            _ => fail(values, format!("{} is not a finite number", excerpt(t))),
+            _ => fail(values, format!("`{}` is not a finite number", shorten(t))),
         })
         .collect::<Result<Vec<f64>, FieldError>>()?;
     Ok(Some(Axis { path: p, values }))

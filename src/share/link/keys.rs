@@ -7,6 +7,11 @@ use crate::scenario::params;
 /// chat apps, mail and browsers' address bars.
 pub const MAX_LINK: usize = 8192;
 
+/// What the page's address bar holds while its scenario is too big for a
+/// link: no scenario, but the words that say so. Opening it is refused
+/// with the reason, so a reload never runs another scenario silently.
+pub const FILE_ONLY: &str = "this-scenario-travels-only-as-a-file";
+
 pub(super) const PANE2: &str = "p2.";
 /// Keys of the page, and of a pane beyond its scenario's parameters.
 const PAGE_KEYS: [&str; 7] = ["v", "view", "show", "panes", "speed", "preset", "tour"];
@@ -15,7 +20,7 @@ const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
 /// The keys and the JSON path of the field each stands for.
 pub(super) const EXPERIMENT_KEYS: [(&str, &str); 10] = [
     ("x.arms", "experiment.arms"),
-    ("x.pane", "experiment.arms"),
+    ("x.pane", "experiment.arms.pane"),
     ("x.p", "experiment.x.path"),
     ("x.v", "experiment.x.values"),
     ("x.p2", "experiment.y.path"),

@@ -34,7 +34,7 @@ mod read;
 mod text;
 
 pub use decode::decode;
-pub use keys::{MAX_LINK, known_key};
+pub use keys::{FILE_ONLY, MAX_LINK, known_key};
 
 use keys::{PANE2, key_of};
 use text::escape;

@@ -78,7 +78,7 @@ impl Read {
         };
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(v),
-            _ => fail(key, format!("`{text}` is not a finite number")),
+            _ => fail(key, format!("`{}` is not a finite number", shorten(&text))),
         }
     }
 
@@ -98,7 +98,7 @@ impl Read {
         };
         let digits = text.strip_prefix('-').unwrap_or(&text);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return fail(key, format!("`{text}` is not a whole number"));
+            return fail(key, format!("`{}` is not a whole number", shorten(&text)));
         }
         let max = u32::MAX as u64;
         let magnitude = digits.trim_start_matches('0');
@@ -137,9 +137,4 @@ impl Read {
 }
 
 /// A value short enough to quote in a message.
-pub(super) fn shorten(text: &str) -> String {
-    match text.char_indices().nth(24) {
-        Some((i, _)) => format!("{}...", &text[..i]),
-        None => text.to_owned(),
-    }
-}
+pub(super) use crate::error::excerpt as shorten;
