@@ -24,6 +24,8 @@ import { snapshot } from './snapshot.js';
 import { Recorder } from './share/recorder.js';
 import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
+import { createNarrator } from './describe/narrator.js';
+import { bindDescriptions } from './describe/pane-description.js';
 
 const STEP_CYCLES = 0.05; // one press of Step
 const MAX_FRAME_S = 0.1; // a hidden tab resumes without a jump
@@ -43,7 +45,7 @@ const rt = {
   flashing: 0,
   lastText: -Infinity,
 };
-let store, panes, form, toolbar, layouts, sharing, calmControl;
+let store, panes, form, toolbar, layouts, sharing, calmControl, narrator, descriptions;
 /**
  * The parts beside the panes (see loadParts), every hook optional:
  * install(state) after new runs took over the panes, sync(state) on every
@@ -88,6 +90,9 @@ const app = {
   },
   get story() {
     return sharing?.story;
+  },
+  get narrator() {
+    return narrator;
   },
 };
 
@@ -185,6 +190,8 @@ function install(state, runs) {
     store.settle(i, run.normalScenario());
     layouts.request(i, run);
   });
+  narrator.install();
+  descriptions.install();
   parts.install?.(state);
   guard.reset();
   recorder.reset(panes.length);
@@ -256,12 +263,15 @@ function frame(now) {
       if (rt.frames++ === 0) performance.mark(FIRST_FRAME);
     }
     parts.frame?.(now, { m, dt, drawn, shown });
+    narrator.frame();
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
       panes.forEach((p, i) => {
         p.showMeasures(m[i]);
       });
       calmControl.refresh(view.speed);
+      narrator.text(m);
+      descriptions.text(now);
       parts.text?.(now, m);
       sharing.update(panes.map((p, i) => ({ label: p.label, m: m[i] })));
     }
@@ -315,6 +325,7 @@ function createPanes() {
           rt.dirty = true;
         }),
         inspecting: () => parts.inspector?.pane === panes[i],
+        inspectable: !EMBED.embed,
       }),
   );
   calmControl = new CalmControl(
@@ -323,6 +334,12 @@ function createPanes() {
     guard,
     guarded((calm) => store.setView({ calm })),
   );
+}
+
+/** What a reader hears: the narrator and each pane's description. */
+function createVoices() {
+  narrator = createNarrator(app, $('announcer'));
+  descriptions = bindDescriptions(panes, narrator);
 }
 
 /** The controls every view has: the toolbar (and the embed's play button). */
@@ -378,6 +395,7 @@ async function start([, loadedParts, formModule]) {
   );
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createPanes();
+  createVoices();
   form = formModule?.buildScenarioForm($('scenario-form'), store) ?? null;
   bindControls();
   store.subscribe(

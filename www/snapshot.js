@@ -72,5 +72,6 @@ export function snapshot(app) {
     chartRange: app.rChart ? { min: app.rChart.plot.scales.x.min, max: app.rChart.plot.scales.x.max } : null,
     tourWaiting: tour?.waiting() ?? false,
     embed: app.story?.snapshot() ?? null,
+    narrator: app.narrator?.snapshot() ?? null,
   };
 }
