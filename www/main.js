@@ -26,6 +26,7 @@ import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
 import { createNarrator } from './describe/narrator.js';
 import { bindDescriptions } from './describe/pane-description.js';
+import { bindSound } from './sound/sound.js';
 
 const STEP_CYCLES = 0.05; // one press of Step
 const MAX_FRAME_S = 0.1; // a hidden tab resumes without a jump
@@ -45,7 +46,7 @@ const rt = {
   flashing: 0,
   lastText: -Infinity,
 };
-let store, panes, form, toolbar, layouts, sharing, calmControl, narrator, descriptions;
+let store, panes, form, toolbar, layouts, sharing, calmControl, narrator, descriptions, sound;
 /**
  * The parts beside the panes (see loadParts), every hook optional:
  * install(state) after new runs took over the panes, sync(state) on every
@@ -93,6 +94,9 @@ const app = {
   },
   get narrator() {
     return narrator;
+  },
+  get sound() {
+    return sound;
   },
 };
 
@@ -192,6 +196,7 @@ function install(state, runs) {
   });
   narrator.install();
   descriptions.install();
+  sound.install();
   parts.install?.(state);
   guard.reset();
   recorder.reset(panes.length);
@@ -264,6 +269,7 @@ function frame(now) {
     }
     parts.frame?.(now, { m, dt, drawn, shown });
     narrator.frame();
+    sound.frame(dt, m);
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
       panes.forEach((p, i) => {
@@ -336,10 +342,14 @@ function createPanes() {
   );
 }
 
-/** What a reader hears: the narrator and each pane's description. */
+/** What a reader hears: the narrator, each pane's description, and the releases as sound. */
 function createVoices() {
   narrator = createNarrator(app, $('announcer'));
   descriptions = bindDescriptions(panes, narrator);
+  sound = bindSound(app, [
+    { toggle: $('sound-toggle'), volume: $('sound-volume') },
+    { toggle: $('embed-sound'), volume: $('embed-volume') },
+  ]);
 }
 
 /** The controls every view has: the toolbar (and the embed's play button). */

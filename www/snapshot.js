@@ -73,5 +73,6 @@ export function snapshot(app) {
     tourWaiting: tour?.waiting() ?? false,
     embed: app.story?.snapshot() ?? null,
     narrator: app.narrator?.snapshot() ?? null,
+    sound: app.sound?.snapshot() ?? null,
   };
 }
