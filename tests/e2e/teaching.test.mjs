@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { startHarness, openPage, state, waitForState, setValue, sleep } from './harness.mjs';
+import { STEPS } from '../../www/controls/tour.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -47,11 +48,11 @@ test('the tour advances through its steps, each setting a scenario', async () =>
   assert.ok(await page.isVisible('#tour'));
   assert.equal((await state(page)).layout, 'single', 'the first step shows one large pane');
   const seen = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < STEPS.length; i++) {
     const s = await state(page);
     seen.push(s.preset);
     assert.equal(s.tourStep, i);
-    assert.match(await page.textContent('.tour-count'), new RegExp(`Step ${i + 1} of 7`));
+    assert.match(await page.textContent('.tour-count'), new RegExp(`Step ${i + 1} of ${STEPS.length}`));
     assert.ok((await page.textContent('.tour-watch')).length > 20, 'each step says what to watch');
     if (i === 1) await page.screenshot({ path: `${SHOTS}tour.png` });
     await page.click('.tour-next');
