@@ -5,8 +5,8 @@
 //   merge        { pane, time, from, to }       its rhythms merged (3 to 2), held for a cycle
 //   groupInStep  { pane, time, group }          a subgroup moves as one (r within it >= 0.99 for a cycle)
 //   joint        { pane, time, signal }         the coordinators released together (and signalled)
-//   signal       { pane, time, tipped, groups } the signal tipped firms over for the first time,
-//                                               or in subgroups it never tipped before
+//   signal       { pane, time, tipped, groups, fresh } a joint release's signal tipped firms over
+//                                               (in `groups`; `fresh`: subgroups it never tipped before)
 //   calm         { on, reason, cause }          the display turned calm (and why) or flashes again
 // Times are simulated cycles. The page's announcements (narrator.js) and
 // the timeline can both read them; nothing here draws or speaks.
@@ -25,7 +25,6 @@ const freshPane = () => ({
   groups: [], // per subgroup: { in, since }
   lastJoint: -Infinity,
   tippedGroups: new Set(),
-  tippedOnce: false,
 });
 
 export class EventDetector {
@@ -66,12 +65,10 @@ export class EventDetector {
       }
     }
     if (tipped > 0) {
-      const fresh = [...reached].filter((g) => !p.tippedGroups.has(g)).sort((a, b) => a - b);
+      const groupsReached = [...reached].sort((a, b) => a - b);
+      const fresh = groupsReached.filter((g) => !p.tippedGroups.has(g));
       for (const g of fresh) p.tippedGroups.add(g);
-      if (!p.tippedOnce || fresh.length) {
-        events.push({ kind: 'signal', pane: i, time: at, tipped, groups: p.tippedOnce ? fresh : [...reached].sort() });
-        p.tippedOnce = true;
-      }
+      events.push({ kind: 'signal', pane: i, time: at, tipped, groups: groupsReached, fresh });
     }
     return events;
   }

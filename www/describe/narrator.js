@@ -23,7 +23,8 @@ export function createNarrator(app, holder) {
   const announcer = new Announcer(holder);
   const detector = new EventDetector(app.panes.length);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)');
-  const n = { log: [], pending: new Map(), measures: [], run: 0 };
+  // signalled: panes whose signal tipping was said (the first time it is seen, then for new subgroups only).
+  const n = { log: [], pending: new Map(), measures: [], run: 0, signalled: new Set() };
 
   const paneOf = (i) => {
     const p = app.panes[i];
@@ -35,13 +36,20 @@ export function createNarrator(app, holder) {
   };
 
   /** Says event `e`, joined with others of its kind and pane still waiting. */
-  const announce = (e) => {
+  const announce = (event) => {
+    let e = event;
     if (e.kind === 'calm') {
       const { speed } = app.store.get().view;
       announcer.say(calmWords(e, app.guard, speed, reduced.matches), { key: 'calm', priority: PRIORITY.calm });
       return;
     }
     if (!PRIORITY[e.kind] || !shown(e.pane)) return;
+    if (e.kind === 'signal') {
+      const said = n.signalled.has(e.pane);
+      if (said && !e.fresh.length) return;
+      n.signalled.add(e.pane);
+      if (said) e = { ...e, groups: e.fresh };
+    }
     const key = `${e.kind}-${e.pane}`;
     let joined = e;
     const waiting = n.pending.get(key);
@@ -91,6 +99,7 @@ export function createNarrator(app, holder) {
       n.measures = [];
       for (const key of n.pending.keys()) announcer.drop(key);
       n.pending.clear();
+      n.signalled.clear();
       n.run++;
     },
     /** Each frame: the releases of the panes that advanced (joint releases, the signal tipping firms over). */

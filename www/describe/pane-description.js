@@ -8,7 +8,7 @@
 // pane's own polite line. Pane labels come from links: text only.
 import { stateWords, changeWords, groupsTogether } from './words.js';
 
-const QUIET_MS = 2000; // the quiet texts follow the run this often
+const QUIET_MS = 500; // the quiet texts follow the run this often
 
 const node = (tag, className, text = '') =>
   Object.assign(document.createElement(tag), { className, textContent: text });
@@ -24,9 +24,11 @@ function paneNow(pane) {
   };
 }
 
-/** The description's heading: "Clustered in words". */
-function titleOf(p, title) {
-  title.textContent = `${p.label ?? 'This network'} in words`;
+/** The description's heading ("Clustered in words") and its button's name ("Describe Clustered"). */
+function titleOf(p, d) {
+  const label = p.label ?? 'this network';
+  d.title.textContent = `${label} in words`;
+  d.button.setAttribute('aria-label', `Describe ${label}`);
 }
 
 /** The description's parts under pane `p`'s canvas, and its button beside the title. */
@@ -44,7 +46,6 @@ function build(p) {
   box.setAttribute('aria-labelledby', `${id}-title`);
   const title = node('h3', 'visually-hidden');
   title.id = `${id}-title`;
-  titleOf(p, title);
   box.tabIndex = -1;
   const network = node('p', 'd-network');
   network.id = `${id}-network`;
@@ -53,6 +54,7 @@ function build(p) {
   const changed = node('p', 'd-changed');
   const close = node('button', 'd-close', 'Hide the description');
   close.type = 'button';
+  close.hidden = true;
   box.append(title, network, state, changed, close);
   // Over the drawing while shown (the person asked for words); always in the reading order after it.
   p.root.querySelector('.canvas-box').append(box);
@@ -65,7 +67,7 @@ function refresh(p, d, narrator, asked) {
   if (!p.run) return;
   const now = paneNow(p);
   const network = p.run.anatomy().sentences.join(' ');
-  titleOf(p, d.title);
+  titleOf(p, d);
   if (d.network.textContent !== network) d.network.textContent = network;
   d.state.textContent = stateWords(now);
   if (!asked) return;
@@ -79,6 +81,7 @@ function refresh(p, d, narrator, asked) {
 function show(d, open) {
   d.box.classList.toggle('visually-hidden', !open);
   d.button.setAttribute('aria-expanded', String(open));
+  d.close.hidden = !open; // nothing invisible takes the focus
 }
 
 /**

@@ -85,8 +85,10 @@ export function changeWords(pane, before, events) {
   parts.push(`r ${rWord} ${formatR(m.r, m.bursts)} (from ${formatR(before.r, before.bursts)})`);
   if (m.bursts !== before.bursts) parts.push(`rhythms from ${before.bursts} to ${m.bursts}`);
   for (const e of events) {
-    const said = eventWords(e, pane);
-    if (said && e.kind !== 'merge' && e.kind !== 'groupInStep') parts.push(said.replace(/\.$/, ''));
+    // Merges and subgroups are said below, once; the signal only where it reached new subgroups.
+    if (e.kind === 'merge' || e.kind === 'groupInStep' || (e.kind === 'signal' && !e.fresh?.length)) continue;
+    const said = eventWords(e.kind === 'signal' ? { ...e, groups: e.fresh } : e, pane);
+    if (said) parts.push(said.replace(/\.$/, ''));
   }
   const nowIn = groupsTogether(pane.groupR ?? []);
   const newly = nowIn.filter((g) => !before.groupsIn.includes(g));
