@@ -2,8 +2,10 @@
 // scenario (a preset), sets the view, brings what it names into view
 // (`show`, and `showWide` from 720 px up) above the tour box, which stays
 // fixed at the bottom of the window, and asks the reader to watch one
-// thing. A step whose claim takes cycles to appear runs faster (`fast`)
-// until it is on screen (`until`), then returns to its own speed. The box
+// thing (`replay`: it starts its run again even on the same scenario, so
+// its claim happens after it opens). A step whose claim takes cycles to
+// appear runs faster (`fast`) until it is on screen (`until`), then
+// returns to its own speed. The box
 // says what happens as DOM events, for whoever announces them:
 // `tour-step` { index, count, step } when a step opens (index -1: closed)
 // and `tour-claim` { index, text } when a step's claim comes true.
@@ -26,6 +28,7 @@ export const STEPS = [
     title: 'Coordinators and their roadmap',
     preset: 'young',
     view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
+    replay: true, // its claim (the signal tipping firms over) comes early in a run: start it again
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
     show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
@@ -36,7 +39,7 @@ export const STEPS = [
     view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Each pane is a voice: the clustered network a low wooden note from the left, the dense one a higher mallet from the right (above and below on a phone). Each burst of releases is one note, louder the more firms release in it; the coordinators’ joint release rings a low chime.',
     watch:
-      'Press Sound (beside the speed) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
+      'Press Sound (above the panes) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
     show: ['#sound-toggle'],
     showWide: ['#network-0', '#network-1'],
   },
@@ -176,7 +179,7 @@ function goToStep(tour, i) {
   tour.box.hidden = false;
   document.body.classList.add('touring');
   const next = STEPS[tour.index];
-  showStep(tour, from < 0 || STEPS[from].preset !== next.preset || !tour.current(next.preset));
+  showStep(tour, from < 0 || next.replay || STEPS[from].preset !== next.preset || !tour.current(next.preset));
 }
 
 function closeTour(tour) {
