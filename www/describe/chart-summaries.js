@@ -34,9 +34,9 @@ function rowGroups(raster, run) {
   return out;
 }
 
-/** The button that plays r(t) as sound, under the chart. */
+/** The button that plays r(t) as sound, in the row under the chart (it takes no room of its own). */
 function bindPlayButton(charts, sound, say) {
-  const row = Object.assign(document.createElement('p'), { className: 'chart-sound' });
+  const row = document.querySelector('.chart-window');
   const button = Object.assign(document.createElement('button'), {
     type: 'button',
     id: 'r-play',
@@ -44,13 +44,13 @@ function bindPlayButton(charts, sound, say) {
   });
   const help = Object.assign(document.createElement('span'), {
     id: 'r-play-help',
-    className: 'help-static',
+    className: 'visually-hidden',
     textContent:
       ' Each pane’s r in turn, 3 seconds each, from its side: low for 0, two octaves higher for 1; a tick where it came into step.',
   });
   button.setAttribute('aria-describedby', help.id);
+  button.title = help.textContent.trim();
   row.append(button, help);
-  $('r-chart').after(row);
   let playing = null;
   const end = () => {
     playing = null;

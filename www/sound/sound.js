@@ -86,13 +86,13 @@ export function bindSound(app, controls) {
       const sonifier = engine?.sonifier;
       if (!sonifier) return;
       const { view } = app.store.get();
-      const playing = view.playing && dt > 0 && engine.manager.audible;
-      if (!playing) {
+      if (!view.playing || !engine.manager.audible) {
         if (sound.sounding) sonifier.silence();
         sound.sounding = false;
         return;
       }
       sound.sounding = true;
+      if (dt <= 0) return; // a frame that advanced nothing (two frames at one instant)
       const now = performance.now();
       if (now - sound.placedAt > PLACE_MS) {
         sound.placedAt = now;
