@@ -6,7 +6,7 @@
 // sound's machinery until the person presses Sound.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from './harness.mjs';
+import { startHarness, FIRST_FRAME_MS } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -42,7 +42,7 @@ async function load(query) {
   });
   await page.goto(`${harness.server.url}index.html${query}`);
   await page.waitForFunction(() => performance.getEntriesByName('lockstep-first-frame').length === 1, null, {
-    timeout: 20000,
+    timeout: FIRST_FRAME_MS,
   });
   await page.waitForLoadState('networkidle');
   const ready = await page.evaluate(() => window.lockstep.state().ready);
