@@ -165,8 +165,10 @@ test('the charts have names and summaries that follow the run', async () => {
   );
   // The summary follows the run.
   const before = figure('Order r over time, both panes').description;
-  await page.waitForFunction(() => window.lockstep.state().time > 6);
-  await page.waitForTimeout(1200);
+  await page.waitForFunction(
+    (was) => window.lockstep.state().time > 6 && document.getElementById('r-summary').textContent !== was,
+    before,
+  );
   const later = (await axTree(page)).find((n) => n.role === 'figure' && n.name === 'Order r over time, both panes');
   assert.notEqual(later.description, before);
   await context.close();

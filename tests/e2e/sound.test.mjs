@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { startHarness, openPage, state, waitForState } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, animationFrames } from './harness.mjs';
 import { axNode } from './reader.mjs';
 import { NOTE_SECONDS, CHIME_SECONDS } from '../../www/sound/voices.js';
 import { planNotes, MIN_GAP_S, PEAK_GAIN } from '../../www/sound/notes.js';
@@ -126,7 +126,8 @@ test('with sound on, each burst of each pane is one note, in time order, within 
   await waitForState(page, (s) => s.time < 0.5);
   await pressSound(page);
   assert.equal((await axNode(page, 'button', 'Sound')).pressed, 'true');
-  const on = (await state(page)).time;
+  await page.waitForFunction(() => window.lockstep.state().sound.since !== null);
+  const on = (await state(page)).sound.since;
   await page.waitForFunction(() => window.lockstep.state().time > 9, null, { timeout: 30000 });
   await page.keyboard.press('Space'); // plays or pauses wherever the focus is (not in a text field)
   await waitForState(page, (s) => s.playing === false);
@@ -192,8 +193,13 @@ test('with sound on, each burst of each pane is one note, in time order, within 
     );
   }
 
-  // Paused: nothing new, and notes that had not sounded yet never will.
-  await page.waitForTimeout(1500);
+  // Paused: nothing new while the frames go on and the audio clock passes every note once due,
+  // and notes that had not sounded yet never will.
+  await animationFrames(page, 30);
+  await page.waitForFunction(
+    (last) => window.__audio.context.currentTime > last + 0.2,
+    Math.max(...all.map((c) => c.when)),
+  );
   const afterPause = await clips(page);
   assert.equal(afterPause.length, all.length, 'nothing scheduled while paused');
   for (const c of afterPause)

@@ -21,7 +21,7 @@ function placement(app) {
  * manager(), snapshot() }.
  */
 export function bindSound(app, controls) {
-  const sound = { engine: null, loading: null, sounding: false, placedAt: -Infinity, notes: 0 };
+  const sound = { engine: null, loading: null, sounding: false, since: null, placedAt: -Infinity, notes: 0 };
 
   const show = () => {
     const on = Boolean(sound.engine?.manager.on);
@@ -91,8 +91,9 @@ export function bindSound(app, controls) {
         sound.sounding = false;
         return;
       }
-      sound.sounding = true;
       if (dt <= 0) return; // a frame that advanced nothing (two frames at one instant)
+      if (!sound.sounding) sound.since = m[0].time - dt; // releases after this are heard
+      sound.sounding = true;
       const now = performance.now();
       if (now - sound.placedAt > PLACE_MS) {
         sound.placedAt = now;
@@ -119,6 +120,7 @@ export function bindSound(app, controls) {
       audible: Boolean(sound.engine?.manager.audible),
       volume: sound.engine?.manager.volume ?? null,
       placement: sound.engine?.sonifier?.placement ?? null,
+      since: sound.sounding ? sound.since : null, // the simulated time it has sounded from
     }),
   };
 }
