@@ -2,6 +2,7 @@
 //! (phases, release ages, positions, readings) that a front end reads in
 //! place: [`Simulation::channels`] lists them, [`READINGS`] the measures.
 
+mod anatomy;
 mod frame;
 
 use crate::error::FieldError;
@@ -16,6 +17,7 @@ use crate::scenario::size::{Budget, PAGE_FIRMS};
 use frame::{absent_as_nan, flag_value};
 use std::cell::OnceCell;
 
+pub use anatomy::{Anatomy, Join, Subgroup};
 pub use frame::{Channel, Elements, Reading, ReadingKind};
 
 /// Release age reported for a firm that has not released yet.
@@ -275,6 +277,17 @@ impl Simulation {
 
     pub fn roadmap(&self) -> Roadmap {
         self.roadmap
+    }
+
+    /// The network as it runs, in facts a description is made of (see
+    /// [`Anatomy::sentences`]): linear in firms and ties.
+    pub fn anatomy(&self) -> Anatomy {
+        Anatomy::of(
+            &self.scenario,
+            self.engine.network(),
+            &self.coordinators,
+            &self.audience,
+        )
     }
 
     /// The network's statistics, computed on the first call (about

@@ -196,3 +196,32 @@ fn show_default_prints_the_default_scenario() {
     let read: lockstep::Scenario = serde_json::from_str(&json).unwrap();
     assert_eq!(read, lockstep::Scenario::default());
 }
+
+#[test]
+fn describe_says_the_network_in_words() {
+    let clustered = r#"{"seed":18,"network":{"kind":"plantedPartition","groups":4,"meanDegree":8,"betweenShare":0.03}}"#;
+    let text = ok(&["describe", "--json", clustered]);
+    assert!(
+        text.starts_with("Clustered (planted partition): 60 firms"),
+        "{text}"
+    );
+    assert!(text.contains("\n4 subgroups of 15 firms"), "{text}");
+    assert!(
+        text.contains("5 coordinators, the best-connected firms"),
+        "{text}"
+    );
+    let plain = ok(&["describe", "--json", SMALL]);
+    assert_eq!(
+        plain.lines().count(),
+        2,
+        "kind and size, and nobody coordinates:\n{plain}"
+    );
+    assert!(
+        plain
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Nobody coordinates"),
+        "{plain}"
+    );
+}

@@ -140,6 +140,17 @@ export class Run {
     this.whole = {};
     this.buffer = null;
     this.refreshViews();
+    let groups = 0;
+    for (let i = 0; i < this.n; i++) groups = Math.max(groups, this.groups[i] + 1);
+    /** Subgroups of the network (1 when it has none). */
+    this.groupCount = groups;
+    this.described = null;
+  }
+
+  /** The network described by the core (facts and sentences), computed once. */
+  anatomy() {
+    this.described ??= this.sim.anatomy();
+    return this.described;
   }
 
   /** The network's statistics from the core (a separate step: on 50,000 firms it takes a while). */

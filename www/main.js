@@ -24,6 +24,9 @@ import { snapshot } from './snapshot.js';
 import { Recorder } from './share/recorder.js';
 import { Notice } from './controls/notice.js';
 import { bindSharing, EMBED } from './share/sharing.js';
+import { createNarrator } from './describe/narrator.js';
+import { bindDescriptions } from './describe/pane-description.js';
+import { bindSound } from './sound/sound.js';
 
 const STEP_CYCLES = 0.05; // one press of Step
 const MAX_FRAME_S = 0.1; // a hidden tab resumes without a jump
@@ -44,7 +47,7 @@ const rt = {
   flashing: 0,
   lastText: -Infinity,
 };
-let store, panes, form, toolbar, layouts, sharing, calmControl;
+let store, panes, form, toolbar, layouts, sharing, calmControl, narrator, descriptions, sound;
 /**
  * The parts beside the panes (see loadParts), every hook optional:
  * install(state) after new runs took over the panes, sync(state) on every
@@ -89,6 +92,12 @@ const app = {
   },
   get story() {
     return sharing?.story;
+  },
+  get narrator() {
+    return narrator;
+  },
+  get sound() {
+    return sound;
   },
 };
 
@@ -186,6 +195,9 @@ function install(state, runs) {
     store.settle(i, run.normalScenario());
     layouts.request(i, run);
   });
+  narrator.install();
+  descriptions.install();
+  sound.install();
   parts.install?.(state);
   guard.reset();
   recorder.reset(panes.length);
@@ -258,12 +270,16 @@ function frame(now) {
       if (rt.frames++ === 0) performance.mark(FIRST_FRAME);
     }
     parts.frame?.(now, { m, dt, drawn, shown });
+    narrator.frame();
+    sound.frame(dt, m);
     if (now - rt.lastText > TEXT_MS) {
       rt.lastText = now;
       panes.forEach((p, i) => {
         p.showMeasures(m[i]);
       });
       calmControl.refresh(view.speed);
+      narrator.text(m);
+      descriptions.text(now);
       parts.text?.(now, m);
       sharing.update(panes.map((p, i) => ({ label: p.label, m: m[i] })));
     }
@@ -317,6 +333,7 @@ function createPanes() {
           rt.dirty = true;
         }),
         inspecting: () => parts.inspector?.pane === panes[i],
+        inspectable: !EMBED.embed,
       }),
   );
   calmControl = new CalmControl(
@@ -325,6 +342,16 @@ function createPanes() {
     guard,
     guarded((calm) => store.setView({ calm })),
   );
+}
+
+/** What a reader hears: the narrator, each pane's description, and the releases as sound. */
+function createVoices() {
+  narrator = createNarrator(app, $('announcer'));
+  descriptions = bindDescriptions(panes, narrator);
+  sound = bindSound(app, [
+    { toggle: $('sound-toggle'), volume: $('sound-volume') },
+    { toggle: $('embed-sound'), volume: $('embed-volume') },
+  ]);
 }
 
 /** The controls every view has: the toolbar (and the embed's play button). */
@@ -380,6 +407,7 @@ async function start([, loadedParts, formModule]) {
   );
   reduce.addEventListener('change', () => store.setView({ calm: reduce.matches }));
   createPanes();
+  createVoices();
   form = formModule?.buildScenarioForm($('scenario-form'), store) ?? null;
   bindControls();
   store.subscribe(

@@ -17,7 +17,7 @@ import { bindTerms } from './controls/terms.js';
 import { confirmSelect } from './controls/confirm-select.js';
 import { MiniView } from './controls/mini-view.js';
 import { Inspector } from './controls/inspector.js';
-import { Summary } from './controls/summary.js';
+import { bindChartSummaries } from './describe/chart-summaries.js';
 import { bindExperiments } from './experiments/panel.js';
 import { bindTools } from './share/tools.js';
 
@@ -231,10 +231,7 @@ function showPageText(page, now, m) {
   page.mini.text(m);
   page.tour.tick(m, page.store.get().view.speed);
   page.inspector.update();
-  page.summary.update(
-    now,
-    panes.map((p, i) => ({ label: p.label, m: m[i] })),
-  );
+  page.summaries.text(now, panes[page.store.get().view.focus]);
 }
 
 /**
@@ -249,12 +246,14 @@ export function createPage(app) {
     panes,
     charts: createCharts(),
     inspector: new Inspector($('inspector'), store),
-    summary: new Summary($('summary')),
     mini: createMiniView(panes),
     focusIndex: -1,
     lastChart: -Infinity,
   };
   bindTerms();
+  page.summaries = bindChartSummaries(page.charts, app.sound, (text) =>
+    app.narrator.say(text, { key: 'chart', priority: 5 }),
+  );
   page.presetSelect = bindPresetMenu(app);
   bindFocusMenu(app);
   page.tour = bindPageTour(app, page.mini, () => page.experiments);

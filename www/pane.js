@@ -16,10 +16,12 @@ const fmt = (v, d) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
 export class Pane {
   /**
    * `onKind(kind)` switches the network; `onPick(firm)` inspects a firm
-   * (-1: none); `inspecting()` says whether the inspector shows this pane.
+   * (-1: none); `inspecting()` says whether the inspector shows this pane;
+   * `inspectable`: whether a firm can be inspected here at all (not in an embed).
    */
-  constructor(root, index, { onKind, onEnlarge, onPick, inspecting = () => false }) {
+  constructor(root, index, { onKind, onEnlarge, onPick, inspecting = () => false, inspectable = true }) {
     this.index = index;
+    this.inspectable = inspectable;
     this.root = root;
     this.selected = -1;
     const id = `pane-${index}`;
@@ -92,6 +94,7 @@ export class Pane {
     this.keys = bindCanvasKeys(this, {
       inspect: onPick,
       inspecting,
+      inspectable,
       announce: (text) => {
         cursorLine.textContent = text;
       },
@@ -137,10 +140,13 @@ export class Pane {
     this.label = label;
     this.el.label.textContent = label;
     const who = this.run.coordinated ? 'coordinators as outlined diamonds' : 'no coordinators (reactive)';
+    // It promises only what this pane does: the embed has no inspector.
+    const act = this.inspectable
+      ? 'Press D to hear it described; click a firm to inspect it, or use the arrow keys and Enter.'
+      : 'Press D to hear it described; the arrow keys step from firm to firm.';
     this.el.canvas.setAttribute(
       'aria-label',
-      `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. ` +
-        'Click a firm to inspect it, or focus here and use the arrow keys and Enter.',
+      `${label} network: ${this.run.n} firms as dots, ties as lines; ${who}. ${act}`,
     );
   }
 

@@ -9,7 +9,7 @@
 import { burstsToConfirm } from './core.js';
 
 const cycles = (t) => t.toFixed(1);
-const rhythms = (n) => `${n} ${n === 1 ? 'rhythm' : 'rhythms'}`;
+export const rhythms = (n) => `${n} ${n === 1 ? 'rhythm' : 'rhythms'}`;
 
 /** r as shown beside `bursts` rhythms. */
 export function formatR(r, bursts) {
@@ -30,7 +30,7 @@ export function syncState(m) {
 }
 
 /** Where the common rhythm sits: the roadmap's or the pane's own. */
-function rhythmWord(m, coordinated) {
+export function rhythmWord(m, coordinated) {
   if (!coordinated) return 'on a rhythm of its own (nobody planned one)';
   const offset = `offset ${m.syncOffset.toFixed(2)} cycle`;
   return m.converged ? `on the coordinators’ roadmap (${offset})` : `off the coordinators’ roadmap (${offset})`;

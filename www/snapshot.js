@@ -87,5 +87,7 @@ export function snapshot(app) {
     chartRange: app.rChart ? { min: app.rChart.plot.scales.x.min, max: app.rChart.plot.scales.x.max } : null,
     tourWaiting: tour?.waiting() ?? false,
     embed: app.story?.snapshot() ?? null,
+    narrator: app.narrator?.snapshot() ?? null,
+    sound: app.sound?.snapshot() ?? null,
   };
 }

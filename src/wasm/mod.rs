@@ -200,6 +200,14 @@ impl ChannelRow {
     }
 }
 
+/// A network's facts and its sentences, in one object.
+#[derive(Serialize)]
+struct Described {
+    #[serde(flatten)]
+    anatomy: simulation::Anatomy,
+    sentences: Vec<String>,
+}
+
 #[wasm_bindgen]
 pub struct Simulation(simulation::Simulation);
 
@@ -282,6 +290,19 @@ impl Simulation {
 
     pub fn coordinators(&self) -> Vec<u32> {
         self.0.coordinators().to_vec()
+    }
+
+    /// The network as it runs, described: {kind, kindLabel, firms, ties,
+    /// meanDegree, groups: [{firms, tiesInside, coordinators, audience}],
+    /// joins: [{a, b, ties}], tiesInside, tiesBetween, mode, coordinated,
+    /// choice, coordinators, coordinatorPartners: [fewest, most],
+    /// coordinatorTies, coordinatorTiesBetween, reach, audience, sentences}.
+    pub fn anatomy(&self) -> Thrown<JsValue> {
+        let anatomy = self.0.anatomy();
+        to_js(&Described {
+            sentences: anatomy.sentences(),
+            anatomy,
+        })
     }
 
     pub fn stats(&self) -> Thrown<JsValue> {

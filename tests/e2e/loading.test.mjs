@@ -2,7 +2,8 @@
 // shows (no charts, uPlot, tour, inspector, experiments, share tools or
 // settings form, unless controls= shows some settings) and the embed's
 // smaller core, the page fetches its parts and its own core, and both mark
-// their first drawn frame for the load benchmark.
+// their first drawn frame for the load benchmark. Neither fetches any of the
+// sound's machinery until the person presses Sound.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, FIRST_FRAME_MS } from './harness.mjs';
@@ -20,10 +21,13 @@ const PAGE_ONLY = [
   /\/www\/charts\//,
   /\/www\/vendor\/uplot\//,
   /\/www\/experiments\/.*\.js$/,
-  /\/controls\/(tour|inspector|summary|mini-view|preset-text)\.js$/,
+  /\/controls\/(tour|inspector|mini-view|preset-text)\.js$/,
+  /\/describe\/chart-(summaries|words)\.js$/,
   /\/share\/(tools|import|export|file)\.js$/,
 ];
 const FORM = /\/controls\/form\.js$/;
+/** The sound's machinery, fetched only when Sound is pressed (sound.js, its button, is always there). */
+const SOUND_ON_DEMAND = /\/sound\/(?!sound\.js)[\w-]+\.js$/;
 
 /** The files `query` fetched until it drew its first frame and the network went quiet. */
 async function load(query) {
@@ -55,6 +59,11 @@ test('an embed fetches only what it shows', async () => {
     "no module of the page's parts",
   );
   assert.ok(!files.some((f) => FORM.test(f)), 'no settings form');
+  assert.deepEqual(
+    files.filter((f) => SOUND_ON_DEMAND.test(f)),
+    [],
+    'no sound until asked',
+  );
   assert.ok(files.some((f) => f.endsWith('/www/main.js')));
   assert.deepEqual(
     files.filter((f) => f.endsWith('.wasm')),
@@ -111,6 +120,11 @@ test('the page fetches its charts, tour, experiments and tools', async () => {
     files.filter((f) => f.endsWith('.wasm')),
     ['/www/pkg/lockstep_bg.wasm'],
     "the page's core, preloaded, fetched once",
+  );
+  assert.deepEqual(
+    files.filter((f) => SOUND_ON_DEMAND.test(f)),
+    [],
+    'no sound until asked',
   );
   assert.deepEqual(problems, []);
 });

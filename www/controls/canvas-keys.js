@@ -35,16 +35,18 @@ export function nextFirm(positions, n, from, [dx, dy]) {
 
 /**
  * `pane` has el.canvas, run, selected, label; `inspect(firm)` opens the
- * inspector (-1 closes it); `inspecting()` says whether it shows this pane.
+ * inspector (-1 closes it); `inspecting()` says whether it shows this pane;
+ * `inspectable`: whether there is an inspector at all (not in an embed).
  */
-export function bindCanvasKeys(pane, { inspect, inspecting, announce }) {
+export function bindCanvasKeys(pane, { inspect, inspecting, announce, inspectable = true }) {
   const canvas = pane.el.canvas;
   canvas.tabIndex = 0;
   let cursor = -1;
   const describe = (i) => {
     const run = pane.run;
     const role = run.isCoordinator[i] ? (run.coordinated ? ', coordinator' : ', would-be coordinator') : '';
-    return `${pane.label}: firm ${pane.names?.[i] ?? i}${role}, ${run.partnersOf(i).length} partners. Enter inspects it.`;
+    const enter = inspectable ? ' Enter inspects it.' : '';
+    return `${pane.label}: firm ${pane.names?.[i] ?? i}${role}, ${run.partnersOf(i).length} partners.${enter}`;
   };
   const moveTo = (i) => {
     cursor = i;

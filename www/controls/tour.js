@@ -1,9 +1,14 @@
-// The guided tour: seven steps through the claims. Each step loads a
+// The guided tour: eight steps through the claims. Each step loads a
 // scenario (a preset), sets the view, brings what it names into view
 // (`show`, and `showWide` from 720 px up) above the tour box, which stays
 // fixed at the bottom of the window, and asks the reader to watch one
-// thing. A step whose claim takes cycles to appear runs faster (`fast`)
-// until it is on screen (`until`), then returns to its own speed.
+// thing (`replay`: it starts its run again even on the same scenario, so
+// its claim happens after it opens). A step whose claim takes cycles to
+// appear runs faster (`fast`) until it is on screen (`until`), then
+// returns to its own speed. The box
+// says what happens as DOM events, for whoever announces them:
+// `tour-step` { index, count, step } when a step opens (index -1: closed)
+// and `tour-claim` { index, text } when a step's claim comes true.
 import { annotate } from './terms.js';
 import { bringIntoView } from './into-view.js';
 
@@ -23,9 +28,20 @@ export const STEPS = [
     title: 'Coordinators and their roadmap',
     preset: 'young',
     view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
+    replay: true, // its claim (the signal tipping firms over) comes early in a run: start it again
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
     show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
+  },
+  {
+    title: 'Listen to the rhythms',
+    preset: 'compare',
+    view: { layout: 'compare', focus: 0, speed: 1 },
+    text: 'Each pane is a voice: the clustered network a low wooden note from the left, the dense one a higher mallet from the right (above and below on a phone). Each burst of releases is one note, louder the more firms release in it; the coordinators’ joint release rings a low chime.',
+    watch:
+      'Press Sound (above the panes) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
+    show: ['#sound-toggle'],
+    showWide: ['#network-0', '#network-1'],
   },
   {
     title: 'Dense versus clustered',
@@ -99,6 +115,11 @@ export function shownAt(s, width) {
   return [...s.show, ...(width >= WIDE ? (s.showWide ?? []) : [])];
 }
 
+/** Tells whoever listens (the narrator) what the tour does: `tour-step` or `tour-claim`. */
+function emit(tour, type, detail) {
+  tour.box.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
+}
+
 /** Brings what the current step names into view, between the small view of the panes and the tour box. */
 function placeStep(tour, smooth = true) {
   if (tour.index < 0) return;
@@ -141,6 +162,7 @@ function showStep(tour, fresh) {
   tour.waiting = Boolean(s.until);
   q('.tour-status').textContent = s.until ? s.waiting : '';
   tour.apply(s, index, s.until ? s.fast : s.view.speed, fresh);
+  emit(tour, 'tour-step', { index, count: STEPS.length, step: s });
   tour.follow = true;
   tour.followFrom = performance.now() + 800;
   // The step's layout lands over the next frames; place it after them.
@@ -157,7 +179,7 @@ function goToStep(tour, i) {
   tour.box.hidden = false;
   document.body.classList.add('touring');
   const next = STEPS[tour.index];
-  showStep(tour, from < 0 || STEPS[from].preset !== next.preset || !tour.current(next.preset));
+  showStep(tour, from < 0 || next.replay || STEPS[from].preset !== next.preset || !tour.current(next.preset));
 }
 
 function closeTour(tour) {
@@ -167,6 +189,7 @@ function closeTour(tour) {
   tour.box.hidden = true;
   document.body.classList.remove('touring');
   tour.apply(null, -1);
+  emit(tour, 'tour-step', { index: -1, count: STEPS.length, step: null });
   tour.startButton.focus();
 }
 
@@ -215,7 +238,9 @@ function tickTour(tour, measures, speed) {
   if (!s.until(measures)) return;
   tour.waiting = false;
   const back = speed === s.fast;
-  tour.q('.tour-status').textContent = `${s.done(measures)}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+  const claim = s.done(measures);
+  tour.q('.tour-status').textContent = `${claim}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+  emit(tour, 'tour-claim', { index: tour.index, text: claim });
   if (back) tour.setSpeed(s.view.speed);
 }
 

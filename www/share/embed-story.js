@@ -96,8 +96,8 @@ function buildVerdicts(panes) {
 /** The legend and the calm note, in the embed's bar. */
 function buildBar() {
   const legend = buildLegend();
+  // Not live: the narrator says calm changes once, at its own humane rate.
   const calm = node('p', 'es-calm');
-  calm.setAttribute('aria-live', 'polite');
   const bar = document.querySelector('.embed-bar');
   bar.insertBefore(legend.el, document.getElementById('open-full'));
   bar.append(calm);

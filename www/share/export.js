@@ -1,7 +1,8 @@
 // Export: a PNG of the network canvases (side by side, as shown) and of the
 // r(t) chart; CSV of the run (releases: pane, time, firm; and r(t)); the
 // page's scenario as a JSON file (the core's file form, which opens again
-// through the file picker); and a pane's network as CSV (ties, attributes).
+// through the file picker); a pane's network as CSV (ties, attributes); and
+// the releases as sound, both panes from the start (sound/render.js), as WAV.
 import { stateJson, networkCsv } from '../core.js';
 import { MAX_RELEASES } from './recorder.js';
 import { toShared } from './link.js';
@@ -96,5 +97,31 @@ export function bindExport(root, app) {
       app.notice.show(`The network could not be exported: ${err.message}`, [], 'error');
     }
   });
+  bindSoundExport(q('.x-sound'), app, stamp, note);
   refreshNote();
+}
+
+/** Seconds of sound the WAV export renders: this many cycles at one cycle a second. */
+export const SOUND_CYCLES = 20;
+
+/** The releases of both panes' scenarios from time 0 as a WAV file, rendered without playing them. */
+function bindSoundExport(button, app, stamp, note) {
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    note.textContent = 'Rendering the sound…';
+    try {
+      const [{ renderRun }, { wavBytes }] = await Promise.all([
+        import('../sound/render.js'),
+        import('../sound/wav.js'),
+      ]);
+      const scenarios = app.panes.map((p) => p.run.scenario);
+      const { buffer } = await renderRun(scenarios, { cycles: SOUND_CYCLES, speed: 1 });
+      download(`${stamp()}-releases.wav`, new Blob([wavBytes(buffer)], { type: 'audio/wav' }));
+      note.textContent = `The first ${SOUND_CYCLES} cycles at one cycle a second: left pane on the left, right pane on the right.`;
+    } catch (err) {
+      app.notice.show(`The sound could not be made: ${err.message}`, [], 'error');
+    } finally {
+      button.disabled = false;
+    }
+  });
 }

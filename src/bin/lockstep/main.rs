@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use lockstep::error::excerpt;
 use lockstep::experiments::{self, MAX_CAP, MAX_RUNS};
 use lockstep::share::MAX_FILE_BYTES;
-use lockstep::{FieldError, Scenario, release_digest};
+use lockstep::{FieldError, Scenario, Simulation, release_digest};
 use source::Source;
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,6 +62,8 @@ enum Command {
     Ready,
     /// Print a digest of a scenario's first releases (equal digests, equal runs)
     Digest(DigestArgs),
+    /// Describe a scenario's network in words: its subgroups and how they are joined, the coordinators
+    Describe(DescribeArgs),
     /// Print the parameter table: path, link key, kind, range, default, meaning
     Params(ParamsArgs),
 }
@@ -95,6 +97,12 @@ struct DigestArgs {
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = events,
           allow_hyphen_values = true)]
     events: usize,
+}
+
+#[derive(Args)]
+struct DescribeArgs {
+    #[command(flatten)]
+    source: Source,
 }
 
 #[derive(Args)]
@@ -179,6 +187,11 @@ impl Command {
             Command::Digest(args) => {
                 let digest = release_digest(&args.source.load()?, args.events)?;
                 Ok(format!("{digest:016x}\n"))
+            }
+            Command::Describe(args) => {
+                let scenario = args.source.load()?.into_scenario();
+                let sentences = Simulation::new(&scenario)?.anatomy().sentences();
+                Ok(sentences.join("\n") + "\n")
             }
             Command::Params(args) if args.json => {
                 let json = serde_json::to_string_pretty(&Scenario::parameters());
