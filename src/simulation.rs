@@ -316,7 +316,11 @@ impl Simulation {
             // first `recent_len` hold this advance's releases.
             let kept = &mut self.recent_len;
             self.engine.advance_to(stop, &mut |r| {
+                let before = bursts.total();
                 bursts.record(&r);
+                if bursts.total() != before {
+                    events.burst(r.time);
+                }
                 counts[r.firm as usize] += 1;
                 history.record(&r);
                 events.release(&r);
@@ -341,12 +345,11 @@ impl Simulation {
         }
     }
 
-    /// At a time of the sampling grid: the rhythms alive (for the events),
-    /// r sampled if the trace has not got this time yet, and a checkpoint
-    /// if one is due.
+    /// At a time of the sampling grid: the rhythms of the cycles that have
+    /// run (for the events), r sampled if the trace has not got this time
+    /// yet, and a checkpoint if one is due.
     fn at_grid_time(&mut self, time: f64) {
-        let alive = self.bursts.in_last_cycle(time);
-        self.events.rhythms(time, alive);
+        self.events.rhythms(time);
         if time == self.trace.next_time() {
             let row = self.trace_row();
             self.trace.record(&row);

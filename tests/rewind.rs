@@ -133,7 +133,7 @@ fn a_moment_states_the_measures_and_what_the_charts_show() {
     for name in ["recentReleases", "reached", "events", "history"] {
         assert!(!names.contains(&name), "{name} in {names:?}");
     }
-    // r at 64 grid times a cycle, from 0 to 30.
+    // 60 firms: r at 64 grid times a cycle, from 0 to 30.
     assert_eq!(m.trace.count, 30 * 64 + 1);
     // 60 firms release about once a cycle: about 8 cycles of releases.
     let window = (60.0 * HISTORY_CYCLES) as usize;

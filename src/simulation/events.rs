@@ -1,10 +1,17 @@
 //! The moments of a run worth going back to, detected as it advances: the
-//! network coming into step, rhythms merging (the rhythms alive falling to
-//! a number the run has not had before, as the page's "Rhythms" readout
-//! shows it, once a whole cycle has run), and each joint release of the
+//! network coming into step, rhythms merging, and each joint release of the
 //! coordinators (with its signal, hybrid: how many firms the signal tipped
 //! into releasing). Each has a time on the run's own clock, the same on
 //! every run of the scenario.
+//!
+//! Rhythms merge at the first burst from which the cycle ahead holds fewer
+//! bursts than any cycle before. Drops less than a cycle apart are one
+//! merge (many rhythms falling into one, as a signal does it, show as one
+//! drop after another while the cycle ahead still holds some of the old
+//! ones), listed from the first count to the last, at the burst that
+//! reached it, once a cycle has passed with no further drop: two cycles
+//! after it. Only merges down to a few rhythms ([`FEW_RHYTHMS`] or fewer)
+//! are listed: the many early merges of a random start are left out.
 //!
 //! The list only grows: going back to an earlier moment drops nothing, and
 //! a stretch run again adds nothing twice. What detection needs to go on
@@ -13,6 +20,11 @@
 use crate::model::engine::{Cause, Release};
 use crate::network::FirmId;
 use serde::Serialize;
+use std::collections::VecDeque;
+
+/// Rhythms few enough to tell apart by eye: merges down to this many or
+/// fewer are listed.
+pub const FEW_RHYTHMS: u32 = 6;
 
 /// Joint releases listed at most (about one a cycle; later ones are left
 /// out, so the list of a moment never depends on how far the run went).
@@ -49,13 +61,24 @@ impl Event {
 }
 
 /// What detection carries from one moment to the next.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Detector {
-    /// The fewest rhythms alive so far (after the first whole cycle).
+    /// The fewest rhythms in a cycle so far.
     fewest: Option<u32>,
+    /// A merge that further drops may still extend: (time, from, to).
+    merging: Option<(f64, u32, u32)>,
+    /// Starts of the bursts whose cycle ahead has not run yet (and of the
+    /// bursts in it).
+    starts: VecDeque<f64>,
     /// When the coordinators last released.
     joint_at: f64,
     in_step: bool,
+}
+
+impl Detector {
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of::<Detector>() + self.starts.len() * 8
+    }
 }
 
 #[derive(Debug)]
@@ -66,7 +89,10 @@ pub struct Events {
     coordinated: bool,
     signals: bool,
     pub detector: Detector,
+    /// The events, in the order detected, with when each was (its own time
+    /// but for merges, known a cycle later).
     list: Vec<Event>,
+    known: Vec<f64>,
     joints: usize,
     /// The last joint release, when listed and still in its instant.
     open_joint: Option<usize>,
@@ -88,14 +114,22 @@ impl Events {
             signals,
             detector: Detector {
                 fewest: None,
+                merging: None,
+                starts: VecDeque::new(),
                 joint_at: f64::NEG_INFINITY,
                 in_step: false,
             },
             list: Vec::new(),
+            known: Vec::new(),
             joints: 0,
             open_joint: None,
             until: 0.0,
         }
+    }
+
+    fn push(&mut self, event: Event, known: f64) {
+        self.list.push(event);
+        self.known.push(known);
     }
 
     fn fresh(&self, time: f64) -> bool {
@@ -113,11 +147,12 @@ impl Events {
             if self.fresh(r.time) && self.joints < MAX_JOINT_RELEASES {
                 self.joints += 1;
                 self.open_joint = Some(self.list.len());
-                self.list.push(Event::Joint {
+                let joint = Event::Joint {
                     time: r.time,
                     signal: self.signals,
                     tipped: 0,
-                });
+                };
+                self.push(joint, r.time);
             }
         } else if r.cause == Cause::Signal
             && self.detector.joint_at == r.time
@@ -127,26 +162,55 @@ impl Events {
         }
     }
 
-    /// The rhythms alive (bursts in the last cycle) at grid time `time`.
-    pub fn rhythms(&mut self, time: f64, alive: usize) {
-        // Before a whole cycle has run, the count is of part of one.
-        if time < 1.0 {
-            return;
-        }
-        let alive = alive as u32;
-        match self.detector.fewest {
-            None => self.detector.fewest = Some(alive),
-            Some(fewest) if alive < fewest => {
-                self.detector.fewest = Some(alive);
-                if self.fresh(time) {
-                    self.list.push(Event::Rhythms {
-                        time,
-                        from: fewest,
-                        to: alive,
-                    });
-                }
+    /// A burst started at `time`.
+    pub fn burst(&mut self, time: f64) {
+        self.detector.starts.push_back(time);
+    }
+
+    /// At grid time `time`: the bursts whose cycle ahead has run by now,
+    /// each with the rhythms in that cycle (the bursts starting in it).
+    pub fn rhythms(&mut self, time: f64) {
+        while let Some(&start) = self.detector.starts.front() {
+            if start + 1.0 > time {
+                break;
             }
-            Some(_) => {}
+            let ahead = self
+                .detector
+                .starts
+                .iter()
+                .take_while(|&&s| s < start + 1.0)
+                .count() as u32;
+            self.detector.starts.pop_front();
+            match self.detector.fewest {
+                Some(fewest) if ahead < fewest => {
+                    self.detector.fewest = Some(ahead);
+                    self.detector.merging = match self.detector.merging {
+                        Some((at, from, _)) if start - at < 1.0 => Some((start, from, ahead)),
+                        earlier => {
+                            self.list_merge(earlier, time);
+                            Some((start, fewest, ahead))
+                        }
+                    };
+                }
+                Some(_) => {}
+                None => self.detector.fewest = Some(ahead),
+            }
+        }
+        if let Some((at, ..)) = self.detector.merging
+            && time >= at + 2.0
+        {
+            let merge = self.detector.merging.take();
+            self.list_merge(merge, time);
+        }
+    }
+
+    /// Lists a merge no further drop can extend, known at `known`.
+    fn list_merge(&mut self, merge: Option<(f64, u32, u32)>, known: f64) {
+        if let Some((time, from, to)) = merge
+            && to <= FEW_RHYTHMS
+            && self.fresh(known)
+        {
+            self.push(Event::Rhythms { time, from, to }, known);
         }
     }
 
@@ -157,7 +221,8 @@ impl Events {
         }
         self.detector.in_step = true;
         if !self.list.iter().any(|e| matches!(e, Event::InStep { .. })) {
-            self.list.push(Event::InStep { time, offset });
+            // Known when synchrony is: `known_at` asks the run.
+            self.push(Event::InStep { time, offset }, f64::NAN);
         }
     }
 
@@ -175,10 +240,14 @@ impl Events {
     /// The events known at `time`: a run that reached `time` detected
     /// them, and no more (`in_step`: whether synchrony is known by then).
     pub fn known_at(&self, time: f64, in_step: bool) -> impl Iterator<Item = &Event> {
-        self.list.iter().filter(move |e| match e {
-            Event::InStep { .. } => in_step,
-            e => e.time() <= time,
-        })
+        self.list
+            .iter()
+            .zip(&self.known)
+            .filter(move |&(e, &known)| match e {
+                Event::InStep { .. } => in_step,
+                _ => known <= time,
+            })
+            .map(|(e, _)| e)
     }
 }
 
@@ -210,18 +279,18 @@ mod tests {
     }
 
     #[test]
-    fn rhythms_merging_is_a_new_fewest_after_the_first_cycle() {
+    fn rhythms_merge_at_the_first_burst_of_a_cycle_with_fewer_than_ever() {
         let mut events = Events::new(&[], 10, false);
-        for (t, alive) in [
-            (0.5, 1),
-            (1.0, 4),
-            (1.5, 5),
-            (2.0, 3),
-            (2.5, 4),
-            (3.0, 3),
-            (3.5, 2),
-        ] {
-            events.rhythms(t, alive);
+        // Eight rhythms, then three from 1.0 on, then two from 2.9 on.
+        let starts = (0..8)
+            .map(|k| 0.1 * k as f64)
+            .chain([1.0, 1.3, 1.6, 2.0, 2.3, 2.6])
+            .chain((0..4).map(|k| 2.9 + 0.5 * k as f64));
+        for start in starts {
+            events.burst(start);
+        }
+        for k in 1..=40 {
+            events.rhythms(k as f64 * 0.125);
         }
         let merges: Vec<(f64, u32, u32)> = events
             .all()
@@ -231,7 +300,13 @@ mod tests {
                 _ => panic!("{e:?}"),
             })
             .collect();
-        assert_eq!(merges, [(2.0, 4, 3), (3.5, 3, 2)]);
+        // The drops from 8 to 3 while the cycle ahead held old rhythms and
+        // new ones are one merge, at the first burst of three rhythms.
+        assert_eq!(merges, [(1.0, 8, 3), (2.9, 3, 2)]);
+        // Each known two cycles after it.
+        assert_eq!(events.known_at(2.875, false).count(), 0);
+        assert_eq!(events.known_at(3.0, false).count(), 1);
+        assert_eq!(events.known_at(5.0, false).count(), 2);
     }
 
     #[test]
@@ -239,7 +314,7 @@ mod tests {
         let mut events = Events::new(&[0], 2, false);
         events.release(&release(1.0, 0, Cause::Schedule));
         events.reached(2.0);
-        let saved = events.detector;
+        let saved = events.detector.clone();
         events.release(&release(3.0, 0, Cause::Schedule));
         events.reached(3.0);
         // Back to 2.0, and on again.

@@ -30,14 +30,14 @@ impl State {
                 state.bursts.clone_from(bursts);
                 state.release_counts.clear();
                 state.release_counts.extend_from_slice(release_counts);
-                state.detector = events.detector;
+                state.detector.clone_from(&events.detector);
                 state
             }
             None => State {
                 engine: engine.state(),
                 bursts: bursts.clone(),
                 release_counts: release_counts.to_vec(),
-                detector: events.detector,
+                detector: events.detector.clone(),
             },
         }
     }
@@ -53,12 +53,15 @@ impl State {
         engine.restore(&self.engine);
         bursts.clone_from(&self.bursts);
         release_counts.copy_from_slice(&self.release_counts);
-        events.detector = self.detector;
+        events.detector.clone_from(&self.detector);
     }
 }
 
 impl Saved for State {
     fn bytes(&self) -> usize {
-        self.engine.bytes() + self.bursts.bytes() + self.release_counts.len() * 4
+        self.engine.bytes()
+            + self.bursts.bytes()
+            + self.release_counts.len() * 4
+            + self.detector.bytes()
     }
 }

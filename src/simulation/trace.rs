@@ -17,15 +17,19 @@ pub const TRACED_GROUPS: usize = 12;
 /// The finest step, cycles: a power of two, so that every sample time is
 /// exact and the grids of two panes nest.
 const FINEST: f64 = 1.0 / 64.0;
-/// Phases read for sampling, per cycle of simulated time, at most: a large
-/// network is sampled less often (50,000 firms: 8 times a cycle).
-const PHASES_PER_CYCLE: f64 = (1u64 << 19) as f64;
+/// The coarsest: four samples a cycle, however large the network.
+const COARSEST: f64 = 1.0 / 4.0;
+/// Phases read for sampling per cycle of simulated time, at most (each a
+/// sine and a cosine, about 30 ns), down to the coarsest step: about a
+/// millisecond a cycle, less than the engine's own work at 2,000 firms.
+const PHASES_PER_CYCLE: f64 = (1u64 << 15) as f64;
 
 /// The grid step for `firms` firms: the finest power-of-two multiple of
-/// [`FINEST`] within the sampling budget.
+/// [`FINEST`] within the sampling budget, and no coarser than [`COARSEST`]
+/// (60 firms: 64 samples a cycle; 2,000: 16; 5,000 and more: 4).
 pub fn sample_step(firms: usize) -> f64 {
     let mut step = FINEST;
-    while firms as f64 / step > PHASES_PER_CYCLE {
+    while firms as f64 / step > PHASES_PER_CYCLE && step < COARSEST {
         step *= 2.0;
     }
     step

@@ -55,7 +55,8 @@ pub fn parameters() -> Thrown<JsValue> {
 
 /// Every limit the page states: {linkBytes, firms, ties, pageFirms,
 /// pageTies, csvBytes, fileBytes, speed: [min, max], seed, coordinators,
-/// pageRuns, cap, convergedOffset, labelChars, quickLayoutFirms}.
+/// pageRuns, cap, convergedOffset, labelChars, quickLayoutFirms, moment,
+/// rewindBytes}.
 #[wasm_bindgen]
 pub fn limits() -> Thrown<JsValue> {
     to_js(&LIMITS)
@@ -207,6 +208,47 @@ impl Simulation {
         let releases = self.0.advance(dt);
         self.0.measure();
         releases as u32
+    }
+
+    /// Puts the run at moment `t` (cycles), exactly as a straight run
+    /// reaches it, and takes the measures; throws (field `t`) for a `t`
+    /// that is not a number from 0 to the limit (`limits().moment`).
+    pub fn seek(&mut self, t: f64) -> Thrown<()> {
+        self.0.seek(t).map_err(thrown)?;
+        self.0.measure();
+        Ok(())
+    }
+
+    /// r on the sampling grid up to now: {step, series, values} with
+    /// sample i at `i * step` cycles, its values (r, then r of each traced
+    /// subgroup) at `values[i * series..]`, a Float32Array.
+    pub fn trace(&self) -> Thrown<JsValue> {
+        let view = self.0.trace();
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| js_sys::Reflect::set(&out, &key.into(), &value);
+        let _ = set("step", view.step.into());
+        let _ = set("series", (view.series as u32).into());
+        let _ = set("values", js_sys::Float32Array::from(view.values).into());
+        Ok(out.into())
+    }
+
+    /// The events detected from index `from` on (as far as the run has
+    /// been): [{kind: "inStep" | "rhythms" | "joint", time, ...}].
+    pub fn events(&self, from: u32) -> Thrown<JsValue> {
+        let all = self.0.events();
+        to_js(&all[(from as usize).min(all.len())..])
+    }
+
+    /// The state now, to compare with `lockstep run --at`: {time, phases,
+    /// releaseCounts, readings, trace, history, events}.
+    pub fn moment(&mut self) -> Thrown<JsValue> {
+        to_js(&self.0.moment())
+    }
+
+    /// What the run keeps to go back: {checkpoints, checkpointBytes,
+    /// recordBytes}.
+    pub fn memory(&self) -> Thrown<JsValue> {
+        to_js(&self.0.memory())
     }
 
     #[wasm_bindgen(js_name = firmCount)]
