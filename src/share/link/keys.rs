@@ -9,7 +9,7 @@ pub const MAX_LINK: usize = 8192;
 
 pub(super) const PANE2: &str = "p2.";
 /// Keys of the page, and of a pane beyond its scenario's parameters.
-const PAGE_KEYS: [&str; 7] = ["v", "view", "show", "panes", "speed", "preset", "tour"];
+const PAGE_KEYS: [&str; 8] = ["v", "view", "show", "panes", "speed", "preset", "tour", "t"];
 const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
 
 /// The keys and the JSON path of the field each stands for.
@@ -42,6 +42,7 @@ pub(super) fn key_of(pane: usize, field: &str) -> String {
     let key = match field {
         "network" => "net",
         "tourStep" => "tour",
+        "at" => "t",
         "shown" => "show",
         f => match params::find(f) {
             Some(p) => p.key,
