@@ -252,11 +252,28 @@ impl Simulation {
     /// [`MAX_MOMENT`], naming the field `t`.
     pub fn seek(&mut self, t: f64) -> Result<(), FieldError> {
         check_moment(t)?;
+        let (start, history_kept) = self.seek_start(t);
+        if start != self.engine.time() {
+            self.restore(start);
+        }
+        if !history_kept {
+            self.history.restart_at(start);
+        }
+        self.recent_len = 0;
+        self.run_to(t, false, &mut |_| {});
+        self.refresh_frame();
+        Ok(())
+    }
+
+    /// Where [`Simulation::seek`] to `t` runs from (now, or a checkpoint),
+    /// and whether the release history it has serves there: the cycles to
+    /// run are `t` minus that time, for a caller going far in steps.
+    pub fn seek_start(&self, t: f64) -> (f64, bool) {
         let now = self.engine.time();
         let checkpoint = self.rewind.at_or_before(t).0;
         // Run on from now, or from the checkpoint when that is nearer.
-        let start = if now <= t {
-            now.max(checkpoint)
+        let start = if (checkpoint..=t).contains(&now) {
+            now
         } else {
             checkpoint
         };
@@ -264,17 +281,34 @@ impl Simulation {
         // the history must hold them up to `start`, or start again earlier.
         let window_start = (t - HISTORY_CYCLES).max(0.0);
         if self.history.holds(window_start, start) {
-            if start != now {
-                self.restore(start);
-            }
+            (start, true)
         } else {
-            self.restore(window_start);
-            self.history.restart_at(self.engine.time());
+            (self.rewind.at_or_before(window_start).0, false)
         }
-        self.recent_len = 0;
-        self.run_to(t, false, &mut |_| {});
-        self.refresh_frame();
-        Ok(())
+    }
+
+    /// Releases `skip..skip + keep` of the run (counted from its start), as
+    /// far as now, by running again from the last checkpoint before them;
+    /// the run is back at now after. For exports: the releases up to the
+    /// moment shown, whatever way the run went there.
+    pub fn replay(&mut self, skip: u64, keep: usize) -> Vec<Release> {
+        let now = self.engine.time();
+        let mut out = Vec::with_capacity(keep.min(1 << 20));
+        let from = self.rewind.before_release(skip);
+        self.restore(from);
+        let mut index = self.engine.release_count();
+        while out.len() < keep && self.engine.time() < now {
+            let next = self.next_grid_time().min(now);
+            self.run_to(next, false, &mut |r| {
+                if index >= skip && out.len() < keep {
+                    out.push(r);
+                }
+                index += 1;
+            });
+        }
+        // Back to now: on from here, or from the nearest checkpoint.
+        let _ = self.seek(now);
+        out
     }
 
     /// Back to the last checkpoint at or before `time`.

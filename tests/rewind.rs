@@ -209,3 +209,22 @@ fn a_moment_outside_the_run_is_refused_naming_t() {
     }
     assert_eq!(sim.time(), 0.0, "nothing moved");
 }
+
+#[test]
+fn the_releases_of_a_run_are_replayed_as_they_came_and_the_run_stays_where_it_was() {
+    let scenario = Scenario {
+        seed: 11,
+        ..Scenario::default()
+    };
+    let mut all = Vec::new();
+    let mut straight = Simulation::new(&scenario).unwrap();
+    straight.advance_with(25.0, &mut |r| all.push(r));
+    let mut sim = Simulation::new(&scenario).unwrap();
+    sim.advance(40.0);
+    sim.seek(25.0).unwrap();
+    let before = sim.moment();
+    assert_eq!(sim.replay(0, 50), all[..50]);
+    let last = all.len() as u64 - 100;
+    assert_eq!(sim.replay(last, 100_000), all[all.len() - 100..]);
+    assert_eq!(sim.moment(), before, "back at 25");
+}

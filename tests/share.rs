@@ -567,15 +567,27 @@ fn a_moment_travels_as_t_and_comes_back_the_same() {
     let read = decode(&link).unwrap();
     assert_eq!(read.notes, vec![]);
     assert_eq!(read.state.at, Some(12.375));
-    assert_eq!(decode("v=1&seed=3").unwrap().state.at, None, "no t: the start");
+    assert_eq!(
+        decode("v=1&seed=3").unwrap().state.at,
+        None,
+        "no t: the start"
+    );
 }
 
 #[test]
 fn note_a_moment_out_of_range_is_clamped() {
     let max = lockstep::simulation::MAX_MOMENT;
     for (t, to, note) in [
-        ("-3", 0.0, "t: -3 is outside [0, 10000]; clamped to 0".to_owned()),
-        ("1e9", max, format!("t: 1000000000 is outside [0, {max}]; clamped to {max}")),
+        (
+            "-3",
+            0.0,
+            "t: -3 is outside [0, 10000]; clamped to 0".to_owned(),
+        ),
+        (
+            "1e9",
+            max,
+            format!("t: 1000000000 is outside [0, {max}]; clamped to {max}"),
+        ),
     ] {
         let read = decode(&format!("v=1&seed=3&t={t}")).unwrap();
         assert_eq!(read.state.at, Some(to), "{t}");

@@ -28,6 +28,11 @@ pub trait Saved {
     fn bytes(&self) -> usize;
 }
 
+/// A state that knows the releases so far.
+pub trait Counted {
+    fn releases(&self) -> u64;
+}
+
 #[derive(Debug)]
 pub struct Checkpoints<S> {
     saved: Vec<(f64, S)>,
@@ -89,6 +94,16 @@ impl<S: Saved> Checkpoints<S> {
     pub fn at_or_before(&self, time: f64) -> &(f64, S) {
         let after = self.saved.partition_point(|s| s.0 <= time);
         &self.saved[after.saturating_sub(1)]
+    }
+
+    /// The time of the last checkpoint taken before release `index` (the
+    /// release count its state holds is at most `index`).
+    pub fn before_release(&self, index: u64) -> f64
+    where
+        S: Counted,
+    {
+        let after = self.saved.partition_point(|s| s.1.releases() <= index);
+        self.saved[after.saturating_sub(1)].0
     }
 
     /// The times of the checkpoints, oldest first.

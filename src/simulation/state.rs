@@ -3,7 +3,7 @@
 //! carries on. Restoring it puts the run back at that moment.
 
 use super::events::{Detector, Events};
-use super::rewind::Saved;
+use super::rewind::{Counted, Saved};
 use crate::model::engine::{Engine, EngineState};
 use crate::model::measures::Bursts;
 
@@ -63,5 +63,11 @@ impl Saved for State {
             + self.bursts.bytes()
             + self.release_counts.len() * 4
             + self.detector.bytes()
+    }
+}
+
+impl Counted for State {
+    fn releases(&self) -> u64 {
+        self.engine.release_count()
     }
 }

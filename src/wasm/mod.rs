@@ -219,6 +219,13 @@ impl Simulation {
         Ok(())
     }
 
+    /// The time a `seek(t)` runs from (now or a checkpoint): it runs `t`
+    /// minus that many cycles, so a far one is best taken in steps.
+    #[wasm_bindgen(js_name = seekStart)]
+    pub fn seek_start(&self, t: f64) -> f64 {
+        self.0.seek_start(t).0
+    }
+
     /// r on the sampling grid up to now: {step, series, values} with
     /// sample i at `i * step` cycles, its values (r, then r of each traced
     /// subgroup) at `values[i * series..]`, a Float32Array.
@@ -236,7 +243,7 @@ impl Simulation {
     /// been): [{kind: "inStep" | "rhythms" | "joint", time, ...}].
     pub fn events(&self, from: u32) -> Thrown<JsValue> {
         let all = self.0.events();
-        to_js(&all[(from as usize).min(all.len())..])
+        to_js(&&all[(from as usize).min(all.len())..])
     }
 
     /// The state now, to compare with `lockstep run --at`: {time, phases,
