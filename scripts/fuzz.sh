@@ -13,6 +13,12 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(link csv file clamp_build)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+# fuzz/Cargo.lock is committed and cargo fuzz has no --locked: check it here,
+# so a stale one fails with what to do instead of being rewritten in the tree.
+if ! cargo metadata --locked --format-version 1 >/dev/null; then
+  echo "lockstep: fuzz/Cargo.lock is out of date with Cargo.toml: run (cd fuzz && cargo update --workspace) and commit it" >&2
+  exit 1
+fi
 for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   echo "lockstep: fuzzing $target for ${seconds}s"

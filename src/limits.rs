@@ -1,6 +1,6 @@
 //! Every limit the page states, in one place, for the binding and the CLI.
 
-use crate::experiments::MAX_CAP;
+use crate::experiments::{DEFAULT_CAP, MAX_CAP, MAX_VALUES};
 use crate::layout::QUICK_FORCE_LIMIT;
 use crate::model::measures::CONVERGED_OFFSET;
 use crate::network::csv::MAX_CSV_BYTES;
@@ -35,6 +35,10 @@ pub struct Limits {
     pub page_runs: u64,
     /// Longest cap of a run, in cycles.
     pub cap: f64,
+    /// An experiment's cap when none is given, in cycles.
+    pub default_cap: f64,
+    /// Most values on one axis of an experiment.
+    pub axis_values: usize,
     /// Offset from the roadmap (cycles) within which a run converged to it.
     pub converged_offset: f64,
     /// Longest pane label, in characters.
@@ -61,6 +65,8 @@ pub const LIMITS: Limits = Limits {
     coordinators: MAX_COORDINATORS,
     page_runs: PAGE_RUNS,
     cap: MAX_CAP,
+    default_cap: DEFAULT_CAP,
+    axis_values: MAX_VALUES,
     converged_offset: CONVERGED_OFFSET,
     label_chars: MAX_LABEL,
     quick_layout_firms: QUICK_FORCE_LIMIT,

@@ -33,9 +33,7 @@ export let encodeShare,
   readyExperiments,
   resolveExperiment,
   experimentRuns,
-  summarizeRuns,
-  describeExperiment,
-  experimentCsv,
+  ExperimentTally,
   burstsToConfirm;
 
 /**
@@ -71,9 +69,7 @@ async function load({ embed = false, ...options } = {}) {
     readyExperiments,
     resolveExperiment,
     experimentRuns,
-    summarizeRuns,
-    describeExperiment,
-    experimentCsv,
+    ExperimentTally,
     burstsToConfirm,
   } = wasm);
 }

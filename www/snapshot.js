@@ -1,6 +1,9 @@
 // The page's read-only state for tests and the curious (window.lockstep):
 // what each pane runs and shows, the display mode and the flash limiter's
-// figures, and the releases the recorder kept. Reading it changes nothing.
+// figures, and the releases the recorder kept; and what is still on its way
+// (scenario changes being built, a frame or a link not yet written, host
+// commands not yet applied), so a test can wait for the state it needs.
+// Reading it changes nothing.
 
 import { memoryBytes } from './core.js';
 
@@ -25,11 +28,22 @@ export function snapshot(app) {
   const list = panes?.filter((p) => p.run) ?? [];
   const ms = list.map((p) => p.run.measures());
   const pending = layouts?.pending() ?? [];
+  const shown = state?.view.layout === 'single' ? list.filter((p) => p === panes[state.view.single]) : list;
   return {
     ready: list.length === 2,
     error: rt.error,
     frames: rt.frames,
     building: Boolean(rt.building),
+    // Scenario changes asked of the store: { asked, committed, refused, pending }.
+    changes: store?.changes() ?? null,
+    // A change the panes on screen have not drawn yet (a restart, a step, a resize, a layout placed).
+    drawPending: Boolean(rt.dirty || rt.pendingStep || shown.some((p) => p.renderer.dirty)),
+    // When the readouts (text, verdicts, calm note, the embed's story) were last refreshed (performance.now()).
+    textAt: rt.lastText,
+    // The link: { opened (the address's link was opened or refused), pending (a write waits), fragment (last written) }.
+    link: app.sharing?.linkState() ?? null,
+    // The host page's set and preset commands not yet applied or refused (embed).
+    hostCommands: app.sharing?.hostCommands() ?? 0,
     playing: state?.view.playing,
     speed: state?.view.speed,
     layout: state?.view.layout,

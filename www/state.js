@@ -54,14 +54,17 @@ function emit(store, change) {
  * the refusal { error, pane }.
  */
 function propose(store, makePanes, viewPatch) {
+  store.changes.asked++;
   const job = store.queue.then(async () => {
     const panes = makePanes();
     const built = await store.prepare({ panes, view: { ...store.state.view, ...viewPatch } });
     if (built.error) {
+      store.changes.refused++;
       store.refused(built);
       return built;
     }
     store.state = { ...store.state, panes, view: { ...store.state.view, ...viewPatch } };
+    store.changes.committed++;
     emit(store, { restart: true, runs: built.runs });
     return null;
   });
@@ -93,9 +96,16 @@ function editedPanes(store, target, edit, keepPreset) {
  */
 export function createStore(initial, { prepare, refused = () => {}, failed = () => {}, relabel = null }) {
   const store = { prepare, refused, failed, relabel, listeners: [], queue: Promise.resolve() };
+  // Scenario changes asked for, and how many of them have ended (for the test hook).
+  store.changes = { asked: 0, committed: 0, refused: 0 };
   store.state = { ...clone({ ...initial, panes: [] }), panes: copyPanes(initial.panes) };
   return {
     get: () => store.state,
+    /** Scenario changes: { asked, committed, refused, pending } (pending: asked, not yet committed or refused). */
+    changes: () => {
+      const { asked, committed, refused } = store.changes;
+      return { asked, committed, refused, pending: asked - committed - refused };
+    },
     subscribe(fn) {
       store.listeners.push(fn);
     },

@@ -2,7 +2,7 @@
 //! summaries and runs (never written by hand): one per chart of the page,
 //! and the same from the command line.
 
-use super::run::RunResult;
+use super::ensemble::Ensemble;
 use super::spec::Experiment;
 use super::summary::PointSummary;
 use crate::scenario::params;
@@ -29,7 +29,7 @@ const LISTED: usize = 5;
 pub fn describe(
     experiment: &Experiment,
     summaries: &[PointSummary],
-    runs: &[RunResult],
+    runs: &Ensemble,
     at: Option<f64>,
 ) -> Sentences {
     if summaries.is_empty() {
@@ -193,19 +193,14 @@ fn has_roadmap(experiment: &Experiment, arm: usize) -> bool {
     experiment.arms[arm].scenario.mode != crate::scenario::Mode::Reactive
 }
 
-fn distribution(experiment: &Experiment, runs: &[RunResult], at: f64) -> String {
+fn distribution(experiment: &Experiment, runs: &Ensemble, at: f64) -> String {
     let x = name(&experiment.x.path);
     let parts: Vec<String> = (0..experiment.arms.len())
         .filter_map(|i| {
-            let mut times: Vec<f64> = runs
-                .iter()
-                .filter(|r| r.arm == i && r.value == at)
-                .map(|r| if r.synced { r.time } else { f64::INFINITY })
-                .collect();
+            let times = runs.ranked_at(i, at);
             if times.is_empty() {
                 return None;
             }
-            times.sort_by(f64::total_cmp);
             let n = times.len();
             let quantile = |q: f64| times[((q * n as f64).ceil() as usize).clamp(1, n) - 1];
             let never = times.iter().filter(|t| t.is_infinite()).count();
@@ -276,7 +271,7 @@ fn grid(experiment: &Experiment, summaries: &[PointSummary]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiments::{Arm, Axis, summarize};
+    use crate::experiments::{Arm, Axis, RunResult, summarize};
     use crate::scenario::{Mode, Scenario};
 
     fn arm(label: &str, mode: Mode) -> Arm {
@@ -317,14 +312,19 @@ mod tests {
             cap: 300.0,
         };
         let runs = [run(0, None), run(1, None)];
-        let said = describe(&experiment, &summarize(&runs), &runs, None);
+        let said = describe(&experiment, &summarize(&runs), &Ensemble::of(&runs), None);
         assert_eq!(
             said.shares,
             "Not in step by 300 cycles: Reactive 0 of 1; Hybrid 0 of 1. \
              Converged to the coordinators' roadmap: Hybrid 1.00."
         );
         experiment.arms.truncate(1);
-        let said = describe(&experiment, &summarize(&runs[..1]), &runs[..1], None);
+        let said = describe(
+            &experiment,
+            &summarize(&runs[..1]),
+            &Ensemble::of(&runs[..1]),
+            None,
+        );
         assert_eq!(said.shares, "Not in step by 300 cycles: 0 of 1.");
 
         experiment.y = Some(Axis {
@@ -332,7 +332,7 @@ mod tests {
             values: vec![3.0],
         });
         let runs = [run(0, Some(3.0))];
-        let said = describe(&experiment, &summarize(&runs), &runs, None);
+        let said = describe(&experiment, &summarize(&runs), &Ensemble::of(&runs), None);
         assert!(!said.grid.contains("roadmap"), "{}", said.grid);
     }
 }

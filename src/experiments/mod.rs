@@ -8,22 +8,26 @@
 //! and its rows joined: the same rows, the same summaries.
 
 mod describe;
+mod ensemble;
 mod plan;
 pub mod ready;
 mod rows;
 mod run;
 mod spec;
 mod summary;
+mod tally;
 
 pub use describe::{Sentences, describe};
+pub use ensemble::{Ensemble, Twice, summarize};
 pub use plan::{Plan, Planned, plan};
-pub use rows::{read_rows, summary_csv};
+pub use rows::{RowReader, summary_csv};
 pub use run::{
-    CSV_HEADER, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RunResult, check_cap, csv_row, run_one,
-    with_parameter,
+    CSV_HEADER, DEFAULT_CAP, MAX_CAP, MAX_RUNS, RUN_COLUMNS, RunResult, check_cap, csv_row,
+    run_one, with_parameter,
 };
 pub use spec::{Arm, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_ARMS, MAX_VALUES, name_ok};
-pub use summary::{PointSummary, summarize};
+pub use summary::PointSummary;
+pub use tally::{Curve, Tally, View};
 
 use crate::error::FieldError;
 
@@ -86,6 +90,22 @@ mod tests {
         assert!(with_parameter(&base, "firms", 80.5).is_err());
         assert!(with_parameter(&base, "eps", 7.0).is_err());
         assert!(with_parameter(&base, "nonsense", 1.0).is_err());
+    }
+
+    #[test]
+    fn the_tables_sweepable_flag_is_what_an_experiment_sweeps() {
+        use crate::scenario::params::PARAMS;
+        // The default scenario's network (Erdos-Renyi) has these knobs.
+        for p in PARAMS.iter().filter(|p| p.applies_to("erdosRenyi")) {
+            let value = match Scenario::default_value(p) {
+                serde_json::Value::Bool(b) => f64::from(u8::from(b)),
+                v => v.as_f64().unwrap_or(1.0),
+            };
+            let experiment =
+                Experiment::one_way(&Scenario::default(), p.path, &[value], 1, 1, DEFAULT_CAP);
+            let checked = experiment.check();
+            assert_eq!(checked.is_ok(), p.sweepable(), "{}: {checked:?}", p.path);
+        }
     }
 
     /// The plan as it was built before plans streamed: every run, in order.

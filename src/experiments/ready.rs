@@ -4,6 +4,7 @@
 //! small enough to run in seconds in a browser; their sentences come from
 //! their runs. The page opens one by putting its scenarios in the panes.
 
+use super::run::DEFAULT_CAP;
 use super::spec::{ArmsOf, Axis, Experiment, ExperimentSpec};
 use crate::error::FieldError;
 use crate::network::generators::NetworkSpec;
@@ -107,7 +108,7 @@ pub fn all() -> Vec<Ready> {
                 axis("coordinators", &[3.0, 5.0, 10.0]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -126,7 +127,7 @@ pub fn all() -> Vec<Ready> {
                 axis("network.meanDegree", &[4.0, 10.0, 20.0]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -151,7 +152,7 @@ pub fn all() -> Vec<Ready> {
                 axis("network.betweenShare", &[0.02, 0.05, 0.2, 0.5]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -175,7 +176,7 @@ pub fn all() -> Vec<Ready> {
                 axis("network.rewire", &[0.0, 0.1, 1.0]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -190,7 +191,7 @@ pub fn all() -> Vec<Ready> {
                 axis("network.meanDegree", &[6.0, 8.0, 12.0]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -206,7 +207,7 @@ pub fn all() -> Vec<Ready> {
                 axis("responsiveness", &[0.0, 0.02, 0.1]),
                 None,
                 40,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {
@@ -221,7 +222,7 @@ pub fn all() -> Vec<Ready> {
                 axis("network.meanDegree", &[3.0, 5.0, 8.0, 16.0]),
                 Some(axis("intenseShare", &[1.0, 0.5, 0.2])),
                 20,
-                300.0,
+                DEFAULT_CAP,
             ),
         },
         Ready {

@@ -1,11 +1,10 @@
 //! Runs and summaries as CSV text. The command line and the page write the
 //! same rows and the same summary table; `lockstep summarize` reads rows
-//! back from shard files (in any order, each with its header) and
-//! summarizes them exactly as the runs were.
+//! back from shard files (in any order, each with its header), line by
+//! line, and summarizes them exactly as the runs were.
 
 use super::run::{RUN_COLUMNS, RunResult, csv_text};
 use super::summary::PointSummary;
-use crate::error::FieldError;
 
 /// Columns of the summary table after the point's own.
 const SUMMARY_COLUMNS: &str =
@@ -51,54 +50,62 @@ pub fn summary_csv(labels: &[String], grid: bool, summaries: &[PointSummary]) ->
     out
 }
 
-/// Runs read back from CSV files: the arms' labels in the order they first
-/// appear, whether the rows have a second value, and the runs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Rows {
-    pub labels: Vec<String>,
-    pub grid: bool,
-    pub runs: Vec<RunResult>,
+/// Reads the rows of run CSV files line by line, as the command line or
+/// the page wrote them: every file has the same columns, a header may
+/// repeat (shards concatenated), and arms are numbered in the order their
+/// labels first appear. The caller names the file and line of an error.
+#[derive(Clone, Debug, Default)]
+pub struct RowReader {
+    /// The header line, once one was read.
+    columns: Option<String>,
+    labels: Vec<String>,
+    /// Whether the rows read have a second value.
+    grid: bool,
 }
 
-/// Reads the rows of one or more run CSV files `(name, text)`, as the
-/// command line or the page wrote them. Every file has the same columns;
-/// a header may repeat (shards concatenated). Errors name the file and
-/// the line.
-pub fn read_rows(files: &[(&str, &str)]) -> Result<Rows, FieldError> {
-    let mut rows = Rows {
-        labels: Vec::new(),
-        grid: false,
-        runs: Vec::new(),
-    };
-    let mut columns: Option<String> = None;
-    for (name, text) in files {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for (i, line) in text.lines().enumerate() {
-            let at = |reason: String| FieldError::new(*name, reason).at_line(i + 1);
-            if line.trim().is_empty() {
-                continue;
-            }
-            if line.ends_with(RUN_COLUMNS) && line.starts_with(['a', 'v']) {
-                match &columns {
-                    Some(c) if c != line => {
-                        return Err(at(format!("columns `{line}` differ from `{c}`")));
-                    }
-                    _ => columns = Some(line.to_owned()),
-                }
-                continue;
-            }
-            let header = columns
-                .as_deref()
-                .ok_or_else(|| at("rows before a header line".into()))?;
-            rows.grid = header.contains("value2,");
-            let run = read_row(header, line, &mut rows.labels).map_err(at)?;
-            rows.runs.push(run);
+impl RowReader {
+    pub fn new() -> RowReader {
+        RowReader::default()
+    }
+
+    /// One line (without its line break): the run of a row, or `None` for
+    /// a header or a blank line.
+    pub fn line(&mut self, line: &str) -> Result<Option<RunResult>, String> {
+        if line.trim().is_empty() {
+            return Ok(None);
         }
+        if line.ends_with(RUN_COLUMNS) && line.starts_with(['a', 'v']) {
+            match &self.columns {
+                Some(c) if c != line => {
+                    return Err(format!("columns `{line}` differ from `{c}`"));
+                }
+                _ => self.columns = Some(line.to_owned()),
+            }
+            return Ok(None);
+        }
+        let header = self
+            .columns
+            .as_deref()
+            .ok_or_else(|| "rows before a header line".to_owned())?;
+        self.grid = header.contains("value2,");
+        read_row(header, line, &mut self.labels).map(Some)
     }
-    if columns.is_none() {
-        return Err(FieldError::new("rows", "no header line: not a sweep's CSV"));
+
+    /// Whether a header line was read.
+    pub fn has_header(&self) -> bool {
+        self.columns.is_some()
     }
-    Ok(rows)
+
+    /// The arms' labels in the order they first appeared (none without an
+    /// `arm` column).
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Whether the rows have a second value.
+    pub fn grid(&self) -> bool {
+        self.grid
+    }
 }
 
 /// One row under `header`; a new arm label is added to `labels`.

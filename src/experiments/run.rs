@@ -38,6 +38,11 @@ pub struct RunResult {
 /// thousand firms: 20 minutes), so a longer cap is a run that never ends.
 pub const MAX_CAP: f64 = 1_000_000.0;
 
+/// The cap of an experiment that states none (a link without `x.cap`, the
+/// page's own experiment), and of most ready ones: long enough for the
+/// default scenarios' runs to get in step.
+pub const DEFAULT_CAP: f64 = 300.0;
+
 /// Most runs of one [`super::run_all`]: their results are held in memory until
 /// all are done (about 60 bytes each, and as much again as CSV rows). A
 /// bigger sweep is split into shards ([`super::Plan::shard`]), each its own job.

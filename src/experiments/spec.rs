@@ -312,7 +312,7 @@ fn check_axis(name: &str, axis: &Axis) -> Result<(), FieldError> {
     let field = |f: &str| format!("{name}.{f}");
     sweepable(&axis.path).map_err(|e| e.renamed(field("path")))?;
     match params::find(&axis.path) {
-        Some(p) if p.is_numeric() || p.kind == params::Kind::Flag => {}
+        Some(p) if p.sweepable() => {}
         Some(_) => {
             return fail(
                 field("path"),
@@ -385,9 +385,7 @@ fn settle_axis(
     let path_field = format!("experiment.{name}.path");
     let values_field = format!("experiment.{name}.values");
     sweepable(&axis.path).map_err(|e| e.renamed(&path_field))?;
-    let Some(param) =
-        params::find(&axis.path).filter(|p| p.is_numeric() || p.kind == params::Kind::Flag)
-    else {
+    let Some(param) = params::find(&axis.path).filter(|p| p.sweepable()) else {
         return fail(
             path_field,
             format!(

@@ -6,7 +6,6 @@
 use super::run::RunResult;
 use crate::seeded::{Seeded, Stream};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One point of an experiment, summarized over its seeds.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,65 +31,81 @@ pub struct PointSummary {
     pub converged_share: f64,
 }
 
-/// Summaries per point: arms in the order they first appear in `runs`,
-/// then values and second values ascending. Values equal as numbers share
-/// a point (0 and -0 too); NaN values share one.
-pub fn summarize(runs: &[RunResult]) -> Vec<PointSummary> {
-    let key = |v: f64| match v {
-        0.0 => 0,
-        v if v.is_nan() => f64::NAN.to_bits(),
-        v => v.to_bits(),
-    };
-    let mut arms: Vec<usize> = Vec::new();
-    let mut index: HashMap<(usize, u64, Option<u64>), usize> = HashMap::new();
-    let mut groups: Vec<Vec<&RunResult>> = Vec::new();
-    for r in runs {
-        if !arms.contains(&r.arm) {
-            arms.push(r.arm);
-        }
-        let k = (r.arm, key(r.value), r.value2.map(key));
-        let i = *index.entry(k).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[i].push(r);
-    }
-    let mut summaries: Vec<PointSummary> = groups.iter_mut().map(|g| point(g)).collect();
-    let arm_order = |arm: usize| arms.iter().position(|&a| a == arm);
-    summaries.sort_by(|a, b| {
-        arm_order(a.arm)
-            .cmp(&arm_order(b.arm))
-            .then(a.value.total_cmp(&b.value))
-            .then(a.value2.unwrap_or(0.0).total_cmp(&b.value2.unwrap_or(0.0)))
-    });
-    summaries
+/// A run as its point keeps it, in 16 bytes (the 20 million runs of a
+/// gigabyte of rows fit in a few hundred megabytes).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Sample {
+    pub seed: u32,
+    /// Where the run came from (a line of the files, a run of the plan);
+    /// the top bit says whether it was censored.
+    place: u32,
+    pub time: f64,
 }
 
-/// One point's summary; its runs are put in seed order first, so the
-/// bootstrap sees the same sample whatever order the runs came in.
-fn point(group: &mut [&RunResult]) -> PointSummary {
-    group.sort_by(|a, b| a.seed.cmp(&b.seed).then(a.time.total_cmp(&b.time)));
-    let n = group.len();
-    let times: Vec<f64> = group.iter().map(|r| r.time).collect();
+const CENSORED: u32 = 1 << 31;
+
+impl Sample {
+    pub fn new(run: &RunResult, place: u64) -> Sample {
+        // Places past 2^31 - 1 are not told apart (no file has so many lines).
+        let at = place.min(u64::from(CENSORED - 1)) as u32;
+        Sample {
+            seed: run.seed,
+            place: if run.synced { at } else { at | CENSORED },
+            time: run.time,
+        }
+    }
+
+    pub fn synced(&self) -> bool {
+        self.place & CENSORED == 0
+    }
+
+    pub fn place(&self) -> u64 {
+        u64::from(self.place & !CENSORED)
+    }
+
+    /// The time a ranking sees: censored runs are slower than every run
+    /// in step.
+    pub fn ranked(&self) -> f64 {
+        if self.synced() {
+            self.time
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// One point's summary, from its runs (`converged` of them converged to
+/// the roadmap). They are put in seed order first, so the bootstrap sees
+/// the same sample whatever order the runs came in.
+pub(super) fn point(
+    arm: usize,
+    value: f64,
+    value2: Option<f64>,
+    samples: &mut [Sample],
+    converged: usize,
+) -> PointSummary {
+    samples.sort_unstable_by(|a, b| {
+        (a.seed.cmp(&b.seed))
+            .then(a.time.total_cmp(&b.time))
+            .then(a.synced().cmp(&b.synced()))
+    });
+    let n = samples.len();
+    let times: Vec<f64> = samples.iter().map(|s| s.time).collect();
     // Censored runs rank after every synced one: infinitely slow.
-    let ranked: Vec<f64> = group
-        .iter()
-        .map(|r| if r.synced { r.time } else { f64::INFINITY })
-        .collect();
+    let ranked: Vec<f64> = samples.iter().map(Sample::ranked).collect();
     let finite = |x: f64| x.is_finite().then_some(x);
     let (lo, hi) = bootstrap(&ranked, median_of);
-    let first = group[0];
     PointSummary {
-        arm: first.arm,
-        value: first.value,
-        value2: first.value2,
+        arm,
+        value,
+        value2,
         runs: n,
-        censored: group.iter().filter(|r| !r.synced).count(),
+        censored: samples.iter().filter(|s| !s.synced()).count(),
         mean_time: times.iter().sum::<f64>() / n as f64,
         median_time: finite(median_of(&mut ranked.clone())),
         interval: bootstrap(&times, mean_of),
         median_interval: (finite(lo), finite(hi)),
-        converged_share: group.iter().filter(|r| r.converged).count() as f64 / n as f64,
+        converged_share: converged as f64 / n as f64,
     }
 }
 

@@ -210,6 +210,7 @@ impl Serialize for Param {
         row.serialize_field("help", self.help)?;
         row.serialize_field("control", &self.control)?;
         row.serialize_field("networks", self.networks)?;
+        row.serialize_field("sweepable", &self.sweepable())?;
         row.end()
     }
 }
@@ -265,6 +266,12 @@ impl Param {
 
     pub fn is_numeric(&self) -> bool {
         matches!(self.kind, Kind::Number | Kind::Whole)
+    }
+
+    /// Whether an experiment can sweep it: a number or a flag, and not
+    /// the seed (each run's seed is the plan's).
+    pub fn sweepable(&self) -> bool {
+        matches!(self.kind, Kind::Number | Kind::Whole | Kind::Flag) && self.path != "seed"
     }
 
     /// The range as text, `[0, 1]` or `[0, firms - 1]`.

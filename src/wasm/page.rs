@@ -58,36 +58,50 @@ pub fn experiment_runs(experiment: JsValue, from: f64, count: u32) -> Thrown<JsV
     to_js(&runs)
 }
 
-/// Per-point summaries of runs (arms in the order they appear, values ascending).
-#[wasm_bindgen(js_name = summarizeRuns)]
-pub fn summarize_runs(runs: JsValue) -> Thrown<JsValue> {
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    to_js(&experiments::summarize(&runs))
-}
+/// An experiment's results as its runs come in (each batch added once):
+/// `new ExperimentTally(experiment)`, `add(from, runs)` as batches finish,
+/// then `view(at)` when something changed and `csv()` for the downloads.
+#[wasm_bindgen]
+pub struct ExperimentTally(experiments::Tally);
 
-/// The sentences stating the result so far: {sweep, shares, distribution, grid}.
-#[wasm_bindgen(js_name = describeExperiment)]
-pub fn describe_experiment(experiment: JsValue, runs: JsValue, at: Option<f64>) -> Thrown<JsValue> {
-    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    let summaries = experiments::summarize(&runs);
-    to_js(&experiments::describe(&experiment, &summaries, &runs, at))
-}
+#[wasm_bindgen]
+impl ExperimentTally {
+    /// The tally of a resolved, checked experiment (`resolveExperiment`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(experiment: JsValue) -> Thrown<ExperimentTally> {
+        let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
+        Ok(ExperimentTally(
+            experiments::Tally::new(experiment).map_err(thrown)?,
+        ))
+    }
 
-/// {runs, summary}: the runs and the summary table as CSV text, the same
-/// bytes as `lockstep sweep` and `lockstep summarize` write.
-#[wasm_bindgen(js_name = experimentCsv)]
-pub fn experiment_csv(experiment: JsValue, runs: JsValue) -> Thrown<JsValue> {
-    let experiment: experiments::Experiment = from_js(&experiment, "experiment")?;
-    let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
-    let labels: Vec<String> = experiment.arms.iter().map(|a| a.label.clone()).collect();
-    let summary = experiments::summary_csv(
-        &labels,
-        experiment.y.is_some(),
-        &experiments::summarize(&runs),
-    );
-    let out = [("runs", experiment.csv(&runs)), ("summary", summary)];
-    to_js(&std::collections::BTreeMap::from(out))
+    /// Adds a batch: the runs `from..from + runs.length` of the plan, as
+    /// `experimentRuns` returned them.
+    pub fn add(&mut self, from: f64, runs: JsValue) -> Thrown<()> {
+        let runs: Vec<experiments::RunResult> = from_js(&runs, "runs")?;
+        self.0.add(from as u64, &runs).map_err(thrown)
+    }
+
+    /// How many runs were added.
+    #[wasm_bindgen(getter)]
+    pub fn runs(&self) -> f64 {
+        self.0.len() as f64
+    }
+
+    /// {runs, summaries, sentences: {sweep, shares, distribution, grid},
+    /// curves: [{runs, times}] per arm at `at`}: what the results panel
+    /// shows. Only points that changed are summarized again.
+    pub fn view(&mut self, at: Option<f64>) -> Thrown<JsValue> {
+        to_js(&self.0.view(at))
+    }
+
+    /// {runs, summary}: the runs and the summary table as CSV text, the
+    /// same bytes as `lockstep sweep` and `lockstep summarize` write.
+    pub fn csv(&mut self) -> Thrown<JsValue> {
+        let (runs, summary) = self.0.csv();
+        let out = [("runs", runs), ("summary", summary)];
+        to_js(&std::collections::BTreeMap::from(out))
+    }
 }
 
 /// The page state as a JSON file's text.

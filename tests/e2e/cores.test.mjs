@@ -129,9 +129,7 @@ test("the embed leaves out the page's bindings: experiments, CSV, scenario files
     'readyExperiments',
     'resolveExperiment',
     'experimentRuns',
-    'summarizeRuns',
-    'describeExperiment',
-    'experimentCsv',
+    'ExperimentTally',
     'scenarioDigest',
   ]) {
     assert.equal(typeof cores.page.core[name], 'function', `the page has ${name}`);

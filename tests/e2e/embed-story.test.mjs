@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startHarness, sleep } from './harness.mjs';
+import { startHarness, nextText, hostSettled, frameWith, scrollSettled, FIRST_FRAME_MS } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -42,8 +42,8 @@ async function hostPage(query, width = 720, height = 405) {
     if (m.type() === 'error') problems.push(m.text());
   });
   await page.goto(`${harness.server.url}host.html`);
-  await page.waitForFunction(() => window.events.some((e) => e.event === 'ready'), null, { timeout: 20000 });
-  const frame = page.frames().find((f) => f.url().includes('embed=1'));
+  await page.waitForFunction(() => window.events.some((e) => e.event === 'ready'), null, { timeout: FIRST_FRAME_MS });
+  const frame = await frameWith(page, 'embed=1');
   return { page, context, frame, problems };
 }
 
@@ -138,7 +138,7 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   await waitFrame(frame, (s) => s.preset === 'young');
   await page.evaluate(() => send({ command: 'set', params: { speed: 4 } }));
   await waitFrame(frame, (s) => s.panes.every((p) => p.syncTime !== undefined), null, 30000);
-  await sleep(400);
+  await nextText(frame); // the story shows what the state now says
   const s = await shown(frame);
   assert.equal(s.title, 'Reactive synchrony in a young industry');
   const [reactive, hybrid] = s.verdicts.map((v) => v.text);
@@ -218,9 +218,9 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
     send({ command: 'preset' });
   });
   await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 9, null, {
-    timeout: 10000,
+    timeout: 20000,
   });
-  await sleep(300);
+  await hostSettled(page, frame); // every command done, every error in
   const errors = await errorsOf(page);
   assert.equal(errors.length, 9, errors.join(' | '));
   const kinds = 'complete, ringLattice, erdosRenyi, gnm, plantedPartition, wattsStrogatz, barabasiAlbert, geometric';
@@ -312,53 +312,71 @@ for (const [width, height, x, y] of [
 ]) {
   test(`the demo article drives the embed through every paragraph at ${width}x${height}, waiting for ready`, async () => {
     const context = await harness.browser.newContext({ viewport: { width, height } });
-    // A slow core: the first paragraph comes into view before the figure is ready.
+    // A slow core: held back until the first paragraph is in view, so it comes before the figure is ready.
+    let releaseCore;
+    const held = new Promise((done) => {
+      releaseCore = done;
+    });
     await context.route('**/lockstep_bg.wasm', async (route) => {
-      await sleep(1500);
-      await route.continue();
+      await held;
+      await route.continue().catch(() => {}); // the test may have ended (and closed the page) first
     });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    await page.goto(`${harness.server.url}demo/article.html`);
-    const frameOf = () => page.frames().find((f) => f.url().includes('embed=1'));
-    await page.mouse.move(x, y);
-    let sawEarly = false;
-    for (const step of Object.keys(STEPS)) {
-      // Scroll as a reader does, until the paragraph is the active one.
-      for (let i = 0; i < 200 && !(await page.$(`.step[data-step="${step}"].active`)); i++) {
-        await page.mouse.wheel(0, 120);
-        await sleep(30);
-      }
-      assert.ok(await page.$(`.step[data-step="${step}"].active`), `${step} became active`);
-      if (step === 'intro') {
-        sawEarly = (await page.textContent('#figure-status')) === 'Loading the figure…';
-      }
-      const frame = frameOf();
-      await frame.waitForFunction(
-        ([source, want]) => eval(`(${source})`)(window.lockstep?.state(), want),
-        [matches.toString(), STEPS[step]],
-        { timeout: 20000 },
-      );
-      const box = await page.locator('#figure').boundingBox();
-      assert.ok(
-        box.y >= -1 && box.y + box.height <= height + 1,
-        `the figure is on screen at ${step} (${box.y}, ${box.height})`,
-      );
-      if (step === 'clustering') await page.screenshot({ path: `${SHOTS}demo-article-${width}x${height}.png` });
+    try {
+      await readArticle(context, width, height, x, y, releaseCore);
+    } finally {
+      releaseCore();
+      await context.close();
     }
-    assert.ok(sawEarly, 'the first paragraph was in view before the figure was ready');
-    assert.equal(
-      await page.textContent('#figure-status'),
-      'Scroll on: each step sets up the figure.',
-      'no command refused',
-    );
-    assert.deepEqual(problems, []);
-    await context.close();
   });
+}
+
+/** Scrolls demo/article.html through every step; `releaseCore()` lets the held core load. */
+async function readArticle(context, width, height, x, y, releaseCore) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto(`${harness.server.url}demo/article.html`);
+  const frame = await frameWith(page, 'embed=1');
+  await page.mouse.move(x, y);
+  let sawEarly = false;
+  for (const step of Object.keys(STEPS)) {
+    // Scroll as a reader does, a notch at a time, each landed, until the paragraph is the active one.
+    for (let i = 0; i < 200 && !(await page.$(`.step[data-step="${step}"].active`)); i++) {
+      const from = await page.evaluate(() => window.scrollY);
+      await page.mouse.wheel(0, 120);
+      await page.waitForFunction(
+        (y) => window.scrollY !== y || window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 1,
+        from,
+      );
+      await scrollSettled(page);
+    }
+    assert.ok(await page.$(`.step[data-step="${step}"].active`), `${step} became active`);
+    if (step === 'intro') {
+      sawEarly = (await page.textContent('#figure-status')) === 'Loading the figure…';
+      releaseCore();
+    }
+    await frame.waitForFunction(
+      ([source, want]) => eval(`(${source})`)(window.lockstep?.state(), want),
+      [matches.toString(), STEPS[step]],
+      { timeout: FIRST_FRAME_MS }, // the first step waits for the core to load
+    );
+    const box = await page.locator('#figure').boundingBox();
+    assert.ok(
+      box.y >= -1 && box.y + box.height <= height + 1,
+      `the figure is on screen at ${step} (${box.y}, ${box.height})`,
+    );
+    if (step === 'clustering') await page.screenshot({ path: `${SHOTS}demo-article-${width}x${height}.png` });
+  }
+  assert.ok(sawEarly, 'the first paragraph was in view before the figure was ready');
+  assert.equal(
+    await page.textContent('#figure-status'),
+    'Scroll on: each step sets up the figure.',
+    'no command refused',
+  );
+  assert.deepEqual(problems, []);
 }
 
 test('the scrollytelling recipe of docs/embed.md runs as written', async () => {
@@ -377,13 +395,7 @@ ${recipe}`;
     if (m.type() !== 'log') problems.push(m.text());
   });
   await page.goto(`${harness.server.url}demo/recipe.html`);
-  const frame = await (async () => {
-    for (;;) {
-      const f = page.frames().find((x) => x.url().includes('embed=1'));
-      if (f) return f;
-      await sleep(50);
-    }
-  })();
+  const frame = await frameWith(page, 'embed=1');
   const want = {
     density: { preset: null, title: 'Denser networks fall into step sooner', degrees: [4, 12] },
     presetStubborn: { preset: 'stubborn', title: 'Stubborn coordinators win the rhythm but slow it' },
@@ -397,7 +409,7 @@ ${recipe}`;
     await frame.waitForFunction(
       ([source, w]) => eval(`(${source})`)(window.lockstep?.state(), w),
       [matches.toString(), expected],
-      { timeout: 20000 },
+      { timeout: FIRST_FRAME_MS }, // the first step waits for the figure to load
     );
   }
   assert.deepEqual(problems, [], 'no errors or warnings (every function it calls is defined)');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness } from './harness.mjs';
+import { startHarness, FIRST_FRAME_MS } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -54,7 +54,7 @@ const events = (page) => page.evaluate(() => window.events);
 
 test('the embed in a sandboxed iframe plays in view and answers postMessage', async () => {
   const { page, context, problems } = await hostPage(320);
-  await waitEvent(page, (e) => e.event === 'ready');
+  await waitEvent(page, (e) => e.event === 'ready', null, FIRST_FRAME_MS);
   await page.evaluate(() => send({ command: 'state' }));
   const first = (await waitEvent(page, (e) => e.event === 'state').then(() => events(page))).find(
     (e) => e.event === 'state',
@@ -114,7 +114,7 @@ test('the embed in a sandboxed iframe plays in view and answers postMessage', as
 
 test('controls= shows the chosen few controls in the embed', async () => {
   const { page, context, problems } = await hostPage(480, 'embed=1&controls=eps,speed');
-  await waitEvent(page, (e) => e.event === 'ready');
+  await waitEvent(page, (e) => e.event === 'ready', null, FIRST_FRAME_MS);
   const frame = page.frames().find((f) => f.url().includes('embed=1'));
   const shown = await frame.evaluate(() =>
     ['p-eps', 'speed', 'p-dissipation', 'seed'].map((id) => document.getElementById(id).offsetParent !== null),

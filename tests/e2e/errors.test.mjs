@@ -3,7 +3,7 @@
 // injected by rewriting the served files; the page itself is unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state } from './harness.mjs';
+import { startHarness, openPage, state, animationFrames, FIRST_FRAME_MS } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -36,15 +36,19 @@ test('a panic in the core stops the loop and shows an alert', async () => {
     },
   );
   const alert = page.getByRole('alert');
-  await alert.waitFor({ state: 'visible', timeout: 10000 });
+  await alert.waitFor({ state: 'visible', timeout: FIRST_FRAME_MS });
   assert.match(await alert.textContent(), /simulation core crashed \(unreachable\)/);
   const s = await state(page);
   assert.equal(s.playing, false);
   assert.match(s.error, /crashed/);
   assert.equal(await page.isDisabled('#play'), true, 'the controls are off');
   const frames = s.frames;
-  await page.waitForTimeout(300);
+  // A narrower window resizes the canvases: a frame loop still running would draw them again.
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page.waitForFunction(() => window.lockstep.state().drawPending);
+  await animationFrames(page, 10); // the browser's frames, in which the loop would have drawn
   assert.equal((await state(page)).frames, frames, 'the loop has stopped');
+  assert.equal((await state(page)).drawPending, true, 'the resized panes wait, undrawn');
   assert.ok(
     problems.some((p) => p.includes('unreachable')),
     'the error is also logged',
@@ -61,7 +65,7 @@ test('a core that cannot load says so and how to build it', async () => {
     },
   );
   const alert = page.getByRole('alert');
-  await alert.waitFor({ state: 'visible', timeout: 10000 });
+  await alert.waitFor({ state: 'visible', timeout: FIRST_FRAME_MS });
   assert.match(await alert.textContent(), /could not load the simulation core.*scripts\/build\.sh/);
   await context.close();
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startHarness, state, waitForState, sleep } from './harness.mjs';
+import { startHarness, state, waitForState, opened } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let harness;
@@ -41,9 +41,7 @@ async function openAt(hash, query = '') {
     if (m.type() === 'error') problems.push(m.text());
   });
   await page.goto(`${harness.server.url}index.html${query}${hash}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
-    timeout: 20000,
-  });
+  await opened(page);
   return { page, context, problems };
 }
 
@@ -122,14 +120,21 @@ test('Cancel stops the workers and keeps what finished; too many runs are refuse
   await page.fill('#x-seeds', '40000');
   await page.press('#x-seeds', 'Enter');
   await page.dispatchEvent('#x-seeds', 'change');
+  await page.waitForFunction(() => /^240,000 runs/.test(document.querySelector('.x-size').textContent));
   await page.click('#x-go');
   assert.match(
     await page.textContent('#x-msg'),
     /240,000 runs is more than this page runs in one experiment \(200,000\): run it with the command line/,
   );
   assert.equal((await experiments(page)).running, false);
-  assert.equal(await page.evaluate(() => document.querySelector('.x-scale').open), true, 'the command is shown');
-  assert.match(await page.textContent('.x-command'), /lockstep sweep --url '.*x\.seeds=40000.*' --shard \$I\/\$N/);
+  // The box opens with its commands in it, not empty for a frame: read both at once.
+  await page.waitForFunction(() => document.querySelector('.x-scale').open);
+  const shown = await page.evaluate(() => ({
+    open: document.querySelector('.x-scale').open,
+    command: document.querySelector('.x-command').textContent,
+  }));
+  assert.equal(shown.open, true, 'the command is shown');
+  assert.match(shown.command, /lockstep sweep --url '.*x\.seeds=40000.*' --shard \$I\/\$N/);
   await context.close();
 });
 
@@ -160,7 +165,7 @@ test('a worker that fails says so, and the others finish the experiment', async 
   });
   const page = await context.newPage();
   await page.goto(`${harness.server.url}index.html?workers=2#${SMALL.replace('x.seeds=4', 'x.seeds=20')}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 20000 });
+  await opened(page);
   await page.click('#x-go');
   await finished(page);
   const x = await experiments(page);
@@ -174,7 +179,7 @@ test('at 320 px the experiments stack in one column without overflowing', async 
   const context = await harness.browser.newContext({ viewport: { width: 320, height: 700 } });
   const page = await context.newPage();
   await page.goto(`${harness.server.url}index.html#${SMALL}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 20000 });
+  await opened(page);
   await page.click('#x-go');
   await finished(page);
   const widths = await page.evaluate(() => {
@@ -192,6 +197,5 @@ test('at 320 px the experiments stack in one column without overflowing', async 
     widths.charts.every((w) => w >= widths.box - 40),
     'charts stacked, full width',
   );
-  await sleep(100);
   await context.close();
 });

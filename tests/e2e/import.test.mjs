@@ -3,7 +3,7 @@
 // carries it; a bad CSV names its line and imports nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, opened, changesDone } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -46,7 +46,7 @@ test('a CSV edge list imports into a pane and runs; the link carries it', async 
   assert.match(url, /net=import/);
   const fresh = await context.newPage();
   await fresh.goto(url);
-  await fresh.waitForFunction(() => window.lockstep?.state().ready);
+  await opened(fresh); // its link is in
   assert.equal((await state(fresh)).panes[1].kind, 'edgeList');
   assert.deepEqual(problems, []);
   await context.close();
@@ -58,6 +58,7 @@ test('a bad CSV says which line and why, and nothing is imported', async () => {
   await page.fill('.imp-ties', 'a,b\nb,c\nc\nd,e');
   await page.click('.imp-go');
   await page.waitForSelector('.imp-msg.bad');
+  await changesDone(page);
   const msg = await page.textContent('.imp-msg');
   assert.match(msg, /line 3/);
   assert.match(msg, /Nothing was imported/);

@@ -4,7 +4,7 @@
 // Enter inspects one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, sleep } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, changesDone, queuedTasksRun } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -32,11 +32,12 @@ test('Space toggles play after clicking any button or box, and presses none of t
   ];
   for (const sel of clickables) {
     await page.locator(sel).first().click();
-    await sleep(200);
+    await changesDone(page); // what the click asked for (a new seed, a restart, a tour step) is done
     const before = await state(page);
     const open = await page.evaluate(() => document.getElementById('import').open);
     await page.keyboard.press('Space');
-    await sleep(200);
+    await queuedTasksRun(page);
+    await changesDone(page); // and so is anything Space might have asked for
     const after = await state(page);
     assert.equal(after.playing, !before.playing, `Space after clicking ${sel} toggles play`);
     assert.equal(after.seed, before.seed, `Space after clicking ${sel} draws no new seed`);
@@ -67,18 +68,25 @@ test('Space toggles play after clicking any button or box, and presses none of t
 test('a network select changes only on confirm: Enter or leaving it applies, Escape keeps', async () => {
   const { page, context } = await openPage(harness);
   const kind0 = (await state(page)).panes[0].kind;
+  const { asked } = (await state(page)).changes;
+  // The select's hint shows once it has handled a key; then nothing may have been asked of the store.
+  const keyHandled = async (id) => {
+    await page.waitForFunction((id) => /Enter applies/.test(document.getElementById(`${id}-pending`).textContent), id);
+    await queuedTasksRun(page);
+  };
   await page.focus('#pane-0-kind');
   await page.keyboard.press('ArrowDown');
-  await sleep(400);
+  await keyHandled('pane-0-kind');
+  assert.equal((await state(page)).changes.asked, asked, 'ArrowDown on the closed select asks for no change');
   assert.equal((await state(page)).panes[0].kind, kind0, 'ArrowDown on the closed select switches nothing');
   assert.notEqual(await page.inputValue('#pane-0-kind'), kind0, 'the select shows the pending choice');
-  assert.match(await page.textContent('#pane-0-kind-pending'), /Enter applies/);
   await page.keyboard.press('Escape');
   assert.equal(await page.inputValue('#pane-0-kind'), kind0, 'Escape takes it back');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   const chosen = await page.inputValue('#pane-0-kind');
-  await sleep(300);
+  await keyHandled('pane-0-kind');
+  assert.equal((await state(page)).changes.asked, asked);
   assert.equal((await state(page)).panes[0].kind, kind0);
   await page.keyboard.press('Enter');
   await waitForState(page, (s, want) => s.panes[0].kind === want, chosen);
@@ -90,8 +98,11 @@ test('a network select changes only on confirm: Enter or leaving it applies, Esc
   // The scenario menu waits as well.
   await page.focus('#preset');
   assert.equal((await state(page)).preset, null, 'an edited scenario is your own');
+  await changesDone(page);
+  const presetAsked = (await state(page)).changes.asked;
   await page.keyboard.press('ArrowUp'); // from "Your own scenario" to the last preset
-  await sleep(300);
+  await keyHandled('preset');
+  assert.equal((await state(page)).changes.asked, presetAsked, 'ArrowUp on the scenario menu asks for nothing');
   assert.equal((await state(page)).preset, null, 'ArrowUp on the scenario menu loads nothing');
   await page.keyboard.press('Enter');
   await waitForState(page, (s) => s.preset === 'locality');

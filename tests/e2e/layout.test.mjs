@@ -4,7 +4,7 @@
 // keeps drawing and answering clicks meanwhile, and the firms move on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, frameWith, FIRST_FRAME_MS } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -55,7 +55,7 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   });
   assert.ok(spread > 0.2, `the first frame shows placed firms, not a circle (spread ${spread.toFixed(2)})`);
   await page.click('#play');
-  await waitForState(page, (st) => st.playing === false, null, 3000);
+  await waitForState(page, (st) => st.playing === false);
   const { frames, gap } = await watch;
   // Figures, not thresholds: how many frames fit depends on how busy the machine is.
   console.log(`while laying out: ${frames} frames, longest gap ${gap.toFixed(0)} ms`);
@@ -78,9 +78,24 @@ test('a layout that arrives after the scenario changed is dropped', async () => 
   await context.close();
 });
 
+// Every placement handed to a run (the first picture, then the forces'
+// steps), recorded as the first three firms' positions: the test reads them
+// after the layout is done, however fast it went.
+const RECORD_PLACEMENTS = `
+const realSetPositions = Simulation.prototype.setPositions;
+Simulation.prototype.setPositions = function (positions) {
+  (globalThis.placements ??= []).push(Array.from(positions.subarray(0, 6)));
+  return realSetPositions.call(this, positions);
+};
+`;
+
 test('in a sandboxed embed, where no Worker starts, the layout runs between frames', async () => {
   // An opaque origin cannot start the module Worker: the same steps run on the page's thread.
   const context = await harness.browser.newContext({ viewport: { width: 900, height: 700 } });
+  await context.route('**/www/pkg/embed/lockstep.js', async (route) => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: (await response.text()) + RECORD_PLACEMENTS });
+  });
   const src = 'index.html?embed=1#v=1&view=single&show=0&n=2000&net=gnm&ties=6000';
   await context.route('**/host.html', (route) =>
     route.fulfill({
@@ -95,26 +110,24 @@ test('in a sandboxed embed, where no Worker starts, the layout runs between fram
     if (m.type() === 'error') problems.push(m.text());
   });
   await page.goto(`${harness.server.url}host.html`);
-  const frame = await (async () => {
-    for (;;) {
-      const f = page.frames().find((x) => x.url().includes('embed=1'));
-      if (f) return f;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const frame = await frameWith(page, 'embed=1');
   await frame.waitForFunction(
-    () => window.lockstep?.state().ready && window.lockstep.state().panes[0].firms === 2000,
+    () => {
+      const s = window.lockstep?.state();
+      return s?.ready && s.panes[0].firms === 2000 && !s.panes[0].layoutPending;
+    },
     null,
-    { timeout: 20000 },
+    { timeout: FIRST_FRAME_MS },
   );
-  const first = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
-  await frame.waitForFunction(() => !window.lockstep.state().panes[0].layoutPending, null, { timeout: 30000 });
   const s = await frame.evaluate(() => window.lockstep.state());
   assert.equal(s.layoutWorker, false, 'no Worker in the sandbox');
-  const placed = await frame.evaluate(() => [0, 1, 2].map((i) => window.lockstep.firmAt(0, i)));
+  const placements = await frame.evaluate(() => globalThis.placements ?? []);
+  assert.ok(placements.length >= 2, `the first picture, then the forces' steps (${placements.length} placements)`);
+  const [first, last] = [placements[0], placements.at(-1)];
+  // Positions in the layout's unit square: 0.005 is about 3 px of an 800 px pane.
   assert.ok(
-    placed.some((p, i) => Math.hypot(p.x - first[i].x, p.y - first[i].y) > 2),
-    'the forces moved firms',
+    [0, 2, 4].some((k) => Math.hypot(last[k] - first[k], last[k + 1] - first[k + 1]) > 0.005),
+    `the forces moved firms (${first} to ${last})`,
   );
   assert.ok(s.frames > 2, 'frames were drawn');
   assert.deepEqual(problems, []);

@@ -6,7 +6,7 @@
 // without covering the next control.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, waitForState, sleep } from './harness.mjs';
+import { startHarness, openPage, waitForState, changesDone, drawn, queuedTasksRun } from './harness.mjs';
 import { PAGE_TEXT_CONTRAST, parseColour, over, contrast } from './contrast.mjs';
 import { TIE, BACKGROUND } from '../../www/draw/palette.js';
 import { STEPS } from '../../www/controls/tour.js';
@@ -57,11 +57,19 @@ test('every visible text is at least 4.5:1 (large text 3:1), with the tour, term
   await page.evaluate(() => document.getElementById('planted').remove());
   await page.click('#tour-start');
   await waitForState(page, (s) => s.tourStep === 0);
+  await changesDone(page); // the tour's first scenario runs
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('details')) d.open = true;
     for (const b of document.querySelectorAll('.term-q, .term-word')) b.click();
   });
-  await sleep(500);
+  // Every section is open and every definition shown (the clicks are synchronous; the
+  // sections' toggle events, which fill some of them, run as tasks).
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('details')].every((d) => d.open) &&
+      [...document.querySelectorAll('.term-q, .term-word')].every((b) => b.getAttribute('aria-expanded') === 'true'),
+  );
+  await queuedTasksRun(page);
   rows = await page.evaluate(PAGE_TEXT_CONTRAST);
   const bad = rows.filter((r) => r.ratio < (r.large ? 3 : 4.5));
   assert.ok(rows.length > 150, `${rows.length} texts scanned`);
@@ -94,7 +102,7 @@ test('enlarged, the readouts are large; side by side, the canvases line up', asy
   assert.ok(legend.length >= 5 && legend.every(Boolean), 'each legend symbol sits on its word’s line');
   await page.click('#pane-1 .enlarge');
   await waitForState(page, (s) => s.layout === 'single');
-  await sleep(200);
+  await drawn(page);
   const size = await page.evaluate(() =>
     parseFloat(getComputedStyle(document.querySelector('#pane-1 .live dd')).fontSize),
   );
@@ -112,7 +120,7 @@ test('on a phone a tapped definition opens in the page and covers no control', a
     const button = page.locator(sel).first();
     await button.scrollIntoViewIfNeeded();
     await button.tap();
-    await sleep(200);
+    await page.waitForFunction((s) => document.querySelector(s).getAttribute('aria-expanded') === 'true', sel);
     const overlap = await page.evaluate((s) => {
       const b = document.querySelector(s);
       const def = document.getElementById(b.getAttribute('aria-controls'));

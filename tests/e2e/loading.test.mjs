@@ -5,7 +5,7 @@
 // their first drawn frame for the load benchmark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from './harness.mjs';
+import { startHarness, FIRST_FRAME_MS } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -38,7 +38,7 @@ async function load(query) {
   });
   await page.goto(`${harness.server.url}index.html${query}`);
   await page.waitForFunction(() => performance.getEntriesByName('lockstep-first-frame').length === 1, null, {
-    timeout: 20000,
+    timeout: FIRST_FRAME_MS,
   });
   await page.waitForLoadState('networkidle');
   const ready = await page.evaluate(() => window.lockstep.state().ready);

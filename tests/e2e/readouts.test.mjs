@@ -6,7 +6,7 @@
 // sentences follow the preset; the r(t) chart can show a fixed window.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue, sleep, CANVAS_2D } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, drawn, nextText, CANVAS_2D } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -37,11 +37,21 @@ test('r, rhythms and the verdict agree in every preset, and reactive panes have 
   await setValue(page, '#speed', '4');
   const seen = { confirming: 0, near: 0, reactive: 0 };
   for (const preset of ['compare', 'young', 'wintel', 'stubborn', 'locality']) {
+    const before = await state(page);
     await page.selectOption('#preset', preset);
-    await waitForState(page, (s, want) => s.preset === want && s.time < 1, preset);
+    // The preset's new runs took over (the page opens on the first one, already running).
+    if (before.preset !== preset) {
+      await waitForState(page, (s, [want, was]) => s.preset === want && s.changes.committed > was, [
+        preset,
+        before.changes.committed,
+      ]);
+    }
     const s0 = await state(page);
     const reactive = s0.panes.map((p) => p.scenario.mode === 'reactive');
-    for (let k = 0; k < 40; k++) {
+    // 40 samples, 0.6 cycles apart (24 cycles of the run, however fast the machine draws them).
+    for (let k = 0, t = s0.time; k < 40; k++, t += 0.6) {
+      await waitForState(page, (s, t) => s.time >= t, t);
+      await nextText(page);
       const panes = await shown(page);
       panes.forEach((p, i) => {
         const where = `${preset}, pane ${i}: r ${p.r}, ${p.bursts} rhythms, "${p.sync}", "${p.line}"`;
@@ -71,7 +81,6 @@ test('r, rhythms and the verdict agree in every preset, and reactive panes have 
           }
         }
       });
-      await sleep(150);
     }
   }
   console.log(
@@ -88,7 +97,8 @@ test('a reactive pane draws no coordinator diamonds; a hybrid one does', async (
   await page.selectOption('#preset', 'young'); // left reactive, right hybrid, 5 (would-be) coordinators each
   await waitForState(page, (s) => s.preset === 'young');
   await page.click('#play');
-  await sleep(300);
+  await waitForState(page, (s) => !s.playing);
+  await drawn(page); // the young preset's runs are on the canvases
   const white = await page.evaluate(() =>
     [0, 1].map((i) => {
       const c = document.getElementById(`network-${i}`);
@@ -130,17 +140,17 @@ test('the calm box shows the limiter and its note names the cause and the speed 
   const { page, context } = await openPage(harness);
   await setValue(page, '#speed', '10');
   await waitForState(page, (s) => s.calmReason === 'limiter');
-  await sleep(300);
+  await nextText(page); // the box and its note show the limiter
   assert.equal(await page.isChecked('#calm'), true);
   const note = await page.textContent('#calm-note');
   assert.match(note, /would flash more than 3 times a second\. Flashing returns at \d\.\d cycles\/s or slower/);
   await page.click('#calm'); // try to untick it
-  await sleep(200);
+  await nextText(page);
   assert.equal(await page.isChecked('#calm'), true, 'unticking cannot make the limited display flash');
   assert.match(await page.textContent('#calm-note'), /stays calm until then/);
   await setValue(page, '#speed', '0.5');
-  await waitForState(page, (s) => s.display === 'flash', null, 15000);
-  await sleep(300);
+  await waitForState(page, (s) => s.display === 'flash');
+  await nextText(page);
   assert.equal(await page.isChecked('#calm'), false);
   assert.equal(await page.textContent('#calm-note'), '');
   await context.close();
@@ -179,7 +189,7 @@ test('the r(t) chart shows the last N cycles on request', async () => {
   const whole = (await state(page)).chartRange;
   assert.equal(whole.min, 0, 'the whole run from 0');
   await page.selectOption('#r-window', '10');
-  await sleep(300);
+  await nextText(page); // frames ran since: the chart redrew its new window with new data
   const { chartRange, time } = await state(page);
   assert.ok(
     chartRange.max - chartRange.min <= 10.5 && chartRange.min > 10,

@@ -1,8 +1,8 @@
 // The page at its size limit: 50,000 firms in each pane open from a link and
 // from a CSV file chosen in the import box, the page keeps drawing frames and
 // shows the right counts, and building never blocks the page for long (no
-// task over LONGEST_TASK_MS, a responsiveness bound, not a speed target:
-// `npm run bench` prints the speed). One firm more is refused with the
+// task over LONGEST_TASK_MS at an idle machine's pace, a responsiveness
+// bound, not a speed target: `npm run bench` prints the speed). One firm more is refused with the
 // page's limit, and the page keeps what it ran. Pixels are read from the
 // Canvas 2D renderer (?renderer=canvas); the WebGL renderer, forced, draws
 // the same 50,000 firms and every tie, and keeps up when firms move.
@@ -11,10 +11,19 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHarness, state, waitForState, sleep } from './harness.mjs';
+import {
+  startHarness,
+  state,
+  waitForState,
+  opened,
+  nextFrames,
+  drawn,
+  recordLongTasks,
+  longestTask,
+  FIRST_FRAME_MS,
+} from './harness.mjs';
 
 const FIRMS = 50000;
-const LONGEST_TASK_MS = 2000;
 
 let harness;
 before(async () => {
@@ -55,28 +64,15 @@ async function openAt(hash = '', renderer = 'canvas', contextOptions = {}, { hol
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   if (hold) await page.addInitScript(holdWorkers);
   await page.goto(`${harness.server.url}index.html?renderer=${renderer}${hash}`);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
-    timeout: 60000,
-  });
+  await opened(page);
   return { page, context, problems };
 }
 
-const longestTask = (page) => page.evaluate(() => Math.max(0, ...window.longTasks));
-
-/** Frames drawn in `ms` of wall time. */
-async function framesIn(page, ms) {
-  const start = (await state(page)).frames;
-  await sleep(ms);
-  return (await state(page)).frames - start;
-}
+// Frames of 50,000 firms (and, in software WebGL, 250,000 ties) come slowly on a busy machine.
+const BIG_FRAMES_MS = FIRST_FRAME_MS;
 
 /** Pixels of pane `p`'s canvas that are neither background nor tie haze: firms drawn. */
 const firmPixels = (page, p) =>
@@ -106,11 +102,13 @@ test('50,000 firms in each pane open from a link, draw frames and show their cou
     assert.ok(Math.abs(pane.ties - 250000) < 5000, `${pane.ties} ties`);
     assert.deepEqual(await shownCounts(page, i), { firms: FIRMS, ties: pane.ties });
   }
-  assert.ok((await framesIn(page, 3000)) >= 3, 'frames keep coming');
-  assert.ok((await state(page)).panes[0].releases > FIRMS, 'the runs advance: every firm released');
+  await nextFrames(page, 3, BIG_FRAMES_MS); // frames keep coming
+  // The runs advance: every firm released.
+  await waitForState(page, (s, n) => s.panes[0].releases > n, FIRMS, BIG_FRAMES_MS);
+  await drawn(page);
   for (const p of [0, 1]) assert.ok((await firmPixels(page, p)) > 1000, `pane ${p} shows its firms`);
-  const longest = await longestTask(page);
-  assert.ok(longest < LONGEST_TASK_MS, `the longest task took ${longest} ms`);
+  const { longest, bound } = await longestTask(page);
+  assert.ok(longest < bound, `the longest task took ${longest} ms (bound ${bound})`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -161,13 +159,14 @@ test('a 50,000-firm CSV chosen in the import box runs in its pane, without freez
   assert.ok(s.panes[0].ties >= ties && s.panes[0].ties <= ties + 10, `${s.panes[0].ties} ties`);
   assert.deepEqual(await shownCounts(page, 0), { firms: FIRMS, ties: s.panes[0].ties });
   assert.equal(s.panes[1].firms, 60, 'the other pane keeps its network');
-  assert.ok((await framesIn(page, 3000)) >= 3, 'frames keep coming');
+  await nextFrames(page, 3, BIG_FRAMES_MS); // frames keep coming
+  await drawn(page);
   assert.ok((await firmPixels(page, 0)) > 1000, 'the imported firms are drawn');
   // Too big for a link: the page offers the scenario file instead.
   await page.click('#copy-link');
   assert.match(await page.textContent('#share-status'), /too big for a link/);
-  const longest = await longestTask(page);
-  assert.ok(longest < LONGEST_TASK_MS, `the longest task took ${longest} ms`);
+  const { longest, bound } = await longestTask(page);
+  assert.ok(longest < bound, `the longest task took ${longest} ms (bound ${bound})`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -190,27 +189,52 @@ test('a link to 50,001 firms is refused with the page limit, and the page keeps 
     before,
   );
   assert.equal(s.error, null);
-  assert.ok((await framesIn(page, 500)) > 0, 'frames keep coming');
+  await nextFrames(page, 1); // frames keep coming
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-/** Of `points` ({ x, y } in CSS pixels of pane `p`'s canvas), how many are bright on screen (both renderers' canvases). */
-async function brightAt(page, p, points) {
-  const shot = (await page.locator(`#network-${p}`).screenshot()).toString('base64');
+/**
+ * Of `points` ({ x, y } in CSS pixels of pane `p`'s canvas), how many are
+ * bright on screen (both renderers' canvases): the pixel there, or with
+ * `reach` 1 any of the 3x3 around it (the renderers place a dot's centre
+ * within a pixel of each other).
+ */
+async function brightAt(page, p, points, reach = 0) {
+  // Software WebGL draws 250,000 ties in about half a second: a frame to screenshot comes slowly on a busy machine.
+  const shot = (await page.locator(`#network-${p}`).screenshot({ timeout: BIG_FRAMES_MS })).toString('base64');
   return page.evaluate(
-    async ([shot, points]) => {
+    async ([shot, points, reach]) => {
       const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${shot}`)).blob());
       const ctx = new OffscreenCanvas(image.width, image.height).getContext('2d');
       ctx.drawImage(image, 0, 0);
       const { data, width } = ctx.getImageData(0, 0, image.width, image.height);
-      return points.filter(({ x, y }) => {
+      const lit = (x, y) => {
         const k = 4 * (Math.floor(y) * width + Math.floor(x));
         return data[k] + data[k + 1] + data[k + 2] > 400;
-      }).length;
+      };
+      const near = [-reach, 0, reach];
+      return points.filter(({ x, y }) => near.some((dx) => near.some((dy) => lit(x + dx, y + dy)))).length;
     },
-    [shot, points],
+    [shot, points, reach],
   );
+}
+
+/** Of `points`, those farther than `gap` px from every one of `others` (a grid of `gap`-px cells). */
+function awayFrom(points, others, gap) {
+  const cell = (v) => Math.floor(v / gap);
+  const grid = new Map();
+  for (const q of others) {
+    const key = `${cell(q.x)},${cell(q.y)}`;
+    grid.set(key, [...(grid.get(key) ?? []), q]);
+  }
+  return points.filter((p) => {
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const q of grid.get(`${cell(p.x) + dx},${cell(p.y) + dy}`) ?? [])
+          if (Math.hypot(q.x - p.x, q.y - p.y) <= gap) return false;
+    return true;
+  });
 }
 
 const firmsAt = (page, p, n) =>
@@ -231,18 +255,21 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
   assert.equal(s.display, 'calm');
   // Software WebGL2 draws 250,000 ties in about half a second here (why the
   // page keeps Canvas 2D in software): frames come, slowly.
-  assert.ok((await framesIn(big.page, 5000)) >= 2, 'frames keep coming');
+  await nextFrames(big.page, 2, BIG_FRAMES_MS);
+  await drawn(big.page);
   const some = (await firmsAt(big.page, 0, FIRMS)).filter((_, i) => i % 50 === 0);
-  assert.ok((await brightAt(big.page, 0, some)) > 0.9 * some.length, 'the firms are drawn where they sit');
+  const lit = await brightAt(big.page, 0, some);
+  assert.ok(lit > 0.9 * some.length, `the firms are drawn where they sit (${lit} of ${some.length} bright)`);
   assert.deepEqual(big.problems, []);
   await big.context.close();
 
-  // 10,000 firms of G(n, m): the first picture (pivot MDS) at once, then the
+  // 6,000 firms of G(n, m): the first picture (pivot MDS) at once, then the
   // worker's forces move them; the test holds the worker's positions until
   // it has seen the first picture (the forces can finish within a poll).
-  const LAID = 10000;
-  const sample = (page) =>
-    page.evaluate((n) => Array.from({ length: 2000 }, (_, k) => window.lockstep.firmAt(0, k * (n / 2000))), LAID);
+  // Sparse enough that the forces leave places empty where firms were
+  // (at 10,000 the dots cover the middle of the pane, and any point in it
+  // is lit: no test of where they are drawn).
+  const LAID = 6000;
   const { page, context, problems } = await openAt(
     `#v=1&view=compare&n=${LAID}&net=gnm&ties=${4 * LAID}&p2.n=60`,
     'webgl',
@@ -255,14 +282,20 @@ test('the WebGL renderer (forced, in software) draws 50,000 firms, and draws fir
     LAID,
     60000,
   );
-  const first = await sample(page);
+  const first = await firmsAt(page, 0, LAID);
   await page.evaluate(() => window.releaseWorkers());
   await waitForState(page, (s) => !s.panes[0].layoutPending, null, 60000);
-  await sleep(500);
-  const placed = await sample(page);
+  await drawn(page); // where the layout put them
+  const placed = await firmsAt(page, 0, LAID);
   const moved = placed.filter((q, i) => Math.hypot(q.x - first[i].x, q.y - first[i].y) > 3);
-  assert.ok(moved.length > 500, `the layout moved the firms (${moved.length} of 2,000 sampled moved)`);
-  assert.ok((await brightAt(page, 0, moved)) > 0.9 * moved.length, 'WebGL draws them where they went');
+  assert.ok(moved.length > LAID / 2, `the layout moved the firms (${moved.length} of ${LAID} moved)`);
+  const there = await brightAt(page, 0, moved, 1);
+  assert.ok(there > 0.97 * moved.length, `WebGL draws them where they went (${there} of ${moved.length} lit)`);
+  // Where firms were and none is now: dark, or WebGL still draws the first picture.
+  const left = awayFrom(first, placed, 6);
+  assert.ok(left.length >= 50, `the forces left ${left.length} places empty`);
+  const stale = await brightAt(page, 0, left);
+  assert.ok(stale <= 0.02 * left.length, `nothing drawn where firms were (${stale} of ${left.length} places lit)`);
   assert.equal((await state(page)).panes[0].renderer, 'webgl');
   assert.deepEqual(problems, []);
   await context.close();

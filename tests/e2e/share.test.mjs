@@ -4,7 +4,7 @@
 // scenario running with a message that names what was wrong.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, opened, changesDone } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -25,9 +25,7 @@ async function openUrl(url) {
     d.dismiss();
   });
   await page.goto(url);
-  await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
-    timeout: 15000,
-  });
+  await opened(page);
   return { page, context, problems };
 }
 
@@ -80,8 +78,11 @@ test('out-of-range values are clamped with a note; Reset to this link restarts f
   await page.fill('#seed', '9');
   await page.press('#seed', 'Enter');
   await waitForState(page, (st) => st.seed === 9);
+  await changesDone(page);
+  const { committed } = (await state(page)).changes;
   await page.click('#reset-link');
-  await waitForState(page, (st) => st.seed === 3 && st.time < 0.5);
+  // A new run of the link's scenario (seed 3) takes over.
+  await waitForState(page, (st, was) => st.seed === 3 && st.changes.committed > was, committed);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -107,9 +108,7 @@ test('bad fragments: a message naming what was wrong, and the default scenario r
       d.dismiss();
     });
     await page.goto(`${harness.server.url}index.html#${fragment}`);
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
-      timeout: 15000,
-    });
+    await opened(page);
     const s = await state(page);
     assert.equal(s.error, null, fragment);
     assert.ok(await page.isVisible('#notice'), `${fragment.slice(0, 40)}: a visible message`);

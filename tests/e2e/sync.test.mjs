@@ -3,7 +3,7 @@
 // clustered pane is still on its way. Numbers come from the page's state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, setValue, waitForState, sleep } from './harness.mjs';
+import { startHarness, openPage, state, setValue, waitForState, nextText } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -17,7 +17,7 @@ test('dense falls into step first; the chart marks it and the text says when', a
   const { page, context, problems } = await openPage(harness);
   await setValue(page, '#speed', '4');
   await waitForState(page, (s) => s.panes[1].syncTime !== undefined, null, 20000);
-  await sleep(300); // the text refreshes a few times a second
+  await nextText(page); // the text refreshes a few times a second
   const s = await state(page);
   const [clustered, dense] = s.panes;
   console.log(

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness, openPage, state, waitForState, setValue, sleep } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, drawn } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -107,7 +107,7 @@ test('a pane switches generator and enlarges to a single view', async () => {
   assert.equal(await page.isHidden('#pane-0'), true);
   await page.click('#pane-1 .enlarge');
   await waitForState(page, (s) => s.layout === 'compare');
-  await sleep(200);
+  await drawn(page); // both panes drawn again, side by side
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness, openPage, state, waitForState, sleep } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, nextText, scrollSettled } from './harness.mjs';
 import { STEPS, shownAt } from '../../www/controls/tour.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
@@ -20,39 +20,29 @@ after(async () => {
   await harness?.close();
 });
 
-/** Waits until the window has not scrolled for a few frames (smooth scrolling ends). */
-async function settled(page) {
-  let last = -1;
-  for (let i = 0; i < 40; i++) {
-    const y = await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.scrollY)))),
-    );
-    if (y === last) return;
-    last = y;
-    await sleep(120);
-  }
-}
-
 /** Where each selector's element lies against the free band of the window. */
 function placements(page, selectors) {
-  return page.evaluate((sels) => {
-    const box = document.getElementById('tour').getBoundingClientRect();
-    const mini = document.getElementById('mini');
-    const top = mini.hidden ? 0 : mini.getBoundingClientRect().bottom;
-    return sels.map((sel) => {
-      const el = document.querySelector(sel);
-      if (!el) return { sel, missing: true };
-      const r = el.getBoundingClientRect();
-      return {
-        sel,
-        top: r.top,
-        bottom: r.bottom,
-        height: r.height,
-        band: [top, box.top],
-        inView: r.height > 0 && r.top >= top - 1 && r.bottom <= box.top + 1,
-      };
-    });
-  }, selectors);
+  return page.evaluate(`(${placed})(${JSON.stringify(selectors)})`);
+}
+
+/** In the page: where each of `sels` lies against the free band between the small view and the tour box. */
+function placed(sels) {
+  const box = document.getElementById('tour').getBoundingClientRect();
+  const mini = document.getElementById('mini');
+  const top = mini.hidden ? 0 : mini.getBoundingClientRect().bottom;
+  return sels.map((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return { sel, missing: true };
+    const r = el.getBoundingClientRect();
+    return {
+      sel,
+      top: r.top,
+      bottom: r.bottom,
+      height: r.height,
+      band: [top, box.top],
+      inView: r.height > 0 && r.top >= top - 1 && r.bottom <= box.top + 1,
+    };
+  });
 }
 
 for (const [width, height] of [
@@ -72,10 +62,15 @@ for (const [width, height] of [
         const s = await state(page);
         assert.equal(s.display, 'flash', `step 1's flashes are not the calm display (${s.calmReason})`);
       }
-      await settled(page);
-      // Texts and charts grow as the run goes on; the step keeps them in view.
+      await scrollSettled(page);
+      // Texts and charts grow as the run goes on; the step keeps them in view (it scrolls after them).
       const named = shownAt(STEPS[i], width);
-      for (let k = 0; k < 30 && !(await placements(page, named)).every((p) => p.inView); k++) await sleep(200);
+      await page
+        .waitForFunction(`(${placed})(${JSON.stringify(named)}).every((p) => p.inView)`, null, { timeout: 20000 })
+        .catch((e) => {
+          if (e.name !== 'TimeoutError') throw e; // the assertions below say which is out of view
+        });
+      await scrollSettled(page);
       const where = await placements(page, named);
       for (const p of where) {
         assert.ok(!p.missing, `step ${i + 1}: ${p.sel} exists`);
@@ -117,7 +112,7 @@ test('a step whose claim takes cycles runs faster until the claim is on screen, 
     'both panes are in step',
   );
   assert.equal(s.speed, 1, 'back to the step’s own speed');
-  await sleep(400); // the text refreshes a few times a second
+  await nextText(page); // the text refreshes a few times a second
   const verdict = await page.textContent('#verdict');
   assert.match(verdict, /Planned pair: in step since \d+\.\d cycles, on the coordinators’ roadmap/);
   assert.match(verdict, /No plan: in step since \d+\.\d cycles, on a rhythm of its own/);

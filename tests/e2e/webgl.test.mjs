@@ -8,7 +8,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startHarness, openPage, state, waitForState, sleep } from './harness.mjs';
+import {
+  startHarness,
+  openPage,
+  state,
+  waitForState,
+  opened,
+  drawn,
+  queuedTasksRun,
+  FIRST_FRAME_MS,
+} from './harness.mjs';
 import { launch } from '../../scripts/chromium.mjs';
 import { FIRM_AT_REST, FIRM_RELEASING, BACKGROUND, rgba } from '../../www/draw/palette.js';
 
@@ -31,7 +40,7 @@ const STEPS = 13; // 0.65 cycles in: about a third of the firms mid-flash
 async function frameOf(renderer, fragment, { calm = false } = {}) {
   const opened = await openPage(harness, VIEWPORT, { path: `index.html?renderer=${renderer}#${fragment}` });
   const { page } = opened;
-  await waitForState(page, (s) => s.panes.every((p) => !p.layoutPending), null, 60000);
+  await waitForState(page, (s) => s.panes.every((p) => !p.layoutPending), null, FIRST_FRAME_MS);
   await page.click('#play');
   await page.click('#reset');
   await waitForState(page, (s) => !s.playing && s.time === 0);
@@ -43,7 +52,7 @@ async function frameOf(renderer, fragment, { calm = false } = {}) {
   await waitForState(page, (s) => s.panes.every((p) => p.pulses === 0 && p.waves === 0));
   if (calm) await page.click('#calm');
   await waitForState(page, (s, calm) => s.display === (calm ? 'calm' : 'flash'), calm);
-  await sleep(100); // the frame without pulses is on screen
+  await drawn(page); // the frame without pulses is on screen
   return opened;
 }
 
@@ -138,7 +147,9 @@ test('headless Chromium has WebGL2 in software, so the page keeps Canvas 2D unle
   const here = await page.evaluate(async () => (await import('./www/draw/webgl.js')).webglHere());
   assert.match(here.name, /SwiftShader/, 'WebGL2 drawn by SwiftShader');
   assert.equal(here.software, true);
-  await sleep(500); // past the first frames, when a GPU's WebGL2 would take over
+  // A GPU's WebGL2 would take over in a task queued at the first frame: past it now.
+  await queuedTasksRun(page);
+  await drawn(page);
   assert.deepEqual(
     (await state(page)).panes.map((p) => p.renderer),
     ['canvas', 'canvas'],
@@ -169,12 +180,13 @@ test('where WebGL2 runs on a GPU, WebGL takes over from Canvas 2D after the firs
         };
       }),
   });
-  await page.waitForFunction(() => window.lockstep?.state().ready, null, { timeout: 15000 });
+  await opened(page);
   await waitForState(page, (s) => s.panes.every((p) => p.renderer === 'webgl'));
   await page.click('#play');
-  await sleep(300);
-  const { drawn, firms } = await drawnFirms(page);
-  assert.equal(drawn, firms, 'every firm drawn');
+  await waitForState(page, (s) => !s.playing);
+  await drawn(page); // WebGL's first frames are on screen
+  const shown = await drawnFirms(page);
+  assert.equal(shown.drawn, shown.firms, 'every firm drawn');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -240,14 +252,16 @@ test('while its WebGL context is lost a pane draws with Canvas 2D, and WebGL aga
   const lose = (call) => page.evaluate((call) => window.loseContext[call](), call);
   await lose('loseContext');
   await waitForState(page, (s) => s.panes[0].renderer === 'canvas');
-  await sleep(300);
+  await drawn(page); // Canvas 2D's frame is on screen
   assert.equal((await state(page)).panes[1].renderer, 'webgl', 'the other pane keeps WebGL');
   const lost = await drawnFirms(page);
   assert.equal(lost.drawn, lost.firms, 'every firm drawn by Canvas 2D');
   await lose('restoreContext');
   await waitForState(page, (s) => s.panes[0].renderer === 'webgl');
+  const t = (await state(page)).time;
   await page.click('#step'); // a frame
-  await sleep(300);
+  await waitForState(page, (s, t0) => s.time > t0, t);
+  await drawn(page);
   const back = await drawnFirms(page);
   assert.equal(back.drawn, back.firms, 'every firm drawn by WebGL again');
   assert.deepEqual(problems, []);
@@ -261,9 +275,7 @@ test('without WebGL2 (or asked for it where it is missing) the page draws with C
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${harness.server.url}index.html?renderer=webgl`);
-    await page.waitForFunction(() => window.lockstep?.state().ready && window.lockstep.state().frames > 2, null, {
-      timeout: 15000,
-    });
+    await opened(page);
     assert.deepEqual(
       (await state(page)).panes.map((p) => p.renderer),
       ['canvas', 'canvas'],

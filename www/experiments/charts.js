@@ -191,22 +191,12 @@ export class SharesChart extends Chart {
 }
 
 export class DistributionChart extends Chart {
-  /** The share of runs in step against cycles, at x value `at`, per arm. */
-  show(experiment, runs, at) {
-    const perArm = experiment.arms.map((_arm, i) => {
-      const mine = runs.filter((r) => r.arm === i && r.value === at);
-      return {
-        n: mine.length,
-        times: mine
-          .filter((r) => r.synced)
-          .map((r) => r.time)
-          .sort((a, b) => a - b),
-      };
-    });
-    const xs = [0, ...new Set(perArm.flatMap((a) => a.times)), experiment.cap].sort((a, b) => a - b);
+  /** The share of runs in step against cycles, per arm: `curves[i]` is {runs, times} of arm i at one value. */
+  show(experiment, curves) {
+    const xs = [0, ...new Set(curves.flatMap((c) => c.times)), experiment.cap].sort((a, b) => a - b);
     const data = [
       xs,
-      ...perArm.map(({ n, times }) => {
+      ...curves.map(({ runs: n, times }) => {
         let k = 0;
         return xs.map((x) => {
           while (k < times.length && times[k] <= x) k++;

@@ -4,7 +4,7 @@
 // Cancel (which keeps what finished); results stream in as runs finish;
 // the live region says when it is done. The spec lives in the store
 // (view.experiment), so a link opens it ready to run, never running.
-import { readyExperiments, resolveExperiment, limits, crashed } from '../core.js';
+import { readyExperiments, resolveExperiment, ExperimentTally, parameters, limits, crashed } from '../core.js';
 import { buildSpecForm } from './spec-form.js';
 import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
@@ -17,12 +17,15 @@ const $ = (sel, root = document) => root.querySelector(sel);
 
 /**
  * The spec of "this scenario over `seeds` seeds": both panes, "swept" over
- * one value of a parameter both panes share (so neither changes).
+ * one value of a parameter both panes share (so neither changes): the
+ * first sweepable number every scenario has, in the core's table.
  */
 export function seedsSpec(state, seeds = 100) {
   const [a, b] = state.panes.map((p) => p.scenario);
-  const shared = ['eps', 'dissipation', 'delta', 'epsSignal', 'responsiveness'].find((k) => a[k] === b[k]) ?? 'eps';
-  return { arms: 'panes', x: { path: shared, values: [a[shared]] }, seeds, firstSeed: 1, cap: 300, ready: null };
+  const steady = parameters().filter((p) => p.sweepable && p.kind === 'number' && p.networks.length === 0);
+  const shared = (steady.find((p) => a[p.path] === b[p.path]) ?? steady[0]).path;
+  const cap = limits().defaultCap;
+  return { arms: 'panes', x: { path: shared, values: [a[shared]] }, seeds, firstSeed: 1, cap, ready: null };
 }
 
 /** Runs of a spec: arms × values × second values × seeds. */
@@ -49,9 +52,11 @@ export function bindExperiments(root, app) {
     announce = $('.x-announce', root),
     stale = $('.x-stale', root);
   const size = $('.x-size', root);
-  const command = $('.x-command', root);
+  const command = $('.x-command', root),
+    scale = $('.x-scale', root);
   const results = new Results($('.x-results', root));
   let running = null,
+    tally = null,
     startedWith = '';
 
   select.append(...ready.map((r) => new Option(r.title, r.id)), new Option('Your own, from the panes as they are', ''));
@@ -103,7 +108,8 @@ export function bindExperiments(root, app) {
       form.showError(
         `${total.toLocaleString('en')} runs is more than this page runs in one experiment (${pageRuns.toLocaleString('en')}): run it with the command line, below (Run it at scale), sharded.`,
       );
-      root.querySelector('.x-scale').open = true;
+      showCommand();
+      scale.open = true;
       return;
     }
     let experiment;
@@ -119,8 +125,13 @@ export function bindExperiments(root, app) {
     }
     form.showError('');
     startedWith = JSON.stringify([spec, store.get().panes.map((p) => p.scenario)]);
-    const rows = new Array(total);
+    // The runs go into the core's tally as batches finish; the results ask
+    // it for summaries only when runs came since they last did.
+    tally?.free();
+    const counted = new ExperimentTally(experiment);
+    tally = counted;
     let done = 0,
+      drawn = -1,
       failed = 0,
       lastDraw = 0,
       failure = '';
@@ -128,9 +139,10 @@ export function bindExperiments(root, app) {
     const redraw = (force) => {
       const now = performance.now();
       const every = total > BIG ? 5 * REFRESH_MS : REFRESH_MS;
-      if (!force && now - lastDraw < every) return;
+      if (!force && (now - lastDraw < every || drawn === counted.runs)) return;
       lastDraw = now;
-      results.show(experiment, rows.filter(Boolean));
+      drawn = counted.runs;
+      results.show(experiment, counted);
     };
     const tick = () => {
       const ms = performance.now() - began;
@@ -149,9 +161,7 @@ export function bindExperiments(root, app) {
     tick();
     running = runPool(experiment, total, {
       runs(from, batch) {
-        batch.forEach((r, k) => {
-          rows[from + k] = r;
-        });
+        counted.add(from, batch);
         done += batch.length;
         tick();
         redraw(false);
@@ -185,7 +195,7 @@ export function bindExperiments(root, app) {
   // Compared only when there are results: an imported network's text is megabytes.
   function showStale(state) {
     stale.hidden =
-      !results.runs.length || JSON.stringify([current(state), state.panes.map((p) => p.scenario)]) === startedWith;
+      !results.runs || JSON.stringify([current(state), state.panes.map((p) => p.scenario)]) === startedWith;
   }
 
   function showCommand() {
@@ -201,7 +211,13 @@ export function bindExperiments(root, app) {
         ].join('\n')
       : 'This scenario is too big for a link: save the scenario file (Export) and use lockstep sweep --scenario FILE.';
   }
-  root.querySelector('.x-scale').addEventListener('toggle', showCommand);
+  // The commands are written before the box opens, so it never shows empty:
+  // on the summary's click, and where the page opens it (start). The toggle
+  // event, which comes a frame later, covers any other opener (find in page).
+  $('summary', scale).addEventListener('click', () => {
+    if (!scale.open) showCommand();
+  });
+  scale.addEventListener('toggle', showCommand);
   root.querySelector('.x-copy').addEventListener('click', () => {
     showCommand();
     navigator.clipboard?.writeText(command.textContent).catch(() => {});
@@ -219,7 +235,7 @@ export function bindExperiments(root, app) {
       const workers = poolSize();
       size.textContent = `${total.toLocaleString('en')} runs (${spec.seeds} seeds at each point), on ${workers} worker${workers === 1 ? '' : 's'}.`;
       showStale(state);
-      if (root.querySelector('.x-scale').open) showCommand();
+      if (scale.open) showCommand();
     },
     open,
     /** The page opened from a link with an experiment: show it, ready to run. */
@@ -229,7 +245,7 @@ export function bindExperiments(root, app) {
     /** For the test hook: what ran and what it found. */
     snapshot: () => ({
       running: Boolean(running),
-      runs: results.runs.length,
+      runs: results.runs,
       sentences: results.sentences ?? null,
       status: status.textContent,
     }),

@@ -1,8 +1,8 @@
 // An experiment's results: the charts, a sentence under each computed by
 // the core from the runs, the summary as a table, and the downloads (runs
 // and summary as CSV, the same bytes as the command line writes; each chart
-// as PNG).
-import { summarizeRuns, describeExperiment, experimentCsv } from '../core.js';
+// as PNG). The runs stay in the core's tally (ExperimentTally), which
+// summarizes again only what changed.
 import { SweepChart, SharesChart, DistributionChart, GridChart, GRID_METRICS, axisName } from './charts.js';
 import { download, composeCanvases } from '../share/export.js';
 import { h } from '../dom.js';
@@ -82,36 +82,39 @@ export class Results {
   /** No results (yet). */
   clear() {
     this.experiment = null;
-    this.runs = [];
+    this.tally = null;
+    this.runs = 0;
     this.summaries = [];
     this.root.hidden = true;
     for (const c of Object.values(this.charts)) c.clear();
   }
 
-  /** Shows `runs` (in plan order, finished so far) of `experiment`. */
-  show(experiment, runs) {
+  /** Shows the runs of `experiment` finished so far, held by `tally` (an ExperimentTally). */
+  show(experiment, tally) {
     this.experiment = experiment;
-    this.runs = runs;
-    this.root.hidden = runs.length === 0;
-    if (!runs.length) return;
-    this.summaries = summarizeRuns(runs);
+    this.tally = tally;
+    this.runs = tally.runs;
+    this.root.hidden = this.runs === 0;
+    if (!this.runs) return;
     // A two-way grid is read on its heat map (and the table); a sweep on
     // its curves.
     const grid = Boolean(experiment.y);
+    if (!grid) this.fillValues();
+    const view = tally.view(Number(this.at.value));
+    this.summaries = view.summaries;
     this.figures.grid.hidden = !grid;
     for (const f of ['sweep', 'shares', 'distribution']) this.figures[f].hidden = grid;
     if (grid) this.drawGrid();
     else {
       this.charts.sweep.show(experiment, this.summaries);
       this.charts.shares.show(experiment, this.summaries);
-      this.fillValues();
-      this.drawDistribution();
+      this.charts.distribution.show(experiment, view.curves);
     }
     this.legend.replaceChildren(
       ...experiment.arms.map((arm, i) => h('span', { class: `x-key x-key-${i}` }, arm.label)),
     );
     this.legend.hidden = experiment.arms.length < 2;
-    this.sentences = describeExperiment(experiment, runs, Number(this.at.value));
+    this.sentences = view.sentences;
     this.figures.sweep.caption.textContent = this.sentences.sweep;
     this.figures.shares.caption.textContent = this.sentences.shares;
     this.figures.distribution.caption.textContent = this.sentences.distribution;
@@ -133,13 +136,10 @@ export class Results {
   }
 
   drawDistribution() {
-    if (!this.runs.length || this.experiment.y) return;
-    this.charts.distribution.show(this.experiment, this.runs, Number(this.at.value));
-    this.figures.distribution.caption.textContent = describeExperiment(
-      this.experiment,
-      this.runs,
-      Number(this.at.value),
-    ).distribution;
+    if (!this.runs || this.experiment.y) return;
+    const view = this.tally.view(Number(this.at.value));
+    this.charts.distribution.show(this.experiment, view.curves);
+    this.figures.distribution.caption.textContent = view.sentences.distribution;
   }
 
   drawGrid() {
@@ -179,7 +179,7 @@ export class Results {
   }
 
   save(which) {
-    const csv = experimentCsv(this.experiment, this.runs);
+    const csv = this.tally.csv();
     download(`lockstep-experiment-${which}.csv`, new Blob([csv[which]], { type: 'text/csv' }));
   }
 

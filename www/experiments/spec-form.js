@@ -27,19 +27,16 @@ export function parseValues(text) {
   });
 }
 
-/** `steps` values evenly from `from` to `to` (rounded to 6 significant digits). */
+/** `steps` values evenly from `from` to `to` (rounded to 6 significant digits), at most an axis's worth. */
 export function evenly(from, to, steps) {
-  const n = Math.max(2, Math.min(100, Math.round(steps)));
+  const n = Math.max(2, Math.min(limits().axisValues, Math.round(steps)));
   return Array.from({ length: n }, (_, i) => Number((from + ((to - from) * i) / (n - 1)).toPrecision(6)));
 }
 
-/** The numeric parameters every arm's network has, for the sweep menus. */
+/** The parameters a sweep can set that every arm's network has, for the sweep menus. */
 function sweepable(kinds) {
   return parameters().filter(
-    (p) =>
-      ['number', 'whole', 'flag'].includes(p.kind) &&
-      p.path !== 'seed' &&
-      kinds.every((k) => p.networks.length === 0 || p.networks.includes(k)),
+    (p) => p.sweepable && kinds.every((k) => p.networks.length === 0 || p.networks.includes(k)),
   );
 }
 
@@ -102,7 +99,14 @@ export function buildSpecForm(root, store, current, onChange) {
   // From / to / steps: fills the values list evenly.
   const from = h('input', { type: 'number', step: 'any', 'aria-label': 'from' });
   const to = h('input', { type: 'number', step: 'any', 'aria-label': 'to' });
-  const steps = h('input', { type: 'number', min: 2, max: 100, step: 1, value: 5, 'aria-label': 'steps' });
+  const steps = h('input', {
+    type: 'number',
+    min: 2,
+    max: limits().axisValues,
+    step: 1,
+    value: 5,
+    'aria-label': 'steps',
+  });
   const fill = h('button', { type: 'button', text: 'Fill the values' });
   fill.addEventListener('click', () => {
     if (from.value === '' || to.value === '') {
@@ -154,7 +158,7 @@ export function buildSpecForm(root, store, current, onChange) {
     if (y) edit({ y });
   });
   seeds.addEventListener('change', () => edit({ seeds: Math.max(1, Math.round(Number(seeds.value) || 1)) }));
-  cap.addEventListener('change', () => edit({ cap: Math.max(1, Number(cap.value) || 300) }));
+  cap.addEventListener('change', () => edit({ cap: Math.max(1, Number(cap.value) || limits().defaultCap) }));
 
   root.append(
     row(

@@ -121,6 +121,7 @@ const say = (share, text) => {
 /** Writes the store's state as the link (and into the address bar), or says why it cannot be one. */
 function writeLink(share) {
   const { el } = share;
+  clearTimeout(share.timer); // also when called at once: the scheduled write is this one
   share.timer = 0;
   if (share.frozen) return;
   const out = writeFragment(share.store.get());
@@ -207,8 +208,9 @@ function bindShareButtons(share) {
 
 /** A link edited in the address bar opens. */
 function followHash(share) {
-  window.addEventListener('hashchange', () => {
-    const fragment = location.hash.slice(1);
+  // The fragment navigated to (a write of the link in between may have replaced the address since).
+  window.addEventListener('hashchange', (e) => {
+    const fragment = new URL(e.newURL).hash.slice(1);
     if (!fragment || fragment === share.current) return;
     openFragment(share, fragment, 'The link was not changed into a scenario; the current one keeps running');
   });
@@ -271,5 +273,7 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     link: () => fullLink(share),
     readNow: () => writeLink(share),
     recover: (building) => recoverLink(share, building),
+    /** The writer, for the test hook: { pending } (a write is waiting) and the `fragment` it last wrote. */
+    writer: () => ({ pending: Boolean(share.timer), fragment: share.current }),
   };
 }

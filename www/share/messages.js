@@ -40,6 +40,7 @@ function onCommand(host, data) {
 }
 
 function queue(host, item) {
+  host.waiting++;
   host.pending.push(item);
   if (host.scheduled) return;
   host.scheduled = true;
@@ -63,10 +64,14 @@ function flush(host) {
 }
 
 async function applyBatch(host, batch) {
-  if (!(await commit(host.page, batch))) return;
-  for (const item of batch) {
-    const refusal = await commit(host.page, [item]);
-    if (refusal) post(host, 'error', { command: item.type, message: refusal });
+  try {
+    if (!(await commit(host.page, batch))) return;
+    for (const item of batch) {
+      const refusal = await commit(host.page, [item]);
+      if (refusal) post(host, 'error', { command: item.type, message: refusal });
+    }
+  } finally {
+    host.waiting -= batch.length;
   }
 }
 
@@ -112,12 +117,15 @@ function postChanges(host, panes) {
 export function bindMessages(page) {
   const parent = window.parent !== window ? window.parent : null;
   // What each pane last posted; the queued items; the batches applied so far.
-  const host = { page, parent, seen: [], pending: [], scheduled: false, flushed: Promise.resolve() };
+  // `waiting`: items queued or being applied (for the test hook).
+  const host = { page, parent, seen: [], pending: [], scheduled: false, flushed: Promise.resolve(), waiting: 0 };
   window.addEventListener('message', (e) => {
     if (!parent || e.source !== parent || !e.data || e.data.lockstep !== 1) return;
     onCommand(host, e.data);
   });
   return {
+    /** How many `set` and `preset` commands are queued or being applied. */
+    waiting: () => host.waiting,
     ready: (labels) => post(host, 'ready', { panes: labels }),
     playing: (playing) => post(host, 'playing', { playing }),
     /** A new run: every pane's events start again. */

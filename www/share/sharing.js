@@ -122,10 +122,11 @@ function bindEmbed({ store }, share) {
 }
 
 /** After the first runs: open the link in the URL, if any, then tell the host page. */
-async function openLinkInUrl(app, share, messages) {
+async function openLinkInUrl(app, share, messages, opened) {
   const fragment = location.hash.slice(1);
   if (fragment) await share.open(fragment, 'The link could not be opened, so the default scenario is shown');
   else share.readNow();
+  opened.link = true;
   messages.ready(app.panes.map((p) => p.label));
 }
 
@@ -135,11 +136,12 @@ export function bindSharing(app) {
   const embed = bindEmbed(app, share);
   const story = EMBED.embed ? createStory(app, { title: EMBED.title }) : null;
   const messages = bindHost(app, embed, story);
+  const opened = { link: false };
   return {
     embed,
     story,
     /** After the first runs: open the link in the URL, if any. */
-    opened: () => openLinkInUrl(app, share, messages),
+    opened: () => openLinkInUrl(app, share, messages, opened),
     restarted() {
       messages.restart();
     },
@@ -155,6 +157,10 @@ export function bindSharing(app) {
     recover: share.recover,
     /** The page's link now ('' when too big for one). */
     link: share.link,
+    /** For the test hook: the link in the address was opened (or refused), and the writer's state. */
+    linkState: () => ({ opened: opened.link, ...share.writer() }),
+    /** For the test hook: the host's `set` and `preset` commands received and not yet applied or refused. */
+    hostCommands: messages.waiting,
     /** Opens a scenario file's text as a link is opened (true on success). */
     openFile: share.openFile,
   };

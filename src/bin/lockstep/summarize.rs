@@ -4,12 +4,11 @@
 use crate::sweep::{ExperimentArgs, labels, sentences};
 use clap::Args;
 use lockstep::FieldError;
-use lockstep::experiments::{self, Experiment, RUN_COLUMNS, RunResult, read_rows};
-use std::collections::HashMap;
-use std::io::Read;
+use lockstep::experiments::{self, Ensemble, Experiment, RowReader};
+use std::io::{BufRead, BufReader};
 
 /// Most bytes read from all the files together (about 20 million runs):
-/// the text and the runs are held in memory until the summary is done.
+/// the runs are held in memory (16 bytes each) until the summary is done.
 pub const MAX_BYTES: usize = 1 << 30;
 
 pub const AFTER_HELP: &str = "\
@@ -48,25 +47,26 @@ pub struct SummarizeArgs {
 }
 
 pub fn output(args: &SummarizeArgs) -> Result<String, FieldError> {
-    let files = read_files(&args.files)?;
-    let named: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let mut rows = read_rows(&named).map_err(|e| match e.field.as_str() {
-        "rows" => {
-            let names: Vec<&str> = named.iter().map(|f| f.0).collect();
-            e.renamed(names.join(", "))
+    let mut files = Files::open(&args.files)?;
+    let mut reader = RowReader::new();
+    let mut runs = Ensemble::new();
+    files.read(|place, line| {
+        if let Some(run) = reader.line(line)? {
+            runs.add(&run, place);
         }
-        _ => e,
+        Ok(())
     })?;
-    refuse_twice(&named, &rows.runs)?;
+    if !reader.has_header() {
+        let reason = "no header line: not a sweep's CSV";
+        return Err(FieldError::new(files.names().join(", "), reason));
+    }
+    refuse_twice(&files, &mut runs)?;
     let stated = args.sentences || args.experiment.given();
     if !stated {
-        let summaries = experiments::summarize(&rows.runs);
+        let summaries = runs.summaries();
         return Ok(experiments::summary_csv(
-            &rows.labels,
-            rows.grid,
+            reader.labels(),
+            reader.grid(),
             &summaries,
         ));
     }
@@ -77,106 +77,132 @@ pub fn output(args: &SummarizeArgs) -> Result<String, FieldError> {
     }
     let experiment = args.experiment.experiment()?;
     experiment.check().map_err(|e| args.experiment.named(e))?;
-    let first = named.first().map_or("rows", |f| f.0);
-    rearm(&experiment, first, &rows.labels, rows.grid, &mut rows.runs)?;
-    in_plan(&experiment, &named, &rows.runs)?;
-    // Arm by arm, in the experiment's order (a summary's arms come in the
-    // order they first appear).
-    rows.runs.sort_by_key(|r| r.arm);
-    let summaries = experiments::summarize(&rows.runs);
+    let first = files.names().first().copied().unwrap_or("rows").to_owned();
+    rearm(
+        &experiment,
+        &first,
+        reader.labels(),
+        reader.grid(),
+        &mut runs,
+    )?;
+    in_plan(&experiment, &files, &runs)?;
+    let summaries = runs.summaries();
     let grid = experiment.y.is_some();
     let mut out = experiments::summary_csv(&labels(&experiment), grid, &summaries);
     if args.sentences {
-        out.push_str(&sentences(&experiment, &summaries, &rows.runs));
+        out.push_str(&sentences(&experiment, &summaries, &runs));
     }
     Ok(out)
 }
 
-/// Each file's name (stdin's: `stdin`) and text, all of them together at
-/// most [`MAX_BYTES`], read no further than that.
-fn read_files(paths: &[String]) -> Result<Vec<(String, String)>, FieldError> {
-    let mut left = MAX_BYTES;
-    let mut stdin_read = false;
-    let mut files = Vec::new();
-    for path in paths {
-        let name = if path == "-" { "stdin" } else { path.as_str() };
-        let failed = |e: std::io::Error| FieldError::new(name, e.to_string());
-        let reader: Box<dyn Read> = if path == "-" {
-            if std::mem::replace(&mut stdin_read, true) {
-                return Err(FieldError::new("-", "stdin given twice"));
-            }
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(path).map_err(failed)?)
-        };
+/// The files, opened before any is read (stdin's name: `stdin`), and where
+/// each one's lines start among all of them: a run's place is its line
+/// counted over all the files.
+struct Files {
+    inputs: Vec<(String, Box<dyn BufRead>)>,
+    /// Each file's name and the place of its line 0.
+    starts: Vec<(String, u64)>,
+}
+
+impl Files {
+    fn open(paths: &[String]) -> Result<Files, FieldError> {
+        let mut stdin_read = false;
+        let mut inputs: Vec<(String, Box<dyn BufRead>)> = Vec::new();
+        for path in paths {
+            let name = if path == "-" { "stdin" } else { path.as_str() };
+            let input: Box<dyn BufRead> = if path == "-" {
+                if std::mem::replace(&mut stdin_read, true) {
+                    return Err(FieldError::new("-", "stdin given twice"));
+                }
+                Box::new(std::io::stdin().lock())
+            } else {
+                let file =
+                    std::fs::File::open(path).map_err(|e| FieldError::new(name, e.to_string()))?;
+                Box::new(BufReader::with_capacity(1 << 20, file))
+            };
+            inputs.push((name.to_owned(), input));
+        }
+        Ok(Files {
+            inputs,
+            starts: Vec::new(),
+        })
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.inputs.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Calls `each(place, line)` for every line of every file, in order,
+    /// without its line break (and a file's byte order mark); an error
+    /// is named by the file and line. At most [`MAX_BYTES`] in all.
+    fn read(
+        &mut self,
+        mut each: impl FnMut(u64, &str) -> Result<(), String>,
+    ) -> Result<(), FieldError> {
+        let mut total = 0usize;
+        let mut place = 0u64;
         let mut bytes = Vec::new();
-        reader
-            .take(left as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(failed)?;
-        if bytes.len() > left {
-            let reason = format!(
-                "the files go on past the limit of {MAX_BYTES} bytes in all (about 20 million \
-                 runs, held in memory); summarize fewer shards at once"
-            );
-            return Err(FieldError::new(name, reason));
-        }
-        left -= bytes.len();
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            FieldError::new(name, format!("not UTF-8 text (byte {at})"))
-        })?;
-        files.push((name.to_owned(), text));
-    }
-    Ok(files)
-}
-
-/// The file and line of the `k`-th row (from 0) of the files, as
-/// `read_rows` counts them: blank lines and headers are not rows.
-fn locate(files: &[(&str, &str)], k: usize) -> (String, usize) {
-    let mut seen = 0;
-    for (name, text) in files {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        for (i, line) in text.lines().enumerate() {
-            let header = line.ends_with(RUN_COLUMNS) && line.starts_with(['a', 'v']);
-            if line.trim().is_empty() || header {
-                continue;
+        for (name, input) in &mut self.inputs {
+            self.starts.push((name.clone(), place));
+            let mut offset = 0usize;
+            for line_number in 1.. {
+                bytes.clear();
+                let read = input
+                    .read_until(b'\n', &mut bytes)
+                    .map_err(|e| FieldError::new(name.as_str(), e.to_string()))?;
+                if read == 0 {
+                    break;
+                }
+                total += read;
+                if total > MAX_BYTES {
+                    let reason = format!(
+                        "the files go on past the limit of {MAX_BYTES} bytes in all (about 20 \
+                         million runs, held in memory); summarize fewer shards at once"
+                    );
+                    return Err(FieldError::new(name.as_str(), reason));
+                }
+                let text = std::str::from_utf8(&bytes).map_err(|e| {
+                    let at = offset + e.valid_up_to();
+                    FieldError::new(name.as_str(), format!("not UTF-8 text (byte {at})"))
+                })?;
+                offset += read;
+                let text = match text.strip_suffix('\n') {
+                    Some(t) => t.strip_suffix('\r').unwrap_or(t),
+                    None => text,
+                };
+                let text = match line_number {
+                    1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+                    _ => text,
+                };
+                place += 1;
+                each(place, text).map_err(|reason| {
+                    FieldError::new(name.as_str(), reason).at_line(line_number)
+                })?;
             }
-            if seen == k {
-                return ((*name).to_owned(), i + 1);
-            }
-            seen += 1;
         }
+        Ok(())
     }
-    ("rows".to_owned(), 0)
-}
 
-/// A run's place in the experiment: arm, value, second value, seed.
-type Key = (usize, u64, Option<u64>, u32);
-
-fn key(r: &RunResult) -> Key {
-    // -0 and 0 are one value, as in a summary.
-    let bits = |v: f64| if v == 0.0 { 0 } else { v.to_bits() };
-    (r.arm, bits(r.value), r.value2.map(bits), r.seed)
+    /// The file and line of a place.
+    fn locate(&self, place: u64) -> (&str, u64) {
+        let file = self.starts.iter().rev().find(|(_, start)| *start < place);
+        file.map_or(("rows", 0), |(name, start)| (name.as_str(), place - start))
+    }
 }
 
 /// Refuses a run that appears twice: it would count twice in the summary.
-fn refuse_twice(files: &[(&str, &str)], runs: &[RunResult]) -> Result<(), FieldError> {
-    let mut first: HashMap<Key, usize> = HashMap::with_capacity(runs.len());
-    for (k, r) in runs.iter().enumerate() {
-        if let Some(&j) = first.get(&key(r)) {
-            let (name, line) = locate(files, k);
-            let (was, was_line) = locate(files, j);
-            let reason = format!(
-                "the run of seed {} at value {} is already in {was} line {was_line} (a file \
-                 given twice?)",
-                r.seed, r.value
-            );
-            return Err(FieldError::new(name, reason).at_line(line));
-        }
-        first.insert(key(r), k);
-    }
-    Ok(())
+fn refuse_twice(files: &Files, runs: &mut Ensemble) -> Result<(), FieldError> {
+    let Some(twice) = runs.twice() else {
+        return Ok(());
+    };
+    let (name, line) = files.locate(twice.second);
+    let (was, was_line) = files.locate(twice.first);
+    let reason = format!(
+        "the run of seed {} at value {} is already in {was} line {was_line} (a file given \
+         twice?)",
+        twice.seed, twice.value
+    );
+    Err(FieldError::new(name, reason).at_line(line as usize))
 }
 
 /// Numbers the runs' arms as the experiment does (the rows number them in
@@ -187,7 +213,7 @@ fn rearm(
     file: &str,
     labels: &[String],
     grid: bool,
-    runs: &mut [RunResult],
+    runs: &mut Ensemble,
 ) -> Result<(), FieldError> {
     let arms = crate::sweep::labels(experiment);
     let columns = |several: bool, grid: bool| {
@@ -222,29 +248,23 @@ fn rearm(
         })?;
         to.push(arm);
     }
-    for r in runs {
-        r.arm = to[r.arm];
-    }
+    runs.renumber_arms(&to);
     Ok(())
 }
 
-/// Refuses a run that is not one of the experiment's, and notes runs of
-/// the experiment that the files miss.
-fn in_plan(
-    experiment: &Experiment,
-    files: &[(&str, &str)],
-    runs: &[RunResult],
-) -> Result<(), FieldError> {
+/// Refuses a run that is not one of the experiment's (the first in the
+/// files' order), and notes runs of the experiment that the files miss.
+fn in_plan(experiment: &Experiment, files: &Files, runs: &Ensemble) -> Result<(), FieldError> {
     let seeds = u64::from(experiment.seeds);
     let among = |v: f64, values: &[f64]| values.contains(&v);
-    for (k, r) in runs.iter().enumerate() {
-        let offset = u64::from(r.seed.wrapping_sub(experiment.first_seed));
-        let why = if !among(r.value, &experiment.x.values) {
+    let why = |value: f64, value2: Option<f64>, seed: u32| {
+        let offset = u64::from(seed.wrapping_sub(experiment.first_seed));
+        if !among(value, &experiment.x.values) {
             Some(format!(
-                "value {} is not among the experiment's {} values",
-                r.value, experiment.x.path
+                "value {value} is not among the experiment's {} values",
+                experiment.x.path
             ))
-        } else if let (Some(y), Some(v)) = (&experiment.y, r.value2)
+        } else if let (Some(y), Some(v)) = (&experiment.y, value2)
             && !among(v, &y.values)
         {
             Some(format!(
@@ -253,22 +273,27 @@ fn in_plan(
             ))
         } else if offset >= seeds {
             Some(format!(
-                "seed {} is not among the experiment's seeds ({} from {})",
-                r.seed, experiment.seeds, experiment.first_seed
+                "seed {seed} is not among the experiment's seeds ({} from {})",
+                experiment.seeds, experiment.first_seed
             ))
         } else {
             None
-        };
-        if let Some(reason) = why {
-            let (name, line) = locate(files, k);
-            return Err(
-                FieldError::new(name, format!("{reason}: not the sweep that wrote it"))
-                    .at_line(line),
-            );
         }
+    };
+    let first = runs
+        .runs()
+        .filter(|&(_, value, value2, seed, _)| why(value, value2, seed).is_some())
+        .min_by_key(|&(.., place)| place);
+    if let Some((_, value, value2, seed, place)) = first {
+        let reason = why(value, value2, seed).unwrap_or_default();
+        let (name, line) = files.locate(place);
+        return Err(
+            FieldError::new(name, format!("{reason}: not the sweep that wrote it"))
+                .at_line(line as usize),
+        );
     }
     let whole = experiment.plan().map_or(0, |p| p.sweep_len());
-    let held = runs.len() as u64;
+    let held = runs.len();
     if held < whole {
         crate::say(&format!(
             "lockstep: note: the files hold {held} of the experiment's {whole} runs (a shard \

@@ -8,7 +8,7 @@ use crate::whole;
 use clap::{Args, ValueEnum};
 use lockstep::FieldError;
 use lockstep::experiments::{
-    self, ArmsOf, Axis, Experiment, ExperimentSpec, MAX_RUNS, PointSummary, RunResult, ready,
+    self, ArmsOf, Axis, Ensemble, Experiment, ExperimentSpec, MAX_RUNS, PointSummary, ready,
 };
 use std::str::FromStr;
 
@@ -365,11 +365,7 @@ pub fn labels(experiment: &Experiment) -> Vec<String> {
 }
 
 /// The sentences of a result, one a line, labelled; empty ones left out.
-pub fn sentences(
-    experiment: &Experiment,
-    summaries: &[PointSummary],
-    runs: &[RunResult],
-) -> String {
+pub fn sentences(experiment: &Experiment, summaries: &[PointSummary], runs: &Ensemble) -> String {
     let s = experiments::describe(experiment, summaries, runs, None);
     let mut out = String::new();
     for (name, text) in [
@@ -395,16 +391,17 @@ pub fn output(args: &SweepArgs) -> Result<String, FieldError> {
         return Err(too_many(&experiment, &plan, &shard, count));
     }
     let runs = experiments::run_all(&experiment, &shard).map_err(|e| options.named(e))?;
-    let summaries = (args.summary || args.sentences).then(|| experiments::summarize(&runs));
-    let mut out = match &summaries {
-        Some(summaries) if args.summary => {
-            let grid = experiment.y.is_some();
-            experiments::summary_csv(&labels(&experiment), grid, summaries)
-        }
-        _ => experiment.csv(&runs),
+    if !(args.summary || args.sentences) {
+        return Ok(experiment.csv(&runs));
+    }
+    let mut ensemble = Ensemble::of(&runs);
+    let summaries = ensemble.summaries();
+    let mut out = match args.summary {
+        true => experiments::summary_csv(&labels(&experiment), experiment.y.is_some(), &summaries),
+        false => experiment.csv(&runs),
     };
-    if let Some(summaries) = summaries.filter(|_| args.sentences) {
-        out.push_str(&sentences(&experiment, &summaries, &runs));
+    if args.sentences {
+        out.push_str(&sentences(&experiment, &summaries, &ensemble));
     }
     Ok(out)
 }

@@ -10,7 +10,7 @@
 use super::read::Read;
 use super::text::escape;
 use crate::error::{FieldError, fail};
-use crate::experiments::{ArmsOf, Axis, ExperimentSpec};
+use crate::experiments::{ArmsOf, Axis, DEFAULT_CAP, ExperimentSpec};
 use std::fmt::Write;
 
 fn list(values: &[f64]) -> String {
@@ -69,7 +69,7 @@ pub(super) fn read(r: &mut Read) -> Result<Option<ExperimentSpec>, FieldError> {
         y,
         seeds: r.int("x.seeds", 20)?.min(u32::MAX.into()) as u32,
         first_seed: r.int("x.first", 1)?.min(u32::MAX.into()) as u32,
-        cap: r.float("x.cap", 300.0)?,
+        cap: r.float("x.cap", DEFAULT_CAP)?,
         ready: r.get("x.ready"),
     }))
 }
