@@ -205,3 +205,72 @@ test('a bad t= is clamped or refused with a message, never a frozen page', async
   await waitForState(page, (s, w) => s.frames > w + 2, frames);
   await context.close();
 });
+
+const HOST = (src) => `<!doctype html><meta charset="utf-8"><title>Host article</title>
+<body style="margin:0;font:16px sans-serif">
+<p style="height:1200px">An article; the figure is further down.</p>
+<iframe id="fig" src="${src}" width="640" height="420" sandbox="allow-scripts"></iframe>
+<p style="height:1200px">More text.</p>
+<script>
+  window.events = [];
+  addEventListener('message', (e) => { if (e.data && e.data.lockstep === 1) events.push(e.data); });
+  window.send = (msg) => document.getElementById('fig').contentWindow.postMessage({ lockstep: 1, ...msg }, '*');
+</script>`;
+
+/** The first event the host heard that `predicate` accepts (waits for it). */
+async function heard(page, predicate, arg, timeout = 60000) {
+  const handle = await page.waitForFunction(
+    ([source, a]) => window.events.find((e) => eval(source)(e, a)),
+    [predicate.toString(), arg],
+    { timeout },
+  );
+  return handle.jsonValue();
+}
+
+test("an article's embed opens at t= and goes to a moment on a seek command, answering when there", async () => {
+  const context = await harness.browser.newContext({ viewport: { width: 800, height: 700 } });
+  await context.route('**/host.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: HOST(`index.html?embed=1#${LINK}&t=4.5`) }),
+  );
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${harness.server.url}host.html`);
+  await heard(page, (e) => e.event === 'ready');
+  const frame = page.frames().find((f) => f.url().includes('embed=1'));
+  await atMoment(frame, 4.5);
+  assert.deepEqual(await pageMoments(frame), cliMoments(LINK, 4.5), 'the embed opened at t=');
+
+  // Scrolled into view, it stays at the moment.
+  await page.evaluate(() => document.getElementById('fig').scrollIntoView());
+  await page.evaluate(() => send({ command: 'seek', t: 9.75 }));
+  const done = await heard(page, (e) => e.event === 'seeked');
+  assert.deepEqual(done, { lockstep: 1, event: 'seeked', time: 9.75, requested: 9.75 });
+  assert.equal((await frame.evaluate(() => window.lockstep.state())).playing, false, 'paused at the moment');
+  assert.deepEqual(await pageMoments(frame), cliMoments(LINK, 9.75), 'the embed after seek');
+
+  // Back, after a set: the new panes at that moment.
+  await page.evaluate(() => {
+    window.events = [];
+    send({ command: 'set', params: { eps: 0.08 } });
+    send({ command: 'seek', t: 2 });
+  });
+  assert.equal((await heard(page, (e) => e.event === 'seeked')).time, 2);
+  assert.deepEqual(await pageMoments(frame), cliMoments(`${LINK}&eps=0.08`, 2), 'set, then seek');
+
+  // Bad input: clamped, or refused with an error event; the embed plays on when asked.
+  await page.evaluate(() => {
+    window.events = [];
+    send({ command: 'seek', t: -5 });
+    send({ command: 'seek', t: 'soon' });
+  });
+  const clamped = await heard(page, (e) => e.event === 'seeked');
+  assert.deepEqual([clamped.time, clamped.requested], [0, -5]);
+  const refused = await heard(page, (e) => e.event === 'error');
+  assert.equal(refused.command, 'seek');
+  assert.match(refused.message, /^t: soon is not a number of cycles/);
+  await page.evaluate(() => send({ command: 'play' }));
+  await waitForState(frame, (s) => s.playing && s.time > 0.5);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
