@@ -329,3 +329,35 @@ impl Simulation {
         self.0.scenario().network.firm_names()
     }
 }
+
+// The page's exports replay a run's releases (the embed exports none).
+#[cfg(feature = "page")]
+#[wasm_bindgen]
+impl Simulation {
+    /// Releases `skip..skip + keep` of the run, counted from its start, up
+    /// to now (run again from a checkpoint; the run stays at now):
+    /// {firms: Uint32Array, causes: Uint8Array, times: Float64Array}.
+    pub fn releases(&mut self, skip: f64, keep: u32) -> JsValue {
+        let releases = self.0.replay(skip.max(0.0) as u64, keep as usize);
+        let firms: Vec<u32> = releases.iter().map(|r| r.firm).collect();
+        let causes: Vec<u8> = releases.iter().map(|r| r.cause.code()).collect();
+        let times: Vec<f64> = releases.iter().map(|r| r.time).collect();
+        let out = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"firms".into(),
+            &js_sys::Uint32Array::from(&firms[..]),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"causes".into(),
+            &js_sys::Uint8Array::from(&causes[..]),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"times".into(),
+            &js_sys::Float64Array::from(&times[..]),
+        );
+        out.into()
+    }
+}
