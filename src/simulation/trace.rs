@@ -25,7 +25,7 @@ const COARSEST: f64 = 1.0 / 4.0;
 const PHASES_PER_CYCLE: f64 = (1u64 << 15) as f64;
 
 /// The grid step for `firms` firms: the finest power-of-two multiple of
-/// [`FINEST`] within the sampling budget, and no coarser than [`COARSEST`]
+/// `FINEST` within the sampling budget, and no coarser than `COARSEST`
 /// (60 firms: 64 samples a cycle; 2,000: 16; 5,000 and more: 4).
 pub fn sample_step(firms: usize) -> f64 {
     let mut step = FINEST;
