@@ -4,7 +4,8 @@
 # wasm in Node (the page's build and the embed's); layout natively; a
 # scenario's check, build and clamp natively; the page in headless Chromium (layout in
 # its Worker, frames per second at 500 to 50,000 firms, with the renderer
-# the page chose and with each renderer forced); loading (an
+# the page chose and with each renderer forced); going back to a moment
+# at 2,000 and 50,000 firms (scripts/bench-seek.mjs); loading (an
 # embed's first frame, what the embed and the page fetch, gzipped);
 # experiments in the page; and lockstep summarize at 1,000 to 1,000,000
 # rows. Figures, not pass/fail: machines differ, and a busy one gives
@@ -35,6 +36,7 @@ run layout native target/release/bench-layout
 run scenario native target/release/bench-scenario
 run page "layout and frames" node scripts/bench-page.mjs
 run draw "each renderer" node scripts/bench-draw.mjs
+run seek "going back to a moment" node scripts/bench-seek.mjs
 run load "first frame and sizes" node scripts/bench-load.mjs
 run experiments "runs per second" node scripts/bench-experiments.mjs
 run summarize "time and memory" node scripts/bench-summarize.mjs

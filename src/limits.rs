@@ -9,6 +9,7 @@ use crate::scenario::params::MAX_COORDINATORS;
 use crate::scenario::size::{PAGE_FIRMS, PAGE_TIES};
 use crate::share::link::MAX_LINK;
 use crate::share::{MAX_FILE_BYTES, MAX_LABEL, SPEEDS};
+use crate::simulation::{MAX_MOMENT, REWIND_BYTES};
 
 /// Most runs of one experiment on the page: at a few milliseconds a run,
 /// minutes of a laptop's cores; more belongs on the command line, sharded.
@@ -45,6 +46,10 @@ pub struct Limits {
     /// Most firms the core lays out by forces itself, at once; a larger
     /// network's layout is pending, for a Worker to compute.
     pub quick_layout_firms: usize,
+    /// The latest moment a run may be sent to (a link's `t=`), cycles.
+    pub moment: f64,
+    /// Bytes of checkpoints a run keeps to go back, at most (per pane).
+    pub rewind_bytes: usize,
 }
 
 pub const LIMITS: Limits = Limits {
@@ -65,4 +70,6 @@ pub const LIMITS: Limits = Limits {
     converged_offset: CONVERGED_OFFSET,
     label_chars: MAX_LABEL,
     quick_layout_firms: QUICK_FORCE_LIMIT,
+    moment: MAX_MOMENT,
+    rewind_bytes: REWIND_BYTES,
 };

@@ -1,24 +1,51 @@
 //! A running scenario: the engine, its measures, and the per-frame buffers
 //! (phases, release ages, positions, readings) that a front end reads in
 //! place: [`Simulation::channels`] lists them, [`READINGS`] the measures.
+//!
+//! A run can go back to any moment it has been through and on to any
+//! later one ([`Simulation::seek`]): checkpoints of its state (`rewind`)
+//! and a run on from the nearest one give exactly the state a straight run
+//! reaches, and what the charts read of a run's past (r on a fixed grid of
+//! times, `trace`; the raster's releases, `history`; the events worth going
+//! back to, `events`) only grows, so each moment sees its own part of it.
 
 mod anatomy;
+mod batch;
+mod events;
 mod frame;
+mod history;
+mod moment;
+mod rewind;
+mod state;
+mod trace;
 
 use crate::error::FieldError;
 use crate::layout::{as_f32, circle, is_quick, layout};
 use crate::model::engine::{Engine, Release};
-use crate::model::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_parameter};
+use crate::model::measures::{Bursts, OrderSum, Roadmap, Synchrony, order_parameter, unit_point};
 use crate::network::FirmId;
 use crate::network::stats::NetworkStats;
 use crate::scenario::Scenario;
 use crate::scenario::check::Checked;
 use crate::scenario::size::{Budget, PAGE_FIRMS};
 use frame::{absent_as_nan, flag_value};
+use moment::{Digest, Readings, Summary};
+use rewind::Checkpoints;
+use state::State;
 use std::cell::OnceCell;
 
 pub use anatomy::{Anatomy, Join, Subgroup};
+pub use batch::{force_layout, release_digest, run_until_synchrony};
+pub use events::{Event, MAX_JOINT_RELEASES};
 pub use frame::{Channel, Elements, Reading, ReadingKind};
+pub use history::{HISTORY_CYCLES, HISTORY_ROWS};
+pub use moment::Moment;
+pub use rewind::{CHECKPOINT_CYCLES, EVEN_CYCLES, MAX_CHECKPOINTS, REWIND_BYTES};
+pub use trace::{TRACE_POINTS, TRACED_GROUPS, TraceView, sample_step};
+
+/// The latest moment a run may be sent to, in cycles: going there takes
+/// about this many cycles of running (at 50,000 firms, a few minutes).
+pub const MAX_MOMENT: f64 = 10_000.0;
 
 /// Release age reported for a firm that has not released yet.
 pub const NEVER_RELEASED: f32 = 1e9;
@@ -68,6 +95,16 @@ pub struct Simulation {
     recent_len: usize,
     /// The [`READINGS`] as of the last [`Simulation::measure`].
     readings: Vec<f64>,
+    /// r on a fixed grid of times, for the charts.
+    trace: trace::Trace,
+    /// The releases a raster draws.
+    history: history::History,
+    /// The moments worth going back to.
+    events: events::Events,
+    /// Checkpoints of the state, to go back.
+    rewind: Checkpoints<State>,
+    /// The furthest the clock has gone.
+    reached: f64,
 }
 
 /// Most releases of one advance kept for drawing, per firm.
@@ -127,9 +164,19 @@ impl Simulation {
             .and_then(|c| c.signal.as_ref())
             .map_or_else(Vec::new, |s| s.audience.clone());
         let bursts = Bursts::new(n, scenario.delta, built.roadmap);
+        let coordination = built.setup.coordination.as_ref();
+        let events = events::Events::new(
+            coordination.map_or(&[][..], |c| &c.firms),
+            n,
+            coordination.is_some_and(|c| c.signal.is_some()),
+        );
+        let trace = trace::Trace::new(n, network.group_count());
+        let history = history::History::new(&groups);
+        let engine = Engine::new(built.setup);
+        let rewind = Checkpoints::new(State::of(&engine, &bursts, &vec![0; n], &events, None));
         let mut sim = Simulation {
             scenario: checked.into_scenario(),
-            engine: Engine::new(built.setup),
+            engine,
             bursts,
             coordinators: built.coordinators,
             roadmap: built.roadmap,
@@ -148,7 +195,13 @@ impl Simulation {
             recent_times: vec![0.0; recent_capacity(n)],
             recent_len: 0,
             readings: vec![0.0; READINGS.len()],
+            trace,
+            history,
+            events,
+            rewind,
+            reached: 0.0,
         };
+        sim.at_grid_time(0.0);
         sim.refresh_frame();
         sim.measure();
         Ok(sim)
@@ -165,43 +218,215 @@ impl Simulation {
     /// Advances the clock by `dt` cycles, passing each release to
     /// `on_release`; returns how many releases happened.
     pub fn advance_with(&mut self, dt: f64, on_release: &mut impl FnMut(Release)) -> usize {
-        let before = self.engine.release_count();
         let until = self.engine.time() + dt.max(0.0);
-        let (bursts, counts) = (&mut self.bursts, &mut self.release_counts);
-        let (firms, causes, times) = (
-            &mut self.recent_firms,
-            &mut self.recent_causes,
-            &mut self.recent_times,
-        );
-        // The buffers keep their length (JS views never move); the first
-        // `kept` hold this advance's releases.
-        let mut kept = 0;
-        self.engine.advance_to(until, &mut |r| {
-            bursts.record(&r);
-            counts[r.firm as usize] += 1;
-            if kept < firms.len() {
-                firms[kept] = r.firm;
-                causes[kept] = r.cause.code();
-                times[kept] = r.time;
-                kept += 1;
-            }
-            on_release(r);
-        });
-        self.recent_len = kept;
-        self.bursts.settle(until);
-        self.refresh_frame();
-        (self.engine.release_count() - before) as usize
+        self.advance_to_with(until, on_release)
     }
 
     pub fn advance(&mut self, dt: f64) -> usize {
         self.advance_with(dt, &mut |_| {})
     }
 
-    /// Runs until synchrony is reached and held, or until `cap` cycles.
-    pub fn run_until_synchrony(&mut self, cap: f64) -> Option<Synchrony> {
-        let sync = run_until_synchrony(&mut self.engine, &mut self.bursts, cap);
+    /// Advances the clock to `until` (nothing if it is not later than
+    /// now), passing each release to `on_release`; returns how many
+    /// releases happened.
+    pub fn advance_to_with(&mut self, until: f64, on_release: &mut impl FnMut(Release)) -> usize {
+        let before = self.engine.release_count();
+        self.recent_len = 0;
+        self.run_to(until, true, on_release);
         self.refresh_frame();
-        sync
+        (self.engine.release_count() - before) as usize
+    }
+
+    /// Runs until synchrony is reached and held, or until `cap` cycles
+    /// (stopping at the first grid time after it is known).
+    pub fn run_until_synchrony(&mut self, cap: f64) -> Option<Synchrony> {
+        while self.bursts.synchrony().is_none() && self.engine.time() < cap {
+            let next = self.next_grid_time().min(cap);
+            self.run_to(next, false, &mut |_| {});
+        }
+        self.refresh_frame();
+        self.bursts.synchrony()
+    }
+
+    /// Puts the run at moment `t`, in cycles: exactly the state a straight
+    /// run from the start reaches at `t` (phases, releases, measures, and
+    /// what the charts read), whether `t` is earlier or later than now.
+    /// It goes back to the last checkpoint at or before `t` (or one whole
+    /// raster window earlier, when the release history must be rebuilt)
+    /// and runs on from there, or on from now when that is shorter. No
+    /// release of the way there counts as a frame's.
+    ///
+    /// # Errors
+    ///
+    /// Refuses a `t` that is not a number, below 0 or later than
+    /// [`MAX_MOMENT`], naming the field `t`.
+    pub fn seek(&mut self, t: f64) -> Result<(), FieldError> {
+        check_moment(t)?;
+        let (start, history_kept) = self.seek_start(t);
+        if start != self.engine.time() {
+            self.restore(start);
+        }
+        if !history_kept {
+            self.history.restart_at(start);
+        }
+        self.recent_len = 0;
+        self.run_to(t, false, &mut |_| {});
+        self.refresh_frame();
+        Ok(())
+    }
+
+    /// Where [`Simulation::seek`] to `t` runs from (now, or a checkpoint),
+    /// and whether the release history it has serves there: the cycles to
+    /// run are `t` minus that time, for a caller going far in steps.
+    pub fn seek_start(&self, t: f64) -> (f64, bool) {
+        let now = self.engine.time();
+        let checkpoint = self.rewind.at_or_before(t).0;
+        // Run on from now, or from the checkpoint when that is nearer.
+        let start = if (checkpoint..=t).contains(&now) {
+            now
+        } else {
+            checkpoint
+        };
+        // The raster's releases of `t` are those since `t - HISTORY_CYCLES`:
+        // the history must hold them up to `start`, or start again earlier.
+        let window_start = (t - HISTORY_CYCLES).max(0.0);
+        if self.history.holds(window_start, start) {
+            (start, true)
+        } else {
+            (self.rewind.at_or_before(window_start).0, false)
+        }
+    }
+
+    /// Releases `skip..skip + keep` of the run (counted from its start), as
+    /// far as now, by running again from the last checkpoint before them;
+    /// the run is back at now after. For exports: the releases up to the
+    /// moment shown, whatever way the run went there.
+    pub fn replay(&mut self, skip: u64, keep: usize) -> Vec<Release> {
+        let now = self.engine.time();
+        let mut out = Vec::with_capacity(keep.min(1 << 20));
+        let from = self.rewind.before_release(skip);
+        self.restore(from);
+        let mut index = self.engine.release_count();
+        while out.len() < keep && self.engine.time() < now {
+            let next = self.next_grid_time().min(now);
+            self.run_to(next, false, &mut |r| {
+                if index >= skip && out.len() < keep {
+                    out.push(r);
+                }
+                index += 1;
+            });
+        }
+        // Back to now: on from here, or from the nearest checkpoint.
+        let _ = self.seek(now);
+        out
+    }
+
+    /// Back to the last checkpoint at or before `time`.
+    fn restore(&mut self, time: f64) {
+        let (_, state) = self.rewind.at_or_before(time);
+        state.restore(
+            &mut self.engine,
+            &mut self.bursts,
+            &mut self.release_counts,
+            &mut self.events,
+        );
+    }
+
+    /// The next time of the sampling grid after now.
+    fn next_grid_time(&self) -> f64 {
+        let step = self.trace.step();
+        (libm::floor(self.engine.time() / step) + 1.0) * step
+    }
+
+    /// Runs the clock on to `until`, stopping at each time of the
+    /// sampling grid (see [`Simulation::at_grid_time`]); each release is
+    /// measured, logged, kept for drawing (`keep`) and passed on.
+    fn run_to(&mut self, until: f64, keep: bool, on_release: &mut impl FnMut(Release)) {
+        while self.engine.time() < until {
+            let grid = self.next_grid_time();
+            let stop = grid.min(until);
+            let (bursts, counts, history, events) = (
+                &mut self.bursts,
+                &mut self.release_counts,
+                &mut self.history,
+                &mut self.events,
+            );
+            let (firms, causes, times) = (
+                &mut self.recent_firms,
+                &mut self.recent_causes,
+                &mut self.recent_times,
+            );
+            // The buffers keep their length (JS views never move); the
+            // first `recent_len` hold this advance's releases.
+            let kept = &mut self.recent_len;
+            self.engine.advance_to(stop, &mut |r| {
+                let before = bursts.total();
+                bursts.record(&r);
+                if bursts.total() != before {
+                    events.burst(r.time);
+                }
+                counts[r.firm as usize] += 1;
+                history.record(&r);
+                events.release(&r);
+                if keep && *kept < firms.len() {
+                    firms[*kept] = r.firm;
+                    causes[*kept] = r.cause.code();
+                    times[*kept] = r.time;
+                    *kept += 1;
+                }
+                on_release(r);
+            });
+            self.bursts.settle(stop);
+            if let Some(sync) = self.bursts.synchrony() {
+                self.events.synchrony(sync.time, sync.offset);
+            }
+            if stop == grid {
+                self.at_grid_time(stop);
+            }
+            self.history.reached(stop);
+            self.events.reached(stop);
+            self.reached = self.reached.max(stop);
+        }
+    }
+
+    /// At a time of the sampling grid: the rhythms of the cycles that have
+    /// run (for the events), r sampled if the trace has not got this time
+    /// yet, and a checkpoint if one is due.
+    fn at_grid_time(&mut self, time: f64) {
+        self.events.rhythms(time);
+        if time == self.trace.next_time() {
+            let row = self.trace_row();
+            self.trace.record(&row);
+        }
+        if self.rewind.due(time) {
+            let (engine, bursts, counts, events) = (
+                &self.engine,
+                &self.bursts,
+                &self.release_counts,
+                &self.events,
+            );
+            self.rewind.take(time, |spare| {
+                State::of(engine, bursts, counts, events, spare)
+            });
+        }
+    }
+
+    /// r now, then r of each traced subgroup, in one pass over the firms.
+    fn trace_row(&self) -> Vec<f32> {
+        let traced = self.trace.groups();
+        let mut all = OrderSum::default();
+        let mut groups = vec![OrderSum::default(); traced];
+        for (i, &g) in self.groups.iter().enumerate() {
+            let point = unit_point(self.engine.phase(i as FirmId));
+            all.add_point(point);
+            if let Some(sum) = groups.get_mut(g as usize) {
+                sum.add_point(point);
+            }
+        }
+        std::iter::once(all.r())
+            .chain(groups.iter().map(OrderSum::r))
+            .map(|r| r as f32)
+            .collect()
     }
 
     fn refresh_frame(&mut self) {
@@ -399,12 +624,119 @@ impl Simulation {
         &self.readings
     }
 
+    /// The furthest time the run has been through (going back to an
+    /// earlier moment leaves it).
+    pub fn reached(&self) -> f64 {
+        self.reached
+    }
+
+    /// r on the sampling grid up to now: the whole network's, then each
+    /// traced subgroup's.
+    pub fn trace(&self) -> TraceView<'_> {
+        self.trace.at(self.engine.time())
+    }
+
+    /// Every event detected, as far as the run has been (not only up to
+    /// now), in the order detected.
+    pub fn events(&self) -> &[Event] {
+        self.events.all()
+    }
+
+    /// The firms with a row in the release history, in row order.
+    pub fn history_rows(&self) -> &[FirmId] {
+        self.history.rows()
+    }
+
+    /// The log behind the release history, oldest first: firms, causes
+    /// (codes) and times of each release of a firm with a row, over as much
+    /// of the run as it keeps (the `history*` channels' part in use).
+    pub fn history_log(&self) -> (&[u32], &[u8], &[f64]) {
+        let (firms, causes, times) = self.history.buffers();
+        let n = self.history.len();
+        (&firms[..n], &causes[..n], &times[..n])
+    }
+
+    /// The release history of now: (firm, cause code, time) of each release
+    /// of a firm with a row in the last [`HISTORY_CYCLES`].
+    pub fn history(&self) -> impl Iterator<Item = (u32, u8, f64)> + '_ {
+        let (firms, causes, times) = self.history.buffers();
+        self.history
+            .window(self.engine.time())
+            .map(|i| (firms[i], causes[i], times[i]))
+    }
+
+    /// Checkpoints kept, and the bytes they and the run's other records
+    /// (trace, history, events) hold: bounded whatever the run's length.
+    pub fn memory(&self) -> Memory {
+        Memory {
+            checkpoints: self.rewind.len(),
+            checkpoint_bytes: self.rewind.bytes(),
+            record_bytes: self.trace.bytes()
+                + self.history.bytes()
+                + std::mem::size_of_val(self.events.all()),
+        }
+    }
+
+    /// The state now, to compare with another run's at the same moment.
+    pub fn moment(&mut self) -> Moment {
+        self.measure();
+        let mut phases = Digest::default();
+        let mut counts = Digest::default();
+        for i in 0..self.firm_count() {
+            phases.word(self.engine.phase(i as FirmId).to_bits());
+            counts.word(self.release_counts[i].into());
+        }
+        let readings = READINGS
+            .iter()
+            .zip(&self.readings)
+            .filter(|(r, _)| r.of_moment)
+            .map(|(r, &x)| (r.name, Some(x).filter(|x| !x.is_nan())))
+            .collect();
+        let trace = self.trace();
+        let mut digest = Digest::default();
+        digest.word(trace.step.to_bits());
+        trace
+            .values
+            .iter()
+            .for_each(|x| digest.word(x.to_bits().into()));
+        let trace = Summary {
+            count: trace.len(),
+            digest: digest.hex(),
+        };
+        let mut digest = Digest::default();
+        let mut count = 0;
+        for (firm, cause, time) in self.history() {
+            digest.word(firm.into());
+            digest.word(cause.into());
+            digest.word(time.to_bits());
+            count += 1;
+        }
+        let in_step = self.synchrony().is_some();
+        Moment {
+            time: self.time(),
+            phases: phases.hex(),
+            release_counts: counts.hex(),
+            readings: Readings(readings),
+            trace,
+            history: Summary {
+                count,
+                digest: digest.hex(),
+            },
+            events: self
+                .events
+                .known_at(self.time(), in_step)
+                .copied()
+                .collect(),
+        }
+    }
+
     /// Every buffer a front end reads in place, with its element type and
     /// length; `readings` holds the last [`Simulation::measure`]. None of
     /// them moves or changes length after construction.
-    pub fn channels(&self) -> [Channel<'_>; 12] {
+    pub fn channels(&self) -> [Channel<'_>; 16] {
         use Elements::{F32, F64, U8, U32};
         let (offsets, partners) = self.adjacency();
+        let (history_firms, history_causes, history_times) = self.history.buffers();
         [
             Channel::new("phases", F32(&self.phases)),
             Channel::new("releaseAges", F32(&self.release_ages)),
@@ -421,6 +753,12 @@ impl Simulation {
             Channel::new("recentCauses", U8(&self.recent_causes)).counted_by("recentReleases"),
             Channel::new("recentTimes", F64(&self.recent_times)).counted_by("recentReleases"),
             Channel::new("readings", F64(&self.readings)),
+            // The release history: the firms with a row, in row order,
+            // then the log of their releases (times ascending).
+            Channel::new("historyRows", U32(self.history.rows())),
+            Channel::new("historyFirms", U32(history_firms)).counted_by("history"),
+            Channel::new("historyCauses", U8(history_causes)).counted_by("history"),
+            Channel::new("historyTimes", F64(history_times)).counted_by("history"),
         ]
     }
 }
@@ -447,56 +785,36 @@ pub const READINGS: &[Reading<Simulation>] = &[
     Reading::optional("completeSince", |s| absent_as_nan(s.complete_run().map(|(t, _)| t))),
     Reading::number("roadmap", |s| s.roadmap_phase()),
     // Releases the recent channels hold from the last advance.
-    Reading::number("recentReleases", |s| s.recent_len as f64),
+    Reading::number("recentReleases", |s: &mut Simulation| s.recent_len as f64).of_run(),
+    // The furthest time the run has been through, and the events detected
+    // as far (new ones to read when it grows).
+    Reading::number("reached", |s: &mut Simulation| s.reached).of_run(),
+    Reading::number("events", |s: &mut Simulation| s.events.all().len() as f64).of_run(),
+    // Releases the history channels hold (the raster shows those of the
+    // last cycles before now).
+    Reading::number("history", |s: &mut Simulation| s.history.len() as f64).of_run(),
 ];
 
-/// Runs `engine` from release to release, measuring its bursts, until
-/// synchrony is reached and held or until `cap` cycles: a simulation's own
-/// run, and an experiment's (which needs no frames, layout or statistics).
-pub fn run_until_synchrony(
-    engine: &mut Engine,
-    bursts: &mut Bursts,
-    cap: f64,
-) -> Option<Synchrony> {
-    while bursts.synchrony().is_none() && engine.time() < cap {
-        let t = engine.next_release_time().min(cap);
-        engine.advance_to(t, &mut |r| bursts.record(&r));
-        bursts.settle(t);
-    }
-    bursts.synchrony()
+/// What a run keeps to go back, and its bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Memory {
+    pub checkpoints: usize,
+    /// At most [`REWIND_BYTES`] and one more checkpoint's buffers (or the
+    /// first and last checkpoints, when one alone is larger).
+    pub checkpoint_bytes: usize,
+    pub record_bytes: usize,
 }
 
-/// The force-directed layout of `scenario`'s network (whatever its size),
-/// as `x0, y0, ...`, all at once.
-pub fn force_layout(scenario: &Checked) -> Result<Vec<f32>, FieldError> {
-    let built = scenario.build()?;
-    Ok(as_f32(&layout(
-        &built.setup.network,
-        built.places.as_deref(),
-        scenario.seed,
-    )))
-}
-
-/// FNV-1a digest of the first `events` releases (firm, then time bits):
-/// equal digests on two platforms mean identical release sequences.
-pub fn release_digest(scenario: &Checked, events: usize) -> Result<u64, FieldError> {
-    let mut engine = Engine::new(scenario.build()?.setup);
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut seen = 0;
-    while seen < events && engine.next_release_time().is_finite() {
-        engine.run_instant(&mut |r: Release| {
-            if seen < events {
-                for byte in r
-                    .firm
-                    .to_le_bytes()
-                    .into_iter()
-                    .chain(r.time.to_bits().to_le_bytes())
-                {
-                    hash = (hash ^ byte as u64).wrapping_mul(0x0000_0100_0000_01b3);
-                }
-                seen += 1;
-            }
-        });
+/// A moment a run may be sent to: a number of cycles from 0 to
+/// [`MAX_MOMENT`].
+pub fn check_moment(t: f64) -> Result<(), FieldError> {
+    if t.is_nan() {
+        return Err(FieldError::new("t", "not a number of cycles"));
     }
-    Ok(hash)
+    if !(0.0..=MAX_MOMENT).contains(&t) {
+        let reason = format!("{t} is outside 0 to {MAX_MOMENT} cycles");
+        return Err(FieldError::new("t", reason));
+    }
+    Ok(())
 }

@@ -225,3 +225,38 @@ fn describe_says_the_network_in_words() {
         "{plain}"
     );
 }
+
+#[test]
+fn run_at_prints_each_panes_moment_as_json() {
+    let link = "v=1&view=compare&seed=3&n=40&p2.net=gnm&p2.ties=160";
+    let out = ok(&["run", "--url", link, "--at", "12.5"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["at"], 12.5);
+    let panes = json["panes"].as_array().unwrap();
+    assert_eq!(panes.len(), 2, "both panes of the link");
+    for (i, p) in panes.iter().enumerate() {
+        assert_eq!(p["pane"], i);
+        let m = &p["moment"];
+        assert_eq!(m["time"], 12.5);
+        assert_eq!(m["phases"].as_str().unwrap().len(), 16, "a digest");
+        assert!(m["readings"]["releases"].as_f64().unwrap() > 400.0);
+        assert!(m["trace"]["count"].as_u64().unwrap() > 12 * 32);
+        assert!(m["events"].is_array());
+    }
+    // The same moment, once more: the same state.
+    assert_eq!(out, ok(&["run", "--url", link, "--at", "12.5"]));
+    let one = ok(&["run", "--url", link, "--pane", "1", "--at", "12.5"]);
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(one["panes"][0], panes[1]);
+}
+
+#[test]
+fn run_at_refuses_a_moment_outside_the_run() {
+    for bad in ["-1", "nan", "inf", "10001", "soon"] {
+        let out = lockstep(&["run", "--at", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = stderr(&out);
+        assert!(err.starts_with("lockstep: --at: "), "{bad}: {err}");
+        assert!(err.contains("cycles"), "{bad}: {err}");
+    }
+}

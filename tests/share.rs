@@ -601,10 +601,11 @@ prop_compose! {
     /// A state as the page could hold it: clamped into range first.
     fn states()(panes in proptest::collection::vec((scenarios(), proptest::option::of("[ -~]{0,20}"), any::<bool>()), 1..=2),
         compare in any::<bool>(), shown in 0usize..2, speed in 0.1..10.0f64,
-        preset in proptest::option::of("[a-z-]{1,12}"), tour_step in proptest::option::of(0u32..10)) -> SharedState {
+        preset in proptest::option::of("[a-z-]{1,12}"), tour_step in proptest::option::of(0u32..10),
+        at in proptest::option::of(prop_oneof![Just(0.0), 0.0..10_000.0f64])) -> SharedState {
         let panes = panes.into_iter().map(|(scenario, label, match_ties)| Pane { label, scenario, match_ties }).collect();
         let view = if compare { View::Compare } else { View::Single };
-        let mut state = SharedState { view, shown, panes, speed, preset, tour_step, experiment: None };
+        let mut state = SharedState { view, shown, panes, speed, preset, tour_step, at, experiment: None };
         state.settle(&|_, f| f.to_owned()).expect("clamping makes any such state valid");
         state
     }
@@ -652,4 +653,54 @@ proptest! {
         let _ = decode(&text);
         let _ = from_json(&text);
     }
+}
+
+#[test]
+fn a_moment_travels_as_t_and_comes_back_the_same() {
+    let state = SharedState {
+        at: Some(12.375),
+        ..compare()
+    };
+    let link = encode(&state).unwrap();
+    assert!(link.contains("&t=12.375&"), "{link}");
+    let read = decode(&link).unwrap();
+    assert_eq!(read.notes, vec![]);
+    assert_eq!(read.state.at, Some(12.375));
+    assert_eq!(
+        decode("v=1&seed=3").unwrap().state.at,
+        None,
+        "no t: the start"
+    );
+}
+
+#[test]
+fn note_a_moment_out_of_range_is_clamped() {
+    let max = lockstep::simulation::MAX_MOMENT;
+    for (t, to, note) in [
+        (
+            "-3",
+            0.0,
+            "t: -3 is outside [0, 10000]; clamped to 0".to_owned(),
+        ),
+        (
+            "1e9",
+            max,
+            format!("t: 1000000000 is outside [0, {max}]; clamped to {max}"),
+        ),
+    ] {
+        let read = decode(&format!("v=1&seed=3&t={t}")).unwrap();
+        assert_eq!(read.state.at, Some(to), "{t}");
+        let notes: Vec<String> = read.notes.iter().map(|n| n.to_string()).collect();
+        assert_eq!(notes, [note]);
+    }
+}
+
+#[test]
+fn error_a_moment_that_is_not_a_number_or_on_a_damaged_link() {
+    assert_eq!(refusal("v=1&t=nan"), "t: `nan` is not a finite number");
+    assert_eq!(refusal("v=1&t=inf"), "t: `inf` is not a finite number");
+    assert_eq!(refusal("v=1&t=soon"), "t: `soon` is not a finite number");
+    assert_eq!(refusal("v=1&t="), "t: `` is not a finite number");
+    // The rest of the link is read first: a damaged link is refused whole.
+    assert_eq!(refusal("v=1&t=5&n=%ZZ"), "n: a broken %-escape");
 }

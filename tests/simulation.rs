@@ -167,6 +167,10 @@ fn as_f64<T: Copy + Into<f64>>(x: &[T]) -> Vec<f64> {
     x.iter().map(|&v| v.into()).collect()
 }
 
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|x| x.to_bits()).collect()
+}
+
 /// A reading of the last measure, by name.
 fn reading(sim: &Simulation, name: &str) -> f64 {
     let at = READINGS.iter().position(|r| r.name == name).unwrap();
@@ -199,6 +203,10 @@ fn the_channels_are_the_frame_buffers_in_place_and_never_move() {
             "recentCauses",
             "recentTimes",
             "readings",
+            "historyRows",
+            "historyFirms",
+            "historyCauses",
+            "historyTimes",
         ]
     );
     let recent = sim.recent_releases().len();
@@ -216,20 +224,30 @@ fn the_channels_are_the_frame_buffers_in_place_and_never_move() {
         as_f64(sim.recent_releases()),
         as_f64(sim.recent_causes()),
         sim.recent_times().to_vec(),
+        sim.measure().to_vec(),
+        as_f64(sim.history_rows()),
+        as_f64(sim.history_log().0),
+        as_f64(sim.history_log().1),
+        sim.history_log().2.to_vec(),
     ];
+    let logged = sim.history_log().0.len();
+    assert!(logged > 60, "every firm has a row and released");
     for (c, want) in sim.channels().iter().zip(&expected) {
         let got = values(c);
         match c.count {
             // A counted channel holds its releases first, room for more after.
             Some(count) => {
-                assert_eq!(count, "recentReleases", "{}", c.name);
-                assert_eq!(reading(&sim, count), recent as f64);
-                assert_eq!(&got[..recent], &want[..], "{}", c.name);
-                assert_eq!(c.elements.len(), 4 * sim.firm_count(), "{}", c.name);
+                let used = reading(&sim, count) as usize;
+                assert_eq!(used, want.len(), "{}", c.name);
+                assert_eq!(&got[..used], &want[..], "{}", c.name);
+                let room = if count == "history" { 256 } else { 4 };
+                assert_eq!(c.elements.len(), room * sim.firm_count(), "{}", c.name);
             }
-            None => assert_eq!(&got, want, "{}", c.name),
+            // Bit for bit: an absent reading is NaN.
+            None => assert_eq!(bits(&got), bits(want), "{}", c.name),
         }
     }
+    assert_eq!(recent, reading(&sim, "recentReleases") as usize);
     assert_eq!(sim.channels()[11].elements.len(), READINGS.len());
     // Advancing refills the buffers where they are.
     let before: Vec<(usize, usize)> = sim
@@ -267,6 +285,9 @@ fn the_readings_are_the_measures_with_absent_ones_as_nan() {
             "completeSince",
             "roadmap",
             "recentReleases",
+            "reached",
+            "events",
+            "history",
         ]
     );
     let mut sim = Simulation::new(&Scenario::default()).unwrap();
@@ -294,6 +315,9 @@ fn the_readings_are_the_measures_with_absent_ones_as_nan() {
         since,
         sim.roadmap_phase(),
         sim.recent_releases().len() as f64,
+        sim.reached(),
+        sim.events().len() as f64,
+        sim.history_log().0.len() as f64,
     ];
     assert_eq!(taken, expected);
     for r in READINGS {

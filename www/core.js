@@ -120,7 +120,8 @@ function readingValue({ type, optional }, x) {
  * One run of the model. Its buffers are the core's channels, each viewed in
  * place as `run[name]` (phases, releaseAges, positions, groups, ties,
  * partnerOffsets, partners, releaseCounts, recentReleases, recentCauses,
- * recentTimes, readings); the views are rebuilt whenever memory growth has
+ * recentTimes, readings, historyRows, historyFirms, historyCauses,
+ * historyTimes); the views are rebuilt whenever memory growth has
  * replaced the buffer. Throws the core's Error when the scenario is invalid.
  */
 export class Run {
@@ -219,10 +220,47 @@ export class Run {
   }
 
   /**
+   * Puts the run at moment `t` (cycles), exactly as a straight run reaches
+   * it, and takes the measures; no release of the way there is a frame's.
+   * Throws the core's Error (field `t`) for a moment out of range.
+   */
+  seek(t) {
+    this.sim.seek(t);
+    this.advanced = false;
+    this.refreshViews();
+    this.trimViews();
+  }
+
+  /** The time a seek to `t` runs from (now or a checkpoint). */
+  seekStart(t) {
+    return this.sim.seekStart(t);
+  }
+
+  /** r on the core's sampling grid up to now: { step, series, values } (sample i at i * step). */
+  trace() {
+    return this.sim.trace();
+  }
+
+  /** The events the core detected from index `from` on, as far as the run has been. */
+  events(from = 0) {
+    return this.sim.events(from);
+  }
+
+  /** The state now, as `lockstep run --at` prints it. */
+  moment() {
+    return this.sim.moment();
+  }
+
+  /** What the run keeps to go back: { checkpoints, checkpointBytes, recordBytes }. */
+  memory() {
+    return this.sim.memory();
+  }
+
+  /**
    * The measures of the last advance, read from the readings view (no call
    * into the core): { time, r, bursts, releases, pulses, syncTime,
    * syncOffset, converged, completeBursts, completeSince, roadmap,
-   * recentReleases }, an absent one undefined.
+   * recentReleases, reached, events, history }, an absent one undefined.
    */
   measures() {
     this.refreshViews();

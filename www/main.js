@@ -10,7 +10,7 @@
 // inspector, experiments and tools (page.js), or an embed's own parts; the
 // settings form only where some of it is shown. So an embed fetches no chart
 // code, and its first frame waits for nothing it does not draw.
-import { loadCore, defaultScenario, crashed } from './core.js';
+import { loadCore, defaultScenario, crashed, limits } from './core.js';
 import { createStore } from './state.js';
 import { paneLabels } from './labels.js';
 import { buildRuns } from './compare.js';
@@ -27,6 +27,7 @@ import { bindSharing, EMBED } from './share/sharing.js';
 import { createNarrator } from './describe/narrator.js';
 import { bindDescriptions } from './describe/pane-description.js';
 import { bindSound } from './sound/sound.js';
+import { Clock } from './timeline/clock.js';
 
 const STEP_CYCLES = 0.05; // one press of Step
 const MAX_FRAME_S = 0.1; // a hidden tab resumes without a jump
@@ -60,11 +61,30 @@ let store, panes, form, toolbar, layouts, sharing, calmControl, narrator, descri
 let parts = {};
 const recorder = new Recorder();
 const notice = new Notice($('notice'));
+const clock = new Clock({
+  panes: () => panes,
+  jumped: (t, done) => app.guarded(seeked)(t, done),
+  progress: (text) => parts.progress?.(text),
+});
 const app = {
   rt,
   guard,
   recorder,
   notice,
+  clock,
+  /**
+   * Pauses and puts both panes at moment `t` (cycles, clamped to [0, the
+   * core's limit]); resolves to the time reached, or null when a newer seek
+   * or new runs cancelled it. For the timeline, the link's `t=`, the
+   * embed's `seek` and the tour.
+   */
+  seek: (t) => {
+    const at = Clock.moment(t);
+    if (at === null) return Promise.reject(new Error(`t: ${String(t)} is not a number of cycles`));
+    sharing.toggled(false); // an embed stays at the moment when scrolled back into view
+    store.setView({ playing: false, at });
+    return clock.seek(at);
+  },
   snapshot: () => snapshot(app),
   get store() {
     return store;
@@ -186,8 +206,19 @@ function refused({ error, pane, label }) {
   syncUI(store.get());
 }
 
+/** Both panes went to moment `t` (`done`: the seek's last step): everything shown follows. */
+function seeked(t, done) {
+  for (const p of panes) p.seeked();
+  guard.seeked();
+  recorder.seeked(panes.map((p) => p.run));
+  rt.dirty = true;
+  rt.lastText = -Infinity;
+  parts.seeked?.(t, done);
+}
+
 /** The runs of a committed state take over the panes. */
 function install(state, runs) {
+  clock.cancel();
   form?.clearErrors();
   $('form-msg').textContent = '';
   runs.forEach((run, i) => {
@@ -296,6 +327,14 @@ function exposeHook() {
     state: () => snapshot(app),
     /** The first `count` releases kept of pane `p`: [{ time, firm }] (read-only). */
     releases: (p, count = 50) => recorder.first(p, count),
+    /** The core's limits (read-only). */
+    limits: () => limits(),
+    /** Pane `p`'s state now, as `lockstep run --at` prints it (read-only). */
+    moment: (p) => panes[p].run.moment(),
+    /** What pane `p`'s run keeps to go back: { checkpoints, checkpointBytes, recordBytes } (read-only). */
+    memory: (p) => panes[p].run.memory(),
+    /** The events listed on the timeline so far: [{ kind, time, pane, text }] (read-only). */
+    events: () => parts.events?.upTo() ?? [],
     /** Where firm `i` of pane `p` is drawn, in canvas CSS pixels (read-only). */
     firmAt: (p, i) => {
       const r = panes[p].renderer;
@@ -360,13 +399,15 @@ function bindControls() {
     toggle: guarded(() => {
       const on = !store.get().view.playing;
       sharing.toggled(on);
-      store.setView({ playing: on });
+      if (on) clock.cancel();
+      store.setView(on ? { playing: on, at: null } : { playing: on });
     }),
     step: guarded(() => {
+      clock.cancel();
       rt.pendingStep = true;
-      store.setView({ playing: false });
+      store.setView({ playing: false, at: null });
     }),
-    restart: guarded(() => store.setPanes(store.get().panes)),
+    restart: guarded(() => store.setPanes(store.get().panes, { at: null })),
     seed: guarded((seed) =>
       store.editScenarios(
         'both',
@@ -398,6 +439,7 @@ async function start([, loadedParts, formModule]) {
         focus: 0,
         speed: 1,
         playing: !EMBED.embed,
+        at: null, // the moment the panes were sent to, while they stay there (the link's t=)
         calm: reduce.matches,
         preset: 'compare',
         tour: null,

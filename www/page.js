@@ -20,6 +20,8 @@ import { Inspector } from './controls/inspector.js';
 import { bindChartSummaries } from './describe/chart-summaries.js';
 import { bindExperiments } from './experiments/panel.js';
 import { bindTools } from './share/tools.js';
+import { Events } from './timeline/events.js';
+import { Timeline } from './timeline/track.js';
 
 const CHART_MS = 100; // charts redraw this often
 
@@ -70,17 +72,13 @@ function resetFocusCharts({ groupChart, raster }, pane) {
   raster.reset(pane.run);
 }
 
-/** A frame's samples: r(t) of both panes and, when it took one, the focused pane's subgroups. */
-function sampleCharts({ rChart, groupChart }, m, focus) {
-  const added = rChart.add(
-    m[0].time,
-    m.map((x) => x.r),
-    m.map((x) => x.syncTime),
+/** The charts of the moment: r(t) of both panes and the focused pane's subgroups from the cores' traces, the raster from its history. */
+function redrawCharts({ rChart, groupChart, raster }, panes, focus) {
+  rChart.show(
+    panes.map((p) => p.run.trace()),
+    panes.map((p) => p.run.reading('syncTime')),
   );
-  if (added) groupChart.add(m[0].time, focus.run.groupR());
-}
-
-function redrawCharts({ rChart, groupChart, raster }) {
+  groupChart.show(focus.run.trace());
   rChart.redraw();
   groupChart.redraw();
   raster.redraw();
@@ -181,8 +179,20 @@ function reselectFirm(inspector, panes) {
   inspector.show(reselect ? panes[reselect.index] : null, reselect ? reselect.firm : -1);
 }
 
+/** The timeline under the panes, on the app's clock. */
+function createTimeline(app, events) {
+  return new Timeline($('timeline'), {
+    clock: app.clock,
+    events,
+    seek: app.guarded((t) => app.seek(t)),
+    release: (t, dir) => app.clock.release(t, dir),
+  });
+}
+
 /** The runs of `state` took over the panes. */
 function installRuns(page, state) {
+  page.events.reset(page.panes);
+  page.calm = false;
   reselectFirm(page.inspector, page.panes);
   page.charts.rChart.reset(page.panes.map((p) => p.label));
   focusOn(page, state);
@@ -192,6 +202,7 @@ function installRuns(page, state) {
 function focusOn(page, state) {
   resetFocusCharts(page.charts, page.panes[state.view.focus]);
   page.focusIndex = state.view.focus;
+  page.chartsDirty = true;
 }
 
 /** Shows `state` in the page's own controls. */
@@ -208,25 +219,33 @@ function syncPage(page, state) {
 }
 
 /** Each frame: `m` the panes' measures, `dt` the cycles advanced, `drawn` whether `shown` (the panes on screen) were drawn. */
-function framePage(page, now, { m, dt, drawn, shown }) {
+function framePage(page, now, { m, drawn, shown }) {
   const { charts } = page;
   const { view } = page.store.get();
   const focus = page.panes[view.focus];
-  if (focus.run.advanced) charts.raster.collect(focus.run);
   if (drawn) {
     page.mini.draw(shown);
     charts.circle.draw(focus.run, m[view.focus].r);
   }
-  if (dt > 0) sampleCharts(charts, m, focus);
-  if (now - page.lastChart > CHART_MS) {
+  page.events.poll();
+  // The display turning calm of itself (too many flashes) is an event of the run.
+  const calm = page.guard.limited;
+  if (calm && !page.calm && m[0].time > 0) page.events.calm(m[0].time);
+  page.calm = calm;
+  // The charts follow the runs' time, forward or back (a seek).
+  const time = m[0].time;
+  if (now - page.lastChart > CHART_MS && (time !== page.chartTime || page.chartsDirty)) {
     page.lastChart = now;
-    redrawCharts(charts);
+    page.chartTime = time;
+    page.chartsDirty = false;
+    redrawCharts(charts, page.panes, focus);
   }
 }
 
 /** A few times a second: the text beside the panes. */
 function showPageText(page, now, m) {
   const { panes } = page;
+  page.timeline.update();
   showVerdict(panes);
   page.mini.text(m);
   page.tour.tick(m, page.store.get().view.speed);
@@ -247,9 +266,15 @@ export function createPage(app) {
     charts: createCharts(),
     inspector: new Inspector($('inspector'), store),
     mini: createMiniView(panes),
+    guard: app.guard,
+    events: new Events(),
+    calm: false,
     focusIndex: -1,
     lastChart: -Infinity,
+    chartTime: -1,
+    chartsDirty: true,
   };
+  page.timeline = createTimeline(app, page.events);
   bindTerms();
   page.summaries = bindChartSummaries(page.charts, app.sound, (text) =>
     app.narrator.say(text, { key: 'chart', priority: 5 }),
@@ -264,12 +289,22 @@ export function createPage(app) {
     inspector: page.inspector,
     experiments: page.experiments,
     rChart: page.charts.rChart,
+    events: page.events,
     /** A firm was clicked in pane `i` (-1: none). */
     pick: (i, firm) => page.inspector.show(panes[i], firm),
     install: (state) => installRuns(page, state),
     sync: (state) => syncPage(page, state),
     frame: (now, frame) => framePage(page, now, frame),
     text: (now, m) => showPageText(page, now, m),
+    /** Both panes went to another moment: the charts and the timeline follow at once. */
+    seeked: () => {
+      page.chartsDirty = true;
+      page.lastChart = -Infinity;
+      page.events.poll();
+      page.timeline.update();
+    },
+    /** How a long seek is going (null: done). */
+    progress: (text) => page.timeline.say(text ?? ''),
     /** After the first runs and the link were opened. */
     opened: () => page.experiments.opened(),
   };

@@ -178,6 +178,12 @@ export class Pane {
     this.root.dataset.sync = out.state;
   }
 
+  /** The run went to another moment: no pulse or wave of the way there is drawn. */
+  seeked() {
+    this.effects = new Effects(this.run);
+    this.renderer.dirty = true;
+  }
+
   /** Advances the run by dt; collects its releases for pulses and waves. */
   advance(dt, now) {
     const started = this.run.advance(dt);

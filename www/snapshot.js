@@ -46,6 +46,9 @@ export function snapshot(app) {
     // The host page's set and preset commands not yet applied or refused (embed).
     hostCommands: app.sharing?.hostCommands() ?? 0,
     playing: state?.view.playing,
+    // A seek under way: the moment it goes to (null: none); the moment the panes were sent to and stay at.
+    seeking: app.clock?.busy() ?? null,
+    at: state?.view.at ?? null,
     speed: state?.view.speed,
     layout: state?.view.layout,
     layoutWorker: typeof Worker !== 'undefined' && layouts?.worker instanceof Worker,

@@ -192,6 +192,44 @@ pub struct Engine {
     pulses: u64,
 }
 
+/// Everything a run changes in an [`Engine`], at a moment between
+/// instants: phases, due times, the slips' random stream and the counts.
+/// The network and the pulses its ties give never change, so they are not
+/// in it. Restoring it puts the engine back at that moment exactly: the
+/// releases that follow are the ones that followed then.
+#[derive(Clone, Debug)]
+pub struct EngineState {
+    firms: Vec<Firm>,
+    last_release: Vec<f64>,
+    pulsed_in: Vec<u32>,
+    schedule: Schedule,
+    time: f64,
+    instant: u32,
+    slips: Option<Seeded>,
+    releases: u64,
+    pulses: u64,
+}
+
+impl EngineState {
+    /// Bytes it holds (its lists; the rest is a few words).
+    pub fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.firms.len() * size_of::<Firm>()
+            + self.last_release.len() * size_of::<f64>()
+            + self.pulsed_in.len() * size_of::<u32>()
+            + self.schedule.bytes()
+            + size_of::<EngineState>()
+    }
+
+    pub fn time(&self) -> f64 {
+        self.time
+    }
+
+    pub fn release_count(&self) -> u64 {
+        self.releases
+    }
+}
+
 impl Engine {
     /// # Panics
     ///
@@ -299,6 +337,52 @@ impl Engine {
 
     pub fn network(&self) -> &Network {
         &self.network
+    }
+
+    /// Its state now (between instants), to [`Engine::restore`] later.
+    pub fn state(&self) -> EngineState {
+        EngineState {
+            firms: self.firms.clone(),
+            last_release: self.last_release.clone(),
+            pulsed_in: self.pulsed_in.clone(),
+            schedule: self.schedule.clone(),
+            time: self.time,
+            instant: self.instant,
+            slips: self.slips.as_ref().map(|s| s.rng.clone()),
+            releases: self.releases,
+            pulses: self.pulses,
+        }
+    }
+
+    /// Its state now into `state` (an earlier state of this engine),
+    /// reusing its buffers.
+    pub fn save_into(&self, state: &mut EngineState) {
+        state.firms.clone_from(&self.firms);
+        state.last_release.clone_from(&self.last_release);
+        state.pulsed_in.clone_from(&self.pulsed_in);
+        state.schedule.clone_from(&self.schedule);
+        state.time = self.time;
+        state.instant = self.instant;
+        state.slips = self.slips.as_ref().map(|s| s.rng.clone());
+        state.releases = self.releases;
+        state.pulses = self.pulses;
+    }
+
+    /// Puts the engine back at the moment of `state`, a state of this
+    /// engine, reusing its buffers.
+    pub fn restore(&mut self, state: &EngineState) {
+        debug_assert!(self.waves.is_empty(), "restored between instants");
+        self.firms.clone_from(&state.firms);
+        self.last_release.clone_from(&state.last_release);
+        self.pulsed_in.clone_from(&state.pulsed_in);
+        self.schedule.clone_from(&state.schedule);
+        self.time = state.time;
+        self.instant = state.instant;
+        if let (Some(slips), Some(rng)) = (&mut self.slips, &state.slips) {
+            slips.rng = rng.clone();
+        }
+        self.releases = state.releases;
+        self.pulses = state.pulses;
     }
 
     pub fn state_function(&self) -> StateFunction {

@@ -24,6 +24,13 @@ pub fn order_parameter(phases: impl Iterator<Item = f64>) -> f64 {
     sum.r()
 }
 
+/// `exp(2 pi i phi)` as (re, im): libm's `sincos`, bit for bit its `cos`
+/// and `sin` (one argument reduction for both, a fifth faster).
+pub fn unit_point(phi: f64) -> (f64, f64) {
+    let (sin, cos) = libm::sincos(2.0 * core::f64::consts::PI * phi);
+    (cos, sin)
+}
+
 /// The running sum behind [`order_parameter`], for adding phases one at a
 /// time (one sum per subgroup, in one pass over the firms).
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,9 +42,13 @@ pub struct OrderSum {
 
 impl OrderSum {
     pub fn add(&mut self, phi: f64) {
-        let angle = 2.0 * core::f64::consts::PI * phi;
-        self.re += libm::cos(angle);
-        self.im += libm::sin(angle);
+        self.add_point(unit_point(phi));
+    }
+
+    /// Adds a phase as its [`unit_point`] (to add one phase to two sums).
+    pub fn add_point(&mut self, (re, im): (f64, f64)) {
+        self.re += re;
+        self.im += im;
         self.n += 1;
     }
 
@@ -89,6 +100,7 @@ impl Synchrony {
     }
 }
 
+#[derive(Debug)]
 pub struct Bursts {
     firms: usize,
     delta: f64,
@@ -109,7 +121,34 @@ pub struct Bursts {
     total: u64,
 }
 
+impl Clone for Bursts {
+    fn clone(&self) -> Self {
+        let mut copy = Bursts::new(0, self.delta, self.roadmap);
+        copy.clone_from(self);
+        copy
+    }
+
+    /// Reuses the buffers (restoring a saved state).
+    fn clone_from(&mut self, source: &Self) {
+        self.firms = source.firms;
+        self.delta = source.delta;
+        self.roadmap = source.roadmap;
+        self.seen_in.clone_from(&source.seen_in);
+        self.current = source.current;
+        self.index = source.index;
+        self.recent.clone_from(&source.recent);
+        self.complete_run = source.complete_run;
+        self.synchrony = source.synchrony;
+        self.total = source.total;
+    }
+}
+
 impl Bursts {
+    /// Bytes its lists hold.
+    pub fn bytes(&self) -> usize {
+        self.seen_in.len() * 8 + self.recent.len() * 8 + std::mem::size_of::<Bursts>()
+    }
+
     pub fn new(firms: usize, delta: f64, roadmap: Roadmap) -> Self {
         Bursts {
             firms,

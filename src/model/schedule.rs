@@ -94,9 +94,22 @@ fn unrank(rank: Rank) -> (f64, FirmId) {
     (f64::from_bits(bits), rank.firm)
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Schedule {
     heap: Vec<Rank>,
+}
+
+impl Clone for Schedule {
+    fn clone(&self) -> Self {
+        Schedule {
+            heap: self.heap.clone(),
+        }
+    }
+
+    /// Reuses the heap's buffer (restoring a saved state).
+    fn clone_from(&mut self, source: &Self) {
+        self.heap.clone_from(&source.heap);
+    }
 }
 
 impl Schedule {
@@ -113,6 +126,11 @@ impl Schedule {
 
     pub fn is_empty(&self) -> bool {
         self.heap.is_empty()
+    }
+
+    /// Bytes its heap holds.
+    pub fn bytes(&self) -> usize {
+        self.heap.len() * std::mem::size_of::<Rank>()
     }
 
     /// The next release: its time and firm.

@@ -15,6 +15,7 @@ use crate::experiments::{ExperimentSpec, name_ok, ready};
 use crate::scenario::Scenario;
 use crate::scenario::clamp::Clamp;
 use crate::scenario::params::from_value;
+use crate::simulation::MAX_MOMENT;
 use serde::{Deserialize, Serialize};
 
 /// The version of the link and file formats this build writes and reads.
@@ -59,6 +60,9 @@ pub struct SharedState {
     pub speed: f64,
     pub preset: Option<String>,
     pub tour_step: Option<u32>,
+    /// The moment the page opens at, paused (cycles; a link's `t=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<f64>,
     /// An experiment over the panes, ready to run (never running on open).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub experiment: Option<ExperimentSpec>,
@@ -73,6 +77,7 @@ impl Default for SharedState {
             speed: 1.0,
             preset: None,
             tour_step: None,
+            at: None,
             experiment: None,
         }
     }
@@ -142,6 +147,9 @@ impl SharedState {
                 format!("{step} is past the last step; the tour starts at step 0"),
             );
             self.tour_step = Some(0);
+        }
+        if let Some(at) = &mut self.at {
+            notes.float(at, 0.0, MAX_MOMENT, "at");
         }
         if let Some(preset) = self.preset.take_if(|p| !name_ok(p)) {
             notes.note(

@@ -89,6 +89,9 @@ pub struct Reading<T> {
     /// Whether it may be absent (no synchrony yet): stored as NaN, which
     /// no present reading ever is.
     pub optional: bool,
+    /// Whether it is of the moment (every run at that moment has it), or
+    /// of this run's path there (its last frame, how far it has been).
+    pub of_moment: bool,
     pub read: fn(&mut T) -> f64,
 }
 
@@ -98,7 +101,16 @@ impl<T> Reading<T> {
             name,
             kind: ReadingKind::Number,
             optional: false,
+            of_moment: true,
             read,
+        }
+    }
+
+    /// A reading of the run's path, not of the moment (see `of_moment`).
+    pub const fn of_run(self) -> Reading<T> {
+        Reading {
+            of_moment: false,
+            ..self
         }
     }
 

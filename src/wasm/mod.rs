@@ -55,7 +55,8 @@ pub fn parameters() -> Thrown<JsValue> {
 
 /// Every limit the page states: {linkBytes, firms, ties, pageFirms,
 /// pageTies, csvBytes, fileBytes, speed: [min, max], seed, coordinators,
-/// pageRuns, cap, convergedOffset, labelChars, quickLayoutFirms}.
+/// pageRuns, cap, convergedOffset, labelChars, quickLayoutFirms, moment,
+/// rewindBytes}.
 #[wasm_bindgen]
 pub fn limits() -> Thrown<JsValue> {
     to_js(&LIMITS)
@@ -241,6 +242,54 @@ impl Simulation {
         releases as u32
     }
 
+    /// Puts the run at moment `t` (cycles), exactly as a straight run
+    /// reaches it, and takes the measures; throws (field `t`) for a `t`
+    /// that is not a number from 0 to the limit (`limits().moment`).
+    pub fn seek(&mut self, t: f64) -> Thrown<()> {
+        self.0.seek(t).map_err(thrown)?;
+        self.0.measure();
+        Ok(())
+    }
+
+    /// The time a `seek(t)` runs from (now or a checkpoint): it runs `t`
+    /// minus that many cycles, so a far one is best taken in steps.
+    #[wasm_bindgen(js_name = seekStart)]
+    pub fn seek_start(&self, t: f64) -> f64 {
+        self.0.seek_start(t).0
+    }
+
+    /// r on the sampling grid up to now: {step, series, values} with
+    /// sample i at `i * step` cycles, its values (r, then r of each traced
+    /// subgroup) at `values[i * series..]`, a Float32Array.
+    pub fn trace(&self) -> Thrown<JsValue> {
+        let view = self.0.trace();
+        let out = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| js_sys::Reflect::set(&out, &key.into(), &value);
+        let _ = set("step", view.step.into());
+        let _ = set("series", (view.series as u32).into());
+        let _ = set("values", js_sys::Float32Array::from(view.values).into());
+        Ok(out.into())
+    }
+
+    /// The events detected from index `from` on (as far as the run has
+    /// been): [{kind: "inStep" | "rhythms" | "joint", time, ...}].
+    pub fn events(&self, from: u32) -> Thrown<JsValue> {
+        let all = self.0.events();
+        to_js(&&all[(from as usize).min(all.len())..])
+    }
+
+    /// The state now, to compare with `lockstep run --at`: {time, phases,
+    /// releaseCounts, readings, trace, history, events}.
+    pub fn moment(&mut self) -> Thrown<JsValue> {
+        to_js(&self.0.moment())
+    }
+
+    /// What the run keeps to go back: {checkpoints, checkpointBytes,
+    /// recordBytes}.
+    pub fn memory(&self) -> Thrown<JsValue> {
+        to_js(&self.0.memory())
+    }
+
     #[wasm_bindgen(js_name = firmCount)]
     pub fn firm_count(&self) -> u32 {
         self.0.firm_count() as u32
@@ -323,5 +372,37 @@ impl Simulation {
     #[wasm_bindgen(js_name = firmNames)]
     pub fn firm_names(&self) -> Option<Vec<String>> {
         self.0.scenario().network.firm_names()
+    }
+}
+
+// The page's exports replay a run's releases (the embed exports none).
+#[cfg(feature = "page")]
+#[wasm_bindgen]
+impl Simulation {
+    /// Releases `skip..skip + keep` of the run, counted from its start, up
+    /// to now (run again from a checkpoint; the run stays at now):
+    /// {firms: Uint32Array, causes: Uint8Array, times: Float64Array}.
+    pub fn releases(&mut self, skip: f64, keep: u32) -> JsValue {
+        let releases = self.0.replay(skip.max(0.0) as u64, keep as usize);
+        let firms: Vec<u32> = releases.iter().map(|r| r.firm).collect();
+        let causes: Vec<u8> = releases.iter().map(|r| r.cause.code()).collect();
+        let times: Vec<f64> = releases.iter().map(|r| r.time).collect();
+        let out = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"firms".into(),
+            &js_sys::Uint32Array::from(&firms[..]),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"causes".into(),
+            &js_sys::Uint8Array::from(&causes[..]),
+        );
+        let _ = js_sys::Reflect::set(
+            &out,
+            &"times".into(),
+            &js_sys::Float64Array::from(&times[..]),
+        );
+        out.into()
     }
 }

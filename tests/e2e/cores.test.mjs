@@ -218,6 +218,11 @@ test('the channels the core lists are the buffers the binding hands over, in bot
     recentCauses: ['Uint8Array', (n) => 4 * n],
     recentTimes: ['Float64Array', (n) => 4 * n],
     readings: ['Float64Array', () => cores.page.core.readings().length],
+    // The raster's release history: a row per firm (up to 500), 256 releases a row.
+    historyRows: ['Uint32Array', (n) => Math.min(n, 500)],
+    historyFirms: ['Uint32Array', (n) => 256 * Math.min(n, 500)],
+    historyCauses: ['Uint8Array', (n) => 256 * Math.min(n, 500)],
+    historyTimes: ['Float64Array', (n) => 256 * Math.min(n, 500)],
   };
   for (const build of [cores.page, cores.embed]) {
     const sim = new build.core.Simulation(scenario);
@@ -233,7 +238,8 @@ test('the channels the core lists are the buffers the binding hands over, in bot
       assert.equal(c.type, type, c.name);
       assert.equal(c.length, length(stats.firms, stats.ties), c.name);
       assert.equal(c.ptr % globalThis[c.type].BYTES_PER_ELEMENT, 0, `${c.name} is aligned`);
-      assert.equal(c.count, c.name.startsWith('recent') ? 'recentReleases' : null, c.name);
+      const count = c.name.startsWith('recent') ? 'recentReleases' : c.name === 'historyRows' ? null : 'history';
+      assert.equal(c.count, c.name.startsWith('recent') || c.name.startsWith('history') ? count : null, c.name);
     }
     const v = views(build, sim);
     const m = measures(build, sim);
@@ -312,6 +318,9 @@ test("core.js's Run views every channel and reads its measures without a call pe
     'completeSince',
     'roadmap',
     'recentReleases',
+    'reached',
+    'events',
+    'history',
   ]);
   // The views follow the memory when it grows: big runs elsewhere grow it.
   const before = run.phases.buffer;

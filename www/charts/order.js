@@ -1,15 +1,31 @@
 // Time charts with uPlot: r(t) of both panes on one chart, with a marker
 // where each pane reaches synchrony, and r(t) of each subgroup of the focused
-// pane. Samples come from the core's order parameter (a run's measures) and
-// groupOrderParameters(), taken every SAMPLE cycles of simulated time.
+// pane. The samples are the core's trace (run.trace(): r on a fixed grid of
+// cycle times, the same whatever the frames, bounded by thinning), so the
+// charts of a moment gone back to are those a straight run to it draws.
 // Either chart shows the whole run or a fixed window of its last cycles
 // (setWindow), so a long run does not squeeze its first cycles to a sliver.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from '../draw/palette.js';
 
-const SAMPLE = 0.02; // cycles between samples
-const MAX_POINTS = 3000; // beyond this, every other sample is dropped
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
+
+/**
+ * uPlot's data from traces ({ step, series, values }): a common grid (the
+ * coarsest step: the grids nest, their steps being powers of two) and, per
+ * trace, the series `column` (0: the whole network's r), or `columns` of one.
+ */
+export function traceData(traces, columns = traces.map(() => 0)) {
+  const step = Math.max(...traces.map((t) => t.step));
+  const count = Math.min(...traces.map((t) => Math.floor((t.values.length / t.series - 1) * (t.step / step)) + 1));
+  const x = Array.from({ length: Math.max(0, count) }, (_, i) => i * step);
+  const lines = columns.map((column, k) => {
+    const t = traces[k];
+    const every = Math.round(step / t.step);
+    return x.map((_, i) => (column < t.series ? t.values[i * every * t.series + column] : null));
+  });
+  return [x, ...lines];
+}
 
 /** The x range of a run up to `hi` cycles: [0, hi], or its last `window` cycles. */
 export function timeRange(hi, window) {
@@ -24,35 +40,10 @@ function responsive(plot, box, height) {
   fit();
 }
 
-/** Sampled series over time, thinned when long. */
-class History {
-  constructor(lines) {
-    this.reset(lines);
-  }
-  reset(lines) {
-    this.data = [[], ...Array.from({ length: lines }, () => [])];
-    this.next = 0;
-    this.stride = SAMPLE;
-  }
-  add(t, values) {
-    if (t < this.next) return false;
-    this.next = t + this.stride;
-    this.data[0].push(t);
-    values.forEach((v, k) => {
-      this.data[k + 1]?.push(v);
-    });
-    if (this.data[0].length > MAX_POINTS) {
-      this.data = this.data.map((s) => s.filter((_, i) => i % 2 === 0));
-      this.stride *= 2;
-    }
-    return true;
-  }
-}
-
 export class RChart {
   constructor(box) {
     this.box = box;
-    this.history = new History(2);
+    this.data = [[], [], []];
     this.syncs = [undefined, undefined];
     this.labels = ['left', 'right'];
     this.window = 0;
@@ -90,7 +81,7 @@ export class RChart {
         legend: { live: false },
         hooks: { draw: [markers] },
       },
-      this.history.data,
+      this.data,
       this.box,
     );
     if (!this.observer) {
@@ -107,18 +98,19 @@ export class RChart {
   /** New runs: clear the curves; `labels` name the panes. */
   reset(labels) {
     this.labels = labels;
-    this.history.reset(2);
+    this.data = [[], [], []];
     this.syncs = [undefined, undefined];
     this.build();
   }
 
-  add(t, rs, syncs) {
+  /** The panes' traces up to now, and when each got in step (undefined: not yet). */
+  show(traces, syncs) {
     this.syncs = syncs;
-    return this.history.add(t, rs);
+    this.data = traceData(traces);
   }
 
   redraw() {
-    this.plot.setData(this.history.data);
+    this.plot.setData(this.data);
   }
 
   // A vertical line where each pane reached synchrony, labelled (left-aligned
@@ -180,7 +172,7 @@ export class GroupChart {
         ? `${label}: r within each of its ${groups} subgroups.`
         : `${label} has no subgroups; choose a planted partition to see r per subgroup.`;
     if (groups < 2) return;
-    this.history = new History(groups);
+    this.data = [[], ...Array.from({ length: groups }, () => [])];
     const shown = Math.min(groups, GROUP_COLOURS.length);
     this.plot = new uPlot(
       {
@@ -203,16 +195,23 @@ export class GroupChart {
         ],
         legend: { live: false },
       },
-      this.history.data,
+      this.data,
       this.box,
     );
     responsive(this.plot, this.box, 180);
   }
 
-  add(t, rs) {
-    return this.plot ? this.history.add(t, rs) : false;
+  /** The focused pane's trace up to now (its subgroups beyond the traced ones have no line). */
+  show(trace) {
+    if (!this.plot) return;
+    const [x, ...lines] = traceData(
+      Array.from({ length: this.groups }, () => trace),
+      Array.from({ length: this.groups }, (_, g) => g + 1),
+    );
+    this.data = [x, ...lines];
   }
+
   redraw() {
-    this.plot?.setData(this.history.data);
+    this.plot?.setData(this.data);
   }
 }

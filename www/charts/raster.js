@@ -1,23 +1,35 @@
 // The release raster of one pane: firms (grouped by subgroup) against time,
-// a tick per release from the core's per-frame release list, coloured and
-// named by cause. Synchrony shows as vertical lines forming. uPlot draws the
-// axes; the ticks are drawn in its draw hook. A chart a few hundred pixels
-// high cannot show more rows than that: beyond MAX_ROWS firms, an evenly
-// spaced sample of them (in subgroup order) has rows, and a note says so.
+// a tick per release, coloured and named by cause. The ticks are the core's
+// release history of the moment (the history* channels: the releases of
+// the last HISTORY_CYCLES before now), so after going back to a moment the
+// raster is the one a straight run to it draws. uPlot draws the axes; the
+// ticks are drawn in its draw hook. A chart a few hundred pixels high cannot
+// show more rows than that: beyond the core's HISTORY_ROWS firms, an evenly
+// spaced sample of them (in subgroup order, chosen by the core) has rows,
+// and a note says so.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { causes } from '../core.js';
 
-const WINDOW = 8; // cycles shown
-const MAX_TICKS = 40000;
-const MAX_ROWS = 500;
+const WINDOW = 8; // cycles shown (the core's HISTORY_CYCLES)
 /** A tick's colour by the core's name of its cause (the legend in index.html says them). */
 const CAUSE_COLOURS = { schedule: '#17202e', partner: '#0072b2', signal: '#cc79a7', lock: '#d55e00' };
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#c9d0db' } };
 
+/** The first index of sorted `times` later than `t`. */
+function firstAfter(times, t) {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Raster {
   constructor(box) {
     this.box = box;
-    this.ticks = { t: [], row: [], cause: [] };
     this.rows = 1;
     this.now = 0;
     this.bounds = [];
@@ -52,48 +64,27 @@ export class Raster {
     fit();
   }
 
-  /** A new run: rows ordered by subgroup, then firm (a sample of them on large networks). */
+  /** A new run: one row per firm of the core's history rows (in subgroup order). */
   reset(run) {
-    const all = Array.from({ length: run.n }, (_, i) => i);
-    all.sort((a, b) => run.groups[a] - run.groups[b] || a - b);
-    const rows = Math.min(run.n, MAX_ROWS);
-    const order = rows === run.n ? all : Array.from({ length: rows }, (_, k) => all[Math.floor((k * run.n) / rows)]);
+    this.run = run;
+    run.refreshViews();
+    const order = run.historyRows;
     this.rowOf = new Int32Array(run.n).fill(-1);
     order.forEach((firm, row) => {
       this.rowOf[firm] = row;
     });
     this.bounds = [];
     for (let r = 1; r < order.length; r++) if (run.groups[order[r]] !== run.groups[order[r - 1]]) this.bounds.push(r);
+    const rows = order.length;
     this.rows = Math.max(1, rows);
     this.note.hidden = rows === run.n;
     this.note.textContent = `Rows for ${rows.toLocaleString('en')} of the ${run.n.toLocaleString('en')} firms, evenly spaced.`;
-    this.ticks = { t: [], row: [], cause: [] };
     this.now = 0;
     this.redraw();
   }
 
-  /** The releases of the last advance of `run`. */
-  collect(run) {
-    const { recentReleases, recentCauses, recentTimes } = run;
-    const k = this.ticks;
-    for (let j = 0; j < recentReleases.length; j++) {
-      const row = this.rowOf[recentReleases[j]];
-      if (row < 0) continue;
-      k.t.push(recentTimes[j]);
-      k.row.push(row);
-      k.cause.push(recentCauses[j]);
-    }
-    this.now = run.reading('time');
-    const cut = k.t.findIndex((t) => t >= this.now - WINDOW);
-    if (cut > 0 || k.t.length > MAX_TICKS) {
-      const from = Math.max(cut, k.t.length - MAX_TICKS);
-      k.t = k.t.slice(from);
-      k.row = k.row.slice(from);
-      k.cause = k.cause.slice(from);
-    }
-  }
-
   redraw() {
+    this.now = this.run ? this.run.reading('time') : 0;
     this.plot.setData([
       [Math.max(0, this.now - WINDOW), Math.max(WINDOW, this.now)],
       [null, null],
@@ -102,7 +93,6 @@ export class Raster {
 
   drawTicks(u) {
     const { ctx, bbox } = u;
-    const { t, row, cause } = this.ticks;
     const h = Math.max(1, bbox.height / this.rows);
     ctx.save();
     ctx.beginPath();
@@ -119,12 +109,19 @@ export class Raster {
     ctx.stroke();
     const w = Math.max(1, 1.5 * uPlot.pxRatio);
     const names = causes();
+    const { run, now, rowOf } = this;
+    if (!run) return ctx.restore();
+    run.refreshViews();
+    const { historyFirms: firm, historyCauses: cause, historyTimes: t } = run;
+    // The log only grows: after going back it also holds releases later than now.
+    const from = firstAfter(t, now - WINDOW);
+    const to = firstAfter(t, now);
     for (let c = 0; c < names.length; c++) {
       ctx.fillStyle = CAUSE_COLOURS[names[c]];
-      for (let i = 0; i < t.length; i++) {
+      for (let i = from; i < to; i++) {
         if (cause[i] !== c) continue;
         const x = u.valToPos(t[i], 'x', true);
-        const y = u.valToPos(row[i] + 1, 'y', true);
+        const y = u.valToPos(rowOf[firm[i]] + 1, 'y', true);
         ctx.fillRect(x - w / 2, y, w, Math.max(1, h * 0.85));
       }
     }

@@ -58,6 +58,13 @@ export class FlashGuard {
     return MAX_FLASHES_PER_SECOND / Math.max(1, this.perCycle);
   }
 
+  /** The run went to another moment: its flashes so far are not this moment's (the limit stays). */
+  seeked() {
+    this.largeSimTimes = [];
+    this.prevStarted = 0;
+    this.prevLarge = false;
+  }
+
   /** Forget the previous run's releases (a new simulation) and its limit. */
   reset() {
     this.largeSimTimes = [];

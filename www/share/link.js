@@ -25,6 +25,8 @@ export function toShared(state) {
     speed: view.speed,
     preset: view.preset ?? null,
     tourStep: view.tour ?? null,
+    // The moment the panes were sent to, while they stay there.
+    ...(typeof view.at === 'number' ? { at: view.at } : {}),
     panes: state.panes.map((p) => ({
       ...(p.label && p.label !== paneLabel(p.scenario.network.kind) ? { label: p.label } : {}),
       scenario: p.scenario,
@@ -46,6 +48,7 @@ export function fromShared(shared) {
   const single = Math.min(shared.shown ?? 0, 1);
   return {
     panes,
+    at: shared.at ?? null,
     view: {
       layout: shared.view === 'compare' ? 'compare' : 'single',
       single,
@@ -203,9 +206,25 @@ function fullLink(share) {
   return share.current ? `${location.href.split('#')[0]}#${share.current}` : '';
 }
 
-/** Copy link, download (when too big for a link) and back to the link's scenario. */
+/** The link of the state at moment `t` (cycles), paused there: '' when too big for a link. */
+function momentLink(share, t) {
+  const out = writeFragment({ ...share.store.get(), view: { ...share.store.get().view, at: t } });
+  return out.fragment === undefined ? '' : `${location.href.split('#')[0]}#${out.fragment}`;
+}
+
+/** Copy link, link to this moment, download (when too big for a link) and back to the link's scenario. */
 function bindShareButtons(share) {
   const { el } = share;
+  el.moment?.addEventListener('click', () => {
+    const t = share.now();
+    const url = momentLink(share, t);
+    if (!url) {
+      say(share, 'This scenario is too big for a link: download the scenario file instead.');
+      el.download.hidden = false;
+      return;
+    }
+    copyLink(el, url, (text) => say(share, `${text.replace('link', `link to t = ${t.toFixed(2)}`)}`));
+  });
   el.copy.addEventListener('click', () => {
     const url = fullLink(share);
     if (!url) {
@@ -279,11 +298,12 @@ async function openFileBytes(share, bytes) {
 /**
  * Keeps the URL in step with the store and wires the share buttons.
  * `apply(decoded)` loads a decoded state; `notice` shows messages;
- * `download()` offers the scenario file when a link would be too big.
+ * `download()` offers the scenario file when a link would be too big;
+ * `now()` the runs' time, for "Link to this moment".
  * Returns { open(fragment, fallback), openFile(bytes), link(), readNow(), recover(building) }.
  */
-export function bindShare({ store, notice, apply, download, el, writeUrl = true }) {
-  const share = { store, notice, apply, download, el, writeUrl };
+export function bindShare({ store, notice, apply, download, el, now = () => 0, writeUrl = true }) {
+  const share = { store, notice, apply, download, el, now, writeUrl };
   // The pending write, the link written, the one opened, and whether a crash froze it.
   Object.assign(share, { timer: 0, current: '', opened: null, frozen: false });
   // The links of the scenario that runs and of the one before it, for a
@@ -296,6 +316,8 @@ export function bindShare({ store, notice, apply, download, el, writeUrl = true 
     open: (fragment, fallback) => openFragment(share, fragment, fallback),
     openFile: (bytes) => openFileBytes(share, bytes),
     link: () => fullLink(share),
+    /** The link of this state at moment `t`, paused there ('' when too big for a link). */
+    momentLink: (t) => momentLink(share, t),
     readNow: () => writeLink(share),
     recover: (building) => recoverLink(share, building),
     /** The writer, for the test hook: { pending } (a write is waiting) and the `fragment` it last wrote. */

@@ -4,6 +4,7 @@
 //   { command: 'set', params: { eps: 0.1, seed: 3, speed: 2, 'network.kind': 'gnm' }, pane: 'both' | 0 | 1, label?, title? }
 //   { command: 'preset', id: 'compare', title? }
 //   { command: 'state' }                      -> answered by a 'state' event
+//   { command: 'seek', t }                    -> pauses at moment t (cycles), answered by a 'seeked' event
 // (commands.js checks and composes `set` and `preset`).
 // Events, posted to the parent as { lockstep: 1, event, ... }:
 //   ready        { panes: [label, ...] }            send commands only after it
@@ -11,6 +12,8 @@
 //   bursts       { pane, label, bursts, time }      each change of a pane's burst count
 //   synchronized { pane, label, time, offset }      once per run and pane
 //   state        { playing, speed, time, title, preset, panes: [{ label, kind, mode, r, bursts, syncTime, onRoadmap, verdict }] }
+//   seeked       { time, requested }                 a `seek` done: the panes are at `time` (`requested`
+//                                                   clamped into [0, the limit]), paused
 //   error        { command, message }               a command that could not be done (nothing changed)
 // Only messages from the parent window are read; values are checked the
 // same way as the page's controls (unknown fields are refused, by name).
@@ -32,11 +35,34 @@ function onCommand(host, data) {
     else if (command === 'set') queue(host, parseSet(data));
     else if (command === 'preset') queue(host, parsePreset(data));
     else if (command === 'state') post(host, 'state', page.snapshot());
+    else if (command === 'seek') seek(host, data.t);
     else throw new Error(`unknown command ${said(command)}`);
   } catch (err) {
     if (crashed(err)) throw err;
     post(host, 'error', { command: said(command), message: String(err?.message ?? err) });
   }
+}
+
+/**
+ * A `seek`: t a number of cycles (out of [0, the limit]: clamped), done
+ * after the `set` and `preset` commands sent before it; answered by
+ * `seeked`, or by `error` (not a number, or a newer seek or new runs came
+ * first).
+ */
+function seek(host, t) {
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw new Error(`t: ${said(t)} is not a number of cycles`);
+  const error = (message) => post(host, 'error', { command: 'seek', message });
+  flush(host); // the commands before it first, now rather than at the next frame
+  host.flushed = host.flushed.then(async () => {
+    try {
+      const time = await host.page.seek(t);
+      if (time === null) error(`t: going to ${t} was stopped by a newer seek or new runs`);
+      else post(host, 'seeked', { time, requested: t });
+    } catch (err) {
+      if (crashed(err)) throw err;
+      error(String(err?.message ?? err));
+    }
+  });
 }
 
 function queue(host, item) {
@@ -149,8 +175,8 @@ function postChanges(host, panes) {
 }
 
 /**
- * Listens for commands. `page` gives: store, play(on), reset(),
- * describe(refusal) (a refused change in words), snapshot() (for 'state')
+ * Listens for commands. `page` gives: store, play(on), reset(), seek(t)
+ * (resolves to the time reached, or null when cancelled), describe(refusal) (a refused change in words), snapshot() (for 'state')
  * and title: { get(), set(text | null) } (the figure's chosen title).
  * The handler never throws: every bad message is answered by an `error`
  * event. Bursts of `set` and `preset` are applied together, once a frame:

@@ -53,7 +53,8 @@ function bindHost(app, embed, story) {
       embed?.readerToggled(on);
       store.setView({ playing: on });
     },
-    reset: () => store.setPanes(store.get().panes),
+    reset: () => store.setPanes(store.get().panes, { at: null }),
+    seek: (t) => app.seek(t),
     describe: refusalText,
     title: { get: () => story?.explicitTitle() ?? null, set: (text) => story?.setTitle(text) },
     snapshot: () => stateEvent(app, story),
@@ -75,9 +76,11 @@ export const refusalText = ({ error, label }) => `${label}: ${error.message || e
 async function applyShared(app, { state }) {
   const { store } = app;
   const playing = EMBED.embed ? store.get().view.playing : true;
-  const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing });
+  const refusal = await store.setPanes(state.panes, { ...state.view, tour: null, playing, at: null });
   if (refusal) return refusalText(refusal);
   if (state.view.tour !== null && state.view.tour !== undefined && !EMBED.embed) app.tour.open(state.view.tour);
+  // A moment (t=): the runs go there, paused; the page (and an embed's host) need not wait for a far one.
+  if (state.at !== null) app.seek(state.at);
   return null;
 }
 
@@ -99,9 +102,11 @@ function bindLink(app) {
     notice,
     apply: (decoded) => applyShared(app, decoded),
     download: () => saveFile(app),
+    now: () => app.clock.time(),
     writeUrl: !EMBED.embed,
     el: {
       copy: $('copy-link'),
+      moment: $('copy-moment'),
       reset: $('reset-link'),
       url: $('share-url'),
       status: $('share-status'),

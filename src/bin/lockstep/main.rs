@@ -2,6 +2,7 @@
 //! `lockstep --help` and `lockstep help <command>` describe every option;
 //! docs/ensembles.sh regenerates docs/model.md's tables with `sweep`.
 
+mod moment;
 mod ready;
 mod source;
 mod summarize;
@@ -77,6 +78,14 @@ struct RunArgs {
     /// Print the default scenario as JSON (every field a scenario may set)
     #[arg(long, conflicts_with_all = ["scenario", "json", "url"])]
     show_default: bool,
+    /// Instead of running to synchrony, print the state of each pane at
+    /// this moment, as JSON: the phases' digest, the releases, the page's
+    /// readings, and digests of its r(t) chart and release raster. The page
+    /// sent to the same moment (its timeline, or a link's t=) shows the
+    /// same state, bit for bit
+    #[arg(long, value_name = "CYCLES", value_parser = moment::cycles, allow_hyphen_values = true,
+          conflicts_with = "show_default")]
+    at: Option<f64>,
 }
 
 /// `run`'s cap (`sweep` has its own, which a link may give).
@@ -206,6 +215,9 @@ fn run(args: &RunArgs) -> Result<String, FieldError> {
     if args.show_default {
         let json = serde_json::to_string_pretty(&Scenario::default());
         return Ok(json.map_err(|e| FieldError::new("scenario", e.to_string()))? + "\n");
+    }
+    if let Some(at) = args.at {
+        return moment::output(&args.source, at);
     }
     let cap = args.cap.cycles;
     let r = experiments::run_one(&args.source.load()?, 0.0, cap)?;

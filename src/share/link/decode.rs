@@ -88,12 +88,18 @@ impl Read {
             None => None,
             Some(_) => Some(self.int("tour", 0)?.min(u32::MAX as u64) as u32),
         };
+        // A moment: finite, or refused; out of range, clamped (settle).
+        let at = match self.get("t") {
+            None => None,
+            Some(_) => Some(self.float("t", 0.0)?),
+        };
         Ok(SharedState {
             view,
             shown,
             speed,
             preset,
             tour_step,
+            at,
             ..SharedState::default()
         })
     }

@@ -14,7 +14,7 @@ pub const FILE_ONLY: &str = "this-scenario-travels-only-as-a-file";
 
 pub(super) const PANE2: &str = "p2.";
 /// Keys of the page, and of a pane beyond its scenario's parameters.
-const PAGE_KEYS: [&str; 7] = ["v", "view", "show", "panes", "speed", "preset", "tour"];
+const PAGE_KEYS: [&str; 8] = ["v", "view", "show", "panes", "speed", "preset", "tour", "t"];
 const PANE_KEYS: [&str; 3] = ["label", "mt", "edges"];
 
 /// The keys and the JSON path of the field each stands for.
@@ -47,6 +47,7 @@ pub(super) fn key_of(pane: usize, field: &str) -> String {
     let key = match field {
         "network" => "net",
         "tourStep" => "tour",
+        "at" => "t",
         "shown" => "show",
         f => match params::find(f) {
             Some(p) => p.key,

@@ -6,7 +6,8 @@
 //!   (only letters, digits and `-._~,` stay as they are).
 //! - Page: `v` (version), `view` (`compare` | `single`), `show` (pane of the
 //!   single view), `panes` (`2` when a single view keeps a second pane),
-//!   `speed`, `preset`, `tour` (tour step).
+//!   `speed`, `preset`, `tour` (tour step), `t` (the moment the page opens
+//!   at, paused, in cycles: from 0 to [`crate::simulation::MAX_MOMENT`]).
 //! - The first pane's scenario: one key per parameter its network kind
 //!   has, named and ordered by the table ([`crate::scenario::params::PARAMS`];
 //!   `lockstep params` prints it): `seed`, `n`, `net`, the kind's knobs,
@@ -62,6 +63,9 @@ pub fn encode(state: &SharedState) -> Result<String, FieldError> {
     }
     if let Some(step) = state.tour_step {
         let _ = write!(out, "&tour={step}");
+    }
+    if let Some(at) = state.at {
+        let _ = write!(out, "&t={at}");
     }
     let first = pairs(&state.panes[0])?;
     for (key, value) in &first {
