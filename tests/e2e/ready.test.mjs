@@ -21,6 +21,7 @@ const BAD = /\bnull\b|\bundefined\b|\bNaN\b/;
 const pageWords = (page) =>
   page.evaluate(() => {
     const labelled = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+    // biome-ignore lint/performance/useDomNodeTextContent: the text on screen, not what hidden nodes hold
     return [...document.body.innerText.split('\n'), ...labelled];
   });
 
@@ -35,7 +36,11 @@ test('each ready experiment names both panes and its arms everywhere, and its li
   assert.ok(ids.length >= 8, `${ids.length} ready experiments`);
   for (const id of ids) {
     await page.selectOption('#x-ready', id);
-    await waitForState(page, (s, id) => s.experiments && location.hash.includes(`x.ready=${id}`) && s.changes.pending === 0, id);
+    await waitForState(
+      page,
+      (s, id) => s.experiments && location.hash.includes(`x.ready=${id}`) && s.changes.pending === 0,
+      id,
+    );
     await linkWritten(page);
     const { panes } = await state(page);
     const labels = panes.map((p) => p.label);
@@ -44,7 +49,11 @@ test('each ready experiment names both panes and its arms everywhere, and its li
       `${id}: pane titles ${JSON.stringify(labels)}`,
     );
     assert.notEqual(labels[0], labels[1], `${id}: the two panes are told apart`);
-    assert.notDeepEqual(panes[0].scenario, panes[1].scenario, `${id}: the panes show two different networks or settings`);
+    assert.notDeepEqual(
+      panes[0].scenario,
+      panes[1].scenario,
+      `${id}: the panes show two different networks or settings`,
+    );
     // A few seeds: the names matter here, not the figures.
     await page.fill('#x-seeds', '2');
     await page.dispatchEvent('#x-seeds', 'change');
@@ -60,7 +69,7 @@ test('each ready experiment names both panes and its arms everywhere, and its li
     const shown = await page.evaluate(() => ({
       panes: [...document.querySelectorAll('.pane-label')].map((e) => e.textContent),
       verdicts: [...document.querySelectorAll('#verdict li')].map((e) => e.textContent),
-      legend: document.querySelector('#r-chart')?.innerText ?? '',
+      legend: document.querySelector('#r-chart')?.textContent ?? '',
       focus: [...document.querySelectorAll('#focus option')].map((o) => o.textContent),
       keys: [...document.querySelectorAll('.x-results .x-key')].map((e) => e.textContent),
       table: document.querySelector('.x-table')?.textContent ?? '',
@@ -72,7 +81,8 @@ test('each ready experiment names both panes and its arms everywhere, and its li
       assert.ok(shown.focus[i]?.endsWith(l), `${id}: the focus menu names ${l}`);
     });
     assert.ok(shown.keys.length > 0 && shown.keys.every((k) => k && !BAD.test(k)), `${id}: arms ${shown.keys}`);
-    if (shown.keys.length > 1) for (const k of shown.keys) assert.ok(shown.table.includes(k), `${id}: table row of ${k}`);
+    if (shown.keys.length > 1)
+      for (const k of shown.keys) assert.ok(shown.table.includes(k), `${id}: table row of ${k}`);
     // The link reopens the same two named panes.
     const link = await page.evaluate(() => location.href);
     const again = await context.newPage();
