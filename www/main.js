@@ -137,7 +137,7 @@ const guarded =
   (...args) => {
     if (rt.stopped) return;
     try {
-      fn(...args);
+      return fn(...args);
     } catch (err) {
       fail(err);
     }

@@ -2,8 +2,14 @@
 // scenario (a preset), sets the view, brings what it names into view
 // (`show`, and `showWide` from 720 px up) above the tour box, which stays
 // fixed at the bottom of the window, and asks the reader to watch one
-// thing. A step whose claim takes cycles to appear runs faster (`fast`)
-// until it is on screen (`until`), then returns to its own speed.
+// thing. Every step starts its run again as it opens, so what it claims
+// happens after the reader reads it; a step whose claim takes cycles to
+// appear runs faster (`fast`) until it is on screen (`until`), then
+// returns to its own speed. The box says what happens as DOM events that
+// bubble to the document, for whoever announces them: `tour-step`
+// { index, count, title, claim } when a step opens (index -1: closed) and
+// `tour-claim` { index, title, claim } when its claim comes true; a polite
+// live region in the box says the same to screen readers.
 import { annotate } from './terms.js';
 import { bringIntoView } from './into-view.js';
 
@@ -18,6 +24,9 @@ export const STEPS = [
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
     watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
     show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live'],
+    until: (m) => m[0].time >= 1 && m[0].bursts <= 2,
+    done: (m) =>
+      `Down to ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`} after ${m[0].time.toFixed(1)} cycles.`,
   },
   {
     title: 'Coordinators and their roadmap',
@@ -26,6 +35,8 @@ export const STEPS = [
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
     show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
+    until: (m) => inStep(m[1]),
+    done: (m) => `In step after ${m[1].syncTime.toFixed(1)} cycles, pulled there by the coordinators’ signal.`,
   },
   {
     title: 'Dense versus clustered',
@@ -53,6 +64,10 @@ export const STEPS = [
       'Watch each subgroup line up on its own (vertical lines in its band of the raster) before the subgroups agree with each other.',
     show: ['#raster'],
     showWide: ['#group-chart'],
+    // Its subgroups line up first: the clustered pane's rhythms fall to about one per subgroup.
+    until: (m) => m[0].time >= 1 && m[0].bursts <= 4,
+    done: (m) =>
+      `${m[0].time.toFixed(1)} cycles in, the clustered pane keeps ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`}${inStep(m[0]) ? '' : ', its subgroups not yet agreed'}.`,
   },
   {
     title: 'A planned pair sets the rhythm',
@@ -99,6 +114,11 @@ export function shownAt(s, width) {
   return [...s.show, ...(width >= WIDE ? (s.showWide ?? []) : [])];
 }
 
+/** Tells whoever listens (the narrator, present mode) what the tour does: `tour-step` or `tour-claim`. */
+function emit(tour, type, detail) {
+  tour.box.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
+}
+
 /** Brings what the current step names into view, between the small view of the panes and the tour box. */
 function placeStep(tour, smooth = true) {
   if (tour.index < 0) return;
@@ -125,9 +145,8 @@ function stopFollowingOnScroll(tour) {
   });
 }
 
-// `fresh`: the step starts its scenario anew (a new tour, another preset,
-// or a scenario changed since); otherwise the run goes on.
-function showStep(tour, fresh) {
+// Each step starts its scenario anew, so its claim comes after it opens.
+function showStep(tour) {
   const { q, index } = tour;
   const s = STEPS[index];
   q('.tour-count').textContent = `Step ${index + 1} of ${STEPS.length}`;
@@ -138,9 +157,15 @@ function showStep(tour, fresh) {
   q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
   q('.tour-action').hidden = !s.action;
   q('.tour-action').textContent = s.action?.text ?? '';
-  tour.waiting = Boolean(s.until);
-  q('.tour-status').textContent = s.until ? s.waiting : '';
-  tour.apply(s, index, s.until ? s.fast : s.view.speed, fresh);
+  q('.tour-status').textContent = s.until ? (s.waiting ?? '') : '';
+  // The claim is judged on the step's own run, once it has replaced the one before.
+  tour.waiting = false;
+  const opening = ++tour.openings;
+  Promise.resolve(tour.apply(s, index, s.fast ?? s.view.speed)).then(() => {
+    if (tour.openings === opening) tour.waiting = Boolean(s.until);
+  });
+  q('.tour-announce').textContent = `Step ${index + 1} of ${STEPS.length}: ${s.title}. ${s.watch}`;
+  emit(tour, 'tour-step', { index, count: STEPS.length, title: s.title, claim: s.watch });
   tour.follow = true;
   tour.followFrom = performance.now() + 800;
   // The step's layout lands over the next frames; place it after them.
@@ -152,21 +177,22 @@ function goToStep(tour, i) {
     closeTour(tour);
     return;
   }
-  const from = tour.index;
   tour.index = Math.max(0, i);
   tour.box.hidden = false;
   document.body.classList.add('touring');
-  const next = STEPS[tour.index];
-  showStep(tour, from < 0 || STEPS[from].preset !== next.preset || !tour.current(next.preset));
+  showStep(tour);
 }
 
 function closeTour(tour) {
   tour.index = -1;
   tour.waiting = false;
+  tour.openings++; // a step still starting does not wait for its claim
   tour.follow = false;
   tour.box.hidden = true;
   document.body.classList.remove('touring');
   tour.apply(null, -1);
+  tour.q('.tour-announce').textContent = '';
+  emit(tour, 'tour-step', { index: -1, count: STEPS.length, title: '', claim: '' });
   tour.startButton.focus();
 }
 
@@ -192,8 +218,11 @@ function bindTourButtons(tour) {
     more.textContent = open ? 'Less' : 'More';
     box.classList.toggle('expanded', open);
   });
-  box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeTour(tour);
+  // Escape closes the tour wherever the focus is, unless something nearer takes it (a select's pending choice, a dialog).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || tour.index < 0 || e.defaultPrevented) return;
+    if (!box.contains(e.target) && e.target.closest?.('select, dialog, input, textarea')) return;
+    closeTour(tour);
   });
 }
 
@@ -214,29 +243,26 @@ function tickTour(tour, measures, speed) {
   const s = STEPS[tour.index];
   if (!s.until(measures)) return;
   tour.waiting = false;
-  const back = speed === s.fast;
-  tour.q('.tour-status').textContent = `${s.done(measures)}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+  const back = s.fast !== undefined && speed === s.fast;
+  const claim = s.done(measures);
+  tour.q('.tour-status').textContent = `${claim}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
+  emit(tour, 'tour-claim', { index: tour.index, title: s.title, claim, text: claim });
   if (back) tour.setSpeed(s.view.speed);
 }
 
 /**
- * Wires the tour box. `apply(step, index, speed, fresh)` loads a step's
- * scenario (anew when `fresh`) and view at `speed` (null step: the tour
- * closed); `setSpeed(speed)` changes the speed only; `act(action)` does a
+ * Wires the tour box. `apply(step, index, speed)` loads a step's scenario
+ * anew and its view at `speed` (null step: the tour closed), and may return
+ * a promise of when the step's run has started; `setSpeed(speed)` changes the speed only; `act(action)` does a
  * step's action (its button), then the tour closes; `topInset(elements)` is
  * the height covered at the top of the window (the small view of the panes)
- * when those elements show; `current(preset)` says whether the panes still
- * run that preset as it was loaded. Returns { step(), open(i), waiting(),
+ * when those elements show. Returns { step(), open(i), waiting(),
  * tick(measures, speed), place() }.
  */
-export function bindTour(
-  box,
-  startButton,
-  { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true },
-) {
-  const tour = { box, startButton, apply, setSpeed, act, topInset, current };
+export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, topInset = () => 0 }) {
+  const tour = { box, startButton, apply, setSpeed, act, topInset };
   tour.q = (s) => box.querySelector(s);
-  Object.assign(tour, { index: -1, waiting: false });
+  Object.assign(tour, { index: -1, waiting: false, openings: 0 });
   // Until the reader scrolls, the step keeps what it names in view as texts
   // and charts grow; a scroll of the reader's own ends that.
   Object.assign(tour, { follow: false, followFrom: 0 }); // followFrom: after the step's own (smooth) scroll
