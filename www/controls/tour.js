@@ -23,7 +23,7 @@ export const STEPS = [
     view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
     watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
-    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live'],
+    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live', '#pane-0 .sync-line'],
     until: (m) => m[0].time >= 1 && m[0].bursts <= 2,
     done: (m) =>
       `Down to ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`} after ${m[0].time.toFixed(1)} cycles.`,
@@ -34,7 +34,7 @@ export const STEPS = [
     view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
-    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
+    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live', '#pane-1 .sync-line'],
     until: (m) => inStep(m[1]),
     done: (m) => `In step after ${m[1].syncTime.toFixed(1)} cycles, pulled there by the coordinators’ signal.`,
   },
