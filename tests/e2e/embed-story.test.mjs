@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startHarness, nextText, hostSettled, frameWith, scrollSettled, FIRST_FRAME_MS } from './harness.mjs';
+import { startHarness, nextText, hostSettled, frameWith, scrollSettled, FIRST_FRAME_MS, STATE_MS } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -49,7 +49,7 @@ async function hostPage(query, width = 720, height = 405) {
 
 const embedState = (frame) => frame.evaluate(() => window.lockstep.state());
 const errorsOf = (page) => page.evaluate(() => window.events.filter((e) => e.event === 'error').map((e) => e.message));
-const waitFrame = (frame, predicate, arg, timeout = 20000) =>
+const waitFrame = (frame, predicate, arg, timeout = STATE_MS) =>
   frame.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], {
     timeout,
   });
@@ -90,7 +90,7 @@ test('the embed shows its author’s title, the time, each pane’s verdict and 
       width,
       height,
     );
-    await frame.waitForFunction(() => window.lockstep.state().time > 1.2, null, { timeout: 20000 });
+    await frame.waitForFunction(() => window.lockstep.state().time > 1.2);
     const s = await shown(frame);
     assert.ok([...s.title].length <= 80, `the title is cut to 80 characters (${s.title})`);
     assert.ok(s.title.startsWith('Why clusters <b>slow</b> synchrony:') && s.title.endsWith('…'), s.title);
@@ -137,7 +137,7 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   await page.evaluate(() => send({ command: 'preset', id: 'young' }));
   await waitFrame(frame, (s) => s.preset === 'young');
   await page.evaluate(() => send({ command: 'set', params: { speed: 4 } }));
-  await waitFrame(frame, (s) => s.panes.every((p) => p.syncTime !== undefined), null, 30000);
+  await waitFrame(frame, (s) => s.panes.every((p) => p.syncTime !== undefined));
   await nextText(frame); // the story shows what the state now says
   const s = await shown(frame);
   assert.equal(s.title, 'Reactive synchrony in a young industry');
@@ -217,9 +217,7 @@ test('set switches a pane’s network kind, preset switches presets, and bad one
     send({ command: 'preset', id: 'nope' });
     send({ command: 'preset' });
   });
-  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 9, null, {
-    timeout: 20000,
-  });
+  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 9);
   await hostSettled(page, frame); // every command done, every error in
   const errors = await errorsOf(page);
   assert.equal(errors.length, 9, errors.join(' | '));

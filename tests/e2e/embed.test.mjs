@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness, FIRST_FRAME_MS } from './harness.mjs';
+import { startHarness, FIRST_FRAME_MS, STATE_MS } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -46,7 +46,7 @@ async function hostPage(width = 320, query = 'embed=1') {
   return { page, context, problems };
 }
 
-const waitEvent = (page, predicate, arg, timeout = 20000) =>
+const waitEvent = (page, predicate, arg, timeout = STATE_MS) =>
   page.waitForFunction(([source, a]) => window.events.find((e) => eval(source)(e, a)), [predicate.toString(), arg], {
     timeout,
   });

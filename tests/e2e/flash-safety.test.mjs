@@ -36,7 +36,7 @@ async function denseSyncedRun(page, speed) {
   await page.selectOption('#pane-0-kind', 'gnm');
   await waitForState(page, (s) => s.panes[0].kind === 'gnm');
   await setValue(page, '#speed', speed);
-  await waitForState(page, (s) => s.panes.every((p) => p.syncTime !== undefined), null, 30000);
+  await waitForState(page, (s) => s.panes.every((p) => p.syncTime !== undefined));
 }
 
 test('reduced motion starts in the calm display and nothing flashes', async () => {

@@ -12,6 +12,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // wasm compiled, the default scenarios built). A limit, not a wait: the
 // tests go on as soon as the page is open.
 export const FIRST_FRAME_MS = 60000;
+// How long any state the page reaches by itself may take (a build, a draw, a
+// refusal, a refresh of the readouts): a limit that holds on a loaded 2-core
+// machine, never a wait. Every context the tests open uses it as its default.
+export const STATE_MS = 60000;
 // The longest task the page may run (a responsiveness bound, not a speed
 // target) where its thread runs at an idle machine's pace; on a busy
 // machine the bound grows with the pace measured (longestTask).
@@ -27,6 +31,12 @@ export async function startHarness() {
   }
   const server = await serve({ root, port: 0 });
   const browser = await launch();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(STATE_MS);
+    return context;
+  };
   return {
     server,
     browser,
@@ -105,18 +115,18 @@ export async function longestTask(page) {
 export const state = (page) => page.evaluate(() => window.lockstep.state());
 
 /** Waits until at least `count` more frames have been drawn. */
-export async function nextFrames(page, count = 2, timeout = 20000) {
+export async function nextFrames(page, count = 2, timeout = STATE_MS) {
   const start = (await state(page)).frames;
   await page.waitForFunction((n) => window.lockstep.state().frames >= n, start + count, { timeout });
 }
 
 /** Waits until every scenario change asked for so far is committed or refused. */
 export const changesDone = (target) =>
-  target.waitForFunction(() => window.lockstep.state().changes.pending === 0, null, { timeout: 20000 });
+  target.waitForFunction(() => window.lockstep.state().changes.pending === 0, null, { timeout: STATE_MS });
 
 /** Waits until the panes on screen have drawn every change made so far (a restart, a step, a layout). */
 export const drawn = (target) =>
-  target.waitForFunction(() => !window.lockstep.state().drawPending, null, { timeout: 20000 });
+  target.waitForFunction(() => !window.lockstep.state().drawPending, null, { timeout: STATE_MS });
 
 /**
  * Waits until the readouts (text, verdicts, calm note, chart, an embed's
@@ -125,7 +135,7 @@ export const drawn = (target) =>
  */
 export async function nextText(target) {
   const now = await target.evaluate(() => performance.now());
-  await target.waitForFunction((t) => window.lockstep.state().textAt > t, now, { timeout: 20000 });
+  await target.waitForFunction((t) => window.lockstep.state().textAt > t, now, { timeout: STATE_MS });
 }
 
 /**
@@ -145,7 +155,7 @@ export const linkWritten = (page) =>
       );
     },
     null,
-    { timeout: 20000 },
+    { timeout: STATE_MS },
   );
 
 /** Waits until the tasks the page queued before now (timers of 0 ms) have run. */
@@ -198,7 +208,7 @@ export async function hostSettled(page, frame) {
       return s.hostCommands === 0 && s.changes.pending === 0;
     },
     null,
-    { timeout: 20000 },
+    { timeout: STATE_MS },
   );
   const answers = () => page.evaluate(() => window.events.filter((e) => e.event === 'state').length);
   const before = await answers();
@@ -302,7 +312,7 @@ export function setValue(page, selector, value) {
 }
 
 /** Waits until the page's state satisfies `predicate` (a function of the state). */
-export function waitForState(page, predicate, arg, timeout = 20000) {
+export function waitForState(page, predicate, arg, timeout = STATE_MS) {
   return page.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], {
     timeout,
   });

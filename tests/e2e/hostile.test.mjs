@@ -246,9 +246,7 @@ test('the embed answers every bad message with an error event, keeps its last go
     send({ command: 'set', params: [1, 2] });
     send({ command: 'set', params: { eps: 0.05 }, pane: 7 });
   });
-  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 6, null, {
-    timeout: 20000,
-  });
+  await page.waitForFunction(() => window.events.filter((e) => e.event === 'error').length >= 6);
   await hostSettled(page, frame);
   const messages = (await errorsOf(page)).map((e) => e.message);
   assert.equal(messages.length, 6, `one error a bad message: ${messages.join(' | ')}`);

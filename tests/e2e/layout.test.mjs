@@ -60,7 +60,7 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
   // Figures, not thresholds: how many frames fit depends on how busy the machine is.
   console.log(`while laying out: ${frames} frames, longest gap ${gap.toFixed(0)} ms`);
   assert.ok(frames >= 1, 'the page drew while the layout was refined');
-  await waitForState(page, (st) => !st.panes[1].layoutPending, null, 20000);
+  await waitForState(page, (st) => !st.panes[1].layoutPending);
   assert.equal((await state(page)).layoutWorker, true, 'the layout came from the Worker');
   assert.deepEqual(problems, []);
   await context.close();
@@ -72,7 +72,7 @@ test('a layout that arrives after the scenario changed is dropped', async () => 
   await waitForState(page, (s) => s.panes[1].firms === 2000 && s.panes[1].layoutPending);
   await setValue(page, '#p-firms', 1500);
   await waitForState(page, (s) => s.panes[1].firms === 1500);
-  await waitForState(page, (st) => !st.panes[1].layoutPending, null, 20000);
+  await waitForState(page, (st) => !st.panes[1].layoutPending);
   assert.equal((await state(page)).error, null, 'no 2,000-firm layout was given to the 1,500-firm run');
   assert.deepEqual(problems, []);
   await context.close();

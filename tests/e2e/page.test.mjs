@@ -84,7 +84,6 @@ test('the canvases are drawn and firms flash, with pulses along ties', async () 
   await page.waitForFunction(
     (source) => [0, 1].some((i) => eval(source)(document.getElementById(`network-${i}`)) > 0),
     FLASH_PIXELS_SOURCE,
-    { timeout: 20000 },
   );
   await waitForState(page, (s) => s.panes.some((p) => p.pulses > 0));
   await waitForState(page, (s) => s.panes.some((p) => p.waves > 0));

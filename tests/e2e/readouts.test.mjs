@@ -185,7 +185,7 @@ test('New seed keeps the preset and says the sentence was for another seed; your
 test('the r(t) chart shows the last N cycles on request', async () => {
   const { page, context } = await openPage(harness);
   await setValue(page, '#speed', '10');
-  await waitForState(page, (s) => s.time > 25, null, 30000);
+  await waitForState(page, (s) => s.time > 25);
   const whole = (await state(page)).chartRange;
   assert.equal(whole.min, 0, 'the whole run from 0');
   await page.selectOption('#r-window', '10');

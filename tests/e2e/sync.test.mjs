@@ -16,7 +16,7 @@ after(async () => {
 test('dense falls into step first; the chart marks it and the text says when', async () => {
   const { page, context, problems } = await openPage(harness);
   await setValue(page, '#speed', '4');
-  await waitForState(page, (s) => s.panes[1].syncTime !== undefined, null, 20000);
+  await waitForState(page, (s) => s.panes[1].syncTime !== undefined);
   await nextText(page); // the text refreshes a few times a second
   const s = await state(page);
   const [clustered, dense] = s.panes;

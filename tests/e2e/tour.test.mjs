@@ -65,11 +65,9 @@ for (const [width, height] of [
       await scrollSettled(page);
       // Texts and charts grow as the run goes on; the step keeps them in view (it scrolls after them).
       const named = shownAt(STEPS[i], width);
-      await page
-        .waitForFunction(`(${placed})(${JSON.stringify(named)}).every((p) => p.inView)`, null, { timeout: 20000 })
-        .catch((e) => {
-          if (e.name !== 'TimeoutError') throw e; // the assertions below say which is out of view
-        });
+      await page.waitForFunction(`(${placed})(${JSON.stringify(named)}).every((p) => p.inView)`).catch((e) => {
+        if (e.name !== 'TimeoutError') throw e; // the assertions below say which is out of view
+      });
       await scrollSettled(page);
       const where = await placements(page, named);
       for (const p of where) {
