@@ -18,6 +18,7 @@ import { Pane } from './pane.js';
 import { bindToolbar } from './controls/toolbar.js';
 import { presetPanes } from './controls/presets.js';
 import { CalmControl } from './controls/calm.js';
+import { startWhenSeen } from './controls/start-seen.js';
 import { FlashGuard } from './draw/flash-safety.js';
 import { Layouts } from './draw/layout.js';
 import { snapshot } from './snapshot.js';
@@ -166,7 +167,7 @@ const guarded =
   (...args) => {
     if (rt.stopped) return;
     try {
-      fn(...args);
+      return fn(...args);
     } catch (err) {
       fail(err);
     }
@@ -438,7 +439,7 @@ async function start([, loadedParts, formModule]) {
         target: 'both',
         focus: 0,
         speed: 1,
-        playing: !EMBED.embed,
+        playing: false, // the page starts once its panes are seen (startWhenSeen), an embed on its play button
         at: null, // the moment the panes were sent to, while they stay there (the link's t=)
         calm: reduce.matches,
         preset: 'compare',
@@ -466,6 +467,7 @@ async function start([, loadedParts, formModule]) {
   // Frames start first: a large scenario in the link builds while the
   // default one is drawn.
   requestAnimationFrame(frame);
+  if (!EMBED.embed) startWhenSeen(store, $('panes'), $('start-note'));
   await sharing.opened();
   parts.opened?.();
 }

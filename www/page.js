@@ -123,20 +123,18 @@ function showFocusMenu(view, panes) {
 /** The guided tour, applying its steps to the store; `experiments()` is the panel its steps open. */
 function bindPageTour({ store, guarded, base }, mini, experiments) {
   return bindTour($('tour'), $('tour-start'), {
-    apply: guarded((step, index, speed, fresh) => {
+    apply: guarded((step, index, speed) => {
       if (!step) {
         store.setView({ tour: null });
         return;
       }
       const view = { ...step.view, speed, tour: index, preset: step.preset, playing: true };
-      if (fresh) store.setPanes(presetPanes(step.preset, base), view);
-      else store.setView(view);
+      return store.setPanes(presetPanes(step.preset, base), view);
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
     act: guarded((action) => experiments().open(action.experiment)),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
-    current: (id) => store.get().view.preset === id && store.get().panes[0].scenario.seed === presetById(id)?.seed,
   });
 }
 

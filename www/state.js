@@ -88,6 +88,13 @@ function editedPanes(store, target, edit, keepPreset) {
   return panes.map((p, i) => ({ ...p, label: labels[i] }));
 }
 
+/** `panes` with every missing label filled by `relabel`: no title reads "null". */
+function named(store, panes) {
+  if (panes.every((p) => p.label) || !store.relabel) return panes;
+  const labels = store.relabel(panes);
+  return panes.map((p, i) => ({ ...p, label: p.label || labels[i] }));
+}
+
 /**
  * `prepare(next)` returns (or resolves to) { runs } or { error, pane } (a
  * crash of the core rejects); `refused(result)` hears of every refused
@@ -110,9 +117,9 @@ export function createStore(initial, { prepare, refused = () => {}, failed = () 
       store.listeners.push(fn);
     },
 
-    /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. */
+    /** Replaces the panes (a preset, the tour, a link): labels, scenarios, ties. A pane without a label is named for what it runs. */
     setPanes(panes, viewPatch = {}) {
-      const asked = copyPanes(panes);
+      const asked = named(store, copyPanes(panes));
       return propose(store, () => asked, viewPatch);
     },
 

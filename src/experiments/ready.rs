@@ -11,7 +11,8 @@ use crate::network::generators::NetworkSpec;
 use crate::scenario::{Mode, Scenario};
 use serde::Serialize;
 
-/// A pane of a ready experiment: its title (`None`: the kind's) and scenario.
+/// A pane of a ready experiment: its title, which names what it shows
+/// ("Ring lattice", "Sparse: 4 partners"), and its scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReadyPane {
     pub label: Option<String>,
@@ -23,16 +24,19 @@ pub struct Ready {
     pub id: &'static str,
     /// The question it answers, as its title.
     pub title: &'static str,
-    /// What to look at, and which finding it tests.
+    /// What to look at, in words a class reads on the page (no references
+    /// to documents it cannot see: docs/model.md names the findings).
     pub about: &'static str,
-    /// One pane, or two (the second pane shows the first when one).
+    /// Two named panes: the two arms, or, when it sweeps one pane (pane 0),
+    /// that pane at the two ends of its sweep, so the page shows the contrast
+    /// the experiment measures.
     pub panes: Vec<ReadyPane>,
     pub spec: ExperimentSpec,
 }
 
-fn pane(label: Option<&str>, scenario: Scenario) -> ReadyPane {
+fn pane(label: &str, scenario: Scenario) -> ReadyPane {
     ReadyPane {
-        label: label.map(str::to_owned),
+        label: Some(label.to_owned()),
         scenario,
     }
 }
@@ -83,6 +87,41 @@ fn reactive(firms: usize, network: NetworkSpec) -> Scenario {
     }
 }
 
+/// 100 firms in 5 subgroups, 10 partners each, `between` of ties between subgroups.
+fn subgroups(between: f64) -> Scenario {
+    let network = NetworkSpec::PlantedPartition {
+        groups: 5,
+        mean_degree: 10.0,
+        between_share: between,
+    };
+    reactive(100, network)
+}
+
+/// 100 firms on a ring, 10 neighbours each, a share `rewire` of ties rewired.
+fn ring(rewire: f64) -> Scenario {
+    reactive(100, NetworkSpec::WattsStrogatz { degree: 10, rewire })
+}
+
+/// The defaults' network with `mean_degree` partners per firm.
+fn with_degree(mean_degree: f64) -> Scenario {
+    Scenario {
+        network: NetworkSpec::ErdosRenyi { mean_degree },
+        ..dense()
+    }
+}
+
+/// Mirollo and Strogatz's complete network of 50 firms, with dissipation `b`.
+fn complete(dissipation: f64) -> Scenario {
+    Scenario {
+        firms: 50,
+        network: NetworkSpec::Complete,
+        mode: Mode::Reactive,
+        one_pulse_per_event: true,
+        dissipation,
+        ..Scenario::default()
+    }
+}
+
 /// Every ready experiment, in the order the page offers them.
 pub fn all() -> Vec<Ready> {
     vec![
@@ -91,11 +130,11 @@ pub fn all() -> Vec<Ready> {
             title: "Is hybrid signaling slower through a clustered network?",
             about: "The page's two networks, same firms and ties, with 3, 5 or 10 coordinators \
                     signaling two ties away: the clustered network takes far longer, or never \
-                    gets there (findings 2 and 3).",
+                    gets there.",
             panes: vec![
-                pane(Some("Clustered"), clustered()),
+                pane("Clustered", clustered()),
                 pane(
-                    Some("Dense"),
+                    "Dense",
                     Scenario {
                         network: NetworkSpec::Gnm { ties: 240 },
                         ..dense()
@@ -115,12 +154,18 @@ pub fn all() -> Vec<Ready> {
             id: "density",
             title: "Do denser networks fall into step faster?",
             about: "Firms react to their partners only, on random networks of 100 firms with \
-                    4, 10 or 20 partners each (finding 1). At 4, many networks fall apart into \
+                    4, 10 or 20 partners each. At 4, many networks fall apart into \
                     pieces that can never share a rhythm.",
-            panes: vec![pane(
-                None,
-                reactive(100, NetworkSpec::ErdosRenyi { mean_degree: 10.0 }),
-            )],
+            panes: vec![
+                pane(
+                    "Sparse: 4 partners",
+                    reactive(100, NetworkSpec::ErdosRenyi { mean_degree: 4.0 }),
+                ),
+                pane(
+                    "Dense: 20 partners",
+                    reactive(100, NetworkSpec::ErdosRenyi { mean_degree: 20.0 }),
+                ),
+            ],
             spec: spec(
                 "density",
                 ArmsOf::Pane(0),
@@ -134,18 +179,11 @@ pub fn all() -> Vec<Ready> {
             id: "clustering",
             title: "Does clustering slow synchrony?",
             about: "100 firms in 5 subgroups, 10 partners each; only the share of ties between \
-                    subgroups changes (finding 2: at equal density, clustering slows synchrony).",
-            panes: vec![pane(
-                None,
-                reactive(
-                    100,
-                    NetworkSpec::PlantedPartition {
-                        groups: 5,
-                        mean_degree: 10.0,
-                        between_share: 0.05,
-                    },
-                ),
-            )],
+                    subgroups changes: at equal density, does clustering slow synchrony?",
+            panes: vec![
+                pane("Clustered: 2% of ties between", subgroups(0.02)),
+                pane("Mixed: 50% of ties between", subgroups(0.5)),
+            ],
             spec: spec(
                 "clustering",
                 ArmsOf::Pane(0),
@@ -160,16 +198,10 @@ pub fn all() -> Vec<Ready> {
             title: "Do firms tied to their neighbours on a ring fall into step slowly?",
             about: "A ring lattice is as clustered as the subgroups, but by locality. Rewiring \
                     its ties at random changes little: subgroups, not triangles, slow synchrony.",
-            panes: vec![pane(
-                None,
-                reactive(
-                    100,
-                    NetworkSpec::WattsStrogatz {
-                        degree: 10,
-                        rewire: 0.1,
-                    },
-                ),
-            )],
+            panes: vec![
+                pane("Ring lattice", ring(0.0)),
+                pane("Ring, every tie rewired", ring(1.0)),
+            ],
             spec: spec(
                 "locality",
                 ArmsOf::Pane(0),
@@ -183,8 +215,17 @@ pub fn all() -> Vec<Ready> {
             id: "coordination",
             title: "Do a few coordinators speed synchrony?",
             about: "The same dense networks with nobody planning (reactive), five coordinators \
-                    sharing a roadmap (planned), and the same five signaling (hybrid): finding 3.",
-            panes: vec![pane(None, dense())],
+                    sharing a roadmap (planned), and the same five signaling (hybrid).",
+            panes: vec![
+                pane(
+                    "Reactive: nobody plans",
+                    Scenario {
+                        mode: Mode::Reactive,
+                        ..dense()
+                    },
+                ),
+                pane("Hybrid: five coordinators signal", dense()),
+            ],
             spec: spec(
                 "coordination",
                 ArmsOf::Modes(0),
@@ -197,10 +238,25 @@ pub fn all() -> Vec<Ready> {
         Ready {
             id: "roadmap",
             title: "Do coordinators win their rhythm?",
-            about: "How often the network ends on the coordinators' roadmap (finding 4), as the \
+            about: "How often the network ends on the coordinators' roadmap, as the \
                     coordinators give way to outside pulses (responsiveness rho). Reactive \
                     firms' would-be coordinators show what chance gives.",
-            panes: vec![pane(None, dense())],
+            panes: vec![
+                pane(
+                    "Coordinators never give way",
+                    Scenario {
+                        responsiveness: 0.0,
+                        ..dense()
+                    },
+                ),
+                pane(
+                    "Coordinators give way (ρ 0.1)",
+                    Scenario {
+                        responsiveness: 0.1,
+                        ..dense()
+                    },
+                ),
+            ],
             spec: spec(
                 "roadmap",
                 ArmsOf::Modes(0),
@@ -214,8 +270,11 @@ pub fn all() -> Vec<Ready> {
             id: "convergence",
             title: "Does the chance of converging to the roadmap grow with density more than with tie strength?",
             about: "Hybrid coordination over a grid of partners per firm and the share of \
-                    intense ties (finding 5): read the converged share across the map.",
-            panes: vec![pane(None, dense())],
+                    intense ties: read the converged share across the map.",
+            panes: vec![
+                pane("Sparse: 3 partners", with_degree(3.0)),
+                pane("Dense: 16 partners", with_degree(16.0)),
+            ],
             spec: spec(
                 "convergence",
                 ArmsOf::Pane(0),
@@ -231,16 +290,10 @@ pub fn all() -> Vec<Ready> {
             about: "50 firms all tied to each other, one pulse per instant: with concave \
                     coupling (b > 0) every run falls into step, faster with stronger pulses; \
                     with b <= 0 none does.",
-            panes: vec![pane(
-                None,
-                Scenario {
-                    firms: 50,
-                    network: NetworkSpec::Complete,
-                    mode: Mode::Reactive,
-                    one_pulse_per_event: true,
-                    ..Scenario::default()
-                },
-            )],
+            panes: vec![
+                pane("Concave: b = 3", complete(3.0)),
+                pane("Convex: b = −1", complete(-1.0)),
+            ],
             spec: spec(
                 "mirollo-strogatz",
                 ArmsOf::Pane(0),

@@ -87,6 +87,8 @@ impl ExperimentSpec {
     /// The experiment on these panes (scenario and label of each; a label
     /// of `None` is the network kind's short name). Two panes with the
     /// same label are told apart as `<label> (left)` and `<label> (right)`.
+    /// One pane swept is named for its network: its title names one point
+    /// of the sweep ("Sparse: 4 partners"), not the arm.
     pub fn resolve(&self, panes: &[(Option<String>, Scenario)]) -> Result<Experiment, FieldError> {
         let pane = |i: usize| {
             panes.get(i).ok_or_else(|| {
@@ -101,7 +103,7 @@ impl ExperimentSpec {
             scenario: s.clone(),
         };
         let arms = match self.arms {
-            ArmsOf::Pane(i) => vec![named(pane(i)?)],
+            ArmsOf::Pane(i) => vec![named(&(None, pane(i)?.1.clone()))],
             ArmsOf::Panes => {
                 let mut arms: Vec<Arm> = panes.iter().map(named).collect();
                 // Rows name their arm by its label: two panes of one kind

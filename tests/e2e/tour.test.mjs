@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness, openPage, state, waitForState, nextText, scrollSettled } from './harness.mjs';
+import { startHarness, openPage, opened, state, waitForState, nextText, scrollSettled } from './harness.mjs';
 import { STEPS, shownAt } from '../../www/controls/tour.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
@@ -152,3 +152,96 @@ test('on a phone the small view of the panes stays in sight while changing setti
   await page.waitForSelector('#mini', { state: 'hidden' });
   await context.close();
 });
+
+/** Records the tour's events in the page (window.tourEvents), with the run's time when each came. */
+const recordTourEvents = (page) =>
+  page.addInitScript(() => {
+    window.tourEvents = [];
+    for (const type of ['tour-step', 'tour-claim'])
+      document.addEventListener(type, (e) =>
+        window.tourEvents.push({ type, ...e.detail, time: window.lockstep?.state().time ?? null }),
+      );
+  });
+
+/** In the page: whether the middle of each of `sels` is the element itself (nothing lies over it). */
+function uncovered(sels) {
+  return sels.map((sel) => {
+    const el = document.querySelector(sel);
+    const r = el.getBoundingClientRect();
+    const probes = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 4, r.top + 4],
+      [r.right - 4, r.bottom - 4],
+    ];
+    const over = probes.map(([x, y]) => document.elementFromPoint(x, y)).find((hit) => !hit || !el.contains(hit));
+    return { sel, covered: over ? over.className || over.tagName : null };
+  });
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [375, 740],
+]) {
+  test(`at ${width}x${height} each step replays its run, so its claim comes after it opens; it is announced and uncovered`, async () => {
+    const phone = width < 500;
+    const context = await harness.browser.newContext({
+      viewport: { width, height },
+      ...(phone ? { isMobile: true, hasTouch: true } : {}),
+    });
+    const page = await context.newPage();
+    await recordTourEvents(page);
+    await page.goto(`${harness.server.url}index.html`);
+    await opened(page);
+    // The pointer rests where "Take the tour" was; the steps' scrolls move the page under it.
+    const start = await page.locator('#tour-start').boundingBox();
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.click('#tour-start');
+    for (let i = 0; i < STEPS.length; i++) {
+      await waitForState(page, (s, want) => s.tourStep === want && s.changes.pending === 0, i);
+      const opened = await state(page);
+      assert.ok(opened.time < 2, `step ${i + 1} starts its run again (at ${opened.time.toFixed(2)} cycles)`);
+      const steps = await page.evaluate(() => window.tourEvents.filter((e) => e.type === 'tour-step'));
+      assert.equal(steps.at(-1).index, i);
+      assert.equal(steps.at(-1).title, STEPS[i].title);
+      // The narrator says it (tests/e2e/described.test.mjs follows it by ear).
+      if (STEPS[i].until) {
+        assert.equal(opened.tourWaiting, true, `step ${i + 1}'s claim has not happened when it opens`);
+        await page.waitForFunction((k) => window.tourEvents.some((e) => e.type === 'tour-claim' && e.index === k), i, {
+          timeout: 90000,
+        });
+        const claim = await page.evaluate(
+          (k) => window.tourEvents.find((e) => e.type === 'tour-claim' && e.index === k),
+          i,
+        );
+        assert.ok(claim.claim.length > 10 && !/undefined|null|NaN/.test(claim.claim), claim.claim);
+        assert.match(
+          await page.textContent('.tour-status'),
+          new RegExp(claim.claim.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+        );
+      }
+      await scrollSettled(page);
+      const named = shownAt(STEPS[i], width);
+      await page
+        .waitForFunction(`(${placed})(${JSON.stringify(named)}).every((p) => p.inView)`, null, { timeout: 20000 })
+        .catch((e) => {
+          if (e.name !== 'TimeoutError') throw e;
+        });
+      await scrollSettled(page);
+      for (const u of await page.evaluate(`(${uncovered})(${JSON.stringify(named)})`))
+        assert.equal(u.covered, null, `step ${i + 1}: ${u.sel} is not covered (by ${u.covered})`);
+      const tips = await page.$$eval(
+        '.term-tip',
+        (ts) => ts.filter((t) => getComputedStyle(t).display !== 'none').length,
+      );
+      assert.equal(tips, 0, `step ${i + 1}: no term's tip opened by itself`);
+      if (i < STEPS.length - 1) await page.click('.tour-next');
+    }
+    // Escape closes the tour wherever the focus is.
+    await page.focus('#play');
+    await page.keyboard.press('Escape');
+    await waitForState(page, (s) => s.tourStep === -1);
+    assert.equal(await page.isVisible('#tour'), false);
+    assert.equal((await page.evaluate(() => window.tourEvents.at(-1))).index, -1);
+    await context.close();
+  });
+}

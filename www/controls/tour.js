@@ -2,13 +2,14 @@
 // scenario (a preset), sets the view, brings what it names into view
 // (`show`, and `showWide` from 720 px up) above the tour box, which stays
 // fixed at the bottom of the window, and asks the reader to watch one
-// thing (`replay`: it starts its run again even on the same scenario, so
-// its claim happens after it opens). A step whose claim takes cycles to
+// thing. Every step starts its run again as it opens, so what it claims
+// happens after the reader reads it; a step whose claim takes cycles to
 // appear runs faster (`fast`) until it is on screen (`until`), then
-// returns to its own speed. The box
-// says what happens as DOM events, for whoever announces them:
-// `tour-step` { index, count, step } when a step opens (index -1: closed)
-// and `tour-claim` { index, text } when a step's claim comes true.
+// returns to its own speed. The box says what happens as DOM events that
+// bubble to the document, for whoever announces them: `tour-step`
+// { index, count, title, claim } when a step opens (index -1: closed) and
+// `tour-claim` { index, title, claim } when its claim comes true (the
+// narrator, www/describe/narrator.js, says them to screen readers).
 import { annotate } from './terms.js';
 import { bringIntoView } from './into-view.js';
 
@@ -22,16 +23,20 @@ export const STEPS = [
     view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
     watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
-    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live'],
+    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live', '#pane-0 .sync-line'],
+    until: (m) => m[0].time >= 1 && m[0].bursts <= 2,
+    done: (m) =>
+      `Down to ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`} after ${m[0].time.toFixed(1)} cycles.`,
   },
   {
     title: 'Coordinators and their roadmap',
     preset: 'young',
     view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
-    replay: true, // its claim (the signal tipping firms over) comes early in a run: start it again
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
-    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live'],
+    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live', '#pane-1 .sync-line'],
+    until: (m) => inStep(m[1]),
+    done: (m) => `In step after ${m[1].syncTime.toFixed(1)} cycles, pulled there by the coordinators’ signal.`,
   },
   {
     title: 'Listen to the rhythms',
@@ -69,6 +74,10 @@ export const STEPS = [
       'Watch each subgroup line up on its own (vertical lines in its band of the raster) before the subgroups agree with each other.',
     show: ['#raster'],
     showWide: ['#group-chart'],
+    // Its subgroups line up first: the clustered pane's rhythms fall to about one per subgroup.
+    until: (m) => m[0].time >= 1 && m[0].bursts <= 4,
+    done: (m) =>
+      `${m[0].time.toFixed(1)} cycles in, the clustered pane keeps ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`}${inStep(m[0]) ? '' : ', its subgroups not yet agreed'}.`,
   },
   {
     title: 'A planned pair sets the rhythm',
@@ -115,7 +124,7 @@ export function shownAt(s, width) {
   return [...s.show, ...(width >= WIDE ? (s.showWide ?? []) : [])];
 }
 
-/** Tells whoever listens (the narrator) what the tour does: `tour-step` or `tour-claim`. */
+/** Tells whoever listens (the narrator, present mode) what the tour does: `tour-step` or `tour-claim`. */
 function emit(tour, type, detail) {
   tour.box.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
 }
@@ -146,9 +155,8 @@ function stopFollowingOnScroll(tour) {
   });
 }
 
-// `fresh`: the step starts its scenario anew (a new tour, another preset,
-// or a scenario changed since); otherwise the run goes on.
-function showStep(tour, fresh) {
+// Each step starts its scenario anew, so its claim comes after it opens.
+function showStep(tour) {
   const { q, index } = tour;
   const s = STEPS[index];
   q('.tour-count').textContent = `Step ${index + 1} of ${STEPS.length}`;
@@ -159,10 +167,14 @@ function showStep(tour, fresh) {
   q('.tour-next').textContent = index === STEPS.length - 1 ? 'Finish' : 'Next';
   q('.tour-action').hidden = !s.action;
   q('.tour-action').textContent = s.action?.text ?? '';
-  tour.waiting = Boolean(s.until);
-  q('.tour-status').textContent = s.until ? s.waiting : '';
-  tour.apply(s, index, s.until ? s.fast : s.view.speed, fresh);
-  emit(tour, 'tour-step', { index, count: STEPS.length, step: s });
+  q('.tour-status').textContent = s.until ? (s.waiting ?? '') : '';
+  // The claim is judged on the step's own run, once it has replaced the one before.
+  tour.waiting = false;
+  const opening = ++tour.openings;
+  Promise.resolve(tour.apply(s, index, s.fast ?? s.view.speed)).then(() => {
+    if (tour.openings === opening) tour.waiting = Boolean(s.until);
+  });
+  emit(tour, 'tour-step', { index, count: STEPS.length, title: s.title, claim: s.watch });
   tour.follow = true;
   tour.followFrom = performance.now() + 800;
   // The step's layout lands over the next frames; place it after them.
@@ -174,22 +186,21 @@ function goToStep(tour, i) {
     closeTour(tour);
     return;
   }
-  const from = tour.index;
   tour.index = Math.max(0, i);
   tour.box.hidden = false;
   document.body.classList.add('touring');
-  const next = STEPS[tour.index];
-  showStep(tour, from < 0 || next.replay || STEPS[from].preset !== next.preset || !tour.current(next.preset));
+  showStep(tour);
 }
 
 function closeTour(tour) {
   tour.index = -1;
   tour.waiting = false;
+  tour.openings++; // a step still starting does not wait for its claim
   tour.follow = false;
   tour.box.hidden = true;
   document.body.classList.remove('touring');
   tour.apply(null, -1);
-  emit(tour, 'tour-step', { index: -1, count: STEPS.length, step: null });
+  emit(tour, 'tour-step', { index: -1, count: STEPS.length, title: '', claim: '' });
   tour.startButton.focus();
 }
 
@@ -215,8 +226,11 @@ function bindTourButtons(tour) {
     more.textContent = open ? 'Less' : 'More';
     box.classList.toggle('expanded', open);
   });
-  box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closeTour(tour);
+  // Escape closes the tour wherever the focus is, unless something nearer takes it (a select's pending choice, a dialog).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || tour.index < 0 || e.defaultPrevented) return;
+    if (!box.contains(e.target) && e.target.closest?.('select, dialog, input, textarea')) return;
+    closeTour(tour);
   });
 }
 
@@ -237,31 +251,26 @@ function tickTour(tour, measures, speed) {
   const s = STEPS[tour.index];
   if (!s.until(measures)) return;
   tour.waiting = false;
-  const back = speed === s.fast;
+  const back = s.fast !== undefined && speed === s.fast;
   const claim = s.done(measures);
   tour.q('.tour-status').textContent = `${claim}${back ? ` Back to ${s.view.speed} cycle/s.` : ''}`;
-  emit(tour, 'tour-claim', { index: tour.index, text: claim });
+  emit(tour, 'tour-claim', { index: tour.index, title: s.title, claim, text: claim });
   if (back) tour.setSpeed(s.view.speed);
 }
 
 /**
- * Wires the tour box. `apply(step, index, speed, fresh)` loads a step's
- * scenario (anew when `fresh`) and view at `speed` (null step: the tour
- * closed); `setSpeed(speed)` changes the speed only; `act(action)` does a
+ * Wires the tour box. `apply(step, index, speed)` loads a step's scenario
+ * anew and its view at `speed` (null step: the tour closed), and may return
+ * a promise of when the step's run has started; `setSpeed(speed)` changes the speed only; `act(action)` does a
  * step's action (its button), then the tour closes; `topInset(elements)` is
  * the height covered at the top of the window (the small view of the panes)
- * when those elements show; `current(preset)` says whether the panes still
- * run that preset as it was loaded. Returns { step(), open(i), waiting(),
+ * when those elements show. Returns { step(), open(i), waiting(),
  * tick(measures, speed), place() }.
  */
-export function bindTour(
-  box,
-  startButton,
-  { apply, setSpeed, act = () => {}, topInset = () => 0, current = () => true },
-) {
-  const tour = { box, startButton, apply, setSpeed, act, topInset, current };
+export function bindTour(box, startButton, { apply, setSpeed, act = () => {}, topInset = () => 0 }) {
+  const tour = { box, startButton, apply, setSpeed, act, topInset };
   tour.q = (s) => box.querySelector(s);
-  Object.assign(tour, { index: -1, waiting: false });
+  Object.assign(tour, { index: -1, waiting: false, openings: 0 });
   // Until the reader scrolls, the step keeps what it names in view as texts
   // and charts grow; a scroll of the reader's own ends that.
   Object.assign(tour, { follow: false, followFrom: 0 }); // followFrom: after the step's own (smooth) scroll

@@ -76,13 +76,13 @@ export function createNarrator(app, holder) {
 
   // The tour says when a step opens and when its claim comes true.
   document.addEventListener('tour-step', (e) => {
-    const { index, count, step } = e.detail;
+    const { index, count, title, claim } = e.detail;
     announcer.drop('claim');
     if (index < 0) {
       announcer.say('Tour closed.', { key: 'tour', priority: PRIORITY.tour });
       return;
     }
-    announcer.say(`Step ${index + 1} of ${count}: ${step.title}. ${step.watch}`, {
+    announcer.say(`Step ${index + 1} of ${count}: ${title}. ${claim}`, {
       key: 'tour',
       priority: PRIORITY.tour,
     });

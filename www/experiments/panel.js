@@ -87,8 +87,8 @@ export function bindExperiments(root, app) {
       store.setView({ experiment: seedsSpec(store.get()) });
     } else {
       const r = ready.find((x) => x.id === id);
-      const panes = r.panes.map((p) => ({ label: p.label ?? null, scenario: p.scenario, matchTies: false }));
-      if (panes.length === 1) panes.push(structuredClone(panes[0]));
+      // The core names both panes: the two arms, or the swept pane at the two ends of its sweep.
+      const panes = r.panes.map((p) => ({ label: p.label, scenario: p.scenario, matchTies: false }));
       const refusal = await store.setPanes(panes, { experiment: r.spec, preset: null, tour: null });
       if (refusal) {
         form.showError(`The experiment’s panes cannot run here: ${refusal.error.message}`);
