@@ -6,6 +6,7 @@
 // why; values it clamped are listed. Also: "Copy link" and "Reset to this link".
 import { encodeShare, decodeShare, parseStateJson, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
+import { copyText } from './copy.js';
 
 const WRITE_MS = 250;
 
@@ -102,16 +103,10 @@ export function writeFragment(state) {
 }
 
 /** Copies `url` to the clipboard, or selects it in `el.url` where the browser refuses. */
-async function copyLink(el, url, status) {
+function copyLink(el, url) {
   el.url.value = url;
   el.url.hidden = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    status('Link copied.');
-  } catch {
-    el.url.select();
-    status('Copy the selected link (the browser did not allow copying).');
-  }
+  return copyText(url, { what: 'Link', button: el.copy, status: el.status, target: el.url });
 }
 
 const say = (share, text) => {
@@ -197,7 +192,7 @@ function bindShareButtons(share) {
     }
     share.opened = share.current;
     el.reset.hidden = false;
-    copyLink(el, url, (text) => say(share, text));
+    copyLink(el, url);
   });
   el.download.addEventListener('click', () => share.download());
   el.reset.addEventListener('click', () => {

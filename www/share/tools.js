@@ -7,10 +7,11 @@ import { bindImport } from './import.js';
 import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
 import { refusalText } from './sharing.js';
+import { copyText } from './copy.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
+/** The embed dialog: the snippet for the current link at a chosen height and title, its copy button, and a preview. */
 function bindEmbedDialog(link) {
   const height = $('embed-height'),
     title = $('embed-title'),
@@ -23,6 +24,15 @@ function bindEmbedDialog(link) {
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
+  $('embed-copy').addEventListener('click', () => {
+    makeSnippet();
+    copyText(snippet.value, {
+      what: 'Snippet',
+      button: $('embed-copy'),
+      status: $('embed-copy-status'),
+      target: snippet,
+    });
+  });
   $('embed-show').addEventListener('click', () => {
     makeSnippet();
     preview.hidden = false;
