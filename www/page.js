@@ -259,9 +259,11 @@ export function createPage(app) {
   bindFocusMenu(app);
   page.tour = bindPageTour(app, page.mini, () => page.experiments);
   page.experiments = bindExperimentsPanel(app);
-  bindTools(app, app.sharing);
+  const tools = bindTools(app, app.sharing);
   return {
     tour: page.tour,
+    /** The link's QR code, full screen (present mode can call it). */
+    showQr: tools.showQr,
     inspector: page.inspector,
     experiments: page.experiments,
     rChart: page.charts.rChart,

@@ -1,4 +1,4 @@
-// The teaching page's share tools beside the link: the embed dialog (the
+// The teaching page's share tools beside the link: the QR code, the embed dialog (the
 // snippet for the current link at a chosen height and title, and a
 // preview), CSV import, export, and opening a scenario file. An embed never
 // loads them.
@@ -8,6 +8,7 @@ import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
 import { refusalText } from './sharing.js';
 import { copyText } from './copy.js';
+import { bindQr } from './qr.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -41,7 +42,10 @@ function bindEmbedDialog(link) {
   });
 }
 
-/** `app`: store, panes, recorder, notice; `sharing`: what bindSharing returned (link, openFile). */
+/**
+ * `app`: store, panes, recorder, notice; `sharing`: what bindSharing returned
+ * (link, openFile, download). Returns { showQr }: the link's QR code full screen.
+ */
 export function bindTools(app, sharing) {
   const { store } = app;
   bindEmbedDialog(sharing.link);
@@ -58,4 +62,7 @@ export function bindTools(app, sharing) {
   });
   bindExport($('export'), { ...app, focus: () => store.get().view.focus });
   bindFileOpener($('tools'), (text) => sharing.openFile(text));
+  const qr = bindQr($('qr-dialog'), { link: sharing.link, download: sharing.download });
+  $('show-qr').addEventListener('click', qr.show);
+  return { showQr: qr.show };
 }
