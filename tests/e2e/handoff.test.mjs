@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startHarness, openPage, waitForState } from './harness.mjs';
+import { startHarness, openPage, waitForState, opened, state } from './harness.mjs';
 
 const JSQR = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
@@ -171,6 +171,37 @@ test('a link longer than a QR code holds says so and offers the scenario file', 
   await page.click('#qr-dialog .qr-file');
   assert.equal((await download).suggestedFilename(), 'lockstep-scenario.json');
   await page.screenshot({ path: '/tmp/lockstep-qr-long.png' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the teacher guide is linked from the page, and each activity’s links open their scenario and experiment', async () => {
+  const { page, context, problems } = await openPage(harness);
+  await page.click('footer a[href="guide.html"]');
+  await page.waitForURL(/guide\.html$/);
+  for (const part of ['Learning goals', 'Three activities', 'What the model leaves out', 'Setting up a class'])
+    assert.ok(await page.getByRole('heading', { name: part }).isVisible(), part);
+  const activities = await page.$$eval('h3[id^="a"] + p', (ps) =>
+    ps.map((p) => [...p.querySelectorAll('a.open')].map((a) => a.href)),
+  );
+  assert.equal(activities.length, 3);
+  const expected = [
+    ['compare', 'clustered-vs-dense'],
+    ['young', 'coordination'],
+    ['locality', 'locality'],
+  ];
+  for (const [i, [scenario, experiment]] of activities.entries()) {
+    await page.goto(scenario);
+    await opened(page);
+    const s = await state(page);
+    assert.equal(s.preset, expected[i][0], `activity ${i + 1} opens its preset`);
+    assert.equal(s.notice, '', 'without a message');
+    await page.goto('about:blank');
+    await page.goto(experiment);
+    await opened(page);
+    assert.equal(await page.inputValue('#x-ready'), expected[i][1], `activity ${i + 1} opens its experiment`);
+    assert.equal((await state(page)).notice, '');
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
