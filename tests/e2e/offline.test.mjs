@@ -1,11 +1,12 @@
 // Offline: the single file (scripts/offline.mjs, written by npm run dist)
-// opened from a file, with no server, runs: frames advance and an
-// experiment finishes in its Workers. The folder build opened from a file,
-// where the browser refuses its modules, says what to do instead.
+// opened from a file, with no server, runs in Chromium and Firefox: frames
+// advance and an experiment finishes in its Workers. The folder build
+// opened from a file, where the browser refuses its modules, says what to do
+// instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -91,4 +92,38 @@ test('the folder build opened from a file says what to do instead of showing a d
   assert.ok(box.y < 740 && box.y + box.height <= 740, 'on the first screen');
   await page.screenshot({ path: join(tmpdir(), 'lockstep-folder-file.png') });
   await context.close();
+});
+
+const FIREFOX = '/usr/bin/firefox-esr';
+const firefoxMissing = existsSync(FIREFOX)
+  ? false
+  : `${FIREFOX} is missing (bash scripts/setup.sh installs it with apt-get): the single file is not tried in Firefox`;
+
+test('the single file runs from file:// in Firefox too', { skip: firefoxMissing }, async () => {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const firefox = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  try {
+    const page = await firefox.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(single).href + SMALL);
+    const ready = () => window.lockstep?.state().ready && window.lockstep.state().frames > 2;
+    await page.waitForFunction(ready, { timeout: FIRST_FRAME_MS });
+    const frames = (await page.evaluate(() => window.lockstep.state().frames)) + 5;
+    await page.waitForFunction((n) => window.lockstep.state().frames >= n, { timeout: STATE_MS }, frames);
+    await page.click('#x-open');
+    await page.click('#x-go');
+    const done = () => {
+      const x = window.lockstep.state().experiments;
+      return !x.running && x.runs === 24;
+    };
+    await page.waitForFunction(done, { timeout: STATE_MS });
+    const status = await page.$eval('.x-status', (e) => e.textContent);
+    assert.doesNotMatch(status, /could not run/, 'every batch ran');
+    await page.screenshot({ path: join(tmpdir(), 'lockstep-offline-firefox.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await firefox.close();
+  }
 });
