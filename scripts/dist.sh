@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run dist`: builds, then gathers the static site into dist/: the HTML
 # pages at the root, www/ (the front-end modules and the wasm package) and
-# demo/ (the demo article that drives the embed).
+# demo/ (the demo article that drives the embed), and lockstep-offline.html,
+# the page as one file that runs opened from a file (scripts/offline.mjs).
 # Any static host can serve dist/ as it is; `node scripts/serve.mjs dist`
 # previews it.
 set -euo pipefail
@@ -22,6 +23,10 @@ find dist -name '*.d.ts' -delete
 for extra in favicon.ico favicon.svg robots.txt; do
   if [ -f "$extra" ]; then mkdir -p "dist/$(dirname "$extra")"; cp "$extra" "dist/$extra"; fi
 done
+
+# One self-contained file for a USB stick or a messaging app: browsers do
+# not run the folder's modules opened from a file.
+node scripts/offline.mjs dist/lockstep-offline.html
 
 files=$(find dist -type f | wc -l)
 size=$(du -sk dist | cut -f1)

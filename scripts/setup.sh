@@ -119,6 +119,8 @@ setup_browser() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  # Firefox runs the offline single file's test (tests/e2e/offline.test.mjs).
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_install "${missing[@]}"
   fi

@@ -49,9 +49,13 @@ export function loadCore(options) {
   return loading;
 }
 
+// The single-file offline build (scripts/offline.mjs) carries the core's
+// bytes and the Workers' sources inside the page, for a page opened from a file.
+export const OFFLINE = globalThis.LOCKSTEP_OFFLINE ?? null;
+
 async function load({ embed = false, ...options } = {}) {
   const pkg = embed ? await import('./pkg/embed/lockstep.js') : await import('./pkg/lockstep.js');
-  const instance = await pkg.default(options);
+  const instance = await pkg.default(OFFLINE ? { module_or_path: OFFLINE.wasm() } : options);
   wasm = pkg;
   build = embed ? 'embed' : 'page';
   memory = instance.memory;

@@ -5,7 +5,7 @@
 // under the chart and the screen-reader summary; the experiments panel and
 // the share tools (embed dialog, import, export, scenario files). main.js
 // calls the returned hooks from its state changes and its frame loop.
-import { readyExperiments } from './core.js';
+import { readyExperiments, OFFLINE } from './core.js';
 import { RChart, GroupChart } from './charts/order.js';
 import { Raster } from './charts/raster.js';
 import { PhaseCircle } from './charts/phase-circle.js';
@@ -33,7 +33,8 @@ const uPlotCss = Object.assign(document.createElement('link'), {
   rel: 'stylesheet',
   href: new URL('./vendor/uplot/uPlot.min.css', import.meta.url).href,
 });
-document.head.insertBefore(uPlotCss, document.head.querySelector('link[rel="stylesheet"]'));
+// The offline single file has it inside already.
+if (!OFFLINE) document.head.insertBefore(uPlotCss, document.head.querySelector('link[rel="stylesheet"]'));
 
 /** A ready experiment's title, by id. */
 const readyTitle = (id) => readyExperiments().find((r) => r.id === id)?.title ?? id;
@@ -281,9 +282,11 @@ export function createPage(app) {
   bindFocusMenu(app);
   page.tour = bindPageTour(app, page.mini, () => page.experiments);
   page.experiments = bindExperimentsPanel(app);
-  bindTools(app, app.sharing);
+  const tools = bindTools(app, app.sharing);
   return {
     tour: page.tour,
+    /** The link's QR code, full screen (present mode can call it). */
+    showQr: tools.showQr,
     inspector: page.inspector,
     experiments: page.experiments,
     rChart: page.charts.rChart,

@@ -45,7 +45,7 @@ test('copy link, open it in a fresh page: the first 50 releases match', async ()
   const url = await page.inputValue('#share-url');
   assert.match(url, /#v=1&/);
   assert.match(url, /seed=5/);
-  assert.match(await page.textContent('#share-status'), /copied|Copy the selected link/);
+  assert.match(await page.textContent('#share-status'), /Link copied|Link selected/);
   assert.ok(await page.evaluate(() => location.hash.includes('eps=0.08')), 'the address bar follows the state');
   const fresh = await openUrl(url);
   for (const pane of [0, 1]) {

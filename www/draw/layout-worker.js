@@ -4,10 +4,11 @@
 // x0, y0, ...), done } once the firms have their first placement, then
 // every postInterval(firms) ms, and once more when done; or { id, error }. Jobs run one at
 // a time; the page replaces a worker busy with a stale one.
-import { loadCore, ForceLayout } from '../core.js';
+import { loadCore, ForceLayout, OFFLINE } from '../core.js';
 import { postInterval } from './layout.js';
 
-const ready = loadCore({ embed: new URL(import.meta.url).searchParams.get('core') === 'embed' });
+// The offline single file carries the page's core only (and has no module URL to read).
+const ready = loadCore({ embed: !OFFLINE && new URL(import.meta.url).searchParams.get('core') === 'embed' });
 
 self.onmessage = async (event) => {
   const { id, firms, ties, seed } = event.data;

@@ -12,7 +12,7 @@
 // Each layout leaves performance measures 'lockstep-layout-first-picture'
 // and 'lockstep-layout-done' (detail: { pane, firms }), from the request,
 // for scripts/bench-page.mjs.
-import { ForceLayout, coreBuild, limits } from '../core.js';
+import { ForceLayout, coreBuild, limits, OFFLINE } from '../core.js';
 
 /**
  * Positions go to the page this often while a layout of `firms` firms
@@ -92,7 +92,7 @@ export class Layouts {
       try {
         // The Worker loads the same build of the core as the page it serves.
         const url = new URL(`./layout-worker.js?core=${coreBuild() ?? 'page'}`, import.meta.url);
-        this.worker = new Worker(url, { type: 'module' });
+        this.worker = OFFLINE?.worker('layout') ?? new Worker(url, { type: 'module' });
         this.worker.onmessage = ({ data }) =>
           data.error ? this.fail(data.id, new Error(data.error)) : this.place(data.id, data.positions, data.done);
         this.worker.onerror = (e) => {

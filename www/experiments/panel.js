@@ -10,6 +10,7 @@ import { buildSpecForm } from './spec-form.js';
 import { Results } from './results.js';
 import { runPool, poolSize } from './pool.js';
 import { confirmSelect } from '../controls/confirm-select.js';
+import { copyText } from '../share/copy.js';
 
 const REFRESH_MS = 400; // results redraw this often while running
 const TICK_MS = 250; // the progress bar and status move this often: each move is a page layout
@@ -265,9 +266,15 @@ export function bindExperiments(root, app) {
     if (!scale.open) showCommand();
   });
   scale.addEventListener('toggle', showCommand);
-  root.querySelector('.x-copy').addEventListener('click', () => {
+  const copy = $('.x-copy', root);
+  copy.addEventListener('click', () => {
     showCommand();
-    navigator.clipboard?.writeText(command.textContent).catch(() => {});
+    copyText(command.textContent, {
+      what: 'Commands',
+      button: copy,
+      status: $('.x-copy-status', root),
+      target: command,
+    });
   });
 
   return {

@@ -4,7 +4,7 @@
 // workers and keeps what finished. A worker that fails says so; its batch is
 // not run, and the others go on. Where Workers cannot start, batches run on
 // the page between frames.
-import { experimentRuns } from '../core.js';
+import { experimentRuns, OFFLINE } from '../core.js';
 
 const BATCH_MS = 250;
 const FIRST_BATCH = 4;
@@ -76,7 +76,8 @@ export function runPool(experiment, total, on, size = poolSize()) {
     for (let i = 0; i < size; i++) {
       let worker;
       try {
-        worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+        worker =
+          OFFLINE?.worker('experiments') ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
       } catch {
         break;
       }

@@ -13,6 +13,7 @@
 // offers the scenario file. A reload never runs something else silently.
 import { encodeShare, decodeShare, parseStateJson, fileOnlyFragment, crashed, limits } from '../core.js';
 import { paneLabel } from '../state.js';
+import { copyText } from './copy.js';
 
 const WRITE_MS = 250;
 
@@ -112,16 +113,10 @@ export function writeFragment(state) {
 }
 
 /** Copies `url` to the clipboard, or selects it in `el.url` where the browser refuses. */
-async function copyLink(el, url, status) {
+function copyLink(el, url) {
   el.url.value = url;
   el.url.hidden = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    status('Link copied.');
-  } catch {
-    el.url.select();
-    status('Copy the selected link (the browser did not allow copying).');
-  }
+  return copyText(url, { what: 'Link', button: el.copy, status: el.status, target: el.url });
 }
 
 const say = (share, text) => {
@@ -240,7 +235,7 @@ function bindShareButtons(share) {
     }
     share.opened = share.current;
     el.reset.hidden = false;
-    copyLink(el, url, (text) => say(share, text));
+    copyLink(el, url);
   });
   el.download.addEventListener('click', () => share.download());
   el.reset.addEventListener('click', () => {

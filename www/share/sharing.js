@@ -166,6 +166,8 @@ export function bindSharing(app) {
     linkState: () => ({ opened: opened.link, ...share.writer() }),
     /** For the test hook: the host's `set` and `preset` commands received and not yet applied or refused. */
     hostCommands: messages.waiting,
+    /** Offers the page's state as a scenario file to download. */
+    download: () => saveFile(app),
     /** Opens a scenario file's bytes as a link is opened (true on success). */
     openFile: share.openFile,
   };

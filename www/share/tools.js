@@ -1,4 +1,4 @@
-// The teaching page's share tools beside the link: the embed dialog (the
+// The teaching page's share tools beside the link: the QR code, the embed dialog (the
 // snippet for the current link at a chosen height and title, and a
 // preview), CSV import, export, and opening a scenario file. An embed never
 // loads them.
@@ -7,10 +7,12 @@ import { bindImport } from './import.js';
 import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
 import { refusalText } from './sharing.js';
+import { copyText } from './copy.js';
+import { bindQr } from './qr.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** The embed dialog: the snippet for the current link at a chosen height and title, and a preview. */
+/** The embed dialog: the snippet for the current link at a chosen height and title, its copy button, and a preview. */
 function bindEmbedDialog(link) {
   const height = $('embed-height'),
     title = $('embed-title'),
@@ -29,6 +31,15 @@ function bindEmbedDialog(link) {
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
+  $('embed-copy').addEventListener('click', () => {
+    makeSnippet();
+    copyText(snippet.value, {
+      what: 'Snippet',
+      button: $('embed-copy'),
+      status: $('embed-copy-status'),
+      target: snippet,
+    });
+  });
   $('embed-show').addEventListener('click', () => {
     const url = makeSnippet();
     preview.hidden = !url;
@@ -38,7 +49,10 @@ function bindEmbedDialog(link) {
   });
 }
 
-/** `app`: store, panes, recorder, notice; `sharing`: what bindSharing returned (link, openFile). */
+/**
+ * `app`: store, panes, recorder, notice; `sharing`: what bindSharing returned
+ * (link, openFile, download). Returns { showQr }: the link's QR code full screen.
+ */
 export function bindTools(app, sharing) {
   const { store } = app;
   bindEmbedDialog(sharing.link);
@@ -55,4 +69,7 @@ export function bindTools(app, sharing) {
   });
   bindExport($('export'), { ...app, focus: () => store.get().view.focus });
   bindFileOpener($('tools'), (bytes) => sharing.openFile(bytes));
+  const qr = bindQr($('qr-dialog'), { link: sharing.link, download: sharing.download });
+  $('show-qr').addEventListener('click', qr.show);
+  return { showQr: qr.show };
 }
