@@ -83,6 +83,21 @@ export class Raster {
     this.redraw();
   }
 
+  /** The releases in view up to now (times, rows, causes), for the chart's words. */
+  get ticks() {
+    const out = { t: [], row: [], cause: [] };
+    const { run, now, rowOf } = this;
+    if (!run) return out;
+    run.refreshViews();
+    const { historyFirms: firm, historyCauses: cause, historyTimes: t } = run;
+    for (let i = firstAfter(t, now - WINDOW), to = firstAfter(t, now); i < to; i++) {
+      out.t.push(t[i]);
+      out.row.push(rowOf[firm[i]]);
+      out.cause.push(cause[i]);
+    }
+    return out;
+  }
+
   redraw() {
     this.now = this.run ? this.run.reading('time') : 0;
     this.plot.setData([

@@ -63,7 +63,7 @@ function bindPlayButton(charts, sound, say) {
     }
     const [{ playSeries }, manager] = await Promise.all([import('../sound/graph.js'), sound.manager()]);
     const { rChart } = charts;
-    const data = rChart.history.data;
+    const data = rChart.data;
     if (data[0].length < 2) {
       say('Order r over time: the run has just started; play it again in a few cycles.');
       return;
@@ -108,7 +108,7 @@ export function bindChartSummaries(charts, sound, say) {
       const { rChart, raster } = charts;
       const run = focus.run;
       const m = focus.measures ?? run.measures();
-      setText(el.r, rChartWords(rChart.history.data, rChart.labels, rChart.syncs));
+      setText(el.r, rChartWords(rChart.data, rChart.labels, rChart.syncs));
       const groupR = run.groupCount > 1 ? run.groupR() : [];
       setText(
         el.groups,
