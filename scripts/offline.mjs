@@ -41,9 +41,10 @@ async function bundle(entry, format) {
 // Inside <script>, only "</script" (and "<!--") end or upset the element: escaped, the code means the same.
 const inScript = (code) => code.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
 
-const [page, experiments, layout] = await Promise.all([
+const [page, experiments, tally, layout] = await Promise.all([
   bundle('www/main.js', 'esm'),
   bundle('www/experiments/worker.js', 'iife'),
+  bundle('www/experiments/tally-worker.js', 'iife'),
   bundle('www/draw/layout-worker.js', 'iife'),
 ]);
 const wasm = readFileSync(join(root, 'www/pkg/lockstep_bg.wasm')).toString('base64');
@@ -52,7 +53,7 @@ const wasm = readFileSync(join(root, 'www/pkg/lockstep_bg.wasm')).toString('base
 // Workers, each given the same bytes ahead of its own bundle.
 const bootstrap = `window.LOCKSTEP_OFFLINE = (() => {
   const wasm = ${JSON.stringify(wasm)};
-  const sources = ${JSON.stringify({ experiments, layout })};
+  const sources = ${JSON.stringify({ experiments, tally, layout })};
   const bytes = () => Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));
   const urls = {};
   const prelude = 'self.LOCKSTEP_OFFLINE = { wasm: () => Uint8Array.from(atob(' + JSON.stringify(wasm) + '), (c) => c.charCodeAt(0)) };\\n';

@@ -43,7 +43,7 @@ export class Pane {
       <p class="kind-help" id="${id}-kind-help"></p>
       <div class="canvas-box">
         <canvas id="network-${index}" class="network" role="img"></canvas>
-        <p class="building" role="status" hidden></p>
+        <p class="building" hidden></p>
       </div>
       <div class="live-block">
         <dl class="live">

@@ -218,7 +218,9 @@ test('a reader who follows the tour by keyboard hears each step and finds its cl
     if (title === 'Subgroups keep their own rhythms') {
       // Its claim is in the chart it points at: the subgroups' r, in words.
       await page.waitForFunction(() =>
-        /move as one|moves as one/.test(document.getElementById('group-summary').textContent),
+        /subgroups? [\d, and]+ of 4 moves? as one|all 4 subgroups move as one/.test(
+          document.getElementById('group-summary').textContent,
+        ),
       );
       const chart = await axNode(page, 'figure', 'r within each subgroup');
       assert.match(chart.description, /subgroups? [\d, and]+ of 4 moves? as one|all 4 subgroups move as one/);

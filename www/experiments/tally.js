@@ -3,7 +3,7 @@
 // they finish, and views (summaries, sentences, the distribution's curves)
 // and the CSV files come back as promises, answered in order. Where a
 // Worker cannot start, the tally lives in the page's own core.
-import { ExperimentTally } from '../core.js';
+import { ExperimentTally, OFFLINE } from '../core.js';
 
 /**
  * The tally of `experiment`: { add(from, packed), view(at), csv(), close() };
@@ -12,7 +12,7 @@ import { ExperimentTally } from '../core.js';
 export function openTally(experiment) {
   let worker;
   try {
-    worker = new Worker(new URL('./tally-worker.js', import.meta.url), { type: 'module' });
+    worker = OFFLINE?.worker('tally') ?? new Worker(new URL('./tally-worker.js', import.meta.url), { type: 'module' });
   } catch {
     return inPage(experiment);
   }
