@@ -108,7 +108,7 @@ test('a reader goes back and forward on the timeline, and plays on the same run'
   assert.deepEqual(await pageMoments(page), cliMoments(LINK, mid), 'after a drag');
 
   // Playing from a moment continues the same run.
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await waitForState(page, (s, from) => s.time > from + 1, mid);
   await page.getByRole('button', { name: 'Pause' }).click();
   await waitForState(page, (s) => !s.playing);
@@ -199,7 +199,7 @@ test('a bad t= is clamped or refused with a message, never a frozen page', async
   ({ page, context } = await openAt(`${LINK}&t=1e9`));
   assert.match(await page.locator('#notice').textContent(), /10000/);
   await waitForState(page, (s) => s.seeking !== null && s.seeking > 9999);
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await waitForState(page, (s) => s.seeking === null && s.playing);
   const frames = await page.evaluate(() => window.lockstep.state().frames);
   await waitForState(page, (s, w) => s.frames > w + 2, frames);
