@@ -9,23 +9,12 @@
 // and a note says so.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
 import { causes } from '../core.js';
+import { firstAfter } from '../sorted.js';
 
 const WINDOW = 8; // cycles shown (the core's HISTORY_CYCLES)
 /** A tick's colour by the core's name of its cause (the legend in index.html says them). */
 const CAUSE_COLOURS = { schedule: '#17202e', partner: '#0072b2', signal: '#cc79a7', lock: '#d55e00' };
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#c9d0db' } };
-
-/** The first index of sorted `times` later than `t`. */
-function firstAfter(times, t) {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class Raster {
   constructor(box) {

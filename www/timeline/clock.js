@@ -6,6 +6,7 @@
 // newer seek, or new runs, cancel one under way: it stops at a moment both
 // panes share.
 import { limits } from '../core.js';
+import { firstAfter } from '../sorted.js';
 
 /** Longest stretch of running in one task. */
 const SLICE_MS = 30;
@@ -16,18 +17,6 @@ const FIRST_STEP = 0.5;
 const EPSILON = 1e-9;
 /** Tenths of a cycle run on at most to find the next release. */
 const LOOK_AHEAD = 30;
-
-/** The first index of sorted `times` later than `t`. */
-function firstAfter(times, t) {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class Clock {
   /**
