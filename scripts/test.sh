@@ -65,7 +65,13 @@ mapfile -t e2e < <(find tests/e2e -type f \( -name '*.test.mjs' -o -name '*.test
 if [ ${#e2e[@]} -gt 0 ]; then
   # One file at a time: the flash-timing tests measure wall-clock frames, and
   # two Chromiums on a small machine would disturb each other.
-  step "end-to-end tests" node --test --test-concurrency=1 "${e2e[@]}"
+  # The spec report goes to the log; a TAP copy lets the summary at the end
+  # name the failed tests, since CI may keep only the tail of a long log.
+  mkdir -p target
+  e2e_report=target/e2e-report.tap
+  step "end-to-end tests" node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$e2e_report" "${e2e[@]}"
 else
   echo "lockstep: skipping the end-to-end tests: tests/e2e/ has no *.test.mjs files yet"
 fi
@@ -79,6 +85,10 @@ fi
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
+  if [ -s "${e2e_report:-}" ] && grep -q '^ *not ok' "$e2e_report"; then
+    echo "lockstep: failed end-to-end tests (the full report is $e2e_report):"
+    grep '^ *not ok' "$e2e_report" | sed 's/^/  /'
+  fi
   echo "lockstep: FAILED: $(IFS=,; echo "${failed[*]}" | sed 's/,/, /g')"
   exit 1
 fi
