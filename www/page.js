@@ -133,7 +133,10 @@ function bindPageTour({ store, guarded, base }, mini, experiments) {
       return store.setPanes(presetPanes(step.preset, base), view);
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
-    act: guarded((action) => experiments().open(action.experiment)),
+    act: guarded((action) => {
+      if (!action.sound) experiments().open(action.experiment);
+      else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
+    }),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
   });

@@ -245,3 +245,21 @@ for (const [width, height] of [
     await context.close();
   });
 }
+
+test('the listening step has its own button that turns the sound on and keeps the tour open', async () => {
+  const { page, context } = await openPage(harness, { viewport: { width: 1280, height: 720 } });
+  await page.click('#tour-start');
+  const k = STEPS.findIndex((s) => s.action?.sound);
+  for (let i = 0; i < k; i++) {
+    await waitForState(page, (s, want) => s.tourStep === want, i);
+    await page.click('.tour-next');
+  }
+  await waitForState(page, (s, want) => s.tourStep === want, k);
+  assert.equal(await page.textContent('.tour-action'), 'Turn the sound on');
+  await page.click('.tour-action');
+  await waitForState(page, (s) => s.sound?.on === true);
+  assert.equal(await page.getAttribute('#sound-toggle', 'aria-pressed'), 'true');
+  assert.equal((await state(page)).tourStep, k, 'the tour stays on its step');
+  assert.equal(await page.isVisible('#tour'), true);
+  await context.close();
+});

@@ -23,7 +23,9 @@ export const STEPS = [
     view: { layout: 'single', single: 0, focus: 0, speed: 0.5 },
     text: 'Each dot is a firm; it flashes when it releases a product. A release sends a small pulse along each tie (blue dots) and pulls partners’ next releases earlier. Nobody plans here.',
     watch: 'Watch the flashes bunch together, and the number of rhythms (under the network) fall toward 1.',
-    show: ['#pane-0 .pane-head', '#network-0', '#pane-0 .live', '#pane-0 .sync-line'],
+    // On a phone the pane's head (menu, buttons, the network's sentence) would push the verdict under the box.
+    show: ['#network-0', '#pane-0 .live', '#pane-0 .sync-line'],
+    showWide: ['#pane-0 .pane-head'],
     until: (m) => m[0].time >= 1 && m[0].bursts <= 2,
     done: (m) =>
       `Down to ${m[0].bursts === 1 ? 'one rhythm' : `${m[0].bursts} rhythms`} after ${m[0].time.toFixed(1)} cycles.`,
@@ -34,7 +36,8 @@ export const STEPS = [
     view: { layout: 'single', single: 1, focus: 1, speed: 0.5 },
     text: 'Five coordinators (outlined diamonds) share one roadmap; the red-orange ring around each fills over their planned cycle. When it closes they release together and signal every firm within two ties: the dashed purple wave.',
     watch: 'Watch firms the signal tips over release at once (absorption) and relay it: their pulses are purple.',
-    show: ['#pane-1 .pane-head', '#network-1', '#pane-1 .live', '#pane-1 .sync-line'],
+    show: ['#network-1', '#pane-1 .live', '#pane-1 .sync-line'],
+    showWide: ['#pane-1 .pane-head'],
     until: (m) => inStep(m[1]),
     done: (m) => `In step after ${m[1].syncTime.toFixed(1)} cycles, pulled there by the coordinators’ signal.`,
   },
@@ -44,9 +47,11 @@ export const STEPS = [
     view: { layout: 'compare', focus: 0, speed: 1 },
     text: 'Each pane is a voice: the clustered network a low wooden note from the left, the dense one a higher mallet from the right (above and below on a phone). Each burst of releases is one note, louder the more firms release in it; the coordinators’ joint release rings a low chime.',
     watch:
-      'Press Sound (above the panes) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
-    show: ['#sound-toggle'],
-    showWide: ['#network-0', '#network-1'],
+      'Turn the sound on (here, or Sound under the timeline) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
+    // The Sound button lies under the panes, too far for both networks and it to share a screen: the box has its own.
+    show: ['#network-1'],
+    showWide: ['#network-0'],
+    action: { text: 'Turn the sound on', sound: true, keepsTour: true },
   },
   {
     title: 'Dense versus clustered',
@@ -55,8 +60,9 @@ export const STEPS = [
     text: 'The same 60 firms, about the same number of ties, the same coordinators’ plan. Left: four subgroups joined by few ties. Right: ties at random.',
     watch:
       'Watch the chart: the dense curve (solid) reaches r = 1 within a few cycles; the clustered one (dashed) takes far longer, or never gets there.',
+    // The chart's own markers and the box's status say when each got in step: the verdict above it
+    // grows to six lines by then, too tall to share the screen with the chart.
     show: ['#r-chart'],
-    showWide: ['#verdict'],
     fast: 4,
     until: (m) => m.every(inStep) || m[0].time >= 40,
     waiting: 'Running at 4 cycles/s until both panes are in step (or 40 cycles pass)…',
@@ -217,7 +223,7 @@ function bindTourButtons(tour) {
   q('.tour-close').addEventListener('click', () => closeTour(tour));
   q('.tour-action').addEventListener('click', () => {
     const { action } = STEPS[tour.index];
-    closeTour(tour);
+    if (!action.keepsTour) closeTour(tour);
     tour.act(action);
   });
   more.addEventListener('click', () => {
@@ -262,7 +268,7 @@ function tickTour(tour, measures, speed) {
  * Wires the tour box. `apply(step, index, speed)` loads a step's scenario
  * anew and its view at `speed` (null step: the tour closed), and may return
  * a promise of when the step's run has started; `setSpeed(speed)` changes the speed only; `act(action)` does a
- * step's action (its button), then the tour closes; `topInset(elements)` is
+ * step's action (its button), then the tour closes unless the action `keepsTour`; `topInset(elements)` is
  * the height covered at the top of the window (the small view of the panes)
  * when those elements show. Returns { step(), open(i), waiting(),
  * tick(measures, speed), place() }.
