@@ -2,12 +2,13 @@
 // 375x740, the one-sentence claim, both networks and their verdicts are on
 // screen before any scroll. Nothing runs before a person can see it: a
 // window too short to show the panes waits, says so, and starts when they
-// are scrolled into view or at the reader's first action. Screenshots go to
+// are scrolled into view or at the reader's first action; the calm display
+// does not flicker on as the first cascades come. Screenshots go to
 // test-results/first-screen-<width>.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { startHarness, openPage, state, waitForState, nextText } from './harness.mjs';
+import { startHarness, openPage, opened, state, waitForState, nextText } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -18,6 +19,17 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
+
+/** Records in the page, from its first script, each time the display turns calm or back (window.calmTurns). */
+const recordCalmTurns = (page) =>
+  page.addInitScript(() => {
+    window.calmTurns = [];
+    new MutationObserver(() => {
+      const calm = document.body?.classList.contains('calm') ?? false;
+      if ((window.calmTurns.at(-1)?.calm ?? false) !== calm)
+        window.calmTurns.push({ calm, time: window.lockstep?.state().time ?? null });
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['class'] });
+  });
 
 /** In the page: where each selector's element lies against the window, and its text. */
 const where = (page, sels) =>
@@ -40,10 +52,12 @@ for (const [width, height, verdicts] of [
 ]) {
   test(`at ${width}x${height} the claim, both networks and their verdicts are on the first screen`, async () => {
     const phone = width < 500;
-    const { page, context, problems } = await openPage(harness, {
-      viewport: { width, height },
-      ...(phone ? { isMobile: true, hasTouch: true } : {}),
-    });
+    const { page, context, problems } = await openPage(
+      harness,
+      { viewport: { width, height }, ...(phone ? { isMobile: true, hasTouch: true } : {}) },
+      { route: recordCalmTurns },
+    );
+    await opened(page);
     await nextText(page);
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'nothing scrolled');
     const found = await where(page, ['.claim', '#network-0', '#network-1', ...verdicts]);
@@ -52,6 +66,9 @@ for (const [width, height, verdicts] of [
     const s = await state(page);
     assert.equal(s.playing, true, 'the panes are in view, so they run');
     await page.screenshot({ path: `${SHOTS}first-screen-${width}.png` });
+    // The first cycles' cascades never tick the calm display by themselves (no flicker on load).
+    await waitForState(page, (s) => s.time >= 5);
+    assert.deepEqual(await page.evaluate(() => window.calmTurns), [], 'the display stayed as it opened');
     assert.deepEqual(problems, []);
     await context.close();
   });
