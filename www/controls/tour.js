@@ -45,7 +45,7 @@ export const STEPS = [
     title: 'Listen to the rhythms',
     preset: 'compare',
     view: { layout: 'compare', focus: 0, speed: 1 },
-    text: 'Each pane is a voice: the clustered network a low wooden note from the left, the dense one a higher mallet from the right (above and below on a phone). Each burst of releases is one note, louder the more firms release in it; the coordinators’ joint release rings a low chime.',
+    text: 'Each pane is a voice: the clustered network a low wooden note from the left, the dense one a higher mallet from the right. Each burst of releases is one note, louder the more firms release in it; the coordinators’ joint release rings a low chime.',
     watch:
       'Turn the sound on (here, or Sound under the timeline) and listen: the dense pane’s patter merges into one beat a cycle within a few seconds, while the clustered one keeps several.',
     // The Sound button lies under the panes, too far for both networks and it to share a screen: the box has its own.
