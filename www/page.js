@@ -295,7 +295,10 @@ export function createPage(app) {
     rChart: page.charts.rChart,
     events: page.events,
     /** A firm was clicked in pane `i` (-1: none). */
-    pick: (i, firm) => page.inspector.show(panes[i], firm),
+    pick: (i, firm) => {
+      page.inspector.show(panes[i], firm);
+      page.inspector.reveal();
+    },
     install: (state) => installRuns(page, state),
     sync: (state) => syncPage(page, state),
     frame: (now, frame) => framePage(page, now, frame),

@@ -209,6 +209,11 @@ for (const width of [375, 320]) {
       await page.tap('#network-0', { position: at });
       await waitForState(page, (s) => s.selected === 3);
       assert.match(await page.textContent('#insp-title'), /firm 3/);
+      // It opens below the chart, out of sight: the page brings it into view.
+      await page.waitForFunction(() => {
+        const r = document.getElementById('inspector').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
     }
     await context.close();
   });

@@ -28,6 +28,18 @@ export class Inspector {
     if (firm >= 0) this.update();
   }
 
+  /**
+   * Scrolls the box into view when it opened out of sight (on a phone it
+   * lies below the chart, far from the network the firm was tapped on).
+   */
+  reveal() {
+    if (this.box.hidden) return;
+    const r = this.box.getBoundingClientRect();
+    if (r.top >= 0 && r.bottom <= window.innerHeight) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.box.scrollIntoView({ block: 'nearest', behavior: reduce ? 'instant' : 'smooth' });
+  }
+
   /** Refreshes the numbers; called a few times a second. */
   update() {
     const { pane, firm } = this;
