@@ -101,3 +101,24 @@ test('a pane switches generator and enlarges to a single view', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone, "Run 100 seeds" runs at once and brings the Run row and its results into view', async () => {
+  const { page, context, problems } = await openPage(harness, {
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  await page.tap('#x-check');
+  await page.waitForFunction(() => /^Done: 200 runs/.test(document.querySelector('.x-status').textContent), null, {
+    timeout: 120000,
+  });
+  // The first chart of the result lies on screen, under the Run row (not the form above it).
+  await page.waitForFunction(() => {
+    const fig = document.querySelector('.x-figure:not([hidden])');
+    const run = document.querySelector('.x-run').getBoundingClientRect();
+    const r = fig?.getBoundingClientRect();
+    return r && run.top >= 0 && r.top >= run.bottom && r.top < innerHeight - 100;
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -37,6 +37,9 @@ function runCount(spec, panes) {
   return arms * spec.x.values.length * (spec.y?.values.length ?? 1) * spec.seeds;
 }
 
+/** How the panel scrolls: without motion when the reader asks for less. */
+const motion = () => (window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'instant' : 'smooth');
+
 /** `n` things, in the singular for one: "1 run", "2,400 runs". */
 const count = (n, thing) => `${n.toLocaleString('en')} ${thing}${n === 1 ? '' : 's'}`;
 
@@ -63,7 +66,8 @@ export function bindExperiments(root, app) {
   const results = new Results($('.x-results', root));
   let running = null,
     tally = null,
-    startedWith = '';
+    startedWith = '',
+    revealRun = false;
 
   select.append(...ready.map((r) => new Option(r.title, r.id)), new Option('Your own, from the panes as they are', ''));
   // A ready experiment replaces the panes: only once the choice is confirmed.
@@ -98,7 +102,11 @@ export function bindExperiments(root, app) {
     }
     results.clear();
     status.textContent = '';
-    root.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    // Asked to run at once ("Was it typical?"), the reader wants the result, not the form
+    // above it: the Run row comes to the top, the results follow under it (again once they
+    // are in, since the form above settles as the scroll goes).
+    revealRun = run;
+    (run ? $('.x-run', root) : root).scrollIntoView({ behavior: motion(), block: 'start' });
     root.focus({ preventScroll: true });
     if (run) start();
   }
@@ -214,6 +222,8 @@ export function bindExperiments(root, app) {
     };
     const settle = () => {
       running = null;
+      if (revealRun) $('.x-run', root).scrollIntoView({ behavior: motion(), block: 'start' });
+      revealRun = false;
       announce.textContent = `Experiment ${ended.cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.sweep ?? ''}`;
       showStale(store.get());
     };
