@@ -225,7 +225,11 @@ fn a_two_way_grid_has_a_second_value() {
         .skip(5)
         .map(|l| l.split(':').next().unwrap())
         .collect();
-    assert_eq!(labels, ["sweep", "shares", "distribution", "grid"]);
+    // The headline first, as on the page.
+    assert_eq!(
+        labels,
+        ["headline", "sweep", "shares", "distribution", "grid"]
+    );
     // A second parameter must be another one, a number, not the seed.
     let mut bad = grid.to_vec();
     bad[8] = "eps";

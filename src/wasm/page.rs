@@ -93,7 +93,7 @@ impl ExperimentTally {
         self.0.len() as f64
     }
 
-    /// {runs, summaries, sentences: {sweep, shares, distribution, grid},
+    /// {runs, summaries, sentences: {headline, sweep, shares, distribution, grid},
     /// curves: [{runs, times}] per arm at `at`}: what the results panel
     /// shows. Only points that changed are summarized again.
     pub fn view(&mut self, at: Option<f64>) -> Thrown<JsValue> {

@@ -79,8 +79,8 @@ test('200,000 runs keep the page responsive, at a steady pace, to the end', asyn
   assert.match(x.status, /^Done: 200,000 runs in/);
   assert.equal(
     x.sentences.shares,
-    'Not in step by 0.1 cycles: Dense (left) 100000 of 100000; Dense (right) 100000 of 100000. ' +
-      "Converged to the coordinators' roadmap: Dense (left) 0.00; Dense (right) 0.00.",
+    'Not in step by 0.1 cycles: Dense (left) 100%; Dense (right) 100%. ' +
+      "Converged to the coordinators' roadmap: Dense (left) 0%; Dense (right) 0%.",
   );
   assert.ok(seen.longest <= 100 * stretch, `the longest task took ${seen.longest.toFixed(0)} ms (busy ${stretch})`);
   // Runs per second after the Workers' start: the last stretch at least

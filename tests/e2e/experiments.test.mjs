@@ -2,7 +2,8 @@
 // running); runs go to Workers while the panes keep drawing; the progress
 // bar, Cancel (which keeps what finished) and the page's limit; a damaged
 // spec in a link; a failing worker; and the same rows as the command line,
-// byte for byte, and the same sentences as its summary.
+// byte for byte, and the same sentences as its summary; a result read in
+// one look (the core's headline first, shares as percentages).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -85,22 +86,87 @@ test('a link opens its experiment ready to run; running it keeps the page drawin
   await context.close();
 });
 
+/** The sentences `lockstep sweep --ready id --sentences` prints, by name. */
+const cliSentences = (id) =>
+  Object.fromEntries(
+    lockstep('sweep', '--ready', id, '--sentences')
+      .trim()
+      .split('\n')
+      .filter((l) => /^(headline|sweep|shares|distribution|grid): /.test(l))
+      .map((l) => [l.split(': ')[0], l.slice(l.indexOf(': ') + 2)]),
+  );
+
 test('a ready experiment states the same result as the command line', async () => {
   const { page, context } = await openAt('');
   await page.selectOption('#x-ready', 'density');
   await page.click('#x-go');
   await finished(page, 120000);
   const { sentences } = await experiments(page);
-  const cli = Object.fromEntries(
-    lockstep('sweep', '--ready', 'density', '--sentences')
-      .trim()
-      .split('\n')
-      .filter((l) => /^(sweep|shares|distribution|grid): /.test(l))
-      .map((l) => [l.split(': ')[0], l.slice(l.indexOf(': ') + 2)]),
-  );
+  const cli = cliSentences('density');
+  assert.equal(sentences.headline, cli.headline);
   assert.equal(sentences.sweep, cli.sweep);
   assert.equal(sentences.shares, cli.shares);
   assert.equal(sentences.distribution, cli.distribution);
+  await context.close();
+});
+
+const SHARE = /^(\d{1,3}%|under 1%|over 99%)$/;
+
+test('a two-arm result opens with a headline naming both arms, and says every share as a percentage', async () => {
+  const { page, context, problems } = await openAt('');
+  await page.selectOption('#x-ready', 'clustered-vs-dense');
+  await waitForState(page, (s) => location.hash.includes('x.ready=clustered-vs-dense') && s.changes.pending === 0);
+  const arms = (await state(page)).panes.map((p) => p.label);
+  assert.deepEqual(arms, ['Clustered', 'Dense']);
+  await page.click('#x-go');
+  await finished(page, 120000);
+  const { sentences } = await experiments(page);
+  const shown = await page.evaluate(() => {
+    const results = document.querySelector('.x-results');
+    const visible = [...results.children].filter((e) => !e.hidden);
+    const table = results.querySelector('.x-table');
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    const column = (name) =>
+      [...table.querySelectorAll('tbody tr')].map((tr) => tr.children[heads.indexOf(name)].textContent);
+    return {
+      first: visible[0]?.className,
+      headline: results.querySelector('.x-headline').textContent,
+      // biome-ignore lint/performance/useDomNodeTextContent: the text on screen
+      text: results.innerText,
+      stalled: column('not in step (%)'),
+      converged: column('converged (%)'),
+      // The shares' two measures: two titled small charts (not a dash that an arm uses elsewhere).
+      multiples: [...results.querySelectorAll('.x-shares .x-multiple')].map((m) => ({
+        title: m.querySelector('.x-multiple-title').textContent,
+        drawn: Boolean(m.querySelector('canvas')),
+      })),
+      announced: document.querySelector('.x-announce').textContent,
+    };
+  });
+  // The headline first: the core's, the command line's, naming both arms.
+  assert.equal(shown.first, 'x-headline', 'the headline comes first in the results');
+  assert.equal(shown.headline, sentences.headline);
+  assert.equal(shown.headline, cliSentences('clustered-vs-dense').headline, 'the command line says the same');
+  for (const arm of arms) assert.ok(shown.headline.includes(arm), `the headline names ${arm}: ${shown.headline}`);
+  assert.match(shown.headline, /got in step [\d.]+ times as fast as|about as fast|only \w+ got in step/i);
+  assert.match(shown.headline, /median [\d.]+ cycles against [\d.]+/);
+  assert.ok(shown.announced.endsWith(shown.headline), 'the end is announced with the headline');
+  // Nothing broken, no counts of runs, no share as a decimal.
+  for (const text of [shown.headline, shown.text, ...Object.values(sentences)]) {
+    assert.doesNotMatch(text, /\bnull\b|\bundefined\b|\bNaN\b/);
+    assert.doesNotMatch(text, / of 40\b/, 'no "14 of 40"');
+    assert.doesNotMatch(text, /\b[01]\.\d\d\b/, 'no "0.65"');
+  }
+  // Shares as percentages: the sentence and the table (uPlot draws the axes' "50%" on its canvas).
+  assert.match(sentences.shares, /^Not in step by 300 cycles \(by coordinators k\): Clustered \d+% at 3, /);
+  assert.match(sentences.shares, /Converged to the coordinators' roadmap: Clustered \d+% at 3, /);
+  assert.equal(shown.stalled.length, 6);
+  for (const cell of [...shown.stalled, ...shown.converged]) assert.match(cell, SHARE);
+  assert.deepEqual(shown.multiples, [
+    { title: 'Not in step by the cap', drawn: true },
+    { title: 'Converged to the coordinators’ roadmap', drawn: true },
+  ]);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

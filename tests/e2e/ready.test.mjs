@@ -2,7 +2,8 @@
 // titles (two arms, or the swept pane at both ends of its sweep), and those
 // names reach the verdicts, the chart's legend, the focus menu, the results'
 // legend and table and the link, which reopens the same two panes. No
-// "null", "undefined", "NaN" or uPlot's default "Value" ever reaches the page.
+// "null", "undefined", "NaN" or uPlot's default "Value" ever reaches the page;
+// the results open with the core's headline, which names every arm.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, state, waitForState, opened, linkWritten, nextText } from './harness.mjs';
@@ -73,7 +74,12 @@ test('each ready experiment names both panes and its arms everywhere, and its li
       focus: [...document.querySelectorAll('#focus option')].map((o) => o.textContent),
       keys: [...document.querySelectorAll('.x-results .x-key')].map((e) => e.textContent),
       table: document.querySelector('.x-table')?.textContent ?? '',
+      first: [...document.querySelector('.x-results').children].find((e) => !e.hidden)?.className,
+      headline: document.querySelector('.x-headline')?.textContent ?? '',
     }));
+    // The result in one sentence comes first, naming every arm it compares.
+    assert.equal(shown.first, 'x-headline', `${id}: the headline first`);
+    assert.match(shown.headline, /^[A-Z].*\.$/, `${id}: headline ${JSON.stringify(shown.headline)}`);
     assert.deepEqual(shown.panes, labels, `${id}: the panes' titles`);
     labels.forEach((l, i) => {
       assert.ok(shown.verdicts[i]?.startsWith(`${l}: `), `${id}: verdict ${JSON.stringify(shown.verdicts[i])}`);
@@ -82,7 +88,10 @@ test('each ready experiment names both panes and its arms everywhere, and its li
     });
     assert.ok(shown.keys.length > 0 && shown.keys.every((k) => k && !BAD.test(k)), `${id}: arms ${shown.keys}`);
     if (shown.keys.length > 1)
-      for (const k of shown.keys) assert.ok(shown.table.includes(k), `${id}: table row of ${k}`);
+      for (const k of shown.keys) {
+        assert.ok(shown.table.includes(k), `${id}: table row of ${k}`);
+        assert.ok(shown.headline.includes(k), `${id}: the headline names ${k}: ${shown.headline}`);
+      }
     // The link reopens the same two named panes.
     const link = await page.evaluate(() => location.href);
     const again = await context.newPage();

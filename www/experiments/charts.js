@@ -1,16 +1,34 @@
 // An experiment's charts: the median time to synchrony per value with its
 // 95% interval as a band (one line per arm), the shares of runs not in
-// step and converged to the roadmap, the cumulative share in step at one
-// value (censored runs never reach the top), and the two-way grid as a heat
-// map. uPlot draws the first three; the heat map is a plain canvas.
+// step and converged to the roadmap (two small charts side by side, so a
+// dash always means an arm, never a measure), the cumulative share in step
+// at one value (censored runs never reach the top), and the two-way grid
+// as a heat map. uPlot draws the first three; the heat map is a plain
+// canvas. Each arm keeps its colour and dash in every chart; shares are
+// percentages everywhere, as in the core's sentences.
 import uPlot from '../vendor/uplot/uPlot.esm.js';
-import { OKABE_ITO } from '../draw/palette.js';
+import { OKABE_ITO, PANE_COLOURS, PANE_DASH } from '../draw/palette.js';
 import { parameter } from '../core.js';
+import { h } from '../dom.js';
 
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
-export const ARM_COLOURS = [OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.green];
-const ARM_DASH = [[7, 4], [], [2, 3]];
+// The panes' colours and dashes, so an arm drawn from a pane looks like it.
+export const ARM_COLOURS = [...PANE_COLOURS, OKABE_ITO.green];
+const ARM_DASH = [...PANE_DASH, [2, 3]];
 const HEIGHT = 220;
+const SMALL = 170; // each of the shares' two small charts
+
+/**
+ * A share of runs as the core's sentences say it: "35%", and "under 1%" or
+ * "over 99%" for a share that is not 0 or 1 but rounds to it.
+ */
+export function percent(share) {
+  const shown = Math.round(share * 100);
+  if (shown === 0 && share > 0) return 'under 1%';
+  if (shown === 100 && share < 1) return 'over 99%';
+  return `${shown}%`;
+}
+const PERCENT_AXIS = { ...AXIS, size: 50, values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`) };
 
 /** A parameter's name on an axis: its label ("Ties per firm"). */
 export const axisName = (path) => parameter(path)?.label ?? path;
@@ -30,9 +48,10 @@ const padded = (_u, lo, hi) =>
 
 /** A uPlot chart that follows its box's width and can be rebuilt. */
 class Chart {
-  constructor(box) {
+  constructor(box, height = HEIGHT) {
     this.box = box;
-    new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: HEIGHT })).observe(box);
+    this.height = height;
+    new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: this.height })).observe(box);
   }
 
   width() {
@@ -41,7 +60,11 @@ class Chart {
 
   draw(options, data) {
     this.plot?.destroy();
-    this.plot = new uPlot({ width: this.width(), height: HEIGHT, legend: { live: false }, ...options }, data, this.box);
+    this.plot = new uPlot(
+      { width: this.width(), height: this.height, legend: { live: false }, ...options },
+      data,
+      this.box,
+    );
   }
 
   clear() {
@@ -51,6 +74,11 @@ class Chart {
 
   canvas() {
     return this.box.querySelector('canvas');
+  }
+
+  /** What a PNG of this chart is made of. */
+  canvases() {
+    return [this.canvas()].filter(Boolean);
   }
 }
 
@@ -134,7 +162,7 @@ export class SweepChart extends Chart {
         scales: { x: { time: false, range: padded }, y: { distr: 3, log: 10, range: [lo, hi] } },
         axes: [
           { ...AXIS, label: axisName(experiment.x.path) },
-          { ...AXIS, label: 'median cycles (log scale)', size: 50 },
+          { ...AXIS, label: 'median cycles (log)', size: 50 },
         ],
         series,
         bands,
@@ -146,47 +174,67 @@ export class SweepChart extends Chart {
   }
 }
 
-export class SharesChart extends Chart {
-  /** Per value: the share of runs not in step by the cap, and converged to the roadmap. */
-  show(experiment, summaries) {
+/** One share of runs per value, a line per arm in the arm's colour and dash. */
+class ShareChart extends Chart {
+  show(experiment, summaries, share) {
     const xs = xsOf(summaries);
-    const data = [xs];
     const series = [{ label: experiment.x.path }];
+    const data = [xs];
     experiment.arms.forEach((arm, i) => {
       const at = new Map(armPoints(experiment, summaries, i).map((s) => [s.value, s]));
-      const col = (f) => xs.map((x) => (at.has(x) ? f(at.get(x)) : null));
-      data.push(
-        col((s) => s.censored / s.runs),
-        col((s) => s.convergedShare),
-      );
-      series.push(
-        {
-          label: `${arm.label}: not in step`,
-          stroke: colour(experiment, i),
-          dash: [3, 3],
-          width: 2,
-          points: { show: true, size: 6 },
-        },
-        {
-          label: `${arm.label}: converged`,
-          stroke: colour(experiment, i),
-          width: 2.5,
-          points: { show: true, size: 6, fill: colour(experiment, i) },
-        },
-      );
+      data.push(xs.map((x) => (at.has(x) ? share(at.get(x)) : null)));
+      series.push({
+        label: arm.label,
+        stroke: colour(experiment, i),
+        dash: dash(experiment, i),
+        width: 2.5,
+        points: { show: true, size: 6, fill: colour(experiment, i) },
+        value: (_u, v) => (v == null ? '–' : percent(v)),
+      });
     });
     this.draw(
       {
         scales: { x: { time: false, range: padded }, y: { range: [0, 1.02] } },
         axes: [
           { ...AXIS, label: axisName(experiment.x.path) },
-          { ...AXIS, label: 'share of runs', size: 50 },
+          { ...PERCENT_AXIS, label: '% of runs' },
         ],
         series,
         legend: { live: false, show: false },
       },
       data,
     );
+  }
+}
+
+/**
+ * Per value, the share of runs not in step by the cap and the share
+ * converged to the roadmap: two small charts, each titled, with the same
+ * line per arm as every other chart.
+ */
+export class SharesChart {
+  constructor(box) {
+    const part = (text) => {
+      const plot = h('div', { class: 'chart' });
+      box.append(h('div', { class: 'x-multiple' }, h('p', { class: 'x-multiple-title', text }), plot));
+      return new ShareChart(plot, SMALL);
+    };
+    this.stalled = part('Not in step by the cap');
+    this.converged = part('Converged to the coordinators’ roadmap');
+  }
+
+  show(experiment, summaries) {
+    this.stalled.show(experiment, summaries, (s) => s.censored / s.runs);
+    this.converged.show(experiment, summaries, (s) => s.convergedShare);
+  }
+
+  clear() {
+    this.stalled.clear();
+    this.converged.clear();
+  }
+
+  canvases() {
+    return [this.stalled.canvas(), this.converged.canvas()].filter(Boolean);
   }
 }
 
@@ -213,7 +261,7 @@ export class DistributionChart extends Chart {
         scales: { x: { time: false, range: [0, experiment.cap] }, y: { range: [0, 1.02] } },
         axes: [
           { ...AXIS, label: 'cycles' },
-          { ...AXIS, label: 'share in step', size: 50 },
+          { ...PERCENT_AXIS, label: '% of runs in step' },
         ],
         series: [
           { label: 'cycles' },
@@ -224,6 +272,7 @@ export class DistributionChart extends Chart {
             width: 2.5,
             paths: uPlot.paths.stepped({ align: 1 }),
             points: { show: false },
+            value: (_u, v) => (v == null ? '–' : percent(v)),
           })),
         ],
         legend: { live: false, show: false },
@@ -347,7 +396,7 @@ export class GridChart {
           ctx.fillStyle = colour.dark ? '#ffffff' : '#111111';
           ctx.textAlign = 'center';
           if (cellW > 30)
-            ctx.fillText(metric === 'median' ? v.toFixed(1) : v.toFixed(2), cx + cellW / 2, cy + cellH / 2 + 4);
+            ctx.fillText(metric === 'median' ? v.toFixed(1) : percent(v), cx + cellW / 2, cy + cellH / 2 + 4);
         }
         if (v == null && cellW > 30) {
           ctx.fillStyle = '#1d2433';

@@ -224,7 +224,7 @@ export function bindExperiments(root, app) {
       running = null;
       if (revealRun) $('.x-run', root).scrollIntoView({ behavior: motion(), block: 'start' });
       revealRun = false;
-      announce.textContent = `Experiment ${ended.cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.sweep ?? ''}`;
+      announce.textContent = `Experiment ${ended.cancelled ? 'cancelled' : 'finished'}. ${results.sentences?.headline ?? ''}`;
       showStale(store.get());
     };
     tick(true);
@@ -263,7 +263,7 @@ export function bindExperiments(root, app) {
       ? [
           `lockstep sweep --url ${q(link)} > runs.csv`,
           `lockstep sweep --url ${q(link)} --summary`,
-          '# or as a job array of N tasks (docs/cluster.md):',
+          '# or as a job array of N tasks, shard $I of $N each:',
           `lockstep sweep --url ${q(link)} --shard $I/$N > part-$I.csv`,
           'lockstep summarize part-*.csv',
         ].join('\n')

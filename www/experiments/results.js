@@ -1,10 +1,11 @@
-// An experiment's results: the charts, a sentence under each computed by
+// An experiment's results: the core's headline first (the result in one
+// plain sentence), then the charts, a sentence under each computed by
 // the core from the runs, the summary as a table, and the downloads (runs
 // and summary as CSV, the same bytes as the command line writes; each chart
 // as PNG). The runs stay in the experiment's tally (tally.js: a Worker),
 // which sends views of them: the results draw a view, and ask the tally
 // again when another value's runs are chosen or a file is saved.
-import { SweepChart, SharesChart, DistributionChart, GridChart, GRID_METRICS, axisName } from './charts.js';
+import { SweepChart, SharesChart, DistributionChart, GridChart, GRID_METRICS, axisName, percent } from './charts.js';
 import { download, composeCanvases } from '../share/export.js';
 import { h } from '../dom.js';
 
@@ -27,19 +28,22 @@ export class Results {
     );
     this.boxes = {
       sweep: h('div', { class: 'chart' }),
-      shares: h('div', { class: 'chart' }),
+      shares: h('div', { class: 'x-shares' }),
       distribution: h('div', { class: 'chart' }),
       grid: h('div', { class: 'x-grid' }),
     };
     this.figures = {
       sweep: figure('Median cycles to synchrony, with its 95% interval', this.boxes.sweep),
-      shares: figure('Runs not in step by the cap (dashed) and converged to the roadmap (solid)', this.boxes.shares),
-      distribution: figure('Share of runs in step, against cycles', this.boxes.distribution, [
+      shares: figure('Shares of runs: not in step by the cap, and converged to the roadmap', this.boxes.shares),
+      distribution: figure('Runs in step (%), against cycles', this.boxes.distribution, [
         h('label', { class: 'x-inline' }, 'at ', this.at),
       ]),
       grid: figure('The two-way grid', this.boxes.grid, [h('label', { class: 'x-inline' }, 'showing ', this.metric)]),
     };
     this.figures.grid.classList.add('x-wide');
+    // The shares' two small charts share the whole width, below the times.
+    this.figures.shares.classList.add('x-wide');
+    this.headline = h('p', { class: 'x-headline' });
     this.legend = h('p', { class: 'x-legend' });
     this.table = h('table', { class: 'x-table' });
     this.tableBox = h(
@@ -61,10 +65,11 @@ export class Results {
       button('Charts (PNG)', () => this.savePng()),
     );
     root.append(
+      this.headline,
       this.legend,
       this.figures.sweep,
-      this.figures.shares,
       this.figures.distribution,
+      this.figures.shares,
       this.figures.grid,
       this.tableBox,
       this.exports,
@@ -120,10 +125,13 @@ export class Results {
       this.charts.distribution.show(experiment, view.curves);
     }
     this.legend.replaceChildren(
+      h('span', { class: 'x-legend-note', text: 'Each arm’s line in every chart:' }),
       ...experiment.arms.map((arm, i) => h('span', { class: `x-key x-key-${i}` }, arm.label)),
     );
     this.legend.hidden = experiment.arms.length < 2;
     this.sentences = view.sentences;
+    this.headline.textContent = this.sentences.headline;
+    this.headline.hidden = !this.sentences.headline;
     this.figures.sweep.caption.textContent = this.sentences.sweep;
     this.figures.shares.caption.textContent = this.sentences.shares;
     this.figures.distribution.caption.textContent = this.sentences.distribution;
@@ -170,24 +178,24 @@ export class Results {
       experiment.x.path,
       ...(experiment.y ? [experiment.y.path] : []),
       'runs',
-      'not in step',
+      'not in step (%)',
       'median cycles',
       '95% interval',
-      'converged',
+      'converged (%)',
     ];
     const rows = this.summaries.map((s) => [
       ...(several ? [experiment.arms[s.arm].label] : []),
       String(s.value),
       ...(experiment.y ? [String(s.value2)] : []),
       String(s.runs),
-      String(s.censored),
+      percent(s.censored / s.runs),
       cycles(s.medianTime),
       `${cycles(s.medianInterval[0])} to ${cycles(s.medianInterval[1])}`,
-      s.convergedShare.toFixed(2),
+      percent(s.convergedShare),
     ]);
     this.table.replaceChildren(
       h('caption', {
-        text: 'One row per point: median cycles to synchrony (censored runs count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.',
+        text: 'One row per point: its runs, the share not in step by the cap, median cycles to synchrony (runs never in step count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.',
       }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((t) => h('td', { text: t }))))),
@@ -205,9 +213,7 @@ export class Results {
   savePng() {
     const shown = this.experiment.y
       ? { grid: this.charts.grid.canvases() }
-      : Object.fromEntries(
-          ['sweep', 'shares', 'distribution'].map((k) => [k, [this.charts[k].canvas()].filter(Boolean)]),
-        );
+      : Object.fromEntries(['sweep', 'shares', 'distribution'].map((k) => [k, this.charts[k].canvases()]));
     Object.entries(shown).forEach(([name, canvases], i) => {
       if (!canvases.length) return;
       setTimeout(

@@ -46,7 +46,9 @@ Points come arm by arm, values ascending. `lockstep summarize` writes the same
 table from the rows of the shards.
 
 With --sentences, after the CSV, the sentences that state the result, one a line:
-`sweep:` (median time per value), `shares:` (censored and converged runs),
+`headline:` (the result in one sentence: which arm got in step faster and by how
+much, or how the median moved along the sweep), `sweep:` (median time per
+value), `shares:` (censored and converged runs, as percentages),
 `distribution:` (how the runs at the first value reached synchrony), `grid:`
 (a two-way grid's fastest and slowest points).
 
@@ -378,6 +380,7 @@ pub fn sentences(experiment: &Experiment, summaries: &[PointSummary], runs: &Ens
     let s = experiments::describe(experiment, summaries, runs, None);
     let mut out = String::new();
     for (name, text) in [
+        ("headline", s.headline),
         ("sweep", s.sweep),
         ("shares", s.shares),
         ("distribution", s.distribution),
