@@ -102,7 +102,7 @@ test('a pane switches generator and enlarges to a single view', async () => {
   await context.close();
 });
 
-test('on a phone, "Run 100 seeds" runs at once and brings the Run row and its results into view', async () => {
+test('on a phone, "Run 100 seeds" runs at once and brings the Run row and its results into view; the table says it scrolls', async () => {
   const { page, context, problems } = await openPage(harness, {
     viewport: { width: 375, height: 740 },
     isMobile: true,
@@ -117,8 +117,21 @@ test('on a phone, "Run 100 seeds" runs at once and brings the Run row and its re
     const fig = document.querySelector('.x-figure:not([hidden])');
     const run = document.querySelector('.x-run').getBoundingClientRect();
     const r = fig?.getBoundingClientRect();
-    return r && run.top >= 0 && r.top >= run.bottom && r.top < innerHeight - 100;
+    return r && run.top >= -2 && r.top >= run.bottom && r.top < innerHeight - 100;
   });
+  // One value: no column of dots against it; the sentences and the distribution say it.
+  assert.match(await page.textContent('.x-headline'), /Clustered|Dense/);
+  assert.equal(await page.isVisible('.x-figure .chart >> nth=0'), false, 'no chart of medians against one value');
+  assert.match(await page.textContent('.x-figure >> nth=0'), /median [\d.]+ cycles/);
+  // The table is wider than the phone: it says it scrolls, and it does.
+  await page.tap('.x-table-box summary');
+  await page.waitForSelector('#x-scroll-hint', { state: 'visible' });
+  const { scrollWidth, clientWidth } = await page.$eval('.x-table', (t) => ({
+    scrollWidth: t.scrollWidth,
+    clientWidth: t.clientWidth,
+  }));
+  assert.ok(scrollWidth > clientWidth, `the table scrolls (${scrollWidth} px in ${clientWidth})`);
+  await page.screenshot({ path: `${SHOTS}seeds-375.png` });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -45,13 +45,35 @@ export class Results {
     this.figures.shares.classList.add('x-wide');
     this.headline = h('p', { class: 'x-headline' });
     this.legend = h('p', { class: 'x-legend' });
-    this.table = h('table', { class: 'x-table' });
+    // On a phone the table is wider than the screen: it scrolls sideways (by keyboard too,
+    // once focused), and says so while it does.
+    this.table = h('table', { class: 'x-table', tabindex: '0' });
+    this.scrollHint = h('p', {
+      id: 'x-scroll-hint',
+      class: 'x-scroll-hint',
+      text: 'The table is wider than the screen: swipe it sideways (or focus it and use the arrow keys) for every column.',
+      hidden: true,
+    });
+    // What the columns mean, outside the table so it does not scroll away with them.
+    const about = h('p', {
+      id: 'x-table-about',
+      class: 'x-table-about',
+      text: 'One row per point: its runs, the share not in step by the cap, median cycles to synchrony (runs never in step count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.',
+    });
+    this.table.setAttribute('aria-describedby', 'x-table-about x-scroll-hint');
     this.tableBox = h(
       'details',
       { class: 'x-table-box' },
       h('summary', { text: 'The results as a table' }),
+      about,
+      this.scrollHint,
       this.table,
     );
+    const hint = () => {
+      this.scrollHint.hidden = this.table.scrollWidth <= this.table.clientWidth + 1;
+    };
+    new ResizeObserver(hint).observe(this.table);
+    this.tableBox.addEventListener('toggle', hint);
     const button = (text, fn) => {
       const b = h('button', { type: 'button', text });
       b.addEventListener('click', fn);
@@ -118,6 +140,12 @@ export class Results {
     const grid = Boolean(experiment.y);
     this.figures.grid.hidden = !grid;
     for (const f of ['sweep', 'shares', 'distribution']) this.figures[f].hidden = grid;
+    // At one value ("Was it typical?") the charts against the value would be a column of
+    // dots: their sentences say it, the distribution draws it.
+    const one = !grid && experiment.x.values.length === 1;
+    this.boxes.sweep.hidden = one;
+    this.boxes.shares.hidden = one;
+    this.at.parentElement.hidden = one;
     if (grid) this.drawGrid();
     else {
       this.charts.sweep.show(experiment, this.summaries);
@@ -194,9 +222,7 @@ export class Results {
       percent(s.convergedShare),
     ]);
     this.table.replaceChildren(
-      h('caption', {
-        text: 'One row per point: its runs, the share not in step by the cap, median cycles to synchrony (runs never in step count as slower than every run in step), its 95% bootstrap interval, and the share converged to the coordinators’ roadmap.',
-      }),
+      h('caption', { text: 'The results, one row per point' }),
       h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((t) => h('td', { text: t }))))),
     );
