@@ -13,6 +13,7 @@ import { ModelCard } from './charts/model-card.js';
 import { PRESETS, presetPanes, presetById } from './controls/presets.js';
 import { showPresetText } from './controls/preset-text.js';
 import { bindTour } from './controls/tour.js';
+import { bindPresent } from './controls/present.js';
 import { bindTerms } from './controls/terms.js';
 import { confirmSelect } from './controls/confirm-select.js';
 import { MiniView } from './controls/mini-view.js';
@@ -167,7 +168,13 @@ function bindExperimentsPanel(app) {
 /** The preset's sentence, its seed note and its experiment's buttons. */
 function showPreset(state) {
   showPresetText(
-    { context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
+    {
+      context: $('preset-context'),
+      claim: $('present-claim'),
+      seedNote: $('seed-note'),
+      check: $('x-check'),
+      experiment: $('x-preset'),
+    },
     state.view.preset,
     state.panes[0].scenario.seed,
     readyTitle,
@@ -286,6 +293,17 @@ export function createPage(app) {
   page.tour = bindPageTour(app, page.mini, () => page.experiments);
   page.experiments = bindExperimentsPanel(app);
   const tools = bindTools(app, app.sharing);
+  bindPresent({
+    bar: $('present-bar'),
+    button: $('present-start'),
+    tour: page.tour,
+    showQr: tools.showQr,
+    changed: (on) => {
+      page.charts.rChart.setLook(on ? 'present' : 'page');
+      // Back on the page, a running tour's step is brought into view again.
+      if (!on) page.tour.place(false);
+    },
+  });
   return {
     tour: page.tour,
     /** The link's QR code, full screen (present mode can call it). */
