@@ -122,8 +122,13 @@ function showFocusMenu(view, panes) {
   focus.value = String(view.focus);
 }
 
-/** The guided tour, applying its steps to the store; `experiments()` is the panel its steps open. */
-function bindPageTour({ store, guarded, base }, mini, experiments) {
+/**
+ * The guided tour, applying its steps to the store; `page` holds the small
+ * view (mini), the experiments panel its last step opens, and present mode,
+ * which that step leaves (the panel is not part of it).
+ */
+function bindPageTour({ store, guarded, base }, page) {
+  const { mini } = page;
   return bindTour($('tour'), $('tour-start'), {
     apply: guarded((step, index, speed) => {
       if (!step) {
@@ -135,7 +140,10 @@ function bindPageTour({ store, guarded, base }, mini, experiments) {
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
     act: guarded((action) => {
-      if (!action.sound) experiments().open(action.experiment);
+      if (!action.sound) {
+        page.present.leave();
+        page.experiments.open(action.experiment);
+      }
       else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
     }),
     // The small view of the panes covers the top unless the step shows a network.
@@ -290,10 +298,10 @@ export function createPage(app) {
   );
   page.presetSelect = bindPresetMenu(app);
   bindFocusMenu(app);
-  page.tour = bindPageTour(app, page.mini, () => page.experiments);
+  page.tour = bindPageTour(app, page);
   page.experiments = bindExperimentsPanel(app);
   const tools = bindTools(app, app.sharing);
-  bindPresent({
+  page.present = bindPresent({
     bar: $('present-bar'),
     button: $('present-start'),
     tour: page.tour,

@@ -19,8 +19,8 @@ export const presentAsked = (search = location.search) => new URLSearchParams(se
 
 /** `url` without present mode: a phone scanning the projector's QR code opens the page, not the projector's view. */
 export function withoutPresent(url) {
-  if (!url) return url;
-  const out = new URL(url);
+  const out = url ? new URL(url) : null;
+  if (!out?.searchParams.has(PARAM)) return url; // as written, not re-serialized
   out.searchParams.delete(PARAM);
   return out.href;
 }
@@ -59,7 +59,7 @@ function labelSteps(bar, index) {
  * .present-qr, .present-leave); `button`: the page's Present button; `tour`:
  * what bindTour returned (step(), open(i)); `showQr()` shows the link's QR
  * code; `changed(on)` after the mode changed (the chart's look follows).
- * Opens present mode at once when the address asks for it. Returns { on() }.
+ * Opens present mode at once when the address asks for it. Returns { on(), leave() }.
  */
 export function bindPresent({ bar, button, tour, showQr, changed = () => {} }) {
   let on = false;
@@ -105,5 +105,5 @@ export function bindPresent({ bar, button, tour, showQr, changed = () => {} }) {
     { capture: true },
   );
   if (presentAsked()) set(true);
-  return { on: () => on };
+  return { on: () => on, leave: () => set(false) };
 }
