@@ -143,8 +143,7 @@ function bindPageTour({ store, guarded, base }, page) {
       if (!action.sound) {
         page.present.leave();
         page.experiments.open(action.experiment);
-      }
-      else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
+      } else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
     }),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
