@@ -12,13 +12,14 @@ const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: 
 
 // The r(t) chart's looks: the page's, and present mode's (light on dark,
 // large type, thick lines, as tall as its box: read from the back of a room).
+// Type in px for a window `width` px wide, and the axes' room (x, y) for that type.
 const LOOKS = {
-  page: { axis: AXIS, font: 12, lineWidth: 2.5, sizes: [50, 46], tall: false },
+  page: { axis: AXIS, font: () => 12, lineWidth: 2.5, sizes: () => [50, 46], tall: false },
   present: {
     axis: { stroke: '#e8edf6', grid: { stroke: '#2a3550' }, ticks: { stroke: '#5b6a88' } },
-    font: 20,
+    font: (width) => Math.min(30, Math.max(18, Math.round(width / 64))),
     lineWidth: 4,
-    sizes: [36, 64],
+    sizes: (font) => [Math.round(font * 1.8), Math.round(font * 3.2)],
     tall: true,
   },
 };
@@ -82,7 +83,9 @@ export class RChart {
   build() {
     this.plot?.destroy();
     const markers = (u) => this.drawMarkers(u);
-    const { axis, font, lineWidth, sizes } = this.look;
+    const { axis, lineWidth, sizes } = this.look;
+    const font = this.look.font(window.innerWidth);
+    this.font = font;
     const type = { font: `${font}px system-ui, sans-serif`, labelFont: `600 ${font}px system-ui, sans-serif` };
     // Room for the label's line of type: uPlot's 30 px is the page's 12 px type.
     const labelSize = Math.max(30, Math.round(font * 1.6));
@@ -92,8 +95,8 @@ export class RChart {
         height: CHART_HEIGHT,
         scales: { x: { time: false, range: (_u, _lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
         axes: [
-          { ...axis, ...type, labelSize, label: 'time (cycles)', size: sizes[0] },
-          { ...axis, ...type, labelSize, label: 'order r', size: sizes[1] },
+          { ...axis, ...type, labelSize, label: 'time (cycles)', size: sizes(font)[0] },
+          { ...axis, ...type, labelSize, label: 'order r', size: sizes(font)[1] },
         ],
         series: [
           { label: 'cycles', value: (_u, v) => (v == null ? '–' : v.toFixed(1)) },
@@ -120,6 +123,11 @@ export class RChart {
 
   /** As wide as its box; in present mode as tall too, less the legend under the plot. */
   fit() {
+    // A window resized (full screen, say) gets type of its size.
+    if (this.look.font(window.innerWidth) !== this.font) {
+      this.build();
+      return;
+    }
     const legend = this.plot.root.querySelector('.u-legend')?.offsetHeight ?? 0;
     const height = this.look.tall ? Math.max(MIN_TALL, Math.floor(this.box.clientHeight - legend)) : CHART_HEIGHT;
     this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height });
@@ -162,7 +170,7 @@ export class RChart {
         ctx.lineTo(x, u.bbox.top + u.bbox.height);
         ctx.stroke();
       }
-      const k = (this.look.font / 12) * dpr; // the labels' geometry grows with their type
+      const k = (this.font / 12) * dpr; // the labels' geometry grows with their type
       ctx.font = `600 ${12 * k}px system-ui, sans-serif`;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'alphabetic';
