@@ -6,8 +6,9 @@
 // a clicker's PageDown / PageUp step the tour (starting it) and its step's
 // sentence shows; Q shows the QR code, large, of the page's link (without
 // present mode: it is for phones); Escape comes back to the page with the
-// same scenario and the run still going. Screenshots go to
-// test-results/present-<width>x<height>.png.
+// same scenario and the run still going; the last step's experiment button
+// leaves present mode to open the panel. Screenshots go to
+// test-results/present-<width>x<height>.png (and -tour).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -217,6 +218,33 @@ test('the Present button opens present mode, which the link and a reload keep; Q
   const s = await state(page);
   assert.equal(s.preset, 'young', 'with the scenario of the link');
   assert.equal(await seen(page, '#present-claim'), young.claim);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the last step’s experiment button leaves present mode, whose window has no room for the panel, and opens it', async () => {
+  const { page, context, problems } = await openPage(
+    harness,
+    { viewport: { width: 1280, height: 720 } },
+    { path: PRESENT },
+  );
+  for (let i = 0; i < STEPS.length; i++) {
+    await page.keyboard.press('PageDown');
+    await waitForState(page, (s, want) => s.tourStep === want && s.changes.pending === 0, i);
+  }
+  const last = await state(page);
+  await page.keyboard.press('PageDown');
+  await nextText(page);
+  const after = await state(page);
+  assert.equal(after.tourStep, STEPS.length - 1, 'past the last step the clicker stays there');
+  assert.equal(after.builds, last.builds, 'and does not start the step again');
+  const action = STEPS.at(-1).action;
+  assert.equal(await seen(page, '#tour .tour-action'), action.text);
+  await page.click('#tour .tour-action');
+  await page.waitForFunction(() => document.activeElement?.id === 'experiments');
+  assert.equal(await page.evaluate(() => document.body.classList.contains('present')), false, 'present mode is left');
+  assert.ok(await visible(page, '#experiments'), 'the experiments panel shows');
+  assert.equal((await state(page)).tourStep, -1, 'and the tour is closed');
   assert.deepEqual(problems, []);
   await context.close();
 });
