@@ -71,6 +71,7 @@ const styles = [
   'www/style.css',
   'www/embed.css',
   'www/experiments/experiments.css',
+  'www/present.css',
 ].map(read);
 
 let html = read('index.html');

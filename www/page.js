@@ -13,6 +13,7 @@ import { ModelCard } from './charts/model-card.js';
 import { PRESETS, presetPanes, presetById } from './controls/presets.js';
 import { showPresetText } from './controls/preset-text.js';
 import { bindTour } from './controls/tour.js';
+import { bindPresent } from './controls/present.js';
 import { bindTerms } from './controls/terms.js';
 import { confirmSelect } from './controls/confirm-select.js';
 import { MiniView } from './controls/mini-view.js';
@@ -121,8 +122,13 @@ function showFocusMenu(view, panes) {
   focus.value = String(view.focus);
 }
 
-/** The guided tour, applying its steps to the store; `experiments()` is the panel its steps open. */
-function bindPageTour({ store, guarded, base }, mini, experiments) {
+/**
+ * The guided tour, applying its steps to the store; `page` holds the small
+ * view (mini), the experiments panel its last step opens, and present mode,
+ * which that step leaves (the panel is not part of it).
+ */
+function bindPageTour({ store, guarded, base }, page) {
+  const { mini } = page;
   return bindTour($('tour'), $('tour-start'), {
     apply: guarded((step, index, speed) => {
       if (!step) {
@@ -134,8 +140,10 @@ function bindPageTour({ store, guarded, base }, mini, experiments) {
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
     act: guarded((action) => {
-      if (!action.sound) experiments().open(action.experiment);
-      else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
+      if (!action.sound) {
+        page.present.leave();
+        page.experiments.open(action.experiment);
+      } else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
     }),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
@@ -167,7 +175,13 @@ function bindExperimentsPanel(app) {
 /** The preset's sentence, its seed note and its experiment's buttons. */
 function showPreset(state) {
   showPresetText(
-    { context: $('preset-context'), seedNote: $('seed-note'), check: $('x-check'), experiment: $('x-preset') },
+    {
+      context: $('preset-context'),
+      claim: $('present-claim'),
+      seedNote: $('seed-note'),
+      check: $('x-check'),
+      experiment: $('x-preset'),
+    },
     state.view.preset,
     state.panes[0].scenario.seed,
     readyTitle,
@@ -283,9 +297,20 @@ export function createPage(app) {
   );
   page.presetSelect = bindPresetMenu(app);
   bindFocusMenu(app);
-  page.tour = bindPageTour(app, page.mini, () => page.experiments);
+  page.tour = bindPageTour(app, page);
   page.experiments = bindExperimentsPanel(app);
   const tools = bindTools(app, app.sharing);
+  page.present = bindPresent({
+    bar: $('present-bar'),
+    button: $('present-start'),
+    tour: page.tour,
+    showQr: tools.showQr,
+    changed: (on) => {
+      page.charts.rChart.setLook(on ? 'present' : 'page');
+      // Back on the page, a running tour's step is brought into view again.
+      if (!on) page.tour.place(false);
+    },
+  });
   return {
     tour: page.tour,
     /** The link's QR code, full screen (present mode can call it). */

@@ -35,7 +35,7 @@ test('no text of the page, its tour, presets or terms needs an emoji font', () =
   assert.match('👁 Watch', EMOJI, 'the check catches an emoji');
   const texts = [
     ...STEPS.flatMap((s) => [s.title, s.text, s.watch, s.waiting ?? '']),
-    ...PRESETS.map((p) => p.context),
+    ...PRESETS.flatMap((p) => [p.context, p.claim]),
     ...Object.values(TERMS).flat(),
   ];
   for (const t of texts) assert.doesNotMatch(t, EMOJI, t);

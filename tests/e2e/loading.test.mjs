@@ -21,7 +21,7 @@ const PAGE_ONLY = [
   /\/www\/charts\//,
   /\/www\/vendor\/uplot\//,
   /\/www\/experiments\/.*\.js$/,
-  /\/controls\/(tour|inspector|mini-view|preset-text)\.js$/,
+  /\/controls\/(tour|present|inspector|mini-view|preset-text)\.js$/,
   /\/describe\/chart-(summaries|words)\.js$/,
   /\/share\/(tools|import|export|file)\.js$/,
 ];

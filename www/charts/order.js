@@ -10,6 +10,22 @@ import { PANE_COLOURS, PANE_DASH, GROUP_COLOURS } from '../draw/palette.js';
 
 const AXIS = { stroke: '#4d5869', grid: { stroke: '#e3e7ee' }, ticks: { stroke: '#c9d0db' } };
 
+// The r(t) chart's looks: the page's, and present mode's (light on dark,
+// large type, thick lines, as tall as its box: read from the back of a room).
+// Type in px for a window `width` px wide, and the axes' room (x, y) for that type.
+const LOOKS = {
+  page: { axis: AXIS, font: () => 12, lineWidth: 2.5, sizes: () => [50, 46], tall: false },
+  present: {
+    axis: { stroke: '#e8edf6', grid: { stroke: '#2a3550' }, ticks: { stroke: '#5b6a88' } },
+    font: (width) => Math.min(30, Math.max(18, Math.round(width / 64))),
+    lineWidth: 4,
+    sizes: (font) => [Math.round(font * 1.8), Math.round(font * 3.2)],
+    tall: true,
+  },
+};
+const CHART_HEIGHT = 220; // the page's
+const MIN_TALL = 160; // present mode's chart in a short box
+
 /**
  * uPlot's data from traces ({ step, series, values }): a common grid (the
  * coarsest step: the grids nest, their steps being powers of two) and, per
@@ -47,6 +63,14 @@ export class RChart {
     this.syncs = [undefined, undefined];
     this.labels = ['left', 'right'];
     this.window = 0;
+    this.look = LOOKS.page;
+    this.build();
+  }
+
+  /** 'page' or 'present': the chart is drawn again in that look, with the same curves. */
+  setLook(name) {
+    if (this.look === LOOKS[name]) return;
+    this.look = LOOKS[name];
     this.build();
   }
 
@@ -59,22 +83,28 @@ export class RChart {
   build() {
     this.plot?.destroy();
     const markers = (u) => this.drawMarkers(u);
+    const { axis, lineWidth, sizes } = this.look;
+    const font = this.look.font(window.innerWidth);
+    this.font = font;
+    const type = { font: `${font}px system-ui, sans-serif`, labelFont: `600 ${font}px system-ui, sans-serif` };
+    // Room for the label's line of type: uPlot's 30 px is the page's 12 px type.
+    const labelSize = Math.max(30, Math.round(font * 1.6));
     this.plot = new uPlot(
       {
         width: 400,
-        height: 220,
+        height: CHART_HEIGHT,
         scales: { x: { time: false, range: (_u, _lo, hi) => timeRange(hi, this.window) }, y: { range: [0, 1.02] } },
         axes: [
-          { ...AXIS, label: 'time (cycles)' },
-          { ...AXIS, label: 'order r', size: 46 },
+          { ...axis, ...type, labelSize, label: 'time (cycles)', size: sizes(font)[0] },
+          { ...axis, ...type, labelSize, label: 'order r', size: sizes(font)[1] },
         ],
         series: [
           { label: 'cycles', value: (_u, v) => (v == null ? '–' : v.toFixed(1)) },
           ...[0, 1].map((i) => ({
             label: this.labels[i],
             stroke: PANE_COLOURS[i],
-            dash: PANE_DASH[i],
-            width: 2.5,
+            dash: PANE_DASH[i].map((d) => (d * lineWidth) / 2.5),
+            width: lineWidth,
             value: (_u, v) => (v == null ? '–' : v.toFixed(2)),
           })),
         ],
@@ -91,8 +121,16 @@ export class RChart {
     this.fit();
   }
 
+  /** As wide as its box; in present mode as tall too, less the legend under the plot. */
   fit() {
-    this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height: 220 });
+    // A window resized (full screen, say) gets type of its size.
+    if (this.look.font(window.innerWidth) !== this.font) {
+      this.build();
+      return;
+    }
+    const legend = this.plot.root.querySelector('.u-legend')?.offsetHeight ?? 0;
+    const height = this.look.tall ? Math.max(MIN_TALL, Math.floor(this.box.clientHeight - legend)) : CHART_HEIGHT;
+    this.plot.setSize({ width: Math.max(200, Math.floor(this.box.clientWidth)), height });
   }
 
   /** New runs: clear the curves; `labels` name the panes. */
@@ -132,15 +170,16 @@ export class RChart {
         ctx.lineTo(x, u.bbox.top + u.bbox.height);
         ctx.stroke();
       }
-      ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
+      const k = (this.font / 12) * dpr; // the labels' geometry grows with their type
+      ctx.font = `600 ${12 * k}px system-ui, sans-serif`;
       ctx.textAlign = 'left';
       ctx.textBaseline = 'alphabetic';
       const text = `${before ? '← ' : ''}${this.labels[i]} in step: ${t.toFixed(1)}`;
       const w = ctx.measureText(text).width;
       const tx = Math.max(u.bbox.left + 2 * dpr, Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr));
-      const ty = u.bbox.top + u.bbox.height - (10 + 18 * (1 - i)) * dpr;
+      const ty = u.bbox.top + u.bbox.height - (10 + 18 * (1 - i)) * k;
       ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
-      ctx.fillRect(tx - 2 * dpr, ty - 12 * dpr, w + 4 * dpr, 16 * dpr);
+      ctx.fillRect(tx - 2 * dpr, ty - 12 * k, w + 4 * dpr, 16 * k);
       ctx.fillStyle = '#17202e';
       ctx.fillText(text, tx, ty);
       ctx.restore();

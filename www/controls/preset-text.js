@@ -1,16 +1,18 @@
 // The sentences under the scenario menu follow the preset: its context
 // (with its terms explained), or "your own scenario" once anything but the
-// seed changed. A new seed keeps the preset's sentence, says that it was
+// seed changed; and its claim in one sentence (present mode's, on a
+// projector). A new seed keeps the preset's sentence, says that it was
 // written for another seed, and points at the check over 100 seeds.
 import { presetById } from './presets.js';
 import { annotate } from './terms.js';
 
+const OWN_CLAIM = 'Your own scenario: the settings you chose, both panes on one clock.';
 const OWN =
   'Your own scenario: the panes run the settings you chose, so no preset’s sentence applies. ' +
   'Pick a scenario above to start from one of the stories again.';
 
 /**
- * `el`: { context, seedNote, check, experiment }; shows the text for
+ * `el`: { context, claim, seedNote, check, experiment }; shows the text for
  * `preset` (an id or null) at `seed`; `title(id)` names a ready experiment.
  */
 export function showPresetText(el, presetId, seed, title) {
@@ -20,6 +22,7 @@ export function showPresetText(el, presetId, seed, title) {
     el.context.dataset.text = text;
     annotate(el.context, text, ['roadmap', 'hybrid', 'offset']);
   }
+  el.claim.textContent = preset ? preset.claim : OWN_CLAIM;
   const otherSeed = preset && seed !== preset.seed;
   el.seedNote.textContent = otherSeed
     ? `This is seed ${seed}; the sentence above was written for seed ${preset.seed}, so what you see may differ.`

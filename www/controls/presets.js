@@ -1,5 +1,6 @@
 // Named scenarios from the article's cases, each a pair of panes on one
-// clock with a sentence of context, and the ready experiment (core) that
+// clock with a sentence of context (and its claim in one sentence, for a
+// projector: present mode), and the ready experiment (core) that
 // tests its claim over many seeds. Each sentence was checked on the page
 // with its seed (see the report of issue 4); other seeds vary, which the
 // page says too.
@@ -9,6 +10,7 @@ const clustered = { kind: 'plantedPartition', groups: 4, meanDegree: 8, betweenS
 export const PRESETS = [
   {
     id: 'compare',
+    claim: 'Hybrid signaling spreads fast through the dense network and slowly through the clustered one.',
     experiment: 'clustered-vs-dense',
     name: 'Hybrid signaling: dense ecosystem vs clustered suppliers',
     context:
@@ -21,6 +23,7 @@ export const PRESETS = [
   },
   {
     id: 'young',
+    claim: 'Firms fall into step by reacting alone; coordinators who signal get them there sooner, on their roadmap.',
     experiment: 'coordination',
     name: 'Reactive synchrony in a young industry',
     context:
@@ -33,6 +36,8 @@ export const PRESETS = [
   },
   {
     id: 'wintel',
+    claim:
+      'A pair that plans and never budges brings the industry to its rhythm, though more slowly than no plan at all.',
     experiment: 'roadmap',
     name: 'Planned synchrony of two partners (a Wintel-like pair)',
     context:
@@ -53,6 +58,7 @@ export const PRESETS = [
   },
   {
     id: 'stubborn',
+    claim: 'Stubborn coordinators keep their roadmap but leave several rhythms; a little give gets everyone in step.',
     experiment: 'roadmap',
     name: 'Stubborn coordinators win the rhythm but slow it',
     context:
@@ -73,6 +79,8 @@ export const PRESETS = [
   },
   {
     id: 'locality',
+    claim:
+      'A ring clustered by locality falls into step about as fast as its random rewiring: locality is not subgroups.',
     experiment: 'locality',
     name: 'Clustering by locality is not clustering by subgroups',
     context:

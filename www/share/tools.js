@@ -9,6 +9,7 @@ import { bindFileOpener } from './file.js';
 import { refusalText } from './sharing.js';
 import { copyText } from './copy.js';
 import { bindQr } from './qr.js';
+import { withoutPresent } from '../controls/present.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,7 +70,8 @@ export function bindTools(app, sharing) {
   });
   bindExport($('export'), { ...app, focus: () => store.get().view.focus });
   bindFileOpener($('tools'), (bytes) => sharing.openFile(bytes));
-  const qr = bindQr($('qr-dialog'), { link: sharing.link, download: sharing.download });
+  // The code is for phones: it opens the page, not the projector's present mode.
+  const qr = bindQr($('qr-dialog'), { link: () => withoutPresent(sharing.link()), download: sharing.download });
   $('show-qr').addEventListener('click', qr.show);
   return { showQr: qr.show };
 }
