@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startHarness, openPage, state, waitForState } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, pause } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -25,7 +25,7 @@ async function download(page, selector) {
 test('each export button downloads the run as it is', async () => {
   const { page, context, problems } = await openPage(harness);
   await waitForState(page, (s) => s.panes.every((p) => p.releases > 100));
-  await page.click('#play'); // pause, so the page state holds still while we compare
+  await pause(page); // so the page state holds still while we compare
   await waitForState(page, (s) => s.playing === false);
   await page.click('#export summary');
   const s = await state(page);

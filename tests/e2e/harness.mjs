@@ -311,6 +311,17 @@ export function setValue(page, selector, value) {
   );
 }
 
+/**
+ * Pauses a page whose panes are in view. It opens paused and starts once it
+ * sees its panes (www/controls/start-seen.js); a press of Play before that
+ * would start it instead, so this waits for the start, then presses Play.
+ */
+export async function pause(page) {
+  await waitForState(page, (s) => s.playing);
+  await page.click('#play');
+  await waitForState(page, (s) => !s.playing);
+}
+
 /** Waits until the page's state satisfies `predicate` (a function of the state). */
 export function waitForState(page, predicate, arg, timeout = STATE_MS) {
   return page.waitForFunction(([source, a]) => eval(source)(window.lockstep.state(), a), [predicate.toString(), arg], {

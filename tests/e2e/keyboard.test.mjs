@@ -4,7 +4,7 @@
 // Enter inspects one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, changesDone, queuedTasksRun } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, changesDone, queuedTasksRun, pause } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -111,7 +111,7 @@ test('a network select changes only on confirm: Enter or leaving it applies, Esc
 
 test('a canvas takes focus; arrows step to the nearest firm that way; Enter inspects it', async () => {
   const { page, context } = await openPage(harness, { viewport: { width: 1280, height: 800 } });
-  await page.click('#play'); // paused: positions settle, nothing moves
+  await pause(page); // positions settle, nothing moves
   let found = false;
   await page.focus('#pane-1 .enlarge');
   for (let i = 0; i < 10 && !found; i++) {

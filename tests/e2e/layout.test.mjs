@@ -4,7 +4,7 @@
 // keeps drawing and answering clicks meanwhile, and the firms move on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue, frameWith, FIRST_FRAME_MS } from './harness.mjs';
+import { startHarness, openPage, state, waitForState, setValue, frameWith, FIRST_FRAME_MS, pause } from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -54,8 +54,7 @@ test('a 2,000-firm G(n, m) pane is laid out off the main thread', async () => {
     return Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / r.length) / mean;
   });
   assert.ok(spread > 0.2, `the first frame shows placed firms, not a circle (spread ${spread.toFixed(2)})`);
-  await page.click('#play');
-  await waitForState(page, (st) => st.playing === false);
+  await pause(page);
   const { frames, gap } = await watch;
   // Figures, not thresholds: how many frames fit depends on how busy the machine is.
   console.log(`while laying out: ${frames} frames, longest gap ${gap.toFixed(0)} ms`);

@@ -14,6 +14,7 @@ import {
   drawn,
   nextText,
   CANVAS_2D,
+  pause,
 } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
@@ -92,8 +93,7 @@ test('the canvases are drawn and firms flash, with pulses along ties', async () 
 
 test('a new seed restarts both panes at time 0 with the same seed', async () => {
   const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
-  await page.click('#play');
-  assert.equal((await state(page)).playing, false);
+  await pause(page);
   const before = await canvasSample(page);
   await page.fill('#seed', '2');
   await page.press('#seed', 'Enter');
@@ -180,7 +180,7 @@ test('keyboard only: tab to play and press space; tab to a slider and move it', 
 
 test('step advances a paused run by a twentieth of a cycle', async () => {
   const { page, context } = await openPage(harness);
-  await page.click('#play');
+  await pause(page);
   const t = (await state(page)).time;
   await page.click('#step');
   await waitForState(page, (s, t0) => s.time > t0, t);

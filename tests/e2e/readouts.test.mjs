@@ -6,7 +6,17 @@
 // sentences follow the preset; the r(t) chart can show a fixed window.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openPage, state, waitForState, setValue, drawn, nextText, CANVAS_2D } from './harness.mjs';
+import {
+  startHarness,
+  openPage,
+  state,
+  waitForState,
+  setValue,
+  drawn,
+  nextText,
+  CANVAS_2D,
+  pause,
+} from './harness.mjs';
 
 let harness;
 before(async () => {
@@ -96,8 +106,7 @@ test('a reactive pane draws no coordinator diamonds; a hybrid one does', async (
   const { page, context } = await openPage(harness, {}, { path: CANVAS_2D });
   await page.selectOption('#preset', 'young'); // left reactive, right hybrid, 5 (would-be) coordinators each
   await waitForState(page, (s) => s.preset === 'young');
-  await page.click('#play');
-  await waitForState(page, (s) => !s.playing);
+  await pause(page);
   await drawn(page); // the young preset's runs are on the canvases
   const white = await page.evaluate(() =>
     [0, 1].map((i) => {

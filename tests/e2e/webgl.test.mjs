@@ -17,6 +17,7 @@ import {
   drawn,
   queuedTasksRun,
   FIRST_FRAME_MS,
+  pause,
 } from './harness.mjs';
 import { launch } from '../../scripts/chromium.mjs';
 import { FIRM_AT_REST, FIRM_RELEASING, BACKGROUND, rgba } from '../../www/draw/palette.js';
@@ -41,7 +42,7 @@ async function frameOf(renderer, fragment, { calm = false } = {}) {
   const opened = await openPage(harness, VIEWPORT, { path: `index.html?renderer=${renderer}#${fragment}` });
   const { page } = opened;
   await waitForState(page, (s) => s.panes.every((p) => !p.layoutPending), null, FIRST_FRAME_MS);
-  await page.click('#play');
+  await pause(page);
   await page.click('#reset');
   await waitForState(page, (s) => !s.playing && s.time === 0);
   for (let k = 1; k <= STEPS; k++) {
@@ -182,8 +183,7 @@ test('where WebGL2 runs on a GPU, WebGL takes over from Canvas 2D after the firs
   });
   await opened(page);
   await waitForState(page, (s) => s.panes.every((p) => p.renderer === 'webgl'));
-  await page.click('#play');
-  await waitForState(page, (s) => !s.playing);
+  await pause(page);
   await drawn(page); // WebGL's first frames are on screen
   const shown = await drawnFirms(page);
   assert.equal(shown.drawn, shown.firms, 'every firm drawn');
