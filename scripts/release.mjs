@@ -54,8 +54,14 @@ const stampOf = (pkg, pinned) => `${JSON.stringify({ version: version(), digest:
 function absoluteCard(html, url) {
   const abs = (path) => new URL(path, url).href;
   return html
-    .replace(/(<meta (?:property="og:image"|name="twitter:image") content=")([^"]+)"/g, (_, head, path) => `${head}${abs(path)}"`)
-    .replace('<meta property="og:type"', `<meta property="og:url" content="${abs('index.html')}">\n  <meta property="og:type"`);
+    .replace(
+      /(<meta (?:property="og:image"|name="twitter:image") content=")([^"]+)"/g,
+      (_, head, path) => `${head}${abs(path)}"`,
+    )
+    .replace(
+      '<meta property="og:type"',
+      `<meta property="og:url" content="${abs('index.html')}">\n  <meta property="og:type"`,
+    );
 }
 
 function pin(dist) {
