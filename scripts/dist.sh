@@ -19,6 +19,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 dist="${LOCKSTEP_DIST:-dist}"
 mkdir -p "$dist"
+# A published version never gets another engine: refused before anything is written.
+node scripts/release.mjs check "$dist"
 # The latest is written anew; the versions published before stay.
 find "$dist" -mindepth 1 -maxdepth 1 ! -name v -exec rm -rf {} +
 shopt -s nullglob

@@ -4,6 +4,8 @@
 //       { version, digest, pinned: null }: package.json's version and the
 //       sha256 of the two wasm cores (the page's, then the embed's), the
 //       release digest; `pinned` null says "not a published release".
+//   node scripts/release.mjs check DIST  (scripts/dist.sh, before it writes
+//       anything) refuses when DIST/v/<version>/ holds another engine.
 //   node scripts/release.mjs pin DIST    (scripts/dist.sh) copies the site
 //       in DIST (all but DIST/v/) to DIST/v/<version>/, and writes into both
 //       www/pkg/release.json with the same version and digest; `pinned` is
@@ -64,21 +66,27 @@ function absoluteCard(html, url) {
     );
 }
 
-function pin(dist) {
+/** Refuses (exits) when DIST/v/<version>/ holds another engine than the cores in `pkg`. */
+function check(dist, pkg) {
   const v = version();
-  const latestPkg = join(dist, 'www/pkg');
-  const made = digest(latestPkg);
+  const made = digest(pkg);
   const folder = join(dist, 'v', v);
   const stampFile = join(folder, 'www/pkg/release.json');
   if (existsSync(stampFile)) {
     const old = JSON.parse(readFileSync(stampFile, 'utf8'));
     if (old.digest !== made) {
       fail(
-        `dist/v/${v}/ holds another engine (digest ${old.digest.slice(0, 12)}…, this build ${made.slice(0, 12)}…): ` +
+        `${folder}/ holds another engine (digest ${old.digest.slice(0, 12)}…, this build ${made.slice(0, 12)}…): ` +
           `published figures point there, so bump "version" in package.json (docs/embed.md, A fixed version)`,
       );
     }
   }
+  return { v, made, folder, stampFile };
+}
+
+function pin(dist) {
+  const latestPkg = join(dist, 'www/pkg');
+  const { v, made, folder, stampFile } = check(dist, latestPkg);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   for (const entry of readdirSync(dist)) {
@@ -102,8 +110,9 @@ function pin(dist) {
 
 const [command, dir] = process.argv.slice(2);
 if (command === 'stamp' && dir) writeFileSync(join(dir, 'release.json'), stampOf(dir, null));
+else if (command === 'check' && dir) check(dir, join(root, 'www/pkg'));
 else if (command === 'pin' && dir) pin(dir);
 else {
-  console.error('usage: node scripts/release.mjs stamp PKG_DIR | pin DIST_DIR');
+  console.error('usage: node scripts/release.mjs stamp PKG_DIR | check DIST_DIR | pin DIST_DIR');
   process.exit(2);
 }
