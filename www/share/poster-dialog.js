@@ -59,9 +59,10 @@ function still(canvas) {
 
 /**
  * `app`: store, panes, clock, rt, seek; `title` the dialog's title input.
- * Returns { page(url), wrap(iframe), refresh() }: the page address to embed
- * (pinned to this release), the iframe in its figure, and the dialog's
- * words brought up to date.
+ * Returns { page(url), wrap(iframe), failed(iframe, err) }: the page
+ * address to embed (pinned to this release), the iframe in its figure (the
+ * dialog's words brought up to date), and the iframe alone when the words
+ * could not be written.
  */
 export function bindPoster(app, title) {
   const src = $('embed-poster-src'),
@@ -110,6 +111,7 @@ export function bindPoster(app, title) {
     src.dataset.edited = src.value.trim() ? '1' : '';
   });
 
+  // Every failure is said in the note: it never reaches the page's crash handler.
   async function makePoster() {
     button.disabled = true;
     note.textContent = 'Drawing the poster…';
@@ -138,8 +140,12 @@ export function bindPoster(app, title) {
       note.textContent = `The poster could not be made: ${err.message}`;
     } finally {
       // The page goes back to where the reader had it.
-      await app.seek(before.time).catch(() => null);
-      store.setView({ layout: before.layout, playing: before.playing, at: before.at });
+      try {
+        await app.seek(before.time);
+        store.setView({ layout: before.layout, playing: before.playing, at: before.at });
+      } catch {
+        // New runs took over meanwhile: there is no moment to go back to.
+      }
       button.disabled = false;
     }
   }
@@ -155,6 +161,13 @@ export function bindPoster(app, title) {
           ? `The snippet points at version ${stamp.version}, this page's: the figure stays as it is when the site updates.`
           : 'This copy is not a published release (npm run dist makes one), so the snippet points at this page as it is served.';
       return pinnedUrl(url, stamp);
+    },
+    /** The iframe alone, when its words could not be written, and why. */
+    failed(iframe, err) {
+      caption.textContent = '';
+      alt.textContent = '';
+      note.textContent = `No poster or caption for this scenario: ${err.message || err}`;
+      return iframe;
     },
     /** The iframe in its figure, with the poster and the caption. */
     async wrap(iframe) {

@@ -17,10 +17,13 @@ export const POSTER_CYCLES = 60;
 const LOOK_STEP = 0.25;
 /** Running that long between two yields keeps the page answering. */
 const SLICE_MS = 25;
+/** The look for the moment stops after this long (a very large network): the moment reached is shown. */
+const BUDGET_MS = 4000;
 
 /**
  * The moment the figure makes its point: the first time a pane is in step
- * (its synchrony confirmed), within POSTER_CYCLES, found on fresh runs of
+ * (its synchrony confirmed), within POSTER_CYCLES (or as far as BUDGET_MS
+ * gets on a very large network), found on fresh runs of
  * `scenarios` (the page's runs are exact, so a seek there shows the same).
  * Resolves to { time, measures: [m0, m1] }.
  */
@@ -28,8 +31,13 @@ export async function posterMoment(scenarios) {
   const runs = scenarios.map((s) => new Run(s));
   try {
     let time = 0;
-    let slice = performance.now();
-    while (time < POSTER_CYCLES && !runs.some((r) => r.measures().syncTime !== undefined)) {
+    const start = performance.now();
+    let slice = start;
+    const looking = () =>
+      time < POSTER_CYCLES &&
+      performance.now() - start < BUDGET_MS &&
+      !runs.some((r) => r.measures().syncTime !== undefined);
+    while (looking()) {
       for (const r of runs) r.advance(LOOK_STEP);
       time += LOOK_STEP;
       if (performance.now() - slice > SLICE_MS) {
@@ -71,13 +79,19 @@ function paneClause({ m, coordinated }) {
 export function posterWords({ title, time, panes }) {
   const sizes = [...new Set(panes.map((p) => p.firms.toLocaleString('en')))];
   const what = sizes.length === 1 ? `Two networks of ${sizes[0]} firms` : `Networks of ${sizes.join(' and ')} firms`;
-  const order = [...panes].sort((a, b) => (b.m.syncTime !== undefined) - (a.m.syncTime !== undefined));
-  const told = order.map((p) => `${networkName(p)} ${paneClause(p)}`);
+  // Panes of one name are told apart by their side.
+  const same = panes[0].label === panes[1].label;
+  const named = panes.map((p, i) => ({
+    ...p,
+    name: `${networkName(p)}${same ? ` on the ${i === 0 ? 'left' : 'right'}` : ''}`,
+  }));
+  const order = [...named].sort((a, b) => (b.m.syncTime !== undefined) - (a.m.syncTime !== undefined));
+  const told = order.map((p) => `${p.name} ${paneClause(p)}`);
   const none = panes.every((p) => syncState(p.m) !== 'inStep');
   const caption = none
     ? `${what}; in ${cycles(time)} neither falls into step: ${told.join('; ')}.`
     : `${what}: ${told.join('; ')}.`;
-  const sides = panes.map((p, i) => `${i === 0 ? 'Left' : 'right'}, ${networkName(p)} ${paneClause(p)}`);
+  const sides = named.map((p, i) => `${i === 0 ? 'Left' : 'right'}, ${networkName(p)} ${paneClause(p)}`);
   const alt =
     `${title}: the figure at ${cycles(time)}, two networks of firms drawn as dots joined by ties, side by side. ` +
     `${sides.join('; ')}.`;

@@ -36,10 +36,14 @@ function bindEmbedDialog(link, app) {
       : 'This scenario is too big for a link, so it cannot be embedded (an embed is a link): it travels only as a scenario file.';
     if (!url) snippet.value = '';
     // The figure's words come from a run to its moment: the last one asked writes the snippet.
+    // Should that run fail (the core refusing a second copy of a huge network), the iframe goes alone.
     made = url
       ? figure
           .page(fullPageUrl(url))
-          .then((page) => figure.wrap(iframeSnippet(page, height.value, [], title.value)))
+          .then((page) => {
+            const iframe = iframeSnippet(page, height.value, [], title.value);
+            return figure.wrap(iframe).catch((err) => figure.failed(iframe, err));
+          })
           .then((text) => {
             if (mine === asked) snippet.value = text;
           })
