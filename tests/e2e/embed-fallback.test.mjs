@@ -205,3 +205,68 @@ test('under reduced motion the embed waits, calm, and says how to play', async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the caption and alt text read right whatever the panes did: neither in step, drifted apart, one name twice, an imported network', async () => {
+  const { page, context, problems } = await openPage(harness);
+  const said = await page.evaluate(async () => {
+    const { posterWords } = await import('./www/share/poster.js');
+    const m = (over) => ({ time: 60, bursts: 3, completeBursts: 0, syncTime: undefined, converged: false, ...over });
+    const pane = (label, over, more = {}) => ({
+      label,
+      imported: false,
+      firms: 60,
+      coordinated: true,
+      m: m(over),
+      ...more,
+    });
+    return {
+      neither: posterWords({ title: 'T', time: 60, panes: [pane('Ring lattice', {}), pane('Dense', { bursts: 2 })] }),
+      lost: posterWords({
+        title: 'T',
+        time: 20,
+        panes: [
+          pane('Clustered', { syncTime: 4.04, bursts: 2 }),
+          pane('Dense', { syncTime: 2.66, completeBursts: 5, bursts: 1, converged: true }),
+        ],
+      }),
+      twice: posterWords({
+        title: 'T',
+        time: 8,
+        panes: [
+          pane('Dense', { bursts: 1, completeBursts: 1 }),
+          pane('Dense', { syncTime: 3, completeBursts: 4, bursts: 1 }, { coordinated: false, firms: 1200 }),
+        ],
+      }),
+      imported: posterWords({
+        title: 'T',
+        time: 6,
+        panes: [
+          pane('Intel alliances', {}, { imported: true }),
+          pane('Dense', { syncTime: 2.7, completeBursts: 4, bursts: 1, converged: true }),
+        ],
+      }),
+    };
+  });
+  for (const { alt, caption } of Object.values(said)) {
+    assert.doesNotMatch(`${alt} ${caption}`, /null|undefined|NaN|\[object/);
+  }
+  assert.equal(
+    said.neither.caption,
+    'Two networks of 60 firms; in 60.0 cycles neither falls into step: the ring lattice one is still in 3 rhythms; the dense one is still in 2 rhythms.',
+  );
+  assert.equal(
+    said.lost.caption,
+    'Two networks of 60 firms: the clustered one fell into step at 4.0 cycles and drifted apart into 2 rhythms; the dense one falls into step after 2.7 cycles, on the coordinators’ roadmap.',
+  );
+  // A reactive pane has no roadmap to be on; panes of one name are told apart by side.
+  assert.equal(
+    said.twice.caption,
+    'Networks of 60 and 1,200 firms: the dense one on the right falls into step after 3.0 cycles; the dense one on the left has every firm releasing in one burst.',
+  );
+  assert.match(
+    said.imported.alt,
+    /^T: the figure at 6\.0 cycles, .*Left, the Intel alliances network is still in 3 rhythms; right, the dense one falls into step/,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
