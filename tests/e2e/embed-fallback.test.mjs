@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { startHarness, openPage, opened, animationFrames, nextText } from './harness.mjs';
+import { startHarness, openPage, animationFrames, nextText } from './harness.mjs';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 let harness;
@@ -45,8 +45,13 @@ test('the snippet is a figure: the poster in <noscript> with alt text, and a cap
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
-  // Paused, so that the page's moment before and after the poster can be compared.
-  if ((await page.evaluate(() => window.lockstep.state())).playing) await page.click('#play');
+  // Paused, so that the page's moment before and after the poster can be compared: started
+  // (which ends the page's wait to be seen, in one task with the look), then paused.
+  await page.evaluate(() => {
+    if (!window.lockstep.state().playing) document.getElementById('play').click();
+  });
+  await page.waitForFunction(() => window.lockstep.state().playing === true);
+  await page.click('#play');
   await page.waitForFunction(() => window.lockstep.state().playing === false);
   await page.click('#embed-details summary');
   const parts = await snippetParts(page);
@@ -57,10 +62,10 @@ test('the snippet is a figure: the poster in <noscript> with alt text, and a cap
   const fragment = new URL(parts.iframe).hash.slice(1);
   const ref = await context.newPage();
   await ref.goto(`${harness.server.url}index.html#${fragment}&t=10`);
-  await opened(ref);
+  // Paused at the moment, it draws no more frames: it is open once the link has taken it there.
   await ref.waitForFunction(() => {
-    const s = window.lockstep.state();
-    return s.at === 10 && s.seeking === null;
+    const s = window.lockstep?.state();
+    return s?.ready && s.link?.opened && s.at === 10 && s.seeking === null;
   });
   const { panes } = await ref.evaluate(() => window.lockstep.state());
   await ref.close();
