@@ -54,6 +54,9 @@ build() {
 build release "$tmp"
 build embed "$tmp/embed" --no-default-features
 
+# The release stamp (version and digest of the cores) the embed dialog reads.
+node scripts/release.mjs stamp "$tmp"
+
 rm -rf www/pkg
 mv "$tmp" www/pkg
 echo "lockstep: built www/pkg/ (the page's core) and www/pkg/embed/ (the embed's)"

@@ -50,7 +50,8 @@ test('the embed dialog copies its snippet; Run it at scale copies its commands',
   await page.click('#embed-details summary');
   await copyWith(page, '#embed-copy', '#embed-copy-status', 'Snippet');
   const snippet = await clipboard(page);
-  assert.match(snippet, /^<iframe /);
+  // The iframe in its figure, with the poster and caption (embed-fallback.test.mjs).
+  assert.match(snippet, /^<figure [\s\S]*<iframe [\s\S]*<figcaption>/);
   assert.equal(snippet, await page.inputValue('#embed-snippet'));
 
   await page.click('#x-open');

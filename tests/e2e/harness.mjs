@@ -25,7 +25,7 @@ const IDLE_WORKLOAD_MS = 60;
 
 /** Starts the server and the browser once per test file. */
 export async function startHarness() {
-  for (const file of ['www/pkg/lockstep.js', 'www/pkg/embed/lockstep.js']) {
+  for (const file of ['www/pkg/lockstep.js', 'www/pkg/embed/lockstep.js', 'www/pkg/release.json']) {
     if (!existsSync(`${root}/${file}`))
       throw new Error(`${file} is missing: build the wasm cores first (bash scripts/build.sh)`);
   }

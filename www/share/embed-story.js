@@ -123,11 +123,12 @@ function currentTitle(story) {
   return { text: [...new Set(labels)].join(' vs '), source: 'labels' };
 }
 
-/** Why the display is calm, in the calm control's words ('' while it flashes). */
-function calmText({ guard, reduced }, speed) {
+/** Why the display is calm, in the calm control's words ('' while it flashes); how to play when reduced motion keeps it still. */
+function calmText({ guard, reduced }, speed, playing) {
   if (!guard.calm) return '';
   if (guard.reason === 'chosen') {
-    return `Calm display: ${reduced.matches ? 'this device asks for reduced motion' : 'a calm display was chosen'}.`;
+    if (!reduced.matches) return 'Calm display: a calm display was chosen.';
+    return `Calm display: this device asks for reduced motion${playing ? '' : ', so the figure waits: press Play to run it'}.`;
   }
   return calmNote(guard, speed);
 }
@@ -161,7 +162,7 @@ function updateStory(story, panes) {
     setText(story.verdicts[i].detail, v.detail);
   });
   showLegend(story, story.guard.calm);
-  const text = calmText(story, view.speed);
+  const text = calmText(story, view.speed, view.playing);
   setText(story.calm, text);
   story.calm.hidden = !text;
 }

@@ -3,7 +3,8 @@
 // a play/pause button and a small "open in Lockstep" link; `title=` is the
 // author's title and `controls=eps,speed` shows a chosen few controls. It
 // starts paused and plays while it is scrolled into view (pausing when it
-// leaves), unless the reader paused it. It writes no URL, cookie or storage
+// leaves), unless the reader paused it or the device asks for reduced
+// motion (then it waits for Play, with the calm display). It writes no URL, cookie or storage
 // and makes no network call beyond loading its own files.
 
 /** Longest author's title, in characters (a longer one is cut, with an ellipsis). */
@@ -88,19 +89,21 @@ export function setupEmbed({ controls, play, isPlaying, link }) {
   }
   document.body.classList.toggle('embed-controls', controls.length > 0);
 
+  // A reader whose device asks for reduced motion starts it: it never plays by itself.
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)');
   let readerPaused = false;
   let visible = false;
   if ('IntersectionObserver' in window) {
     const watch = new IntersectionObserver(
       (entries) => {
         visible = entries.some((e) => e.isIntersecting && e.intersectionRatio >= 0.25);
-        if (visible && !readerPaused) play(true);
+        if (visible && !readerPaused && !still.matches) play(true);
         if (!visible) play(false);
       },
       { threshold: [0, 0.25, 0.5] },
     );
     watch.observe(document.getElementById('panes'));
-  } else {
+  } else if (!still.matches) {
     play(true);
   }
 

@@ -10,30 +10,53 @@ import { refusalText } from './sharing.js';
 import { copyText } from './copy.js';
 import { bindQr } from './qr.js';
 import { withoutPresent } from '../controls/present.js';
+import { bindPoster } from './poster-dialog.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** The embed dialog: the snippet for the current link at a chosen height and title, its copy button, and a preview. */
-function bindEmbedDialog(link) {
+/**
+ * The embed dialog: the snippet for the current link at a chosen height and
+ * title (in its figure, with the poster and caption: poster-dialog.js), its
+ * copy button, and a preview.
+ */
+function bindEmbedDialog(link, app) {
   const height = $('embed-height'),
     title = $('embed-title'),
     snippet = $('embed-snippet'),
     preview = $('embed-preview');
   title.maxLength = MAX_TITLE;
+  const figure = bindPoster(app, title);
+  let made = Promise.resolve();
+  let asked = 0;
   // An embed is a link: a scenario too big for one has no snippet, and says why.
   const makeSnippet = () => {
     const url = link();
-    snippet.value = url ? iframeSnippet(fullPageUrl(url), height.value, [], title.value) : '';
+    const mine = ++asked;
     snippet.placeholder = url
       ? ''
       : 'This scenario is too big for a link, so it cannot be embedded (an embed is a link): it travels only as a scenario file.';
+    if (!url) snippet.value = '';
+    // The figure's words come from a run to its moment: the last one asked writes the snippet.
+    // Should that run fail (the core refusing a second copy of a huge network), the iframe goes alone.
+    made = url
+      ? figure
+          .page(fullPageUrl(url))
+          .then((page) => {
+            const iframe = iframeSnippet(page, height.value, [], title.value);
+            return figure.wrap(iframe).catch((err) => figure.failed(iframe, err));
+          })
+          .then((text) => {
+            if (mine === asked) snippet.value = text;
+          })
+      : Promise.resolve();
     return url;
   };
   $('embed-details').addEventListener('toggle', makeSnippet);
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
-  $('embed-copy').addEventListener('click', () => {
+  $('embed-copy').addEventListener('click', async () => {
     makeSnippet();
+    await made;
     copyText(snippet.value, {
       what: 'Snippet',
       button: $('embed-copy'),
@@ -56,7 +79,7 @@ function bindEmbedDialog(link) {
  */
 export function bindTools(app, sharing) {
   const { store } = app;
-  bindEmbedDialog(sharing.link);
+  bindEmbedDialog(sharing.link, app);
   bindImport($('import'), {
     baseScenario: (i) => store.get().panes[i].scenario,
     importInto: async (i, scenario, label) => {
