@@ -3,6 +3,7 @@
 // preview), CSV import, export, and opening a scenario file. An embed never
 // loads them.
 import { iframeSnippet, embedUrl, fullPageUrl, MAX_TITLE } from './embed.js';
+import { newId, applyHeight } from './height.js';
 import { bindImport } from './import.js';
 import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
@@ -16,21 +17,35 @@ const $ = (id) => document.getElementById(id);
 function bindEmbedDialog(link) {
   const height = $('embed-height'),
     title = $('embed-title'),
+    theme = $('embed-theme'),
     snippet = $('embed-snippet'),
     preview = $('embed-preview');
   title.maxLength = MAX_TITLE;
+  // Each opening of the dialog names a new embed, so two figures in one article resize apart.
+  let id = newId();
+  const look = () => {
+    const [name, ink] = theme.value.split(' ');
+    return { id, theme: name, ink };
+  };
   // An embed is a link: a scenario too big for one has no snippet, and says why.
   const makeSnippet = () => {
     const url = link();
-    snippet.value = url ? iframeSnippet(fullPageUrl(url), height.value, [], title.value) : '';
+    snippet.value = url ? iframeSnippet(fullPageUrl(url), height.value, [], title.value, look()) : '';
     snippet.placeholder = url
       ? ''
       : 'This scenario is too big for a link, so it cannot be embedded (an embed is a link): it travels only as a scenario file.';
     return url;
   };
-  $('embed-details').addEventListener('toggle', makeSnippet);
+  $('embed-details').addEventListener('toggle', (e) => {
+    if (e.target.open) id = newId();
+    makeSnippet();
+  });
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
+  theme.addEventListener('change', () => {
+    makeSnippet();
+    if (!preview.hidden) showPreview();
+  });
   $('embed-copy').addEventListener('click', () => {
     makeSnippet();
     copyText(snippet.value, {
@@ -40,12 +55,19 @@ function bindEmbedDialog(link) {
       target: snippet,
     });
   });
-  $('embed-show').addEventListener('click', () => {
+  // The preview is sized as the snippet's host lines size it, on an article's background its theme reads on.
+  const showPreview = () => {
     const url = makeSnippet();
     preview.hidden = !url;
     if (!url) return;
     preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
-    preview.src = embedUrl(fullPageUrl(url), [], title.value);
+    preview.style.background = look().ink === 'light' ? '#111111' : '';
+    preview.style.colorScheme = look().theme === 'transparent' ? 'normal' : '';
+    preview.src = embedUrl(fullPageUrl(url), [], title.value, look());
+  };
+  $('embed-show').addEventListener('click', showPreview);
+  addEventListener('message', (e) => {
+    if (e.source === preview.contentWindow) applyHeight(e);
   });
 }
 
