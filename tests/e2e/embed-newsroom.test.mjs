@@ -15,6 +15,9 @@ import { createRequire } from 'node:module';
 import { startHarness, openPage, opened, drawn, nextFrames, FIRST_FRAME_MS } from './harness.mjs';
 import { parseColour, over, contrast } from './contrast.mjs';
 import { TIE, BACKGROUND } from '../../www/draw/palette.js';
+import { embedTheme } from '../../www/share/theme.js';
+import { cleanId } from '../../www/share/height.js';
+import { iframeSnippet } from '../../www/share/embed.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
@@ -181,6 +184,26 @@ function assertNoOverlap(layout, what) {
   assert.ok(layout.scrollWidth <= layout.width, `${what}: no sideways scroll`);
   assert.ok(layout.scrollHeight <= layout.height + 1, `${what}: no scroll inside the iframe`);
 }
+
+test('theme=, ink= and id= are checked: an unknown value is named and falls back', () => {
+  assert.deepEqual(embedTheme('?embed=1'), { theme: 'light', ink: 'dark', problem: null });
+  assert.deepEqual(embedTheme('?theme=transparent&ink=light'), { theme: 'transparent', ink: 'light', problem: null });
+  const bad = embedTheme(`?theme=${'x'.repeat(500)}`);
+  assert.equal(bad.theme, 'light');
+  assert.match(
+    bad.problem,
+    /^Theme “x{20}…” is not one of light, dark, auto or transparent, so the embed shows light\.$/,
+  );
+  assert.equal(cleanId('lockstep-a_1'), 'lockstep-a_1');
+  for (const hostile of ['"><script>', 'a b', '', 'x'.repeat(65)]) assert.equal(cleanId(hostile), null, hostile);
+  const url = 'https://example.org/lockstep/index.html#v=1';
+  const light = iframeSnippet(url, 420, [], '', { id: 'lockstep-aaaaaa', theme: 'light', ink: 'light' });
+  assert.doesNotMatch(light, /theme=|ink=|color-scheme/, 'light is the default: no parameter, no ink');
+  const clear = iframeSnippet(url, 420, [], '', { id: 'lockstep-aaaaaa', theme: 'transparent', ink: 'light' });
+  assert.match(clear, /theme=transparent&amp;ink=light/);
+  assert.match(clear, /style="[^"]*color-scheme:normal"/);
+  assert.doesNotMatch(iframeSnippet(url, 420), /<script>|id=/, 'without an id, the iframe alone, as before');
+});
 
 test('the dialog’s snippet carries an id, the embed’s link and the host lines that fit it', async () => {
   const [a, b] = await dialogSnippets('light', 2);
@@ -386,8 +409,8 @@ test('an unknown theme says so and the embed runs light', async () => {
     { path: 'index.html?embed=1&theme=neon&ink=plaid' },
   );
   const notice = await page.textContent('#notice .notice-text');
-  assert.match(notice, /theme “neon” is not one of light, dark, auto, transparent, so it shows light/);
-  assert.match(notice, /ink “plaid” is not one of dark, light/);
+  assert.match(notice, /Theme “neon” is not one of light, dark, auto or transparent, so the embed shows light\./);
+  assert.match(notice, /Ink “plaid” is not one of dark or light, so its text is dark\./);
   assert.ok(await page.isVisible('#notice'));
   const look = await page.evaluate(() => [
     document.documentElement.dataset.theme,

@@ -28,14 +28,11 @@ export function embedTheme(search = location.search) {
   const theme = asked === null || asked === '' ? THEMES[0] : THEMES.includes(asked) ? asked : null;
   const ink = askedInk === null || askedInk === '' ? INKS[0] : INKS.includes(askedInk) ? askedInk : null;
   const quote = (s) => `“${[...s].slice(0, 20).join('')}${[...s].length > 20 ? '…' : ''}”`;
+  const one = (list) => `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
   const problems = [];
-  if (theme === null) problems.push(`theme ${quote(asked)} is not one of ${THEMES.join(', ')}, so it shows light`);
-  if (ink === null) problems.push(`ink ${quote(askedInk)} is not one of ${INKS.join(', ')}, so its text is dark`);
-  return {
-    theme: theme ?? THEMES[0],
-    ink: ink ?? INKS[0],
-    problem: problems.length ? `The embed’s link asks for a ${problems.join('; and ')}.` : null,
-  };
+  if (theme === null) problems.push(`Theme ${quote(asked)} is not one of ${one(THEMES)}, so the embed shows light.`);
+  if (ink === null) problems.push(`Ink ${quote(askedInk)} is not one of ${one(INKS)}, so its text is dark.`);
+  return { theme: theme ?? THEMES[0], ink: ink ?? INKS[0], problem: problems.join(' ') || null };
 }
 
 /** Puts the checked theme on <html> (index.html put the link's there first, unchecked). */
