@@ -254,20 +254,38 @@ for (const width of [280, 375, 720]) {
   });
 }
 
-test('in a 300 px tall iframe at 280 px with controls= (no host lines), nothing overlaps: it scrolls', async () => {
-  const context = await harness.browser.newContext({ viewport: { width: 280, height: 300 } });
-  const page = await context.newPage();
-  await page.goto(`${harness.server.url}index.html?embed=1&controls=eps,speed`);
-  await opened(page);
-  const layout = await page.evaluate(LAYOUT);
-  const { parts, panes } = layout;
-  for (let i = 0; i < parts.length; i++)
-    for (let j = i + 1; j < parts.length; j++)
-      assert.ok(!overlap(parts[i], parts[j]), `${parts[i].name} and ${parts[j].name} overlap`);
-  for (const p of panes)
-    assert.ok(!overlap(p.canvas, p.verdict) && p.canvas.height >= 89, `${p.canvas.name} ${p.canvas.height}`);
-  assert.ok(layout.scrollHeight > layout.height, 'the figure scrolls in its short iframe');
-  await context.close();
+test('in a fixed iframe (no host lines) with controls=, nothing overlaps down to 300 px high: a short one scrolls', async () => {
+  const figures = [];
+  for (const [width, height] of [
+    [280, 300],
+    [343, 420],
+    [375, 300],
+    [720, 300],
+  ]) {
+    const context = await harness.browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await page.goto(`${harness.server.url}index.html?embed=1&controls=eps,speed`);
+    await opened(page);
+    const layout = await page.evaluate(LAYOUT);
+    const { parts, panes } = layout;
+    const what = `${width}x${height}`;
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++)
+        assert.ok(!overlap(parts[i], parts[j]), `${what}: ${parts[i].name} and ${parts[j].name} overlap`);
+    for (const p of panes) {
+      for (const part of [p.head, p.canvas, p.verdict])
+        assert.ok(inside(part, p.pane), `${what}: ${part.name} inside its pane`);
+      assert.ok(!overlap(p.canvas, p.verdict) && p.canvas.height >= 89, `${what}: ${p.canvas.name} ${p.canvas.height}`);
+    }
+    assert.ok(layout.scrollWidth <= layout.width, `${what}: no sideways scroll`);
+    if (width === 280)
+      assert.ok(layout.scrollHeight > layout.height, `${what}: the figure scrolls in its short iframe`);
+    figures.push(
+      `${what}: networks ${panes.map((p) => `${Math.round(p.canvas.width)}x${Math.round(p.canvas.height)}`)}, page ${layout.scrollHeight} px`,
+    );
+    await context.close();
+  }
+  console.log(`# fixed iframes: ${figures.join('; ')}`);
 });
 
 /** axe-core's colour-contrast rule in the embed: { violations, checked } (the nodes it passed or failed). */
