@@ -188,6 +188,11 @@ function assertNoOverlap(layout, what) {
 test('theme=, ink= and id= are checked: an unknown value is named and falls back', () => {
   assert.deepEqual(embedTheme('?embed=1'), { theme: 'light', ink: 'dark', problem: null });
   assert.deepEqual(embedTheme('?theme=transparent&ink=light'), { theme: 'transparent', ink: 'light', problem: null });
+  assert.match(
+    embedTheme('?theme=transparent&ink=plaid').problem,
+    /^Ink “plaid” is not one of dark or light, so its text is dark\.$/,
+  );
+  assert.equal(embedTheme('?theme=dark&ink=plaid').problem, null, 'ink is read only for transparent');
   const bad = embedTheme(`?theme=${'x'.repeat(500)}`);
   assert.equal(bad.theme, 'light');
   assert.match(
@@ -428,7 +433,6 @@ test('an unknown theme says so and the embed runs light', async () => {
   );
   const notice = await page.textContent('#notice .notice-text');
   assert.match(notice, /Theme “neon” is not one of light, dark, auto or transparent, so the embed shows light\./);
-  assert.match(notice, /Ink “plaid” is not one of dark or light, so its text is dark\./);
   assert.ok(await page.isVisible('#notice'));
   const look = await page.evaluate(() => [
     document.documentElement.dataset.theme,

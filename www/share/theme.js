@@ -31,7 +31,9 @@ export function embedTheme(search = location.search) {
   const one = (list) => `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
   const problems = [];
   if (theme === null) problems.push(`Theme ${quote(asked)} is not one of ${one(THEMES)}, so the embed shows light.`);
-  if (ink === null) problems.push(`Ink ${quote(askedInk)} is not one of ${one(INKS)}, so its text is dark.`);
+  // Only a transparent embed has an ink to choose; elsewhere ink= is not read.
+  if (ink === null && theme === 'transparent')
+    problems.push(`Ink ${quote(askedInk)} is not one of ${one(INKS)}, so its text is dark.`);
   return { theme: theme ?? THEMES[0], ink: ink ?? INKS[0], problem: problems.join(' ') || null };
 }
 
