@@ -4,8 +4,12 @@
 // author's title and `controls=eps,speed` shows a chosen few controls. It
 // starts paused and plays while it is scrolled into view (pausing when it
 // leaves), unless the reader paused it or the device asks for reduced
-// motion (then it waits for Play, with the calm display). It writes no URL, cookie or storage
-// and makes no network call beyond loading its own files.
+// motion (then it waits for Play, with the calm display). It writes no URL,
+// cookie or storage and makes no network call beyond loading its own files.
+// `id=` has it post its height to the article (height.js), `theme=` sets its
+// look (theme.js).
+import { cleanId, postHeights, HOST_SCRIPT } from './height.js';
+import { embedTheme, applyTheme } from './theme.js';
 
 /** Longest author's title, in characters (a longer one is cut, with an ellipsis). */
 export const MAX_TITLE = 80;
@@ -34,42 +38,79 @@ export function embedOptions(search = location.search) {
     .map((s) => s.trim())
     .filter((s) => /^[\w.]{1,40}$/.test(s))
     .slice(0, 8);
-  return { embed: q.get('embed') === '1', controls, title: cleanTitle(q.get('title')) || null };
+  return {
+    embed: q.get('embed') === '1',
+    controls,
+    title: cleanTitle(q.get('title')) || null,
+    id: cleanId(q.get('id')),
+    ...embedTheme(search),
+  };
 }
 
 /** The URL of the full page for the same scenario (no embed options). */
 export function fullPageUrl(href = location.href) {
   const url = new URL(href);
-  for (const option of ['embed', 'controls', 'title']) url.searchParams.delete(option);
+  for (const option of ['embed', 'controls', 'title', 'id', 'theme', 'ink']) url.searchParams.delete(option);
   return url.href;
 }
 
-/** The embed's URL for `url` (of the full page), with its options. */
-export function embedUrl(url, controls = [], title = '') {
+/** The embed's URL for `url` (of the full page), with its options; `look`: { id, theme, ink } (see height.js, theme.js). */
+export function embedUrl(url, controls = [], title = '', look = {}) {
   const src = new URL(url);
   src.searchParams.set('embed', '1');
   if (controls.length) src.searchParams.set('controls', controls.join(','));
   const shown = cleanTitle(title);
   if (shown) src.searchParams.set('title', shown);
+  lookParams(src, look);
   return src.href;
 }
 
-/** The iframe snippet for `url` (of the full page) at `height` px, with an optional title. */
-export function iframeSnippet(url, height, controls = [], title = '') {
+/** The link's id, theme and ink (a light theme, the default, is left out; ink only for transparent). */
+function lookParams(src, { id, theme, ink } = {}) {
+  if (id) src.searchParams.set('id', id);
+  if (theme && theme !== 'light') src.searchParams.set('theme', theme);
+  if (theme === 'transparent' && ink && ink !== 'dark') src.searchParams.set('ink', ink);
+}
+
+/** With an id, the iframe carries it and the host's lines that fit it to its content's height follow it. */
+/** `html` (the iframe, or its figure) followed by the article's lines that size an embed with id `id`. */
+export const withHostLines = (html, id) => (cleanId(id) ? `${html}\n${HOST_SCRIPT}` : html);
+
+/**
+ * The iframe snippet for `url` (of the full page) at `height` px (its height
+ * until the embed tells its own), with an optional title; `look` as embedUrl's.
+ * With an id, the lines that size it follow.
+ */
+export function iframeSnippet(url, height, controls = [], title = '', look = {}) {
+  return withHostLines(iframeTag(url, height, controls, title, look), look.id);
+}
+
+/** The iframe alone (its id from `look.id`), for a snippet that puts it in a figure. */
+export function iframeTag(url, height, controls = [], title = '', look = {}) {
   const h = Math.max(200, Math.min(1200, Math.round(Number(height) || 420)));
   const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const shown = cleanTitle(title);
   const name = shown ? `Lockstep: ${shown}` : 'Lockstep: synchrony spreading through networks of firms';
-  return `<iframe src="${attr(embedUrl(url, controls, title))}" title="${attr(name)}" width="100%" height="${h}" style="border:0;max-width:100%" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`;
+  // A transparent embed shows the article through only where both sides' color-scheme agree (embed.css).
+  const style =
+    look.theme === 'transparent' ? 'border:0;max-width:100%;color-scheme:normal' : 'border:0;max-width:100%';
+  const iframe = `<iframe src="${attr(embedUrl(url, controls, title, look))}" title="${attr(name)}" width="100%" height="${h}" style="${style}" loading="lazy" sandbox="allow-scripts allow-popups"></iframe>`;
+  const id = cleanId(look.id);
+  return id ? iframe.replace('<iframe ', `<iframe id="${id}" `) : iframe;
 }
 
 /**
  * Turns the page into the embed. `play(on, byReader)` plays or pauses;
- * `link()` is the link of what runs now ('' when too big for one).
+ * `link()` is the link of what runs now ('' when too big for one); `id`,
+ * `theme`, `ink` as embedOptions gives them.
  * Returns { readerToggled(playing), refreshLink() }.
  */
-export function setupEmbed({ controls, play, isPlaying, link }) {
+export function setupEmbed({ controls, play, isPlaying, link, id, theme, ink }) {
   document.body.classList.add('embed');
+  applyTheme({ theme, ink });
+  // Sized by its host (the snippet's id): it grows to its content instead of filling the iframe.
+  document.body.classList.toggle('embed-sized', id !== null);
+  if (id !== null) postHeights(id);
   const open = document.getElementById('open-full');
   // What the host's commands made of the figure, not the iframe's first link.
   const refreshLink = () => {

@@ -116,13 +116,18 @@ function bindLink(app) {
 }
 
 /** Embed mode's play button, controls and playing while in view (null outside an embed). */
-function bindEmbed({ store }, share) {
+function bindEmbed({ store, notice }, share) {
   if (!EMBED.embed) return null;
+  // An unknown theme= or ink= is said, and the embed runs light.
+  if (EMBED.problem) notice.show(EMBED.problem);
   return setupEmbed({
     controls: EMBED.controls,
     play: (on) => store.setView({ playing: on }),
     isPlaying: () => store.get().view.playing,
     link: share.link,
+    id: EMBED.id,
+    theme: EMBED.theme,
+    ink: EMBED.ink,
   });
 }
 

@@ -2,7 +2,8 @@
 // snippet for the current link at a chosen height and title, and a
 // preview), CSV import, export, and opening a scenario file. An embed never
 // loads them.
-import { iframeSnippet, embedUrl, fullPageUrl, MAX_TITLE } from './embed.js';
+import { iframeTag, withHostLines, embedUrl, fullPageUrl, MAX_TITLE } from './embed.js';
+import { newId, applyHeight } from './height.js';
 import { bindImport } from './import.js';
 import { bindExport } from './export.js';
 import { bindFileOpener } from './file.js';
@@ -22,12 +23,19 @@ const $ = (id) => document.getElementById(id);
 function bindEmbedDialog(link, app) {
   const height = $('embed-height'),
     title = $('embed-title'),
+    theme = $('embed-theme'),
     snippet = $('embed-snippet'),
     preview = $('embed-preview');
   title.maxLength = MAX_TITLE;
   const figure = bindPoster(app, title);
   let made = Promise.resolve();
   let asked = 0;
+  // Each opening of the dialog names a new embed, so two figures in one article resize apart.
+  let id = newId();
+  const look = () => {
+    const [name, ink] = theme.value.split(' ');
+    return { id, theme: name, ink };
+  };
   // An embed is a link: a scenario too big for one has no snippet, and says why.
   const makeSnippet = () => {
     const url = link();
@@ -42,8 +50,13 @@ function bindEmbedDialog(link, app) {
       ? figure
           .page(fullPageUrl(url))
           .then((page) => {
-            const iframe = iframeSnippet(page, height.value, [], title.value);
-            return figure.wrap(iframe).catch((err) => figure.failed(iframe, err));
+            // The figure (iframe, poster, caption), then the lines that size the iframe.
+            const { id } = look();
+            const iframe = iframeTag(page, height.value, [], title.value, look());
+            return figure
+              .wrap(iframe)
+              .catch((err) => figure.failed(iframe, err))
+              .then((html) => withHostLines(html, id));
           })
           .then((text) => {
             if (mine === asked) snippet.value = text;
@@ -51,9 +64,16 @@ function bindEmbedDialog(link, app) {
       : Promise.resolve();
     return url;
   };
-  $('embed-details').addEventListener('toggle', makeSnippet);
+  $('embed-details').addEventListener('toggle', (e) => {
+    if (e.target.open) id = newId();
+    makeSnippet();
+  });
   height.addEventListener('input', makeSnippet);
   title.addEventListener('input', makeSnippet);
+  theme.addEventListener('change', () => {
+    makeSnippet();
+    if (!preview.hidden) showPreview();
+  });
   $('embed-copy').addEventListener('click', async () => {
     makeSnippet();
     await made;
@@ -64,12 +84,19 @@ function bindEmbedDialog(link, app) {
       target: snippet,
     });
   });
-  $('embed-show').addEventListener('click', () => {
+  // The preview is sized as the snippet's host lines size it, on an article's background its theme reads on.
+  const showPreview = () => {
     const url = makeSnippet();
     preview.hidden = !url;
     if (!url) return;
     preview.style.height = `${Math.max(200, Math.min(1200, Number(height.value) || 420))}px`;
-    preview.src = embedUrl(fullPageUrl(url), [], title.value);
+    preview.style.background = look().ink === 'light' ? '#111111' : '';
+    preview.style.colorScheme = look().theme === 'transparent' ? 'normal' : '';
+    preview.src = embedUrl(fullPageUrl(url), [], title.value, look());
+  };
+  $('embed-show').addEventListener('click', showPreview);
+  addEventListener('message', (e) => {
+    if (e.source === preview.contentWindow) applyHeight(e);
   });
 }
 
