@@ -99,7 +99,8 @@ test('the latest page’s snippet points at its version’s folder, which runs t
       .querySelector('iframe')
       .getAttribute('src'),
   );
-  assert.ok(src.startsWith(`${server.url}v/${version}/index.html?embed=1#v=1&`), src);
+  // The id= names this embed for the article's height lines (docs/embed.md).
+  assert.match(src, new RegExp(`^${server.url}v/${version}/index\\.html\\?embed=1&id=lockstep-[a-z0-9]+#v=1&`), src);
   assert.match(await page.textContent('#embed-version'), new RegExp(`version ${version.replace(/\./g, '\\.')}`));
 
   const embed = await context.newPage();
