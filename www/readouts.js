@@ -37,7 +37,7 @@ export function rhythmWord(m, coordinated) {
 }
 
 /** Further complete bursts counted so far, and needed. */
-function confirmation(m) {
+export function confirmation(m) {
   const need = burstsToConfirm();
   return { done: Math.min(need, Math.max(0, m.completeBursts - 1)), need };
 }

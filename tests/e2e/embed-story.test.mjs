@@ -107,8 +107,8 @@ test('the embed shows its author’s title, the time, each pane’s verdict and 
     assert.deepEqual(
       s.legend,
       s.calmDisplay
-        ? ['firm (colour = point in its cycle)', 'coordinator', 'roadmap']
-        : ['firm', 'coordinator', 'roadmap', 'pulse', 'signal wave'],
+        ? ['firm (colour = point in its cycle)', 'coordinator', 'shared plan']
+        : ['firm', 'coordinator', 'shared plan', 'pulse', 'signal wave'],
     );
     if (s.calmDisplay) assert.ok(s.calm, 'a calm display says why');
     assert.ok(s.legendVisible);
@@ -144,7 +144,10 @@ test('a preset command shows the preset’s name; a reactive pane is judged with
   const [reactive, hybrid] = s.verdicts.map((v) => v.text);
   assert.match(reactive, /^In step since t = \d+\.\dr 1\.00 · a rhythm of its own$/);
   assert.doesNotMatch(reactive, /roadmap/, 'no roadmap verdict for a reactive pane');
-  assert.match(hybrid, /^In step since t = \d+\.\dr \d\.\d\d · (on the roadmap|off the roadmap by 0\.\d\d cycle)$/);
+  assert.match(
+    hybrid,
+    /^In step since t = \d+\.\dr \d\.\d\d · (on the coordinators’ plan|off the coordinators’ plan by 0\.\d\d cycle)$/,
+  );
   // At 4 cycles a second the limiter keeps the display calm, and says so.
   // The cause is the speed, or the rhythms not yet merged (the page's words, calm.js).
   assert.match(

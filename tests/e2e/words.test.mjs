@@ -8,6 +8,7 @@ import { loadCore, defaultScenario } from '../../www/core.js';
 import { formatR, readout } from '../../www/readouts.js';
 import { paneLabels } from '../../www/labels.js';
 import { presetPanes } from '../../www/controls/presets.js';
+import { verdict } from '../../www/share/embed-story.js';
 
 const WASM = new URL('../../www/pkg/lockstep_bg.wasm', import.meta.url);
 before(async () => {
@@ -16,6 +17,21 @@ before(async () => {
 });
 
 const m = (x) => ({ time: 10, r: 0.5, bursts: 3, completeBursts: 0, ...x });
+
+test('the embed says its verdicts in a reader’s words, not the page’s defined terms', () => {
+  const confirming = verdict(m({ r: 1, bursts: 1, completeBursts: 2, completeSince: 7.25 }), true);
+  assert.deepEqual(confirming, {
+    inStep: false,
+    head: 'All released together',
+    detail: 'r 1.00 · holding for 1 of 3 cycles',
+  });
+  const planned = verdict(
+    m({ r: 1, bursts: 1, completeBursts: 6, syncTime: 2.66, syncOffset: 0, converged: true }),
+    true,
+  );
+  assert.equal(planned.detail, 'r 1.00 · on the coordinators’ plan');
+  for (const v of [confirming, planned]) assert.doesNotMatch(`${v.head} ${v.detail}`, /confirming|roadmap|burst|ρ|rho/);
+});
 
 test('r never reads 1.00 beside several rhythms', () => {
   assert.equal(formatR(0.99996, 2), '0.999');

@@ -5,7 +5,7 @@
 // a one-line legend of what is drawn now, and a word when the display is
 // calm, and why. Titles and labels may come from links: text only, never HTML.
 import { presetById } from '../controls/presets.js';
-import { readout } from '../readouts.js';
+import { readout, confirmation } from '../readouts.js';
 import { calmNote } from '../controls/calm.js';
 import { visibleText } from '../core.js';
 
@@ -31,14 +31,21 @@ export function verdict(m, coordinated) {
       const plan = !coordinated
         ? 'a rhythm of its own'
         : m.converged
-          ? 'on the roadmap'
-          : `off the roadmap by ${m.syncOffset.toFixed(2)} cycle`;
+          ? 'on the coordinators’ plan'
+          : `off the coordinators’ plan by ${m.syncOffset.toFixed(2)} cycle`;
       return { inStep: true, head: `In step since t = ${t(m.syncTime)}`, detail: `${r} · ${plan}` };
     }
     case 'lost':
       return { inStep: false, head: `In step at t = ${t(m.syncTime)}, apart now`, detail: `${r} · ${rhythms}` };
-    case 'confirming':
-      return { inStep: false, head: 'All in one burst', detail: `${r} · ${said.sync}` };
+    case 'confirming': {
+      // A reader's words, not the page's defined terms: every firm released together; does it hold?
+      const { done, need } = confirmation(m);
+      return {
+        inStep: false,
+        head: 'All released together',
+        detail: `${r} · holding for ${done} of ${need} cycles`,
+      };
+    }
     default:
       return { inStep: false, head: 'Not in step yet', detail: `${r} · ${m.time < 1 ? 'first cycle' : rhythms}` };
   }
@@ -49,7 +56,7 @@ const ITEMS = [
   ['firm', 'key-firm', 'firm'],
   ['phase', 'key-phase', 'firm (colour = point in its cycle)'],
   ['coordinator', 'key-coord', 'coordinator'],
-  ['roadmap', 'key-ring', 'roadmap'],
+  ['roadmap', 'key-ring', 'shared plan'],
   ['pulse', 'key-pulse', 'pulse'],
   ['wave', 'key-wave', 'signal wave'],
 ];
