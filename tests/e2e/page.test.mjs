@@ -210,10 +210,19 @@ for (const width of [375, 320]) {
       await waitForState(page, (s) => s.selected === 3);
       assert.match(await page.textContent('#insp-title'), /firm 3/);
       // It opens below the chart, out of sight: the page brings it into view.
-      await page.waitForFunction(() => {
+      const inView = () => {
         const r = document.getElementById('inspector').getBoundingClientRect();
         return r.top >= 0 && r.bottom <= innerHeight;
+      };
+      await page.waitForFunction(inView).catch((e) => {
+        if (e.name !== 'TimeoutError') throw e; // the assertion says where it is
       });
+      const where = await page.evaluate(() => [
+        document.getElementById('inspector').getBoundingClientRect().toJSON(),
+        window.scrollY,
+        innerHeight,
+      ]);
+      assert.ok(await page.evaluate(inView), `the inspector is in view: ${JSON.stringify(where)}`);
     }
     await context.close();
   });

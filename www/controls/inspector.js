@@ -33,11 +33,23 @@ export class Inspector {
    * lies below the chart, far from the network the firm was tapped on).
    */
   reveal() {
-    if (this.box.hidden) return;
-    const r = this.box.getBoundingClientRect();
-    if (r.top >= 0 && r.bottom <= window.innerHeight) return;
+    const inView = () => {
+      const r = this.box.getBoundingClientRect();
+      return this.box.hidden || (r.top >= 0 && r.bottom <= window.innerHeight);
+    };
+    if (inView()) return;
     const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.box.scrollIntoView({ block: 'nearest', behavior: reduce ? 'instant' : 'smooth' });
+    // Centred, not at the window's edge: its rows can still grow (the firm's subgroup comes with the
+    // run's statistics) without leaving the window.
+    this.box.scrollIntoView({ block: 'center', behavior: reduce ? 'instant' : 'smooth' });
+    // A smooth scroll can be cut short (another scroll, a busy frame): once it ends, finish it at once.
+    window.addEventListener(
+      'scrollend',
+      () => {
+        if (!inView()) this.box.scrollIntoView({ block: 'center' });
+      },
+      { once: true },
+    );
   }
 
   /** Refreshes the numbers; called a few times a second. */
