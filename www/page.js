@@ -140,10 +140,13 @@ function bindPageTour({ store, guarded, base }, page) {
     }),
     setSpeed: guarded((speed) => store.setView({ speed })),
     act: guarded((action) => {
-      if (!action.sound) {
-        page.present.leave();
-        page.experiments.open(action.experiment);
-      } else if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
+      // The listening step's button presses the real Sound button (on only: it never turns it off).
+      if (action.sound) {
+        if ($('sound-toggle').getAttribute('aria-pressed') !== 'true') $('sound-toggle').click();
+        return;
+      }
+      page.present.leave();
+      page.experiments.open(action.experiment);
     }),
     // The small view of the panes covers the top unless the step shows a network.
     topInset: (elements) => (elements.some((e) => e?.matches('canvas.network')) ? 0 : mini.height()),
