@@ -2,7 +2,7 @@
 //! ("Dense got in step 7.2 times as fast as Clustered …", or how the median
 //! moved along a sweep), from the same summaries as the charts' sentences.
 
-use super::{arm_points, capitalized, cycles, name, prefix};
+use super::words::{arm_points, capitalized, cycles, name, prefix};
 use crate::experiments::spec::Experiment;
 use crate::experiments::summary::PointSummary;
 
